@@ -1,0 +1,60 @@
+/**
+ * What a backend author implements: storage, reads, disposal and a kernel table.
+ */
+import type { DType, Values } from './dtype.js';
+import type { CorePrimitiveName, DataId, KernelFunc, PrimitiveName } from './primitives.js';
+
+/** Bytes and buffers a backend holds right now. */
+export interface BackendMemory {
+  /** Bytes of tensor storage held by this backend. */
+  readonly bytes: number;
+  /** Number of storage buffers held. */
+  readonly buffers: number;
+}
+
+/**
+ * A backend: where tensor data lives and kernels run.
+ *
+ * `write` takes values in compute form (float16 as float32 numbers) and returns a fresh handle;
+ * `read` returns them in the same form. Backends that cannot read synchronously (WebGPU) throw
+ * from `readSync` with a message that says to use `await t.data()`.
+ */
+export interface Backend {
+  /** Registry name, e.g. `'cpu'`. */
+  readonly name: string;
+  /** Stores `values` (owned by the backend from now on) and returns a handle to them. */
+  write(values: Values, shape: readonly number[], dtype: DType): DataId;
+  /** Reads a tensor's values to the host. */
+  read(dataId: DataId): Promise<Values>;
+  /** Reads a tensor's values to the host synchronously. */
+  readSync(dataId: DataId): Values;
+  /** Frees a tensor's storage. Called once per handle. */
+  disposeData(dataId: DataId): void;
+  /** Storage this backend holds. */
+  memory(): BackendMemory;
+  /** Releases everything the backend holds. */
+  dispose?(): void;
+}
+
+/** A registration entry for a kernel: which primitive, on which backend, and the function. */
+export interface KernelConfig<N extends PrimitiveName = PrimitiveName> {
+  readonly name: N;
+  readonly backendName: string;
+  // biome-ignore lint/suspicious/noExplicitAny: the registry stores kernels of every backend type.
+  readonly kernelFunc: KernelFunc<N, any>;
+}
+
+/**
+ * How a backend is offered to the engine: `registerBackend(cpu())`. `create` may be async
+ * (WebAssembly compilation, GPU adapters); `setBackend` / `ready()` await it.
+ */
+export interface BackendFactory<B extends Backend = Backend> {
+  /** Registry name the backend is selected by. */
+  readonly name: string;
+  /** Higher wins when no backend was chosen explicitly. */
+  readonly priority: number;
+  /** Builds the backend. */
+  create(): B | Promise<B>;
+  /** The backend's kernels; a complete core table for a first-party backend. */
+  readonly kernels: { readonly [N in CorePrimitiveName]?: KernelFunc<N, B> };
+}

@@ -1,0 +1,317 @@
+/**
+ * The engine: where a Tensor's storage lives, how kernels run, and the memory scopes
+ * (`tidy`, `keep`, the FinalizationRegistry safety net).
+ */
+import type { Backend } from './backendTypes.js';
+import { getBackend, getKernel, instantiatedBackends } from './backendRegistry.js';
+import { bytesPerElement, type DType } from './dtype.js';
+import type { DataId, PrimitiveAttrs, PrimitiveInputs, PrimitiveName, TensorInfo } from './primitives.js';
+import { sizeOf } from './shape.js';
+import { Tensor, tensorInit } from './tensor.js';
+
+/** Internal storage record of one Tensor. */
+export interface TensorState {
+  backend: Backend | undefined;
+  dataId: DataId | undefined;
+  shape: readonly number[];
+  readonly dtype: DType;
+  disposed: boolean;
+  kept: boolean;
+  /** Produces the tensor's value on first use (lazy initialisers). */
+  lazy: (() => Tensor) | undefined;
+  readonly stack: string | undefined;
+}
+
+/** Events the engine reports to listeners registered with {@link onEngineEvent}. */
+export type EngineEvent =
+  | { type: 'leak'; shape: readonly number[]; dtype: DType; backend: string; stack: string | undefined }
+  | { type: 'fallback'; backend: string; primitive: string; to: string; reason: string };
+
+const states = new WeakMap<Tensor, TensorState>();
+const listeners = new Set<(event: EngineEvent) => void>();
+let liveTensors = 0;
+let debugMode = false;
+let nextId = 0;
+
+const finalizer = new FinalizationRegistry<TensorState>((state) => {
+  if (state.disposed) return;
+  freeState(state);
+  emit({ type: 'leak', shape: state.shape, dtype: state.dtype, backend: state.backend?.name ?? 'none', stack: state.stack });
+});
+
+/**
+ * Subscribes to engine events (leaked tensors, backend fallbacks). Returns an unsubscribe.
+ * @example
+ * const off = onEngineEvent((e) => console.log(e.type));
+ */
+export function onEngineEvent(listener: (event: EngineEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Reports an event to every listener. Backends use it to announce fallbacks. */
+export function emit(event: EngineEvent): void {
+  for (const l of listeners) l(event);
+}
+
+/**
+ * In debug mode every Tensor records where it was created, and leak events carry that stack.
+ * @example
+ * setDebug(true);
+ */
+export function setDebug(on: boolean): void {
+  debugMode = on;
+}
+
+/** A fresh id for a new Tensor. */
+export function nextTensorId(): number {
+  return nextId++;
+}
+
+// ---------------------------------------------------------------------------------- scopes
+
+interface Scope {
+  readonly tensors: Set<Tensor>;
+}
+const scopes: Scope[] = [];
+
+function track(t: Tensor): void {
+  scopes[scopes.length - 1]?.tensors.add(t);
+}
+
+function collect(value: unknown, out: Set<Tensor>, depth = 0): void {
+  if (value instanceof Tensor) out.add(value);
+  else if (depth < 4 && Array.isArray(value)) for (const v of value) collect(v, out, depth + 1);
+  else if (depth < 4 && value !== null && typeof value === 'object' && !(value instanceof Promise)) {
+    for (const v of Object.values(value)) collect(v, out, depth + 1);
+  }
+}
+
+function endScope(scope: Scope, result: unknown): void {
+  const idx = scopes.lastIndexOf(scope);
+  if (idx >= 0) scopes.splice(idx, 1);
+  const keepers = new Set<Tensor>();
+  collect(result, keepers);
+  const parent = scopes[scopes.length - 1];
+  for (const t of scope.tensors) {
+    const state = states.get(t);
+    if (!state || state.disposed) continue;
+    if (keepers.has(t)) parent?.tensors.add(t);
+    else if (!state.kept) t.dispose();
+  }
+}
+
+/**
+ * Runs `fn` and disposes every Tensor it created except those it returns (in an array or object)
+ * and those passed to {@link keep}. An async `fn` keeps its scope open until it settles; tensors
+ * created meanwhile by other code also land in it, so do not overlap async tidies.
+ * @example
+ * const y = tidy(() => ops.relu(ops.add(x, 1))); // the intermediate add is freed
+ */
+export function tidy<T>(fn: () => T): T {
+  const scope: Scope = { tensors: new Set() };
+  scopes.push(scope);
+  let result: T;
+  try {
+    result = fn();
+  } catch (err) {
+    endScope(scope, undefined);
+    throw err;
+  }
+  if (result instanceof Promise) {
+    return result.then(
+      (v) => {
+        endScope(scope, v);
+        return v;
+      },
+      (err: unknown) => {
+        endScope(scope, undefined);
+        throw err;
+      },
+    ) as T;
+  }
+  endScope(scope, result);
+  return result;
+}
+
+/**
+ * Keeps `t` alive past the enclosing `tidy`. Returns `t`.
+ * @example
+ * tidy(() => { kept = keep(ops.mul(x, 2)); });
+ */
+export function keep<T extends Tensor>(t: T): T {
+  stateOf(t).kept = true;
+  return t;
+}
+
+// ---------------------------------------------------------------------------------- state
+
+/** Creates the state of a new Tensor and registers it with the memory trackers. */
+export function initState(t: Tensor, state: Omit<TensorState, 'disposed' | 'kept' | 'stack'>, tracked: boolean): void {
+  const full: TensorState = { ...state, disposed: false, kept: false, stack: debugMode ? new Error().stack : undefined };
+  states.set(t, full);
+  liveTensors++;
+  finalizer.register(t, full, t);
+  if (tracked) track(t);
+}
+
+/** The state of `t`, for backend and op authors; throws if `t` is not a Tensor. */
+export function stateOf(t: Tensor): TensorState {
+  const state = states.get(t);
+  if (!state) throw new TypeError(`Expected a Tensor, but got ${String(t)}.`);
+  return state;
+}
+
+function disposedError(state: TensorState): Error {
+  return new Error(
+    `Tensor has been disposed (shape=[${state.shape.join(', ')}], dtype=${state.dtype}); it cannot be used again. Keep it with keep() or create it outside tidy().`,
+  );
+}
+
+/**
+ * The storage handle, shape and dtype of `t`, materialising a lazy tensor and moving it to
+ * the active backend if it lives on another one. Throws if `t` was disposed.
+ * @example
+ * const { dataId, shape, dtype } = tensorInfo(t);
+ */
+export function tensorInfo(t: Tensor, backend?: Backend): TensorInfo & { backend: Backend } {
+  const state = stateOf(t);
+  if (state.disposed) throw disposedError(state);
+  if (state.lazy) materialize(t, state);
+  const target = backend ?? state.backend ?? getBackend();
+  if (state.backend !== target && state.dataId !== undefined && state.backend) {
+    const values = state.backend.readSync(state.dataId);
+    const moved = target.write(values.slice(), state.shape, state.dtype);
+    state.backend.disposeData(state.dataId);
+    state.dataId = moved;
+    state.backend = target;
+  }
+  return { dataId: state.dataId as DataId, shape: state.shape, dtype: state.dtype, backend: state.backend as Backend };
+}
+
+function materialize(t: Tensor, state: TensorState): void {
+  const init = state.lazy as () => Tensor;
+  state.lazy = undefined;
+  const source = init();
+  const info = tensorInfo(source);
+  if (info.dtype !== state.dtype || sizeOf(info.shape) !== sizeOf(state.shape)) {
+    throw new Error(
+      `A lazy initialiser produced shape [${info.shape.join(', ')}] ${info.dtype} for a tensor of shape [${state.shape.join(', ')}] ${state.dtype}.`,
+    );
+  }
+  adoptData(t, source);
+}
+
+/** Whether `t` still waits for its lazy initialiser. */
+export function isLazy(t: Tensor): boolean {
+  return stateOf(t).lazy !== undefined;
+}
+
+/**
+ * Replaces `target`'s storage with `source`'s (which must have the same dtype) and retires
+ * `source` without freeing that storage. This is how in-place updates work: kernels compute a
+ * new buffer, then it becomes the target's.
+ * @example
+ * adoptData(param, runKernel('Cast', [value], { dtype: param.dtype }));
+ */
+export function adoptData(target: Tensor, source: Tensor, shape?: readonly number[]): void {
+  const ts = stateOf(target);
+  const ss = stateOf(source);
+  if (ts.disposed) throw disposedError(ts);
+  if (ss.disposed) throw disposedError(ss);
+  if (ss.lazy) materialize(source, ss);
+  if (ts.dtype !== ss.dtype) throw new Error(`adoptData: dtype ${ss.dtype} does not match the target's ${ts.dtype}.`);
+  if (ts.backend && ts.dataId !== undefined) ts.backend.disposeData(ts.dataId);
+  ts.backend = ss.backend;
+  ts.dataId = ss.dataId;
+  ts.lazy = undefined;
+  ts.shape = shape ?? ss.shape;
+  retire(source, ss);
+}
+
+function retire(t: Tensor, state: TensorState): void {
+  state.disposed = true;
+  state.dataId = undefined;
+  liveTensors--;
+  finalizer.unregister(t);
+}
+
+function freeState(state: TensorState): void {
+  if (state.backend && state.dataId !== undefined) state.backend.disposeData(state.dataId);
+  state.dataId = undefined;
+  state.disposed = true;
+  liveTensors--;
+}
+
+/** Disposes `t`'s storage; a second call does nothing. */
+export function disposeTensor(t: Tensor): void {
+  const state = stateOf(t);
+  if (state.disposed) return;
+  freeState(state);
+  finalizer.unregister(t);
+}
+
+/** Whether `t` has been disposed. */
+export function isDisposed(t: Tensor): boolean {
+  return stateOf(t).disposed;
+}
+
+// ---------------------------------------------------------------------------------- kernels
+
+type AsTensors<T> = { [K in keyof T]: Tensor };
+
+/** Tensors for a primitive's inputs, in the same positions as its TensorInfos. */
+export type TensorInputs<N extends PrimitiveName> = AsTensors<PrimitiveInputs<N>>;
+
+/**
+ * Runs primitive `name` on the active backend and wraps the result in a new Tensor.
+ * Inputs on another backend are moved first. Op authors call this; users call `ops.*`.
+ * @example
+ * const y = runKernel('Unary', [x], { op: 'relu' });
+ */
+export function runKernel<N extends PrimitiveName>(name: N, inputs: TensorInputs<N>, attrs: PrimitiveAttrs<N>): Tensor {
+  const backend = getBackend();
+  const kernel = getKernel(name, backend.name);
+  if (!kernel) throw new Error(`Kernel '${String(name)}' is not registered for backend '${backend.name}'.`);
+  const infos = (inputs as unknown as Tensor[]).map((t) => tensorInfo(t, backend));
+  const out = kernel(backend, infos as PrimitiveInputs<N>, attrs);
+  return wrapInfo(out, backend);
+}
+
+/** Wraps a kernel result (a fresh data handle on `backend`) in a new Tensor. */
+export function wrapInfo(info: TensorInfo, backend: Backend): Tensor {
+  return new Tensor(tensorInit({ backend, dataId: info.dataId, shape: [...info.shape], dtype: info.dtype }));
+}
+
+// ---------------------------------------------------------------------------------- memory
+
+/** What {@link memory} reports. */
+export interface MemoryInfo {
+  /** Tensors created and not yet disposed or collected. */
+  numTensors: number;
+  /** Bytes held across all backends. */
+  numBytes: number;
+  /** Bytes and buffers per backend. */
+  backends: Record<string, { bytes: number; buffers: number }>;
+}
+
+/**
+ * Live tensors and bytes, in total and per backend.
+ * @example
+ * memory().numTensors; // 3
+ */
+export function memory(): MemoryInfo {
+  const backends: MemoryInfo['backends'] = {};
+  let numBytes = 0;
+  for (const b of instantiatedBackends()) {
+    const m = b.memory();
+    backends[b.name] = { bytes: m.bytes, buffers: m.buffers };
+    numBytes += m.bytes;
+  }
+  return { numTensors: liveTensors, numBytes, backends };
+}
+
+/** Bytes `shape` × `dtype` takes in storage. */
+export function storageBytes(shape: readonly number[], dtype: DType): number {
+  return sizeOf(shape) * bytesPerElement(dtype);
+}

@@ -1,0 +1,22 @@
+export { broadcastShapes } from './broadcast.js';
+export { arange, eye, fill, fromValues, linspace, ones, type RandomOptions, rand, randn, tensor, zeros } from './creation.js';
+export type { NestedArray, TensorLike, TypedArray } from './data.js';
+export {
+  assertDType,
+  bytesPerElement,
+  DTYPES,
+  type DataArray,
+  type DType,
+  dtypeDisplayName,
+  isDType,
+  isFloat,
+  isInt,
+  promoteTypes,
+  type Values,
+  type ValuesOf,
+} from './dtype.js';
+export { type EngineEvent, keep, type MemoryInfo, memory, onEngineEvent, setDebug, tidy } from './engine.js';
+export { type Index, type IndexItem, Slice, slice } from './indexing.js';
+export { getSeed, setSeed } from './random.js';
+export { getBackend, getBackendName, listBackends, ready, registerBackend, removeBackend, setBackend } from './backendRegistry.js';
+export { Tensor } from './tensor.js';
