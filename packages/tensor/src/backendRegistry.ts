@@ -100,8 +100,12 @@ function instantiate(entry: Entry): Backend | Promise<Backend> {
  * await setBackend('cpu');
  */
 export function setBackend(name: string): Promise<void> {
-  const entry = entryOf(name);
-  const made = instantiate(entry);
+  let made: Backend | Promise<Backend>;
+  try {
+    made = instantiate(entryOf(name));
+  } catch (err) {
+    return Promise.reject(err);
+  }
   if (made instanceof Promise) {
     return made.then(() => {
       activeName = name;

@@ -63,7 +63,7 @@ export function formatTensor(values: ArrayLike<number>, shape: readonly number[]
   });
   // MindSpore leaves room for a sign in float columns.
   const pad =
-    isFloat(dtype) || dtype === 'bool'
+    isFloat(dtype)
       ? Math.max(width, ...[...strs.values()].map((s) => (s.startsWith('-') ? s.length : s.length + 1)))
       : width;
   const render = (axis: number, offset: number, stride: number, indent: string): string => {

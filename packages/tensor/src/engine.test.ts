@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Backend, BackendFactory } from './backendTypes.js';
+import { getBackend, getBackendName, listBackends, ready, registerBackend, registerKernel, removeBackend, setBackend } from './backendRegistry.js';
+import { fill, tensor } from './creation.js';
+import type { DType, Values } from './dtype.js';
+import { keep, memory, runKernel, tensorInfo, tidy } from './engine.js';
+import type { DataId, KernelTable } from './primitives.js';
+import { sizeOf } from './shape.js';
+import { Tensor, tensorInit } from './tensor.js';
+
+/** A minimal in-memory backend with just the kernels these tests use. */
+class MapBackend implements Backend {
+  readonly store = new Map<DataId, Values>();
+  constructor(readonly name: string) {}
+  write(values: Values): DataId {
+    const id = {};
+    this.store.set(id, values);
+    return id;
+  }
+  async read(id: DataId): Promise<Values> {
+    return this.readSync(id);
+  }
+  readSync(id: DataId): Values {
+    const v = this.store.get(id);
+    if (!v) throw new Error('no data');
+    return v.slice();
+  }
+  disposeData(id: DataId): void {
+    this.store.delete(id);
+  }
+  memory() {
+    let bytes = 0;
+    for (const v of this.store.values()) bytes += v.byteLength;
+    return { bytes, buffers: this.store.size };
+  }
+}
+
+const kernels: Partial<KernelTable<MapBackend>> = {
+  Fill: (b, _inputs, { shape, dtype, value }) => {
+    const v = new Float32Array(sizeOf(shape)).fill(value);
+    return { dataId: b.write(v), shape, dtype };
+  },
+  Reshape: (b, [x], { shape }) => ({ dataId: b.write(b.readSync(x.dataId)), shape, dtype: x.dtype }),
+};
+
+function factory(name: string, priority = 1, create?: () => MapBackend | Promise<MapBackend>): BackendFactory<MapBackend> {
+  return { name, priority, create: create ?? (() => new MapBackend(name)), kernels };
+}
+
+afterEach(() => {
+  for (const name of listBackends()) removeBackend(name);
+});
+
+describe('backend registry', () => {
+  it('explains how to register when nothing is registered', () => {
+    expect(() => getBackend()).toThrow("No backend is registered. Register one first: import { cpu } from '@mindts/backend-cpu'; registerBackend(cpu());");
+  });
+
+  it('picks the highest priority and switches with setBackend', async () => {
+    registerBackend(factory('low', 1));
+    registerBackend(factory('high', 5));
+    expect(listBackends()).toEqual(['high', 'low']);
+    expect(getBackend().name).toBe('high');
+    await setBackend('low');
+    expect(getBackendName()).toBe('low');
+    await expect(setBackend('nope')).rejects.toThrow("Backend 'nope' is not registered; registered backends: high, low.");
+  });
+
+  it('rejects a duplicate name', () => {
+    registerBackend(factory('a'));
+    expect(() => registerBackend(factory('a'))).toThrow("Backend 'a' is already registered; call removeBackend('a') first to replace it.");
+  });
+
+  it('waits for async backends and skips ones that fail', async () => {
+    registerBackend(factory('broken', 9, () => Promise.reject(new Error('no adapter'))));
+    registerBackend(factory('slow', 5, async () => new MapBackend('slow')));
+    expect((await ready()).name).toBe('slow');
+    expect(getBackend().name).toBe('slow');
+  });
+
+  it('says an async backend is still initialising', () => {
+    registerBackend(factory('slow', 5, async () => new MapBackend('slow')));
+    expect(() => getBackend()).toThrow("Backend 'slow' is still initialising; call `await ready()` before using tensors.");
+  });
+
+  it('reports missing and duplicate kernels', () => {
+    registerBackend(factory('a'));
+    expect(() => runKernel('Unary', [tensor([1])], { op: 'neg' })).toThrow("Kernel 'Unary' is not registered for backend 'a'.");
+    expect(() => registerKernel({ name: 'Fill', backendName: 'a', kernelFunc: kernels.Fill! })).toThrow(/already registered for backend 'a'/);
+  });
+
+  it('moves tensors between backends on use', async () => {
+    registerBackend(factory('one', 2));
+    registerBackend(factory('two', 1));
+    const t = tensor([1, 2, 3]);
+    expect(t.backendName).toBe('one');
+    await setBackend('two');
+    const r = runKernel('Reshape', [t], { shape: [3, 1] });
+    expect(t.backendName).toBe('two');
+    expect(Array.from(r.dataSync())).toEqual([1, 2, 3]);
+  });
+});
+
+describe('memory', () => {
+  it('tidy frees intermediates and keeps results and kept tensors', () => {
+    registerBackend(factory('m'));
+    const before = memory().numTensors;
+    let kept: Tensor | undefined;
+    const out = tidy(() => {
+      fill([2], 1);
+      kept = keep(fill([2], 2));
+      return { a: fill([3], 3) };
+    });
+    expect(memory().numTensors).toBe(before + 2);
+    expect(out.a.isDisposed).toBe(false);
+    expect(kept?.isDisposed).toBe(false);
+    out.a.dispose();
+    kept?.dispose();
+    expect(memory().numTensors).toBe(before);
+    expect(memory().backends.m).toEqual({ bytes: 0, buffers: 0 });
+  });
+
+  it('async tidy keeps its scope open until the promise settles', async () => {
+    registerBackend(factory('m'));
+    const before = memory().numTensors;
+    const inner: Tensor[] = [];
+    const out = await tidy(async () => {
+      inner.push(fill([1], 1));
+      await new Promise((r) => setTimeout(r, 1));
+      inner.push(fill([1], 2));
+      return fill([1], 3);
+    });
+    expect(inner.every((t) => t.isDisposed)).toBe(true);
+    expect(out.isDisposed).toBe(false);
+    out.dispose();
+    expect(memory().numTensors).toBe(before);
+  });
+
+  it('tidy disposes on throw', () => {
+    registerBackend(factory('m'));
+    const before = memory().numTensors;
+    expect(() =>
+      tidy(() => {
+        fill([4], 0);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(memory().numTensors).toBe(before);
+  });
+
+  it('using a disposed tensor is a clear error; dispose twice is fine', () => {
+    registerBackend(factory('m'));
+    const t = fill([2, 3], 1);
+    t.dispose();
+    t.dispose();
+    expect(() => t.dataSync()).toThrow(
+      'Tensor has been disposed (shape=[2, 3], dtype=float32); it cannot be used again. Keep it with keep() or create it outside tidy().',
+    );
+    expect(t.toString()).toBe('Tensor(shape=[2, 3], dtype=float32, disposed)');
+  });
+
+  it('Symbol.dispose frees the tensor', () => {
+    registerBackend(factory('m'));
+    const t = fill([2], 1);
+    t[Symbol.dispose]();
+    expect(t.isDisposed).toBe(true);
+  });
+
+  it('lazy tensors materialise on first use, once', () => {
+    registerBackend(factory('m'));
+    let calls = 0;
+    const lazy = new Tensor(
+      tensorInit({
+        backend: undefined,
+        dataId: undefined,
+        shape: [2],
+        dtype: 'float32' as DType,
+        lazy: () => {
+          calls++;
+          return fill([2], 7);
+        },
+      }),
+    );
+    expect(lazy.isLazy).toBe(true);
+    expect(calls).toBe(0);
+    expect(Array.from(lazy.dataSync())).toEqual([7, 7]);
+    expect(Array.from(lazy.dataSync())).toEqual([7, 7]);
+    expect(calls).toBe(1);
+    expect(lazy.isLazy).toBe(false);
+    expect(tensorInfo(lazy).shape).toEqual([2]);
+  });
+});
