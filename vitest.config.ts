@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     include: ['**/src/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
+    // The FinalizationRegistry safety net is tested by forcing collections.
+    execArgv: ['--expose-gc'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

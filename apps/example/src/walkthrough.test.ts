@@ -15,8 +15,12 @@ describe('example walkthrough', () => {
     // conv with [[1, 0], [0, -1]] on arange(16) as 4x4: x[i][j] - x[i+1][j+1] = -5 everywhere.
     expect(out).toContain('conv2d(4x4 image, 2x2 kernel) = Tensor(shape=[1, 1, 3, 3], dtype=Float32');
     expect(out).toMatch(/-5\.00000000e\+00, -5\.00000000e\+00, -5\.00000000e\+00\]\]\]\]/);
-    expect(out).toContain('ops.assign(w, tensor([7, 8, 9])) -> Tensor(shape=[3], dtype=Float32, value= [ 7.00000000e+00,  8.00000000e+00,  9.00000000e+00])');
-    expect(out).toContain('ops.assignAdd(w, 1) -> Tensor(shape=[3], dtype=Float32, value= [ 8.00000000e+00,  9.00000000e+00,  1.00000000e+01])');
+    expect(out).toContain(
+      'ops.assign(w, tensor([7, 8, 9])) -> Tensor(shape=[3], dtype=Float32, value= [ 7.00000000e+00,  8.00000000e+00,  9.00000000e+00])',
+    );
+    expect(out).toContain(
+      'ops.assignAdd(w, 1) -> Tensor(shape=[3], dtype=Float32, value= [ 8.00000000e+00,  9.00000000e+00,  1.00000000e+01])',
+    );
     // Only the returned sum survives tidy().
     const m = out.match(/= Tensor\(shape=\[\], dtype=Float32, value= 17.5\); live tensors: (\d+) -> (\d+)\n/);
     expect(m).not.toBeNull();

@@ -32,10 +32,13 @@ export function walkthrough(print: Print = console.log): void {
   const step = (title: string) => print(`\n== ${title}`);
 
   step('1. Tensors');
-  const x = tensor([
-    [1, 2, 3],
-    [4, 5, 6],
-  ], 'float32');
+  const x = tensor(
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    'float32',
+  );
   print(`x = ${x}`);
   print(`shape=[${x.shape.join(', ')}] dtype=${x.dtype} size=${x.size} rank=${x.rank} backend=${getBackend().name}`);
   print(`tensor([1, 2, 3]) infers ${tensor([1, 2, 3]).dtype}; tensor(2.5) infers ${tensor(2.5).dtype}`);

@@ -1,9 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend, BackendFactory } from './backendTypes.js';
-import { getBackend, getBackendName, listBackends, ready, registerBackend, registerKernel, removeBackend, setBackend } from './backendRegistry.js';
+import {
+  getBackend,
+  getBackendName,
+  listBackends,
+  ready,
+  registerBackend,
+  registerKernel,
+  removeBackend,
+  setBackend,
+} from './backendRegistry.js';
 import { fill, tensor } from './creation.js';
 import type { DType, Values } from './dtype.js';
-import { keep, memory, runKernel, tensorInfo, tidy } from './engine.js';
+import { type EngineEvent, keep, memory, onEngineEvent, runKernel, setDebug, tensorInfo, tidy } from './engine.js';
 import type { DataId, KernelTable } from './primitives.js';
 import { sizeOf } from './shape.js';
 import { Tensor, tensorInit } from './tensor.js';
@@ -53,7 +62,9 @@ afterEach(() => {
 
 describe('backend registry', () => {
   it('explains how to register when nothing is registered', () => {
-    expect(() => getBackend()).toThrow("No backend is registered. Register one first: import { cpu } from '@mindts/backend-cpu'; registerBackend(cpu());");
+    expect(() => getBackend()).toThrow(
+      "No backend is registered. Register one first: import { cpu } from '@mindts/backend-cpu'; registerBackend(cpu());",
+    );
   });
 
   it('picks the highest priority and switches with setBackend', async () => {
@@ -86,7 +97,9 @@ describe('backend registry', () => {
   it('reports missing and duplicate kernels', () => {
     registerBackend(factory('a'));
     expect(() => runKernel('Unary', [tensor([1])], { op: 'neg' })).toThrow("Kernel 'Unary' is not registered for backend 'a'.");
-    expect(() => registerKernel({ name: 'Fill', backendName: 'a', kernelFunc: kernels.Fill! })).toThrow(/already registered for backend 'a'/);
+    expect(() => registerKernel({ name: 'Fill', backendName: 'a', kernelFunc: kernels.Fill! })).toThrow(
+      /already registered for backend 'a'/,
+    );
   });
 
   it('moves tensors between backends on use', async () => {
@@ -188,5 +201,33 @@ describe('memory', () => {
     expect(calls).toBe(1);
     expect(lazy.isLazy).toBe(false);
     expect(tensorInfo(lazy).shape).toEqual([2]);
+  });
+});
+
+describe('FinalizationRegistry safety net', () => {
+  it('frees a forgotten tensor and reports where it was created', async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    expect(typeof gc).toBe('function'); // vitest runs with --expose-gc
+    registerBackend(factory('m'));
+    const events: EngineEvent[] = [];
+    const off = onEngineEvent((e) => events.push(e));
+    setDebug(true);
+    const before = memory();
+    (() => {
+      fill([1000], 1); // created and forgotten, outside any tidy
+    })();
+    setDebug(false);
+    expect(memory().numTensors).toBe(before.numTensors + 1);
+    for (let i = 0; i < 50 && events.length === 0; i++) {
+      gc?.();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    off();
+    const leak = events.find((e) => e.type === 'leak');
+    expect(leak).toMatchObject({ type: 'leak', shape: [1000], dtype: 'float32', backend: 'm' });
+    expect(leak?.type === 'leak' && leak.stack).toMatch(/engine\.test\.ts/);
+    // Other tests' forgotten tensors may be collected too, so the count only has to drop.
+    expect(memory().numTensors).toBeLessThanOrEqual(before.numTensors);
+    expect(memory().backends.m).toEqual({ bytes: 0, buffers: 0 });
   });
 });

@@ -62,10 +62,7 @@ export function formatTensor(values: ArrayLike<number>, shape: readonly number[]
     width = Math.max(width, s.length);
   });
   // MindSpore leaves room for a sign in float columns.
-  const pad =
-    isFloat(dtype)
-      ? Math.max(width, ...[...strs.values()].map((s) => (s.startsWith('-') ? s.length : s.length + 1)))
-      : width;
+  const pad = isFloat(dtype) ? Math.max(width, ...[...strs.values()].map((s) => (s.startsWith('-') ? s.length : s.length + 1))) : width;
   const render = (axis: number, offset: number, stride: number, indent: string): string => {
     const n = shape[axis] as number;
     const inner = stride / n;

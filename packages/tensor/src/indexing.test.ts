@@ -28,7 +28,9 @@ describe('resolveIndex', () => {
   it('rejects bad indices clearly', () => {
     expect(() => resolveIndex([3], 3)).toThrow('Index 3 is out of bounds for axis 0 with size 3.');
     expect(() => resolveIndex([3], -4)).toThrow('Index -4 is out of bounds for axis 0 with size 3.');
-    expect(() => resolveIndex([3], [0, 0])).toThrow('Too many indices for a tensor of shape [3]: 2 were indexed but it has 1 dimension(s).');
+    expect(() => resolveIndex([3], [0, 0])).toThrow(
+      'Too many indices for a tensor of shape [3]: 2 were indexed but it has 1 dimension(s).',
+    );
     expect(() => resolveIndex([3], ['...', '...'])).toThrow(/single ellipsis/);
     expect(() => resolveIndex([3], 1.5)).toThrow(/must be an integer/);
     expect(() => slice(0, 1, 0)).toThrow('slice step cannot be zero.');
