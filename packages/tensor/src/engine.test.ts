@@ -201,6 +201,9 @@ describe('memory', () => {
     expect(calls).toBe(1);
     expect(lazy.isLazy).toBe(false);
     expect(tensorInfo(lazy).shape).toEqual([2]);
+    const other = new Tensor(tensorInit({ backend: undefined, dataId: undefined, shape: [1], dtype: 'float32', lazy: () => fill([1], 3) }));
+    expect(other.initData()).toBe(other);
+    expect(other.isLazy).toBe(false);
   });
 });
 

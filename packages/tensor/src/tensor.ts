@@ -111,6 +111,16 @@ export class Tensor<D extends DType = DType> {
     return isLazy(this);
   }
 
+  /**
+   * Materialises a lazily initialised tensor now (MindSpore's `init_data`); returns this tensor.
+   * @example
+   * const w = initializer('normal', [3, 3]); w.initData(); w.isLazy; // false
+   */
+  initData(): this {
+    tensorInfo(this);
+    return this;
+  }
+
   /** Name of the backend holding the data (materialises a lazy tensor). */
   get backendName(): string {
     return tensorInfo(this).backend.name;
