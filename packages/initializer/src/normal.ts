@@ -1,0 +1,37 @@
+/**
+ * `Normal`: N(mean, sigma²), MindSpore's defaults sigma 0.01, mean 0.
+ */
+import type { DType } from '@mindts/tensor';
+import { sizeOf } from '@mindts/tensor/backend';
+import { Initializer, type InitializerOptions, type RandomKey } from './base.js';
+import { checkNumber, checkSigma } from './checks.js';
+import { normalValues } from './draws.js';
+
+/** Options of {@link Normal}. */
+export interface NormalOptions extends InitializerOptions {
+  /** Standard deviation (default 0.01). */
+  sigma?: number;
+  /** Mean (default 0). */
+  mean?: number;
+}
+
+/**
+ * Samples N(mean, sigma²) (MindSpore's `Normal(sigma=0.01, mean=0.0)`; name 'normal').
+ * @example
+ * initializer(new Normal({ sigma: 0.02 }), [3, 4]);
+ * initializer('normal', [3, 4]);
+ */
+export class Normal extends Initializer {
+  readonly sigma: number;
+  readonly mean: number;
+
+  constructor(options: NormalOptions = {}) {
+    super(options);
+    this.sigma = checkSigma(options.sigma ?? 0.01, 'Normal');
+    this.mean = checkNumber(options.mean ?? 0, 'Normal', 'mean');
+  }
+
+  initialize(shape: readonly number[], _dtype: DType, key: RandomKey): Float64Array {
+    return normalValues(sizeOf(shape), key, this.mean, this.sigma);
+  }
+}

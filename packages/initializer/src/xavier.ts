@@ -1,0 +1,67 @@
+/**
+ * Glorot/Xavier initializers: the variance balances fan-in and fan-out.
+ */
+import type { DType } from '@mindts/tensor';
+import { sizeOf } from '@mindts/tensor/backend';
+import { Initializer, type InitializerOptions, type RandomKey } from './base.js';
+import { checkNumber } from './checks.js';
+import { normalValues, uniformValues } from './draws.js';
+import { calculateFanInAndFanOut } from './fan.js';
+
+/** Options of {@link XavierUniform} and {@link XavierNormal}. */
+export interface XavierOptions extends InitializerOptions {
+  /** An optional scaling factor (default 1). */
+  gain?: number;
+}
+
+/**
+ * Samples U(-bound, bound) with bound = gain · √(6 / (fanIn + fanOut)) (MindSpore's
+ * `XavierUniform(gain=1)`; names 'xavieruniform' and 'xavier_uniform').
+ * @example
+ * initializer(new XavierUniform(), [64, 32]);
+ * initializer('xavier_uniform', [64, 32]);
+ */
+export class XavierUniform extends Initializer {
+  readonly gain: number;
+
+  constructor(options: XavierOptions = {}) {
+    super(options);
+    this.gain = checkNumber(options.gain ?? 1, 'XavierUniform', 'gain');
+  }
+
+  override checkShape(shape: readonly number[]): void {
+    calculateFanInAndFanOut(shape);
+  }
+
+  initialize(shape: readonly number[], _dtype: DType, key: RandomKey): Float64Array {
+    const [fanIn, fanOut] = calculateFanInAndFanOut(shape);
+    const bound = this.gain * Math.sqrt(6 / (fanIn + fanOut));
+    return uniformValues(sizeOf(shape), key, -bound, bound);
+  }
+}
+
+/**
+ * Samples N(0, sigma²) with sigma = gain · √(2 / (fanIn + fanOut)) (MindSpore's
+ * `XavierNormal(gain=1)`; names 'xaviernormal' and 'xavier_normal').
+ * @example
+ * initializer(new XavierNormal({ gain: 2 }), [64, 32]);
+ * initializer('xavier_normal', [64, 32]);
+ */
+export class XavierNormal extends Initializer {
+  readonly gain: number;
+
+  constructor(options: XavierOptions = {}) {
+    super(options);
+    this.gain = checkNumber(options.gain ?? 1, 'XavierNormal', 'gain');
+  }
+
+  override checkShape(shape: readonly number[]): void {
+    calculateFanInAndFanOut(shape);
+  }
+
+  initialize(shape: readonly number[], _dtype: DType, key: RandomKey): Float64Array {
+    const [fanIn, fanOut] = calculateFanInAndFanOut(shape);
+    const sigma = this.gain * Math.sqrt(2 / (fanIn + fanOut));
+    return normalValues(sizeOf(shape), key, 0, sigma);
+  }
+}
