@@ -1,1 +1,35 @@
-export {};
+/**
+ * `@mindts/ops`: the functional API. `import * as ops from '@mindts/ops'`.
+ */
+export { gelu, type GeluOptions, relu, sigmoid, softplus } from './activation.js';
+export { argmax, argmin } from './argmax.js';
+export { assign, assignAdd, assignSub } from './assign.js';
+export type { Axis } from './axes.js';
+export { add, atan2, div, floorDiv, maximum, minimum, mod, mul, pow, sub } from './binary.js';
+export { cast } from './cast.js';
+export { clip, clip as clamp } from './clip.js';
+export { equal, greater, greaterEqual, less, lessEqual, notEqual } from './compare.js';
+export { type Conv2dOptions, conv2d } from './conv.js';
+export { type DropoutOptions, dropout } from './dropout.js';
+export { logicalAnd, logicalNot, logicalOr, logicalXor } from './logical.js';
+export { logsumexp } from './logsumexp.js';
+export { cos, erf, exp, expm1, log, log1p, reciprocal, rsqrt, sin, sqrt, tan, tanh } from './math.js';
+export { type MatMulOptions, matmul } from './matmul.js';
+export { oneHot } from './oneHot.js';
+export type { TensorOrNumber } from './operand.js';
+export type { Padding2d } from './padding.js';
+export { avgPool2d, maxPool2d, type Pool2dOptions } from './pool.js';
+export { all, any, max, mean, min, prod, sum } from './reduce.js';
+export { broadcastTo } from './shape/broadcastTo.js';
+export { concat, stack } from './shape/concat.js';
+export { expandDims, squeeze } from './shape/expandDims.js';
+export { type FlattenOptions, flatten } from './shape/flatten.js';
+export { gather } from './shape/gather.js';
+export { reshape } from './shape/reshape.js';
+export { slice } from './shape/slice.js';
+export { split } from './shape/split.js';
+export { tile } from './shape/tile.js';
+export { transpose } from './shape/transpose.js';
+export { logSoftmax, softmax } from './softmax.js';
+export { abs, ceil, floor, isFinite, isNaN, neg, round, sign, square } from './unary.js';
+export { where } from './where.js';
