@@ -1,0 +1,61 @@
+/**
+ * Every conformance case, by family.
+ */
+import type { ConformanceCase } from '../types.js';
+import { assignCases } from './assign.js';
+import { binaryCases } from './binary.js';
+import { castCases } from './cast.js';
+import { compareCases } from './compare.js';
+import { convCases } from './conv.js';
+import { extraCases } from './extras.js';
+import { joinCases } from './joins.js';
+import { matmulCases } from './matmul.js';
+import { nnCases } from './nn.js';
+import { reduceCases } from './reduce.js';
+import { shapeCases } from './shape.js';
+import { unaryCases } from './unary.js';
+
+export {
+  assignCases,
+  binaryCases,
+  castCases,
+  compareCases,
+  convCases,
+  extraCases,
+  joinCases,
+  matmulCases,
+  nnCases,
+  reduceCases,
+  shapeCases,
+  unaryCases,
+};
+
+/**
+ * The cases grouped by family name (`unary`, `binary`, `compare`, `reduce`, `matmul`, `nn`,
+ * `cast`, `shape`, `joins`, `conv`, `assign`, `extras`).
+ * @example
+ * import { caseFamilies } from '@mindts/ops/testing';
+ * Object.entries(caseFamilies).map(([family, cases]) => `${family}: ${cases.length}`);
+ */
+export const caseFamilies: Readonly<Record<string, readonly ConformanceCase[]>> = {
+  unary: unaryCases,
+  binary: binaryCases,
+  compare: compareCases,
+  reduce: reduceCases,
+  matmul: matmulCases,
+  nn: nnCases,
+  cast: castCases,
+  shape: shapeCases,
+  joins: joinCases,
+  conv: convCases,
+  assign: assignCases,
+  extras: extraCases,
+};
+
+/**
+ * Every conformance case, in family order.
+ * @example
+ * import { conformanceCases } from '@mindts/ops/testing';
+ * conformanceCases.filter((c) => c.ops.includes('matmul')).length;
+ */
+export const conformanceCases: readonly ConformanceCase[] = Object.values(caseFamilies).flat();
