@@ -6,7 +6,8 @@ import type { Backend, BackendFactory, KernelConfig } from './backendTypes.js';
 import type { KernelFunc, PrimitiveName } from './primitives.js';
 
 interface Entry {
-  factory: BackendFactory;
+  // biome-ignore lint/suspicious/noExplicitAny: the registry holds factories of every backend type.
+  factory: BackendFactory<any>;
   instance?: Backend;
   pending?: Promise<Backend>;
   error?: unknown;
@@ -25,7 +26,7 @@ const kernelKey = (name: string, backendName: string) => `${backendName}\u0000${
  * import { cpu } from '@mindts/backend-cpu';
  * registerBackend(cpu());
  */
-export function registerBackend(factory: BackendFactory): void {
+export function registerBackend<B extends Backend>(factory: BackendFactory<B>): void {
   if (typeof factory?.name !== 'string' || typeof factory.create !== 'function') {
     throw new TypeError(`registerBackend(factory) expects { name, priority, create, kernels }, but got ${String(factory)}.`);
   }
@@ -70,6 +71,16 @@ function entryOf(name: string): Entry {
   return entry;
 }
 
+/** A factory must build a backend of its own name, or kernels would run on the wrong one. */
+function checkName(entry: Entry, backend: Backend): Backend {
+  if (backend.name !== entry.factory.name) {
+    throw new Error(
+      `Backend factory '${entry.factory.name}' created a backend named '${backend.name}'; the names must match (pass the name to the backend's constructor).`,
+    );
+  }
+  return backend;
+}
+
 function instantiate(entry: Entry): Backend | Promise<Backend> {
   if (entry.instance) return entry.instance;
   if (entry.pending) return entry.pending;
@@ -77,7 +88,7 @@ function instantiate(entry: Entry): Backend | Promise<Backend> {
   if (made instanceof Promise) {
     entry.pending = made.then(
       (b) => {
-        entry.instance = b;
+        entry.instance = checkName(entry, b);
         entry.pending = undefined;
         return b;
       },
@@ -89,7 +100,7 @@ function instantiate(entry: Entry): Backend | Promise<Backend> {
     );
     return entry.pending;
   }
-  entry.instance = made;
+  entry.instance = checkName(entry, made);
   return made;
 }
 

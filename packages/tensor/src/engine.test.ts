@@ -89,6 +89,13 @@ describe('backend registry', () => {
     expect(getBackend().name).toBe('slow');
   });
 
+  it('refuses a factory that builds a backend of another name', async () => {
+    registerBackend({ ...factory('alias'), create: () => new MapBackend('other') });
+    await expect(setBackend('alias')).rejects.toThrow(
+      "Backend factory 'alias' created a backend named 'other'; the names must match (pass the name to the backend's constructor).",
+    );
+  });
+
   it('says an async backend is still initialising', () => {
     registerBackend(factory('slow', 5, async () => new MapBackend('slow')));
     expect(() => getBackend()).toThrow("Backend 'slow' is still initialising; call `await ready()` before using tensors.");
