@@ -9,6 +9,7 @@ export { makeArray, makeValues } from './dtype.js';
 export { adoptData, emit, runKernel, storageBytes, type TensorInputs, tensorInfo, wrapInfo } from './engine.js';
 export { decodeFloat16, encodeFloat16, float16Bits, float16Value } from './float16.js';
 export { formatTensor } from './format.js';
+export { formatNumpy } from './numpyFormat.js';
 export { type ResolvedIndex, resolveIndex } from './indexing.js';
 export {
   BOOL_BINARY_OPS,
