@@ -53,7 +53,7 @@ export class CpuBackend implements Backend {
   /** A copy of the values in compute form. */
   readSync(dataId: DataId): Values {
     const s = this.get(dataId);
-    return s.dtype === 'float16' ? decodeFloat16(s.data as Uint16Array) : s.data.slice();
+    return s.dtype === 'float16' ? decodeFloat16(s.data as Uint16Array) : (s.data as Values).slice();
   }
 
   disposeData(dataId: DataId): void {
@@ -74,7 +74,7 @@ export class CpuBackend implements Backend {
    */
   values(t: TensorInfo): Values {
     const s = this.get(t.dataId);
-    return s.dtype === 'float16' ? decodeFloat16(s.data as Uint16Array) : s.data;
+    return s.dtype === 'float16' ? decodeFloat16(s.data as Uint16Array) : (s.data as Values);
   }
 
   /** Stores a kernel's freshly computed output (ownership passes to the backend). */

@@ -12,6 +12,11 @@ const u32 = new Uint32Array(f32.buffer);
  */
 export function float16Bits(value: number): number {
   f32[0] = value;
+  // Rounding float64 → float32 → float16 can round twice at a tie (2049 + 2^-30 would give 2048,
+  // not 2050); making an inexact float32 step round to odd leaves one correct rounding.
+  if (f32[0] !== value && Number.isFinite(value) && ((u32[0] as number) & 1) === 0) {
+    u32[0] = Math.abs(f32[0] as number) > Math.abs(value) ? (u32[0] as number) - 1 : (u32[0] as number) + 1;
+  }
   const x = u32[0] as number;
   const sign = (x >>> 16) & 0x8000;
   const exp = (x >>> 23) & 0xff;

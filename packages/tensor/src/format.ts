@@ -61,8 +61,12 @@ export function formatTensor(values: ArrayLike<number>, shape: readonly number[]
     strs.set(flat, s);
     width = Math.max(width, s.length);
   });
-  // MindSpore leaves room for a sign in float columns.
-  const pad = isFloat(dtype) ? Math.max(width, ...[...strs.values()].map((s) => (s.startsWith('-') ? s.length : s.length + 1))) : width;
+  // MindSpore leaves room for a sign in float columns; bools always take 'False''s width (NumPy pads ' True').
+  const pad = isFloat(dtype)
+    ? Math.max(width, ...[...strs.values()].map((s) => (s.startsWith('-') ? s.length : s.length + 1)))
+    : dtype === 'bool'
+      ? 5
+      : width;
   const render = (axis: number, offset: number, stride: number, indent: string): string => {
     const n = shape[axis] as number;
     const inner = stride / n;

@@ -21,7 +21,7 @@ describe('formatNumpy (NumPy str of an array)', () => {
     expect(formatNumpy(new Int32Array([0, 1, 2, 3, 4, 5]), [2, 3], 'int32')).toBe('[[0 1 2]\n [3 4 5]]');
     expect(formatNumpy(new Int32Array([-1, 10]), [2], 'int32')).toBe('[-1 10]');
     expect(formatNumpy(new Uint8Array([1, 0]), [2], 'bool')).toBe('[ True False]');
-    expect(formatNumpy(new Uint8Array([1, 1]), [2], 'bool')).toBe('[True True]');
+    expect(formatNumpy(new Uint8Array([1, 1]), [2], 'bool')).toBe('[ True  True]');
     expect(formatNumpy(f32([1, 1, 1, 1, 1, 1]), [1, 2, 3], 'float32')).toBe('[[[1. 1. 1.]\n  [1. 1. 1.]]]');
     expect(
       formatNumpy(

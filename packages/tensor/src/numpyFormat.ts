@@ -59,8 +59,8 @@ function scientific(x: number, dtype: DType): { int: string; frac: string; exp: 
 /** Builds a formatter for one array's values, as NumPy's FloatingFormat/IntegerFormat/BoolFormat. */
 function makeFormatter(values: number[], dtype: DType): (x: number) => string {
   if (dtype === 'bool') {
-    const width = values.some((v) => !v) ? 5 : 4;
-    return (x) => (x ? 'True' : 'False').padStart(width);
+    // NumPy always pads ' True' to the width of 'False' (except in 0-d arrays).
+    return (x) => (x ? ' True' : 'False');
   }
   if (!isFloat(dtype)) {
     const width = Math.max(0, ...values.map((v) => String(v).length));

@@ -6,7 +6,9 @@ import { getBackend } from './backendRegistry.js';
 import { flatten, type TensorLike } from './data.js';
 import { assertDType, type DType, makeValues, type Values, type ValuesOf } from './dtype.js';
 import { adoptData, disposeTensor, initState, isDisposed, isLazy, nextTensorId, runKernel, stateOf, tensorInfo } from './engine.js';
+import { float16Bits, float16Value } from './float16.js';
 import { formatTensor } from './format.js';
+import { formatNumpy } from './numpyFormat.js';
 import { type Index, resolveIndex } from './indexing.js';
 import type { DataId } from './primitives.js';
 import { shapeString, sizeOf } from './shape.js';
@@ -37,7 +39,10 @@ function isInit(x: unknown): x is { readonly [INIT]: TensorInit } {
 export function toValues(values: ArrayLike<number>, dtype: DType): Values {
   const out = makeValues(dtype, values.length);
   if (dtype === 'bool') for (let i = 0; i < values.length; i++) out[i] = values[i] ? 1 : 0;
-  else if (dtype === 'int64') for (let i = 0; i < values.length; i++) out[i] = Math.trunc(values[i] as number);
+  else if (dtype === 'int64')
+    for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]) ? Math.trunc(values[i] as number) : 0;
+  // Rounded straight to half precision: going through the Float32Array first could round twice.
+  else if (dtype === 'float16') for (let i = 0; i < values.length; i++) out[i] = float16Value(float16Bits(values[i] as number));
   else out.set(values as ArrayLike<number> & Uint8Array);
   return out;
 }
@@ -184,15 +189,19 @@ export class Tensor<D extends DType = DType> {
   setItem(index: Index, value: TensorLike | Tensor): this {
     const r = resolveIndex(this.shape, index);
     const v = value instanceof Tensor ? value : new Tensor(value, this.dtype);
-    const parts: Tensor[] = [];
-    let cur: Tensor = v;
-    if (cur.dtype !== this.dtype) parts.push((cur = runKernel('Cast', [cur], { dtype: this.dtype })));
-    parts.push((cur = runKernel('BroadcastTo', [cur], { shape: broadcastValueShape(cur.shape, r.shape) })));
-    parts.push((cur = runKernel('Reshape', [cur], { shape: r.size })));
-    const updated = runKernel('SliceUpdate', [this, cur], { begin: r.begin, size: r.size, step: r.step });
-    for (const p of parts) p.dispose();
-    if (v !== value) v.dispose();
-    adoptData(this, updated);
+    const parts: Tensor[] = v === value ? [] : [v];
+    // The intermediates are freed even when a step throws (e.g. this tensor was disposed).
+    try {
+      let cur: Tensor = v;
+      if (cur.dtype !== this.dtype) parts.push((cur = runKernel('Cast', [cur], { dtype: this.dtype })));
+      const valueShape = broadcastValueShape(cur.shape, r.shape);
+      if (valueShape.length !== cur.shape.length) parts.push((cur = runKernel('Reshape', [cur], { shape: valueShape })));
+      parts.push((cur = runKernel('BroadcastTo', [cur], { shape: r.shape })));
+      parts.push((cur = runKernel('Reshape', [cur], { shape: r.size })));
+      adoptData(this, runKernel('SliceUpdate', [this, cur], { begin: r.begin, size: r.size, step: r.step }));
+    } finally {
+      for (const p of parts) p.dispose();
+    }
     return this;
   }
 
@@ -203,6 +212,16 @@ export class Tensor<D extends DType = DType> {
   toString(): string {
     if (this.isDisposed) return `Tensor(shape=${shapeString(this.shape)}, dtype=${this.dtype}, disposed)`;
     return formatTensor(this.dataSync(), this.shape, this.dtype);
+  }
+
+  /**
+   * The values as NumPy prints them, which is what MindSpore's `print(t)` / `print(t.asnumpy())`
+   * shows: `[1. 2. 3.]`, `[[0 1 2]\n [3 4 5]]`.
+   * @example
+   * tensor([1, 2, 3], 'float32').toNumpyString(); // '[1. 2. 3.]'
+   */
+  toNumpyString(): string {
+    return formatNumpy(this.dataSync(), this.shape, this.dtype);
   }
 
   /** Frees the storage. Using the tensor afterwards is an error. */
@@ -221,13 +240,17 @@ export class Tensor<D extends DType = DType> {
   }
 }
 
+/** The value's shape without the leading size-1 axes NumPy drops; throws unless it broadcasts to `target`. */
 function broadcastValueShape(valueShape: readonly number[], target: readonly number[]): readonly number[] {
-  if (valueShape.length > target.length || valueShape.some((d, i) => d !== 1 && d !== target[target.length - valueShape.length + i])) {
+  let lead = 0;
+  while (valueShape.length - lead > target.length && valueShape[lead] === 1) lead++;
+  const v = valueShape.slice(lead);
+  if (v.length > target.length || v.some((d, i) => d !== 1 && d !== target[target.length - v.length + i])) {
     throw new Error(
       `setItem: a value of shape ${shapeString(valueShape)} cannot be broadcast to the indexed shape ${shapeString(target)}.`,
     );
   }
-  return target;
+  return v;
 }
 
 function nest(values: ArrayLike<number>, shape: readonly number[], dtype: DType): unknown {
