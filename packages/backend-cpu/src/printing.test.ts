@@ -65,6 +65,6 @@ describe('Tensor.toString (MindSpore form)', () => {
     expect(tensor([0.1], 'float16').toString()).toBe('Tensor(shape=[1], dtype=Float16, value= [ 9.99755859e-02])');
     const x = tensor([1, 2]);
     x.dispose();
-    expect(x.toString()).toBe('Tensor(shape=[2], dtype=int32, disposed)');
+    expect(x.toString()).toBe('Tensor(shape=[2], dtype=Int32, disposed)');
   });
 });

@@ -13,6 +13,9 @@ describe('tensor() dtype inference', () => {
 
   it('integer arrays are int32, fractional ones float32, booleans bool', () => {
     expect(tensor([1, 2, 3]).dtype).toBe('int32');
+    // Beyond int32's range an integer array is int64 (exact up to 2^53), never wrapped.
+    expect(tensor([1, 3e9]).dtype).toBe('int64');
+    expect(Array.from(tensor([1, 3e9]).dataSync())).toEqual([1, 3e9]);
     expect(
       tensor([
         [1, 2],

@@ -37,7 +37,7 @@ function isTypedArray(x: unknown): x is TypedArray {
 
 /**
  * Flattens `data` row-major and infers its shape and dtype: a JS number is float32, an array of
- * integers int32 (float32 if any element is fractional), booleans bool, a typed array its own type.
+ * integers int32 (int64 if one is outside int32's range, float32 if any is fractional), booleans bool, a typed array its own type.
  * @example
  * flatten([[1, 2], [3, 4]]); // { values: [1, 2, 3, 4], shape: [2, 2], inferred: 'int32' }
  */
@@ -72,11 +72,13 @@ export function flatten(data: TensorLike, argName = 'data'): FlatData {
   let sawBool = false;
   let sawNumber = false;
   let allInt = true;
+  let wide = false;
   const walk = (node: unknown, depth: number, path: string): void => {
     if (depth === shape.length) {
       if (typeof node === 'number') {
         sawNumber = true;
         if (!Number.isInteger(node)) allInt = false;
+        else if (node > 2147483647 || node < -2147483648) wide = true;
         values.push(node);
       } else if (typeof node === 'boolean') {
         sawBool = true;
@@ -95,7 +97,8 @@ export function flatten(data: TensorLike, argName = 'data'): FlatData {
   };
   walk(data, 0, '');
   if (sawBool && sawNumber) throw new TypeError(`${argName} mixes booleans and numbers; pass a dtype or use one kind.`);
-  const inferred: DType = sawBool ? 'bool' : allInt && sawNumber ? 'int32' : 'float32';
+  // Integers beyond int32 infer int64, as MindSpore does for Python ints.
+  const inferred: DType = sawBool ? 'bool' : allInt && sawNumber ? (wide ? 'int64' : 'int32') : 'float32';
   return { values, shape, inferred };
 }
 

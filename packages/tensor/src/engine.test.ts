@@ -176,7 +176,7 @@ describe('memory', () => {
     expect(() => t.dataSync()).toThrow(
       'Tensor has been disposed (shape=[2, 3], dtype=float32); it cannot be used again. Keep it with keep() or create it outside tidy().',
     );
-    expect(t.toString()).toBe('Tensor(shape=[2, 3], dtype=float32, disposed)');
+    expect(t.toString()).toBe('Tensor(shape=[2, 3], dtype=Float32, disposed)');
   });
 
   it('Symbol.dispose frees the tensor', () => {

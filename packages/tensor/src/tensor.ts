@@ -4,7 +4,7 @@
 import type { Backend } from './backendTypes.js';
 import { getBackend } from './backendRegistry.js';
 import { flatten, type TensorLike } from './data.js';
-import { assertDType, type DType, makeValues, type Values, type ValuesOf } from './dtype.js';
+import { assertDType, type DType, dtypeDisplayName, makeValues, type Values, type ValuesOf } from './dtype.js';
 import { adoptData, disposeTensor, initState, isDisposed, isLazy, nextTensorId, runKernel, stateOf, tensorInfo } from './engine.js';
 import { float16Bits, float16Value } from './float16.js';
 import { formatTensor } from './format.js';
@@ -210,7 +210,7 @@ export class Tensor<D extends DType = DType> {
    * are elided with `...`.
    */
   toString(): string {
-    if (this.isDisposed) return `Tensor(shape=${shapeString(this.shape)}, dtype=${this.dtype}, disposed)`;
+    if (this.isDisposed) return `Tensor(shape=${shapeString(this.shape)}, dtype=${dtypeDisplayName(this.dtype)}, disposed)`;
     return formatTensor(this.dataSync(), this.shape, this.dtype);
   }
 
