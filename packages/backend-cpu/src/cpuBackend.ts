@@ -13,11 +13,18 @@ import {
   type TensorInfo,
 } from '@mindts/tensor/backend';
 
+/** Freed buffers kept for reuse, so a training loop does not allocate (and zero) each step. */
+const POOL_MAX_BYTES = 64 * 1024 * 1024;
+/** Smaller buffers are cheap to allocate; pooling them would only add bookkeeping. */
+const POOL_MIN_ELEMENTS = 4096;
+
 interface Stored {
   /** Storage form: float16 as Uint16Array bits, everything else its compute array. */
   readonly data: Values | Uint16Array;
   readonly dtype: DType;
   readonly bytes: number;
+  /** Handed to a caller by readSync: never reused for another tensor. */
+  exposed: boolean;
 }
 
 /**
@@ -31,6 +38,8 @@ export class CpuBackend implements Backend {
   private readonly store = new WeakMap<DataId, Stored>();
   private bytes = 0;
   private buffers = 0;
+  private readonly pool = new Map<string, Values[]>();
+  private pooledBytes = 0;
 
   constructor(name = 'cpu') {
     this.name = name;
@@ -40,7 +49,7 @@ export class CpuBackend implements Backend {
     const id = {};
     const data = dtype === 'float16' ? encodeFloat16(values) : values;
     const bytes = storageBytes(shape, dtype);
-    this.store.set(id, { data, dtype, bytes });
+    this.store.set(id, { data, dtype, bytes, exposed: false });
     this.bytes += bytes;
     this.buffers++;
     return id;
@@ -50,10 +59,17 @@ export class CpuBackend implements Backend {
     return this.readSync(dataId);
   }
 
-  /** A copy of the values in compute form. */
+  /**
+   * The values in compute form, without a copy (as TF.js's CPU backend and MindSpore's
+   * `asnumpy()` share storage): kernels never write into a stored array (in-place ops swap in a
+   * new one), and an array handed out here is never reused for another tensor. float16 decodes
+   * to a new Float32Array.
+   */
   readSync(dataId: DataId): Values {
     const s = this.get(dataId);
-    return s.dtype === 'float16' ? decodeFloat16(s.data as Uint16Array) : (s.data as Values).slice();
+    if (s.dtype === 'float16') return decodeFloat16(s.data as Uint16Array);
+    s.exposed = true;
+    return s.data as Values;
   }
 
   disposeData(dataId: DataId): void {
@@ -62,6 +78,37 @@ export class CpuBackend implements Backend {
     this.store.delete(dataId);
     this.bytes -= s.bytes;
     this.buffers--;
+    if (
+      !s.exposed &&
+      s.dtype !== 'float16' &&
+      s.data.length >= POOL_MIN_ELEMENTS &&
+      this.pooledBytes + s.data.byteLength <= POOL_MAX_BYTES
+    ) {
+      const key = poolKey(s.data);
+      const list = this.pool.get(key) ?? [];
+      list.push(s.data as Values);
+      this.pool.set(key, list);
+      this.pooledBytes += s.data.byteLength;
+    }
+  }
+
+  /**
+   * A buffer for a kernel output of `size` elements of `dtype`, reused from a disposed tensor
+   * when one fits (its contents are arbitrary: the kernel must write every element), else
+   * undefined.
+   */
+  reuse(dtype: DType, size: number): Values | undefined {
+    if (dtype === 'float16' || size < POOL_MIN_ELEMENTS) return undefined;
+    const list = this.pool.get(poolKey(makeValues(dtype, 0), size));
+    const buf = list?.pop();
+    if (buf) this.pooledBytes -= buf.byteLength;
+    return buf;
+  }
+
+  /** Drops the pool of freed buffers (they are garbage-collected). */
+  releasePool(): void {
+    this.pool.clear();
+    this.pooledBytes = 0;
   }
 
   memory(): BackendMemory {
@@ -92,4 +139,8 @@ export class CpuBackend implements Backend {
     if (!s) throw new Error(`Backend '${this.name}' holds no data for this tensor; it was disposed or belongs to another backend.`);
     return s;
   }
+}
+
+function poolKey(arr: { constructor: { name: string }; length: number }, length = arr.length): string {
+  return `${arr.constructor.name}:${length}`;
 }

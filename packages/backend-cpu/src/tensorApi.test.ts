@@ -180,11 +180,15 @@ describe('reading values', () => {
     expect(tensor([1], 'float64').dataSync()).toBeInstanceOf(Float64Array);
   });
 
-  it('the returned array is a copy', () => {
+  it('shares storage like asnumpy(), but in-place ops never write into a handed-out array', () => {
     const x = tensor([1, 2, 3]);
     const d = x.dataSync();
-    d[0] = 100;
-    expect(vals(x)).toEqual([1, 2, 3]);
+    expect(x.dataSync()).toBe(d); // no copy per read
+    x.setItem(0, 100); // swaps in a new buffer
+    expect(Array.from(d)).toEqual([1, 2, 3]);
+    expect(vals(x)).toEqual([100, 2, 3]);
+    x.dispose();
+    expect(Array.from(d)).toEqual([1, 2, 3]); // never reused for another tensor
   });
 
   it('array() and arraySync() nest values; bools read as booleans; scalars as numbers', async () => {

@@ -24,9 +24,13 @@ export interface Backend {
   readonly name: string;
   /** Stores `values` (owned by the backend from now on) and returns a handle to them. */
   write(values: Values, shape: readonly number[], dtype: DType): DataId;
-  /** Reads a tensor's values to the host. */
+  /**
+   * Reads a tensor's values to the host. The result may share the backend's storage (the CPU
+   * backend's does): callers must not modify it, and the backend must never reuse or write
+   * into an array it handed out.
+   */
   read(dataId: DataId): Promise<Values>;
-  /** Reads a tensor's values to the host synchronously. */
+  /** Reads a tensor's values to the host synchronously; same sharing rules as {@link read}. */
   readSync(dataId: DataId): Values;
   /** Frees a tensor's storage. Called once per handle. */
   disposeData(dataId: DataId): void;

@@ -132,7 +132,9 @@ export class Tensor<D extends DType = DType> {
   }
 
   /**
-   * The values, flat and row-major, read to the host. float16 reads as Float32Array.
+   * The values, flat and row-major, read to the host. float16 reads as Float32Array. Like
+   * MindSpore's `asnumpy()`, the array may share the tensor's storage on host backends: copy it
+   * (`.slice()`) before modifying it.
    * @example
    * await tensor([1, 2]).data(); // Int32Array [1, 2]
    */

@@ -6,6 +6,7 @@ import { BOOL_BINARY_OPS, type BinaryOp, broadcastShapes, type KernelFunc, makeV
 import type { CpuBackend } from '../cpuBackend.js';
 import { broadcastStrides } from './broadcastIndex.js';
 import { binaryFunction } from './binaryOps.js';
+import { fastBinary } from './fastLoops.js';
 import { requireSameDType } from './dtypeRules.js';
 import { forEachRow, planStrided } from './stridedLoop.js';
 
@@ -21,7 +22,7 @@ export interface ShapedValues {
 
 /**
  * `op(a, b)` elementwise with broadcasting, on compute-form values of one `dtype`. The result
- * is bool for comparisons and logical ops, else `dtype`.
+ * is bool for comparisons and logical ops, else `dtype`; `into` may supply the output buffer.
  * @example
  * binaryImpl('add', [2, 1], new Int32Array([1, 2]), [3], new Int32Array([10, 20, 30]), 'int32');
  * // { shape: [2, 3], values: Int32Array [11, 21, 31, 12, 22, 32] }
@@ -33,10 +34,13 @@ export function binaryImpl(
   bShape: readonly number[],
   b: Values,
   dtype: DType,
+  into?: (size: number) => Values | undefined,
 ): ShapedValues {
   const fn = binaryFunction(op, dtype);
   const shape = broadcastShapes(aShape, bShape);
-  const out = makeValues(BOOL_BINARY_OPS.has(op) ? 'bool' : dtype, sizeOf(shape));
+  const outDType = BOOL_BINARY_OPS.has(op) ? 'bool' : dtype;
+  const out = into?.(sizeOf(shape)) ?? makeValues(outDType, sizeOf(shape));
+  if (fastBinary(op, dtype, a, b, out)) return { shape, values: out };
   if (a.length === out.length && b.length === out.length) {
     for (let i = 0; i < out.length; i++) out[i] = fn(a[i]!, b[i]!);
     return { shape, values: out };
@@ -61,6 +65,7 @@ export function binaryImpl(
  */
 export const binary: KernelFunc<'Binary', CpuBackend> = (backend, [a, b], { op }) => {
   requireSameDType(`Binary '${op}'`, a.dtype, b.dtype);
-  const r = binaryImpl(op, a.shape, backend.values(a), b.shape, backend.values(b), a.dtype);
+  const outDType = BOOL_BINARY_OPS.has(op) ? 'bool' : a.dtype;
+  const r = binaryImpl(op, a.shape, backend.values(a), b.shape, backend.values(b), a.dtype, (n) => backend.reuse(outDType, n));
   return backend.output(r.values, r.shape, BOOL_BINARY_OPS.has(op) ? 'bool' : a.dtype);
 };

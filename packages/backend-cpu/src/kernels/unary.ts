@@ -6,6 +6,7 @@ import { BOOL_UNARY_OPS, type KernelFunc, makeValues, type UnaryOp } from '@mind
 import type { CpuBackend } from '../cpuBackend.js';
 import { isFloatDType } from './dtypeRules.js';
 import { erf, erfc } from './erf.js';
+import { fastUnary } from './fastLoops.js';
 
 type Fn = (x: number) => number;
 
@@ -127,13 +128,14 @@ export function unaryFunction(op: UnaryOp, dtype: DType): Fn {
 
 /**
  * Applies `op` to every element of `values` (compute form of `dtype`); the result is bool for
- * logicalNot/isNaN/isFinite and `dtype` otherwise.
+ * logicalNot/isNaN/isFinite and `dtype` otherwise. Writes into `into` when given.
  * @example
  * unaryImpl('relu', new Float32Array([-1, 2]), 'float32'); // Float32Array [0, 2]
  */
-export function unaryImpl(op: UnaryOp, values: Values, dtype: DType): Values {
+export function unaryImpl(op: UnaryOp, values: Values, dtype: DType, into?: Values): Values {
   const fn = unaryFunction(op, dtype);
-  const out = makeValues(BOOL_UNARY_OPS.has(op) ? 'bool' : dtype, values.length);
+  const out = into ?? makeValues(BOOL_UNARY_OPS.has(op) ? 'bool' : dtype, values.length);
+  if (fastUnary(op, dtype, values, out)) return out;
   for (let i = 0; i < values.length; i++) out[i] = fn(values[i]!);
   return out;
 }
@@ -143,5 +145,8 @@ export function unaryImpl(op: UnaryOp, values: Values, dtype: DType): Values {
  * @example
  * runKernel('Unary', [x], { op: 'gelu' });
  */
-export const unary: KernelFunc<'Unary', CpuBackend> = (backend, [x], { op }) =>
-  backend.output(unaryImpl(op, backend.values(x), x.dtype), x.shape, BOOL_UNARY_OPS.has(op) ? 'bool' : x.dtype);
+export const unary: KernelFunc<'Unary', CpuBackend> = (backend, [x], { op }) => {
+  const dtype = BOOL_UNARY_OPS.has(op) ? 'bool' : x.dtype;
+  const values = backend.values(x);
+  return backend.output(unaryImpl(op, values, x.dtype, backend.reuse(dtype, values.length)), x.shape, dtype);
+};
