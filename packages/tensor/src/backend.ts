@@ -6,7 +6,7 @@ export type { Backend, BackendFactory, BackendMemory, KernelConfig } from './bac
 export { getKernel, registerKernel, unregisterKernel } from './backendRegistry.js';
 export type { DataArrayMap } from './dtype.js';
 export { makeArray, makeValues } from './dtype.js';
-export { adoptData, emit, runKernel, storageBytes, type TensorInputs, tensorInfo, wrapInfo } from './engine.js';
+export { adoptData, emit, runKernel, versionOf, storageBytes, type TensorInputs, tensorInfo, wrapInfo } from './engine.js';
 export { decodeFloat16, encodeFloat16, float16Bits, float16Value } from './float16.js';
 export { formatTensor } from './format.js';
 export { formatNumpy } from './numpyFormat.js';
@@ -31,3 +31,4 @@ export {
 export { nextRandomKey, randomBits, randomValue, uniform01 } from './random.js';
 export { normalizeAxis, shapeString, shapesEqual, sizeOf, stridesOf, validateShape } from './shape.js';
 export { type TensorInit, tensorInit } from './tensor.js';
+export { endTape, isRecording, releaseTape, startTape, type Tape, type TapeNode, withoutTape } from './tape.js';

@@ -7,6 +7,7 @@ import { getBackend, getKernel, instantiatedBackends } from './backendRegistry.j
 import { bytesPerElement, type DType } from './dtype.js';
 import type { DataId, PrimitiveAttrs, PrimitiveInputs, PrimitiveName, TensorInfo } from './primitives.js';
 import { sizeOf } from './shape.js';
+import { deferDisposal, isRecording, record } from './tape.js';
 import { Tensor, tensorInit } from './tensor.js';
 
 /** Internal storage record of one Tensor. */
@@ -20,6 +21,8 @@ export interface TensorState {
   /** Produces the tensor's value on first use (lazy initialisers). */
   lazy: (() => Tensor) | undefined;
   readonly stack: string | undefined;
+  /** Bumped by every in-place write (adoptData), so the tape can detect stale saved inputs. */
+  version: number;
 }
 
 /** Events the engine reports to listeners registered with {@link onEngineEvent}. */
@@ -147,8 +150,8 @@ export function keep<T extends Tensor>(t: T): T {
 // ---------------------------------------------------------------------------------- state
 
 /** Creates the state of a new Tensor and registers it with the memory trackers. */
-export function initState(t: Tensor, state: Omit<TensorState, 'disposed' | 'kept' | 'stack'>, tracked: boolean): void {
-  const full: TensorState = { ...state, disposed: false, kept: false, stack: debugMode ? new Error().stack : undefined };
+export function initState(t: Tensor, state: Omit<TensorState, 'disposed' | 'kept' | 'stack' | 'version'>, tracked: boolean): void {
+  const full: TensorState = { ...state, disposed: false, kept: false, stack: debugMode ? new Error().stack : undefined, version: 0 };
   states.set(t, full);
   liveTensors++;
   finalizer.register(t, full, t);
@@ -226,6 +229,7 @@ export function adoptData(target: Tensor, source: Tensor, shape?: readonly numbe
   ts.dataId = ss.dataId;
   ts.lazy = undefined;
   ts.shape = shape ?? ss.shape;
+  ts.version++;
   retire(source, ss);
 }
 
@@ -246,9 +250,14 @@ function freeState(state: TensorState): void {
 /** Disposes `t`'s storage; a second call does nothing. */
 export function disposeTensor(t: Tensor): void {
   const state = stateOf(t);
-  if (state.disposed) return;
+  if (state.disposed || deferDisposal(t)) return;
   freeState(state);
   finalizer.unregister(t);
+}
+
+/** How many in-place writes `t` has had. */
+export function versionOf(t: Tensor): number {
+  return stateOf(t).version;
 }
 
 /** Whether `t` has been disposed. */
@@ -274,8 +283,9 @@ export function runKernel<N extends PrimitiveName>(name: N, inputs: TensorInputs
   const kernel = getKernel(name, backend.name);
   if (!kernel) throw new Error(`Kernel '${String(name)}' is not registered for backend '${backend.name}'.`);
   const infos = (inputs as unknown as Tensor[]).map((t) => tensorInfo(t, backend));
-  const out = kernel(backend, infos as PrimitiveInputs<N>, attrs);
-  return wrapInfo(out, backend);
+  const out = wrapInfo(kernel(backend, infos as PrimitiveInputs<N>, attrs), backend);
+  if (isRecording()) record(name, inputs as unknown as Tensor[], attrs, out);
+  return out;
 }
 
 /** Wraps a kernel result (a fresh data handle on `backend`) in a new Tensor. */

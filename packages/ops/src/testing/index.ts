@@ -22,6 +22,7 @@ export {
 } from './cases/index.js';
 export { type CheckOptions, checkCase, expectedOf, readResults, toleranceOf } from './checkCase.js';
 export { compareResults } from './compare.js';
+export { checkGradients, type GradCheckOptions } from './gradCheck.js';
 export { type ConformanceOptions, describeConformance } from './describeConformance.js';
 export { bool, f32, i32, iota, normal, randBool, randInt, uniform } from './inputs.js';
 export { type ConformanceCase, DEFAULT_TOLERANCE, type ExpectedTensor, type ResultData, type Tolerance } from './types.js';

@@ -1,0 +1,37 @@
+/**
+ * The gradient-rule types and the plugin registry of rules for primitives outside the core set.
+ */
+import type { Tensor } from '@mindts/tensor';
+import type { PrimitiveAttrs, PrimitiveName } from '@mindts/tensor/backend';
+
+/** What a gradient rule sees of one recorded primitive call. */
+export interface GradNode<N extends PrimitiveName = PrimitiveName> {
+  readonly inputs: readonly Tensor[];
+  readonly output: Tensor;
+  readonly attrs: PrimitiveAttrs<N>;
+}
+
+/**
+ * A gradient rule: given the gradient `dy` of a primitive's output, the gradients of its inputs
+ * (same shapes and dtypes as the inputs; `undefined` where there is none, e.g. integer inputs).
+ * Rules are written with `ops.*`, so they are differentiable themselves.
+ */
+export type GradFunc<N extends PrimitiveName = PrimitiveName> = (dy: Tensor, node: GradNode<N>) => ReadonlyArray<Tensor | undefined>;
+
+const plugins = new Map<string, GradFunc>();
+
+/**
+ * Registers the gradient rule of a plugin primitive (one added with `registerKernel`).
+ * @example
+ * registerGradient('MySquare', (dy, { inputs: [x] }) => [ops.mul(dy, ops.mul(x, 2))]);
+ */
+export function registerGradient<N extends PrimitiveName>(name: N, rule: GradFunc<N>): void {
+  if (typeof rule !== 'function') throw new TypeError(`registerGradient: rule must be a function, but got ${typeof rule}.`);
+  if (plugins.has(name)) throw new Error(`A gradient rule for '${String(name)}' is already registered.`);
+  plugins.set(name, rule as unknown as GradFunc);
+}
+
+/** The registered plugin rule for `name`, if any. */
+export function pluginGradient(name: string): GradFunc | undefined {
+  return plugins.get(name);
+}

@@ -1,0 +1,152 @@
+import { cpu } from '@mindts/backend-cpu';
+import { listBackends, memory, registerBackend, type Tensor, tensor, tidy } from '@mindts/tensor';
+import { registerKernel, runKernel, type TensorInfo } from '@mindts/tensor/backend';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as ops from '../index.js';
+
+beforeAll(() => {
+  if (!listBackends().includes('cpu')) registerBackend(cpu());
+});
+
+const arr = (t: unknown) => Array.from((t as Tensor).dataSync());
+/** A stand-in for a Parameter: a Tensor with a name and requiresGrad. */
+function param(values: number[], requiresGrad = true): Tensor & { requiresGrad: boolean } {
+  return Object.assign(tensor(values, 'float32'), { requiresGrad });
+}
+
+describe('valueAndGrad', () => {
+  it('differentiates the inputs at gradPosition (MindSpore mode 1)', () => {
+    const f = (x: Tensor, y: Tensor) => ops.sum(ops.mul(ops.square(x), y));
+    const x = tensor([1, 2], 'float32');
+    const y = tensor([3, 4], 'float32');
+    const [value, dx] = ops.valueAndGrad(f)(x, y);
+    expect(arr(value)).toEqual([19]);
+    expect(arr(dx)).toEqual([6, 16]);
+    const [, both] = ops.valueAndGrad(f, [0, 1])(x, y);
+    expect((both as Tensor[]).map(arr)).toEqual([
+      [6, 16],
+      [1, 4],
+    ]);
+  });
+
+  it('differentiates weights only with gradPosition null, and both', () => {
+    const w = param([2, 3]);
+    const frozen = param([5, 5], false);
+    const f = (x: Tensor) => ops.sum(ops.mul(ops.mul(x, w), frozen));
+    const x = tensor([1, 1], 'float32');
+    const [, gw] = ops.valueAndGrad(f, null, [w, frozen])(x);
+    expect((gw as Tensor[]).map(arr)).toEqual([
+      [5, 5],
+      [0, 0],
+    ]);
+    const [, single] = ops.valueAndGrad(f, null, w)(x);
+    expect(arr(single)).toEqual([5, 5]);
+    const [, mixed] = ops.valueAndGrad(f, 0, [w])(x);
+    const [gx, gws] = mixed as [Tensor, Tensor[]];
+    expect(arr(gx)).toEqual([10, 15]);
+    expect(gws.map(arr)).toEqual([[5, 5]]);
+  });
+
+  it('refuses gradPosition and weights both null, and bad arguments', () => {
+    expect(() => ops.valueAndGrad((x: Tensor) => x, null)).toThrow(
+      "For 'valueAndGrad', `gradPosition` and `weights` can not be None at the same time.",
+    );
+    expect(() => ops.valueAndGrad((x: Tensor) => x, 2)(tensor([1], 'float32'))).toThrow(/gradPosition 2 is out of range/);
+    expect(() => ops.valueAndGrad((x: number) => tensor([x], 'float32'))(3 as never)).toThrow(
+      /argument 0 \(gradPosition\) must be a Tensor/,
+    );
+    expect(() => ops.valueAndGrad((() => 3) as never)(tensor([1], 'float32'))).toThrow(/fn must return a Tensor/);
+  });
+
+  it('hasAux: only the first output is differentiated; aux comes back as is', () => {
+    const f = (x: Tensor) => [ops.sum(ops.square(x)), ops.mul(x, 10)] as const;
+    const x = tensor([1, 2], 'float32');
+    const [value, g] = ops.valueAndGrad(f, 0, undefined, { hasAux: true })(x);
+    expect((value as Tensor[]).map(arr)).toEqual([[5], [10, 20]]);
+    expect(arr(g)).toEqual([2, 4]);
+    const [g2, aux] = ops.grad(f, 0, undefined, { hasAux: true })(x) as [Tensor, Tensor[]];
+    expect(arr(g2)).toEqual([2, 4]);
+    expect(aux.map(arr)).toEqual([[10, 20]]);
+  });
+
+  it('a non-scalar output is differentiated as its sum; unused and int inputs get zeros', () => {
+    const x = tensor([1, 2, 3], 'float32');
+    const unused = tensor([7, 7], 'float32');
+    const n = tensor([1, 2]);
+    const g = ops.grad((a: Tensor, _b: Tensor, _c: Tensor) => ops.mul(a, a), [0, 1, 2])(x, unused, n) as Tensor[];
+    expect(g.map(arr)).toEqual([
+      [2, 4, 6],
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(g[2]?.dtype).toBe('int32');
+  });
+
+  it('accumulates a tensor used twice and stops at stopGradient', () => {
+    const x = tensor([3], 'float32');
+    expect(arr(ops.grad((a: Tensor) => ops.add(ops.mul(a, a), a))(x))).toEqual([7]);
+    expect(arr(ops.grad((a: Tensor) => ops.mul(ops.stopGradient(a), a))(x))).toEqual([3]);
+  });
+
+  it('supports second derivatives by nesting', () => {
+    const x = tensor([2], 'float32');
+    const d1 = (a: Tensor) => ops.grad((b: Tensor) => ops.mul(ops.mul(b, b), b))(a) as Tensor; // 3x²
+    expect(arr(ops.grad(d1)(x))).toEqual([12]); // 6x
+  });
+
+  it('detects an in-place write to a tensor the gradient needs', () => {
+    const x = tensor([1, 2], 'float32');
+    const f = (a: Tensor) => {
+      const y = ops.mul(a, a);
+      ops.assign(a, tensor([5, 5], 'float32'));
+      return ops.sum(y);
+    };
+    expect(() => ops.grad(f)(x)).toThrow(/was modified in place/);
+  });
+
+  it('names a plugin primitive without a rule, then uses the one registered for it', () => {
+    // A plugin primitive: y = 3x, computed by the CPU backend's Binary kernel.
+    const kernelFunc = (backend: unknown, [x]: [TensorInfo], _attrs: unknown) => {
+      const b = backend as {
+        values: (t: TensorInfo) => Float32Array;
+        output: (v: Float32Array, s: readonly number[], d: 'float32') => TensorInfo;
+      };
+      return b.output(
+        b.values(x).map((v) => 3 * v),
+        x.shape,
+        'float32',
+      );
+    };
+    registerKernel({ name: 'Triple' as never, backendName: 'cpu', kernelFunc: kernelFunc as never });
+    const triple = (x: Tensor) => runKernel('Triple' as never, [x] as never, {} as never);
+    const x = tensor([1, 2], 'float32');
+    expect(() => ops.grad(triple)(x)).toThrow(
+      "No gradient is defined for primitive 'Triple'; register one with registerGradient('Triple', rule).",
+    );
+    ops.registerGradient('Triple' as never, (dy) => [ops.mul(dy, 3)]);
+    expect(arr(ops.grad(triple)(x))).toEqual([3, 3]);
+    expect(() => ops.registerGradient('Triple' as never, () => [])).toThrow("A gradient rule for 'Triple' is already registered.");
+  });
+
+  it('keeps memory flat over many steps (no tape leaks)', () => {
+    const w = param([0.5, -0.5]);
+    const step = ops.valueAndGrad((x: Tensor) => ops.sum(ops.tanh(ops.mul(x, w))), null, [w]);
+    const x = tensor([1, 2], 'float32');
+    const run = () => {
+      const [v, g] = step(x);
+      (v as Tensor).dispose();
+      for (const t of g as Tensor[]) t.dispose();
+    };
+    run();
+    const before = memory();
+    for (let i = 0; i < 200; i++) run();
+    expect(memory().numTensors).toBe(before.numTensors);
+    expect(memory().numBytes).toBe(before.numBytes);
+    // Inner tidies and op temporaries inside fn are fine too.
+    const f = ops.grad((a: Tensor) => tidy(() => ops.sum(ops.exp(ops.mul(a, 2)))));
+    const g = f(x) as Tensor;
+    expect(arr(g).map((v) => Math.round(v * 1000) / 1000)).toEqual(
+      [2 * Math.exp(2), 2 * Math.exp(4)].map((v) => Math.round(Math.fround(v) * 1000) / 1000),
+    );
+  });
+});

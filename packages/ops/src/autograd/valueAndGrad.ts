@@ -1,0 +1,183 @@
+/**
+ * Reverse-mode automatic differentiation: `valueAndGrad`, `grad` and `stopGradient`, with
+ * MindSpore's three modes (inputs only, weights only with `gradPosition: null`, both).
+ */
+import { fill, isFloat, Tensor, tidy } from '@mindts/tensor';
+import { endTape, releaseTape, runKernel, startTape, type Tape, versionOf, withoutTape } from '@mindts/tensor/backend';
+import { add } from '../binary.js';
+import { describe } from '../operand.js';
+import { gradientOf } from './gradients.js';
+
+/** A Parameter, or anything Tensor-like with an optional `requiresGrad` and `name`. */
+type Weight = Tensor & { readonly requiresGrad?: boolean; readonly name?: string };
+
+/** Which weights to differentiate: one Parameter, a ParameterTuple, or an array of them. */
+export type Weights = Weight | Iterable<Weight>;
+
+/** Options of {@link valueAndGrad} and {@link grad}. */
+export interface GradOptions {
+  /** Only the first output is differentiated; the rest is returned as is (MindSpore `has_aux`). */
+  hasAux?: boolean;
+}
+
+/** The grads a differentiated function returns: per MindSpore, shaped by gradPosition and weights. */
+export type Grads = Tensor | Tensor[] | [Tensor | Tensor[], Tensor[] | Tensor];
+
+/** The output of a differentiated function: a Tensor or an array of Tensors. */
+type Output = Tensor | readonly Tensor[];
+
+/**
+ * Blocks gradients: the result equals `x`, but nothing flows back through it.
+ * @example
+ * const y = ops.mul(ops.stopGradient(x), x); // dy/dx = x, not 2x
+ */
+export function stopGradient<T extends Tensor>(x: T): T {
+  if (!(x instanceof Tensor)) throw new TypeError(`stopGradient: x must be a Tensor, but got ${describe(x)}.`);
+  return withoutTape(() => runKernel('Reshape', [x], { shape: x.shape })) as T;
+}
+
+function positions(gradPosition: number | readonly number[] | null, n: number): number[] | null {
+  if (gradPosition === null) return null;
+  const list = typeof gradPosition === 'number' ? [gradPosition] : [...gradPosition];
+  for (const p of list) {
+    if (!Number.isInteger(p) || p < 0 || p >= n) {
+      throw new RangeError(`For 'valueAndGrad', gradPosition ${p} is out of range: the function was called with ${n} argument(s).`);
+    }
+  }
+  return list;
+}
+
+function weightList(weights: Weights | null | undefined): Weight[] | null {
+  if (weights === null || weights === undefined) return null;
+  if (weights instanceof Tensor) return [weights];
+  if (typeof (weights as Iterable<Weight>)[Symbol.iterator] !== 'function') {
+    throw new TypeError(
+      `For 'valueAndGrad', weights must be a Parameter, a ParameterTuple or an array of Parameters, but got ${describe(weights)}.`,
+    );
+  }
+  const list = [...(weights as Iterable<Weight>)];
+  list.forEach((w, i) => {
+    if (!(w instanceof Tensor)) throw new TypeError(`For 'valueAndGrad', weights[${i}] must be a Parameter, but got ${describe(w)}.`);
+  });
+  return list;
+}
+
+/** Back-propagates the seeds through the tape; returns the gradient of every traced tensor. */
+function backprop(tape: Tape, seeds: Map<Tensor, Tensor>): Map<Tensor, Tensor> {
+  const grads = new Map(seeds);
+  for (let k = tape.nodes.length - 1; k >= 0; k--) {
+    const node = tape.nodes[k] as Tape['nodes'][number];
+    const dy = grads.get(node.output);
+    if (!dy) continue;
+    node.inputs.forEach((t, i) => {
+      if (versionOf(t) !== node.versions[i]) {
+        throw new Error(
+          `A tensor used by '${node.name}' was modified in place (ops.assign, setItem or setData) after it was used; its gradient would be wrong. Compute on a copy instead.`,
+        );
+      }
+    });
+    const rule = gradientOf(node.name);
+    if (!rule)
+      throw new Error(`No gradient is defined for primitive '${node.name}'; register one with registerGradient('${node.name}', rule).`);
+    const gs = rule(dy, { inputs: node.inputs, output: node.output, attrs: node.attrs as never });
+    node.inputs.forEach((t, i) => {
+      const g = gs[i];
+      if (!g || !tape.traced.has(t)) return;
+      const prev = grads.get(t);
+      grads.set(t, prev ? add(prev, g) : g);
+    });
+  }
+  return grads;
+}
+
+function gradFor(t: Tensor, grads: Map<Tensor, Tensor>): Tensor {
+  const g = grads.get(t);
+  if (g && g.dtype === t.dtype) return g;
+  if (g) return runKernel('Cast', [g], { dtype: t.dtype });
+  return fill(t.shape, 0, t.dtype);
+}
+
+/**
+ * Wraps `fn` so a call returns `[value, grads]`: the outputs of `fn` and the gradients of its
+ * (first, with `hasAux`) output with respect to the arguments at `gradPosition` and/or `weights`
+ * (usually `net.trainableParams()`). A non-scalar output is differentiated as its sum. grads is
+ * a Tensor for a single position, an array for several, the weights' array when `gradPosition`
+ * is null, and `[inputGrads, weightGrads]` when both are given. Parameters with
+ * `requiresGrad: false`, non-float inputs and inputs the output does not depend on get zeros.
+ * @example
+ * const f = (x: Tensor) => ops.sum(ops.square(x));
+ * const [loss, dx] = valueAndGrad(f)(tensor([1, 2], 'float32')); // dx = [2, 4]
+ */
+export function valueAndGrad<A extends unknown[]>(
+  fn: (...args: A) => Output,
+  gradPosition: number | readonly number[] | null = 0,
+  weights?: Weights | null,
+  options: GradOptions = {},
+): (...args: A) => [Output, Grads] {
+  if (typeof fn !== 'function') throw new TypeError(`For 'valueAndGrad', fn must be a function, but got ${describe(fn)}.`);
+  const ws = weightList(weights);
+  if (gradPosition === null && ws === null) {
+    throw new Error("For 'valueAndGrad', `gradPosition` and `weights` can not be None at the same time.");
+  }
+  const hasAux = options.hasAux ?? false;
+  return (...args: A) =>
+    tidy(() => {
+      const pos = positions(gradPosition, args.length);
+      const inputs = (pos ?? []).map((p) => {
+        const a = args[p];
+        if (!(a instanceof Tensor))
+          throw new TypeError(`For 'valueAndGrad', argument ${p} (gradPosition) must be a Tensor, but got ${describe(a)}.`);
+        return a;
+      });
+      const trainable = (ws ?? []).filter((w) => w.requiresGrad !== false);
+      const tape = startTape([...inputs, ...trainable].filter((t) => isFloat(t.dtype)));
+      try {
+        let out: Output;
+        try {
+          out = fn(...args);
+        } finally {
+          endTape(tape);
+        }
+        const outs: Tensor[] = out instanceof Tensor ? [out] : Array.isArray(out) ? [...out] : [];
+        if (outs.length === 0 || !outs.every((t) => t instanceof Tensor)) {
+          throw new TypeError(`For 'valueAndGrad', fn must return a Tensor or an array of Tensors, but got ${describe(out)}.`);
+        }
+        const differentiated = hasAux ? outs.slice(0, 1) : outs;
+        const grads = backprop(tape, new Map(differentiated.map((t) => [t, fill(t.shape, 1, t.dtype)])));
+        const inputGrads = inputs.map((t) => gradFor(t, grads));
+        const weightGrads = (ws ?? []).map((w) => (w.requiresGrad === false ? fill(w.shape, 0, w.dtype) : gradFor(w, grads)));
+        const inputPart: Tensor | Tensor[] = typeof gradPosition === 'number' ? (inputGrads[0] as Tensor) : inputGrads;
+        const weightPart: Tensor | Tensor[] = weights instanceof Tensor ? (weightGrads[0] as Tensor) : weightGrads;
+        const result: Grads = ws === null ? inputPart : gradPosition === null ? weightPart : [inputPart, weightPart];
+        return [out, result] as [Output, Grads];
+      } finally {
+        // Frees the temporaries the tape kept alive for back-propagation.
+        releaseTape(tape);
+      }
+    });
+}
+
+/**
+ * Like {@link valueAndGrad} but returns only the grads (or `[grads, aux]` with `hasAux`).
+ * @example
+ * const dfdx = grad((x: Tensor) => ops.sum(ops.exp(x)));
+ * dfdx(tensor([0, 1], 'float32')); // [1, e]
+ */
+export function grad<A extends unknown[]>(
+  fn: (...args: A) => Output,
+  gradPosition: number | readonly number[] | null = 0,
+  weights?: Weights | null,
+  options: GradOptions = {},
+): (...args: A) => Grads | [Grads, Tensor[]] {
+  const vg = valueAndGrad(fn, gradPosition, weights, options);
+  return (...args: A) => {
+    const [value, grads] = vg(...args);
+    if (!options.hasAux) {
+      for (const t of value instanceof Tensor ? [value] : value) t.dispose();
+      return grads;
+    }
+    const [first, ...aux] = value instanceof Tensor ? [value] : value;
+    first?.dispose();
+    return [grads, aux];
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The autograd tape hook: while a tape is active, every primitive that consumes a traced tensor
+ * is recorded (inputs, attributes, output and the input versions), so `@mindts/ops` can
+ * back-propagate through it. Disposing a tensor a tape saved (an op's temporary, an inner
+ * `tidy`) is deferred until the tape is released.
+ */
+import { stateOf } from './engine.js';
+import type { Tensor } from './tensor.js';
+
+/** One recorded primitive call. */
+export interface TapeNode {
+  readonly name: string;
+  readonly inputs: readonly Tensor[];
+  readonly attrs: unknown;
+  readonly output: Tensor;
+  /** Each input's version when it was recorded; an in-place write later makes backprop wrong. */
+  readonly versions: readonly number[];
+}
+
+/** A recording of the primitives that depend on its sources. */
+export interface Tape {
+  readonly nodes: TapeNode[];
+  /** Sources and every recorded output: what the tape depends on. */
+  readonly traced: Set<Tensor>;
+  /** Every input and output of a recorded node: back-propagation reads them. */
+  readonly saved: Set<Tensor>;
+  /** Saved tensors whose disposal waits for {@link releaseTape}. */
+  readonly deferred: Set<Tensor>;
+}
+
+/** Tapes recording now. */
+const recording: Tape[] = [];
+/** Tapes not yet released (recording or waiting for back-propagation). */
+const live: Tape[] = [];
+let paused = 0;
+
+/**
+ * Starts recording everything computed from `sources`. End it with {@link endTape}.
+ * @example
+ * const tape = startTape([x]); const y = ops.mul(x, x); endTape(tape); // tape.nodes has the Binary
+ */
+export function startTape(sources: Iterable<Tensor>): Tape {
+  const tape: Tape = { nodes: [], traced: new Set(sources), saved: new Set(), deferred: new Set() };
+  recording.push(tape);
+  live.push(tape);
+  return tape;
+}
+
+/** Stops recording on `tape` (tapes may end in any order); its saved tensors stay readable. */
+export function endTape(tape: Tape): void {
+  const i = recording.lastIndexOf(tape);
+  if (i >= 0) recording.splice(i, 1);
+}
+
+/** Ends `tape` for good and disposes the saved tensors whose disposal it deferred. */
+export function releaseTape(tape: Tape): void {
+  endTape(tape);
+  const i = live.lastIndexOf(tape);
+  if (i >= 0) live.splice(i, 1);
+  for (const t of tape.deferred) t.dispose();
+  tape.deferred.clear();
+}
+
+/**
+ * Called by `dispose()`: a tensor a live tape saved is kept until that tape is released (an op's
+ * temporary, or an intermediate freed by an inner `tidy`). Returns whether disposal was deferred.
+ */
+export function deferDisposal(t: Tensor): boolean {
+  let deferred = false;
+  for (const tape of live) {
+    if (tape.saved.has(t) || tape.traced.has(t)) {
+      tape.deferred.add(t);
+      deferred = true;
+    }
+  }
+  return deferred;
+}
+
+/**
+ * Runs `fn` without recording on any tape: what it computes has no gradient.
+ * @example
+ * const y = withoutTape(() => ops.mul(x, 2));
+ */
+export function withoutTape<T>(fn: () => T): T {
+  paused++;
+  try {
+    return fn();
+  } finally {
+    paused--;
+  }
+}
+
+/** Whether a tape is recording now. */
+export function isRecording(): boolean {
+  return recording.length > 0 && paused === 0;
+}
+
+/** Called by the engine after each kernel: records it on every tape that traces an input. */
+export function record(name: string, inputs: readonly Tensor[], attrs: unknown, output: Tensor): void {
+  if (paused > 0) return;
+  for (const tape of recording) {
+    if (!inputs.some((t) => tape.traced.has(t))) continue;
+    tape.nodes.push({ name, inputs: [...inputs], attrs, output, versions: inputs.map((t) => stateOf(t).version) });
+    tape.traced.add(output);
+    for (const t of inputs) tape.saved.add(t);
+    tape.saved.add(output);
+  }
+}
