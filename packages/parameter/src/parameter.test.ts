@@ -49,6 +49,18 @@ describe('Parameter construction', () => {
     expect(Array.from(p.dataSync())).toEqual(Array.from(again.dataSync()));
   });
 
+  it('consumes the initializer tensor: no second copy, and building inside tidy works', () => {
+    const before = memory();
+    const p = tidy(() => new Parameter(initializer('ones', [1000]), 'w'));
+    p.initData();
+    expect(memory().numTensors).toBe(before.numTensors + 1);
+    expect(memory().numBytes).toBe(before.numBytes + 4000);
+    expect(Array.from(p.dataSync().slice(0, 2))).toEqual([1, 1]);
+    const half = new Parameter(initializer('ones', [2]), 'h', { dtype: 'float16' });
+    expect(half.dtype).toBe('float16');
+    expect(Array.from(half.dataSync())).toEqual([1, 1]);
+  });
+
   it('negative dims in an initializer shape are an error', () => {
     expect(() => new Parameter(initializer('zeros', [2, -1]))).toThrow(/shape/);
   });

@@ -3,7 +3,7 @@
  * Error texts follow mindspore/python/mindspore/common/parameter.py.
  */
 import { initializer } from '@mindts/initializer';
-import { DTYPES, type DType, dtypeDisplayName, isDType, type NestedArray, Tensor, type TypedArray, tensor } from '@mindts/tensor';
+import { DTYPES, type DType, dtypeDisplayName, isDType, keep, type NestedArray, Tensor, type TypedArray, tensor } from '@mindts/tensor';
 import { adoptData, runKernel, shapeString, shapesEqual, tensorInit } from '@mindts/tensor/backend';
 
 /** MindSpore's default parameter name. */
@@ -79,7 +79,8 @@ function sourceOf(input: ParameterInput, dtype: DType | undefined): Tensor {
 /**
  * A Tensor whose value is updated in training. Built from a Tensor (copied), a number (an
  * integer gives int32, a fraction float32), a nested or typed array, or a lazy initializer tensor
- * (which stays lazy until first use or {@link initData}). Parameters are not freed by `tidy`;
+ * (which stays lazy until first use or {@link initData}, and whose storage the parameter then
+ * takes over: the initializer tensor is consumed). Parameters are not freed by `tidy`;
  * dispose them with their Cell.
  *
  * MindSpore's `param.data` is the parameter itself; here `data()` stays the Tensor read
@@ -99,17 +100,16 @@ export class Parameter<D extends DType = DType> extends Tensor<D> {
     const dtype = (input instanceof Tensor && options.dtype !== undefined ? options.dtype : src.dtype) as D;
     if (!isDType(dtype)) throw new TypeError(`Parameter dtype must be one of ${DTYPES.join(', ')}, but got ${JSON.stringify(dtype)}.`);
     const lazy = src.isLazy;
-    // A lazy source stays lazy: the initializer runs when the parameter is first used.
-    super(
-      tensorInit({
-        backend: undefined,
-        dataId: undefined,
-        shape: src.shape,
-        dtype,
-        lazy: lazy ? () => copyOf(src, dtype) : undefined,
-        tracked: false,
-      }),
-    );
+    // A lazy source (an initializer tensor) is owned by the parameter from now on: kept out of
+    // `tidy`, and its storage becomes the parameter's when the initializer first runs.
+    if (lazy) keep(src);
+    const materialize = (): Tensor => {
+      if (src.dtype === dtype) return src;
+      const cast = copyOf(src, dtype);
+      src.dispose();
+      return cast;
+    };
+    super(tensorInit({ backend: undefined, dataId: undefined, shape: src.shape, dtype, lazy: lazy ? materialize : undefined, tracked: false }));
     if (!lazy) {
       adoptData(this, copyOf(src, dtype));
       if (src !== input) src.dispose();
@@ -152,7 +152,8 @@ export class Parameter<D extends DType = DType> extends Tensor<D> {
    * const w2 = w.clone('zeros');
    */
   clone(init: 'same' | string | number | Tensor = 'same'): Parameter<D> {
-    const p = new Parameter<D>(this, this.#name, { requiresGrad: this.#requiresGrad });
+    // Materialise first: a lazy source would be consumed by the new parameter.
+    const p = new Parameter<D>(this.initData(), this.#name, { requiresGrad: this.#requiresGrad });
     if (init !== 'same') p.setData(initializer(init as string, this.shape, this.dtype));
     return p;
   }

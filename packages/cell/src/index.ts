@@ -1,0 +1,5 @@
+/**
+ * `@mindts/cell`: `Cell` (MindSpore's `nn.Cell`) and the `nn` layers.
+ */
+export { Cell, type CellOptions } from './cell.js';
+export * as nn from './nn/index.js';

@@ -1,0 +1,127 @@
+/**
+ * Activation layers and `getActivation`, after mindspore/python/mindspore/nn/layer/activation.py
+ * (MindSpore master, mirrored in mindspore-ai/mindspore_test@0e5f340a6751e7e5168944da84035333ea29e134).
+ */
+import * as ops from '@mindts/ops';
+import type { Tensor } from '@mindts/tensor';
+import { Cell } from '../cell.js';
+
+/**
+ * `max(x, 0)` elementwise (MindSpore `nn.ReLU`).
+ * @example
+ * new nn.ReLU().call(tensor([-1, 2])); // int32 [0, 2]
+ */
+export class ReLU extends Cell {
+  override construct(x: Tensor): Tensor {
+    return ops.relu(x);
+  }
+}
+
+/**
+ * `1 / (1 + exp(-x))` elementwise (MindSpore `nn.Sigmoid`).
+ * @example
+ * new nn.Sigmoid().call(tensor([0], 'float32')); // [0.5]
+ */
+export class Sigmoid extends Cell {
+  override construct(x: Tensor): Tensor {
+    return ops.sigmoid(x);
+  }
+}
+
+/**
+ * `tanh(x)` elementwise (MindSpore `nn.Tanh`).
+ * @example
+ * new nn.Tanh().call(tensor([0], 'float32')); // [0]
+ */
+export class Tanh extends Cell {
+  override construct(x: Tensor): Tensor {
+    return ops.tanh(x);
+  }
+}
+
+/**
+ * Options of {@link GELU}.
+ * @example
+ * new nn.GELU({ approximate: false });
+ */
+export interface GELUOptions {
+  /** The tanh approximation (default true, as MindSpore's `nn.GELU`); false for the exact `x·Φ(x)`. */
+  approximate?: boolean;
+}
+
+/**
+ * The Gaussian error linear unit (MindSpore `nn.GELU(approximate=True)`): by default the tanh
+ * approximation `0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))`, with `approximate: false` the
+ * exact `x·Φ(x)`.
+ * @example
+ * new nn.GELU().call(tensor([1], 'float32')); // [0.8412]
+ */
+export class GELU extends Cell {
+  readonly approximate: boolean;
+
+  constructor(options: GELUOptions = {}) {
+    super();
+    const approximate = options.approximate ?? true;
+    if (typeof approximate !== 'boolean') {
+      throw new TypeError(`For 'GELU', the 'approximate' must be a bool, but got ${typeof approximate}.`);
+    }
+    this.approximate = approximate;
+  }
+
+  override construct(x: Tensor): Tensor {
+    return ops.gelu(x, { approximate: this.approximate ? 'tanh' : 'none' });
+  }
+}
+
+/**
+ * Options of {@link Softmax}.
+ * @example
+ * new nn.Softmax({ axis: 1 });
+ */
+export interface SoftmaxOptions {
+  /** The axis to normalise (default -1, the last). */
+  axis?: number;
+}
+
+/**
+ * `exp(x) / sum(exp(x))` along `axis` (MindSpore `nn.Softmax(axis=-1)`).
+ * @example
+ * new nn.Softmax().call(tensor([[1, 2, 3]], 'float32')); // [[0.090, 0.245, 0.665]]
+ */
+export class Softmax extends Cell {
+  readonly axis: number;
+
+  constructor(options: SoftmaxOptions = {}) {
+    super();
+    const axis = options.axis ?? -1;
+    if (!Number.isInteger(axis)) throw new TypeError(`For 'Softmax', the 'axis' must be an int, but got ${String(axis)}.`);
+    this.axis = axis;
+  }
+
+  override construct(x: Tensor): Tensor {
+    return ops.softmax(x, this.axis);
+  }
+}
+
+const ACTIVATIONS: Record<string, () => Cell> = {
+  softmax: () => new Softmax(),
+  relu: () => new ReLU(),
+  tanh: () => new Tanh(),
+  gelu: () => new GELU(),
+  sigmoid: () => new Sigmoid(),
+};
+
+/**
+ * A new activation Cell by its MindSpore name: 'relu', 'sigmoid', 'tanh', 'gelu', 'softmax'.
+ * @example
+ * nn.getActivation('relu'); // ReLU()
+ */
+export function getActivation(name: string): Cell {
+  const make = Object.hasOwn(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined;
+  if (!make) {
+    // MindSpore: "The 'name' must be in {list(_activation.keys())}, but got {name}."
+    const names = Object.keys(ACTIVATIONS).map((n) => `'${n}'`);
+    throw new Error(`The 'name' must be in [${names.join(', ')}], but got ${String(name)}.`);
+  }
+  return make();
+}
