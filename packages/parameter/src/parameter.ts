@@ -109,7 +109,9 @@ export class Parameter<D extends DType = DType> extends Tensor<D> {
       src.dispose();
       return cast;
     };
-    super(tensorInit({ backend: undefined, dataId: undefined, shape: src.shape, dtype, lazy: lazy ? materialize : undefined, tracked: false }));
+    super(
+      tensorInit({ backend: undefined, dataId: undefined, shape: src.shape, dtype, lazy: lazy ? materialize : undefined, tracked: false }),
+    );
     if (!lazy) {
       adoptData(this, copyOf(src, dtype));
       if (src !== input) src.dispose();

@@ -16,6 +16,7 @@ describe('ParameterTuple', () => {
     expect(t.length).toBe(2);
     expect(t[0]).toBe(a);
     expect(Object.isFrozen(t)).toBe(true);
+    expect(String(new ParameterTuple([a]))).toBe('(Parameter (name=a, shape=[], dtype=Int32, requires_grad=True),)');
     expect(() => new ParameterTuple([a, tensor([1]) as never])).toThrow(
       "For ParameterTuple initialization, ParameterTuple input should be 'Parameter' collection, but got a Tensor at index 1.",
     );

@@ -48,6 +48,13 @@ export class ParameterTuple extends Array<Parameter> {
   }
 
   /**
+   * Prints like MindSpore's tuple: `(Parameter (name=x, …), Parameter (name=y, …))`.
+   */
+  override toString(): string {
+    return `(${this.map(String).join(', ')}${this.length === 1 ? ',' : ''})`;
+  }
+
+  /**
    * Clones every Parameter (see `Parameter.clone`) and prefixes its name: `prefix.name`.
    * `prefix` must match MindSpore's pattern `^\w+[0-9a-zA-Z_.]*$`.
    * @example
