@@ -31,7 +31,7 @@ describe("MindSpore's Cell and Parameter tutorial", () => {
       '[Parameter (name=w, shape=[5, 3], dtype=Float32, requires_grad=True), Parameter (name=b, shape=[3], dtype=Float32, requires_grad=True)]',
     );
     expect(after(out, 'for (const p of net.getParameters()) print(p.name)')).toBe('w\nb');
-    expect(after(out, 'for (const [name, param] of net.parametersAndNames()) print(`${name}:\\n${param.toNumpyString()}`)')).toBe(
+    expect(after(out, "for (const [name, param] of net.parametersAndNames()) print(name + ':\\n' + param.toNumpyString())")).toBe(
       `w:\n${np(w, [5, 3])}\nb:\n${np(b, [3])}`,
     );
     expect(after(out, 'net.b.setItem(0, 1)')).toBe(np(Float32Array.from([1, b[1]!, b[2]!]), [3]));
@@ -42,7 +42,9 @@ describe("MindSpore's Cell and Parameter tutorial", () => {
     const forward = after(out, 'net.call(ones([2, 5]))');
     const printed = forward.match(/-?\d+\.\d*/g)!.map(Number);
     expect(printed).toHaveLength(6);
-    printed.forEach((v, k) => expect(v).toBeCloseTo(row[k % 3]!, 5));
+    printed.forEach((v, k) => {
+      expect(v).toBeCloseTo(row[k % 3]!, 5);
+    });
     expect(after(out, "new ParameterTuple([x, y, z]).clone('params_copy')")).toBe(
       [
         '(Parameter (name=x, shape=[2, 3], dtype=Int32, requires_grad=True), Parameter (name=y, shape=[1, 2, 3], dtype=Float32, requires_grad=True), Parameter (name=z, shape=[], dtype=Float32, requires_grad=True))',

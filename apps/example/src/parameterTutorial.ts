@@ -38,7 +38,7 @@ export function parameterTutorial(print: Print = console.log, seed = 1): void {
   step('getParameters() is an iterator', 'for (const p of net.getParameters()) print(p.name)');
   for (const p of net.getParameters()) print(p.name);
 
-  step('parametersAndNames()', 'for (const [name, param] of net.parametersAndNames()) print(`${name}:\\n${param.toNumpyString()}`)');
+  step('parametersAndNames()', "for (const [name, param] of net.parametersAndNames()) print(name + ':\\n' + param.toNumpyString())");
   for (const [name, param] of net.parametersAndNames()) print(`${name}:\n${param.toNumpyString()}`);
 
   step('Change one element (net.b[0] = 1.)', 'net.b.setItem(0, 1)');
