@@ -16,7 +16,7 @@ const UNARY: Partial<Record<UnaryOp, UnaryLoop>> = {
     if (x instanceof Float32Array && out instanceof Float32Array) return reluFloat32(x, out);
     for (let i = 0; i < x.length; i++) {
       const v = x[i] as number;
-      out[i] = v > 0 || v !== v ? v : 0;
+      out[i] = v > 0 || Number.isNaN(v) ? v : 0;
     }
   },
   neg: (x, out) => {
