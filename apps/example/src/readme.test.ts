@@ -1,0 +1,35 @@
+import { cpu } from '@mindts/backend-cpu';
+import { Cell, nn } from '@mindts/cell';
+import * as ops from '@mindts/ops';
+import { listBackends, registerBackend, slice, type Tensor, tensor, tidy } from '@mindts/tensor';
+import { describe, expect, it } from 'vitest';
+
+// The README's usage snippet, kept runnable.
+describe('README example', () => {
+  it('runs as written', async () => {
+    if (!listBackends().includes('cpu')) registerBackend(cpu());
+    const x = tensor(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      'float32',
+    );
+    const y = tidy(() => ops.softmax(ops.add(ops.mul(x, 2), 1)));
+    expect(`${y}`).toMatch(/^Tensor\(shape=\[2, 3\], dtype=Float32, value=\n\[\[ 1\.58762410e-02, /);
+    expect(await x.getItem([slice(), -1]).array()).toEqual([3, 6]);
+
+    class Net extends Cell {
+      dense = new nn.Dense(3, 2);
+      override construct(input: Tensor) {
+        return this.dense.call(input);
+      }
+    }
+    const net = new Net();
+    expect(net.trainableParams().map((p) => p.name)).toEqual(['dense.weight', 'dense.bias']);
+    const lossFn = (input: Tensor) => ops.mean(ops.square(net.call(input)));
+    const [loss, grads] = ops.valueAndGrad(lossFn, null, net.trainableParams())(x);
+    expect((loss as Tensor).shape).toEqual([]);
+    expect((grads as Tensor[]).map((g) => g.shape)).toEqual([[2, 3], [2]]);
+  });
+});
