@@ -1,0 +1,124 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cpu } from '@mindts/backend-cpu';
+import { Cell, nn } from '@mindts/cell';
+import { Parameter } from '@mindts/parameter';
+import { DTYPES, listBackends, registerBackend, setSeed, type Tensor, tensor } from '@mindts/tensor';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeCkpt, encodeCkpt } from './ckptFormat.js';
+import { CheckpointError } from './errors.js';
+import { memoryIO } from './io.js';
+import { loadCheckpoint, loadParamIntoNet } from './loadCheckpoint.js';
+import { saveCheckpoint } from './saveCheckpoint.js';
+
+const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
+const vals = (t: unknown) => Array.from((t as Tensor).dataSync());
+
+beforeAll(() => {
+  if (!listBackends().includes('cpu')) registerBackend(cpu());
+});
+
+class Net extends Cell {
+  conv = new nn.Conv2d(1, 2, 3, { hasBias: true });
+  dense = new nn.Dense(4, 3);
+  override construct(x: Tensor) {
+    return x;
+  }
+}
+
+describe('golden files', () => {
+  it('reads the MindSpore .ckpt and writes it back byte for byte', async () => {
+    const bytes = new Uint8Array(readFileSync(fixture('golden.ckpt')));
+    const dict = await loadCheckpoint(fixture('golden.ckpt').pathname);
+    expect(Object.keys(dict)).toEqual(['conv.weight', 'step', 'moments.conv.weight', 'flag', 'global_step', 'note']);
+    expect((dict['conv.weight'] as Parameter).arraySync()).toEqual([
+      [1.5, -2],
+      [0.25, 3],
+    ]);
+    expect((dict.step as Parameter).shape).toEqual([]);
+    expect(vals(dict.step)).toEqual([7]);
+    expect((dict['moments.conv.weight'] as Parameter).dtype).toBe('float16');
+    expect(vals(dict['moments.conv.weight'])).toEqual([0.5, -1]);
+    expect((dict.flag as Parameter).arraySync()).toEqual([true]);
+    expect(vals(dict.global_step)).toEqual([2 ** 40 + 3]);
+    expect(dict.note).toBe('hello');
+    expect((dict['conv.weight'] as Parameter).name).toBe('conv.weight');
+    expect(encodeCkpt(decodeCkpt(bytes, 'golden'))).toEqual(bytes);
+  });
+
+  it('reads the safetensors file with its metadata', async () => {
+    const dict = await loadCheckpoint(fixture('golden.safetensors').pathname);
+    expect(dict.format).toBe('pt');
+    expect(vals(dict['conv.bias'])).toEqual([0.125, -7]);
+    expect((dict['conv.bias'] as Parameter).dtype).toBe('float64');
+    expect(vals(dict.ids)).toEqual([-1, 0, 2147483647]);
+  });
+});
+
+describe('round trips', () => {
+  it.each(['ckpt', 'safetensors'] as const)('every dtype through %s', async (format) => {
+    const io = memoryIO();
+    const items = DTYPES.map((d, i) => ({
+      name: `t_${d}`,
+      data: tensor(d === 'bool' ? [true, false, true] : [i, -1, 2.5].map((v) => (d.startsWith('u') ? Math.abs(v) : v)), d),
+    }));
+    await saveCheckpoint(items, io, { format });
+    const dict = await loadCheckpoint(io, { format });
+    for (const { name, data } of items) {
+      expect((dict[name] as Parameter).dtype, name).toBe(data.dtype);
+      expect(vals(dict[name]), name).toEqual(vals(data));
+    }
+  });
+
+  it('a Cell to a file and back into another net; appendDict, filterPrefix, choiceFunc', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mindts-ckpt-'));
+    setSeed(1);
+    const a = new Net();
+    await saveCheckpoint(a, join(dir, 'a.ckpt'), { appendDict: { epoch: 3, lr: 0.5, tag: 'run1' } });
+    const dict = await loadCheckpoint(join(dir, 'a.ckpt'));
+    expect(vals(dict.epoch)).toEqual([3]);
+    expect((dict.epoch as Parameter).dtype).toBe('int64');
+    expect(dict.tag).toBe('run1');
+    setSeed(2);
+    const b = new Net();
+    expect(vals(b.dense.weight)).not.toEqual(vals(a.dense.weight));
+    const [paramNotLoad, ckptNotLoad, mismatches] = loadParamIntoNet(b, dict);
+    expect(paramNotLoad).toEqual([]);
+    expect(ckptNotLoad.sort()).toEqual(['epoch', 'lr', 'tag']);
+    expect(mismatches).toEqual([]);
+    for (const [name, p] of a.parametersAndNames()) expect(vals(b.parametersDict().get(name)), name).toEqual(vals(p));
+    const filtered = await loadCheckpoint(join(dir, 'a.ckpt'), { filterPrefix: ['conv.', 'epoch'], choiceFunc: (n) => n !== 'lr' });
+    expect(Object.keys(filtered).sort()).toEqual(['dense.bias', 'dense.weight', 'tag']);
+    await saveCheckpoint(a, join(dir, 'a.safetensors'), { choiceFunc: (n) => n.startsWith('dense') });
+    expect(Object.keys(await loadCheckpoint(join(dir, 'a.safetensors'))).sort()).toEqual(['dense.bias', 'dense.weight']);
+  });
+
+  it('reports mismatches, and strictLoad leaves the net unchanged', async () => {
+    const net = new Net();
+    const before = vals(net.dense.bias);
+    const dict = {
+      'dense.bias': new Parameter(tensor([1, 2, 3], 'float32'), 'dense.bias'),
+      'dense.weight': new Parameter(tensor([[1, 2]], 'float32'), 'dense.weight'),
+      extra: new Parameter(tensor([1], 'float32'), 'extra'),
+    };
+    expect(() => loadParamIntoNet(net, dict, { strictLoad: true })).toThrow(
+      /nothing was loaded; not in the checkpoint: conv.weight, conv.bias; checkpoint entries not loaded: dense.weight, extra; 'dense.weight' expects \[3, 4\] float32 but the checkpoint has \[1, 2\] float32/,
+    );
+    expect(vals(net.dense.bias)).toEqual(before);
+    const [notLoaded, unused, mismatches] = loadParamIntoNet(net, dict);
+    expect(notLoaded).toEqual(['conv.weight', 'conv.bias']);
+    expect(unused.sort()).toEqual(['dense.weight', 'extra']);
+    expect(mismatches.map((m) => m.name)).toEqual(['dense.weight']);
+    expect(vals(net.dense.bias)).toEqual([1, 2, 3]);
+  });
+
+  it('rejects bad arguments and duplicate names', async () => {
+    await expect(saveCheckpoint(42 as never, memoryIO())).rejects.toThrow(/saveObj must be a Cell/);
+    const p = new Parameter(tensor([1], 'float32'), 'w');
+    await expect(saveCheckpoint([p, new Parameter(tensor([2], 'float32'), 'w')], memoryIO())).rejects.toThrow(CheckpointError);
+    await expect(loadCheckpoint(memoryIO())).rejects.toThrow('The in-memory checkpoint is empty');
+    await expect(loadCheckpoint('/nonexistent/x.ckpt')).rejects.toThrow(/Cannot read the checkpoint file \/nonexistent\/x.ckpt/);
+    writeFileSync(join(mkdtempSync(join(tmpdir(), 'mindts-ckpt-')), 'empty.ckpt'), '');
+  });
+});

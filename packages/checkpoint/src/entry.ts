@@ -1,0 +1,70 @@
+/**
+ * One named tensor as stored in a file, and the dtype tables of both formats.
+ */
+import { bytesPerElement, type DType } from '@mindts/tensor';
+import { CheckpointError } from './errors.js';
+
+/** A stored value: a tensor's raw little-endian bytes, or (MindSpore `append_dict`) a string. */
+export interface Entry {
+  readonly name: string;
+  readonly dtype: DType | 'str';
+  readonly shape: readonly number[];
+  readonly bytes: Uint8Array;
+}
+
+/** MindSpore's `tensor_type` strings (`str(mindspore.float32)` is `Float32`). */
+export const MS_TYPE: Record<DType, string> = {
+  bool: 'Bool',
+  int8: 'Int8',
+  uint8: 'UInt8',
+  int16: 'Int16',
+  int32: 'Int32',
+  int64: 'Int64',
+  float16: 'Float16',
+  float32: 'Float32',
+  float64: 'Float64',
+};
+
+/** safetensors dtype codes. */
+export const ST_TYPE: Record<DType, string> = {
+  bool: 'BOOL',
+  int8: 'I8',
+  uint8: 'U8',
+  int16: 'I16',
+  int32: 'I32',
+  int64: 'I64',
+  float16: 'F16',
+  float32: 'F32',
+  float64: 'F64',
+};
+
+function invert(table: Record<DType, string>): Map<string, DType> {
+  return new Map(Object.entries(table).map(([d, s]) => [s, d as DType]));
+}
+export const FROM_MS_TYPE = invert(MS_TYPE);
+export const FROM_ST_TYPE = invert(ST_TYPE);
+
+/** Largest element count a file may declare (2^31 - 1): larger is refused before allocating. */
+const MAX_ELEMENTS = 0x7fffffff;
+
+/**
+ * Checks a declared shape and that `byteLength` holds exactly that many elements of `dtype`.
+ * @example
+ * checkSize('w', [2, 3], 'float32', 24, 'a.ckpt');
+ */
+export function checkSize(name: string, shape: readonly number[], dtype: DType, byteLength: number, where: string): void {
+  let n = 1;
+  for (const d of shape) {
+    if (!Number.isSafeInteger(d) || d < 0)
+      throw new CheckpointError(`${where}: '${name}' has an invalid dimension ${d} in shape [${shape.join(', ')}].`);
+    n *= d;
+    if (n > MAX_ELEMENTS)
+      throw new CheckpointError(`${where}: '${name}' declares shape [${shape.join(', ')}], more than ${MAX_ELEMENTS} elements.`);
+  }
+  const want = n * bytesPerElement(dtype);
+  if (want !== byteLength) {
+    throw new CheckpointError(
+      `${where}: '${name}' of shape [${shape.join(', ')}] and dtype ${dtype} needs ${want} bytes, but the file holds ${byteLength}.`,
+    );
+  }
+}
