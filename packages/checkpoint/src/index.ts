@@ -1,6 +1,7 @@
 export { decodeCkpt, encodeCkpt } from './ckptFormat.js';
 export type { Entry } from './entry.js';
 export { CheckpointError } from './errors.js';
+export { type IndexedDBOptions, indexedDBIO } from './indexedDBIO.js';
 export { type CheckpointIO, type CheckpointTarget, fileIO, memoryIO } from './io.js';
 export { type LoadMismatch, type LoadOptions, loadCheckpoint, loadParamIntoNet } from './loadCheckpoint.js';
 export { decodeSafetensors, encodeSafetensors } from './safetensorsFormat.js';

@@ -1,0 +1,71 @@
+/**
+ * Checkpoints in the browser's IndexedDB (one object store, bytes keyed by name).
+ */
+import { CheckpointError } from './errors.js';
+import type { CheckpointIO } from './io.js';
+
+/** Options of {@link indexedDBIO}. */
+export interface IndexedDBOptions {
+  /** Database name (default `'mindts'`). */
+  dbName?: string;
+  /** Object store name (default `'checkpoints'`). */
+  storeName?: string;
+  /** The IndexedDB factory (default `globalThis.indexedDB`). */
+  factory?: IDBFactory;
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/**
+ * A checkpoint stored under `key` in IndexedDB. A write is one transaction, so it lands whole or
+ * not at all.
+ * @example
+ * await saveCheckpoint(net, indexedDBIO('lenet'));
+ * const dict = await loadCheckpoint(indexedDBIO('lenet'));
+ */
+export function indexedDBIO(key: string, options: IndexedDBOptions = {}): CheckpointIO {
+  const { dbName = 'mindts', storeName = 'checkpoints' } = options;
+  const open = async (): Promise<IDBDatabase> => {
+    const factory = options.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+    if (!factory) throw new CheckpointError('IndexedDB is not available here; pass options.factory or use another CheckpointIO.');
+    const req = factory.open(dbName, 1);
+    req.onupgradeneeded = () => {
+      if (!req.result.objectStoreNames.contains(storeName)) req.result.createObjectStore(storeName);
+    };
+    return request(req);
+  };
+  return {
+    name: `indexeddb://${dbName}/${storeName}/${key}`,
+    async read() {
+      const db = await open();
+      try {
+        const value: unknown = await request(db.transaction(storeName, 'readonly').objectStore(storeName).get(key));
+        if (value === undefined) throw new CheckpointError(`No checkpoint named '${key}' in IndexedDB ${dbName}/${storeName}.`);
+        if (!(value instanceof Uint8Array) && !(value instanceof ArrayBuffer))
+          throw new CheckpointError(`IndexedDB entry '${key}' does not hold checkpoint bytes.`);
+        return value instanceof Uint8Array ? value : new Uint8Array(value);
+      } finally {
+        db.close();
+      }
+    },
+    async write(bytes) {
+      const db = await open();
+      try {
+        const tx = db.transaction(storeName, 'readwrite');
+        tx.objectStore(storeName).put(bytes, key);
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+          tx.onabort = () => reject(tx.error ?? new CheckpointError(`Saving '${key}' to IndexedDB was aborted.`));
+        });
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
