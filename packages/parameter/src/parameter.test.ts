@@ -174,6 +174,9 @@ describe('Parameter data', () => {
       [0, 0, 0],
       [0, 0, 0],
     ]);
+    const live = memory().numTensors;
+    x.clone('zeros').dispose();
+    expect(memory().numTensors).toBe(live); // no leaked initializer tensor
     const n = new Parameter(tensor([1, 2], 'float32'), 'n', { requiresGrad: false }).clone(3);
     expect(Array.from(n.dataSync())).toEqual([3, 3]);
     expect(n.requiresGrad).toBe(false);

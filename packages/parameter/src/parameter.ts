@@ -110,7 +110,16 @@ export class Parameter<D extends DType = DType> extends Tensor<D> {
       return cast;
     };
     super(
-      tensorInit({ backend: undefined, dataId: undefined, shape: src.shape, dtype, lazy: lazy ? materialize : undefined, tracked: false }),
+      tensorInit({
+        backend: undefined,
+        dataId: undefined,
+        shape: src.shape,
+        dtype,
+        lazy: lazy ? materialize : undefined,
+        // Disposed (or overwritten) before first use: the initializer tensor goes too.
+        release: lazy ? () => src.dispose() : undefined,
+        tracked: false,
+      }),
     );
     if (!lazy) {
       adoptData(this, copyOf(src, dtype));
@@ -154,10 +163,11 @@ export class Parameter<D extends DType = DType> extends Tensor<D> {
    * const w2 = w.clone('zeros');
    */
   clone(init: 'same' | string | number | Tensor = 'same'): Parameter<D> {
-    // Materialise first: a lazy source would be consumed by the new parameter.
-    const p = new Parameter<D>(this.initData(), this.#name, { requiresGrad: this.#requiresGrad });
-    if (init !== 'same') p.setData(initializer(init as string, this.shape, this.dtype));
-    return p;
+    const options = { requiresGrad: this.#requiresGrad };
+    // A re-initialised clone consumes a fresh (lazy) initializer tensor; 'same' copies the data,
+    // materialising first so a lazy source is not consumed.
+    if (init !== 'same') return new Parameter<D>(initializer(init as string, this.shape, this.dtype) as Tensor<D>, this.#name, options);
+    return new Parameter<D>(this.initData(), this.#name, options);
   }
 
   /**

@@ -20,6 +20,8 @@ export interface TensorState {
   kept: boolean;
   /** Produces the tensor's value on first use (lazy initialisers). */
   lazy: (() => Tensor) | undefined;
+  /** Frees what the lazy initialiser holds when the tensor is disposed before first use. */
+  release?: (() => void) | undefined;
   readonly stack: string | undefined;
   /** Bumped by every in-place write (adoptData), so the tape can detect stale saved inputs. */
   version: number;
@@ -195,6 +197,7 @@ export function tensorInfo(t: Tensor, backend?: Backend): TensorInfo & { backend
 function materialize(t: Tensor, state: TensorState): void {
   const init = state.lazy as () => Tensor;
   state.lazy = undefined;
+  state.release = undefined;
   const source = init();
   const info = tensorInfo(source);
   if (info.dtype !== state.dtype || sizeOf(info.shape) !== sizeOf(state.shape)) {
@@ -228,6 +231,8 @@ export function adoptData(target: Tensor, source: Tensor, shape?: readonly numbe
   ts.backend = ss.backend;
   ts.dataId = ss.dataId;
   ts.lazy = undefined;
+  ts.release?.();
+  ts.release = undefined;
   ts.shape = shape ?? ss.shape;
   ts.version++;
   retire(source, ss);
@@ -242,6 +247,9 @@ function retire(t: Tensor, state: TensorState): void {
 
 function freeState(state: TensorState): void {
   if (state.backend && state.dataId !== undefined) state.backend.disposeData(state.dataId);
+  state.release?.();
+  state.lazy = undefined;
+  state.release = undefined;
   state.dataId = undefined;
   state.disposed = true;
   liveTensors--;

@@ -20,6 +20,8 @@ export interface TensorInit {
   shape: readonly number[];
   dtype: DType;
   lazy?: () => Tensor;
+  /** Called when the tensor is disposed (or overwritten) before the lazy initialiser ran. */
+  release?: () => void;
   /** Whether the enclosing `tidy` disposes it (default true). */
   tracked?: boolean;
 }
@@ -65,7 +67,7 @@ export class Tensor<D extends DType = DType> {
       const init = data[INIT];
       initState(
         this,
-        { backend: init.backend, dataId: init.dataId, shape: init.shape, dtype: init.dtype, lazy: init.lazy },
+        { backend: init.backend, dataId: init.dataId, shape: init.shape, dtype: init.dtype, lazy: init.lazy, release: init.release },
         init.tracked ?? true,
       );
       return;
