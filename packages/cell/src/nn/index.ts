@@ -1,5 +1,20 @@
 /**
- * `nn`: the layers, used as `import { nn } from '@mindts/cell'; new nn.Dense(3, 4)`.
+ * `nn`: the layers, losses, optimizers and training wrappers, used as
+ * `import { nn } from '@mindts/cell'; new nn.Dense(3, 4)`.
+ *
+ * Training, the primary way (MindSpore 2.x's functional style): differentiate a plain function
+ * with respect to the optimizer's parameters and hand the gradients to the optimizer.
+ * ```ts
+ * const lossFn = new nn.CrossEntropyLoss();
+ * const opt = new nn.Adam(net.trainableParams(), { learningRate: 1e-3 });
+ * const gradFn = ops.valueAndGrad((x: Tensor, y: Tensor) => lossFn.call(net.call(x), y), null, opt.parameters);
+ * const loss = tidy(() => {
+ *   const [l, grads] = gradFn(x, y);
+ *   opt.call(grads as Tensor[]); // one step, in place
+ *   return l as Tensor;
+ * });
+ * ```
+ * `new nn.TrainOneStepCell(new nn.WithLossCell(net, lossFn), opt).call(x, y)` does the same step.
  */
 export { GELU, type GELUOptions, getActivation, ReLU, Sigmoid, Softmax, type SoftmaxOptions, Tanh } from './activation.js';
 export { BatchNorm1d, BatchNorm2d, type BatchNormOptions } from './batchNorm.js';
@@ -10,3 +25,20 @@ export { Dropout, type DropoutOptions } from './dropout.js';
 export { Flatten, type FlattenOptions } from './flatten.js';
 export { AvgPool2d, type AvgPool2dOptions, MaxPool2d, type Pool2dOptions } from './pooling.js';
 export { SequentialCell } from './sequentialCell.js';
+export { BCEWithLogitsLoss, type BCEWithLogitsLossOptions } from './loss/bceWithLogitsLoss.js';
+export { CrossEntropyLoss, type CrossEntropyLossOptions } from './loss/crossEntropyLoss.js';
+export { L1Loss } from './loss/l1Loss.js';
+export { LossBase, type LossOptions, type Reduction } from './loss/lossBase.js';
+export { MSELoss } from './loss/mseLoss.js';
+export { SmoothL1Loss, type SmoothL1LossOptions } from './loss/smoothL1Loss.js';
+export { SoftmaxCrossEntropyWithLogits, type SoftmaxCrossEntropyWithLogitsOptions } from './loss/softmaxCrossEntropyWithLogits.js';
+export { Adam, type AdamOptions } from './optim/adam.js';
+export { AdamW, type AdamWOptions } from './optim/adamW.js';
+export type { LearningRate } from './optim/learningRate.js';
+export { cosineDecayLR, exponentialDecayLR, type LearningRateSchedule, warmupLR } from './optim/learningRateSchedule.js';
+export { Momentum, type MomentumOptions } from './optim/momentum.js';
+export { Optimizer, type OptimizerOptions } from './optim/optimizer.js';
+export type { OptimizerParams, OrderParamsGroup, ParameterGroup } from './optim/parameterGroups.js';
+export { SGD, type SGDOptions } from './optim/sgd.js';
+export { TrainOneStepCell } from './wrap/trainOneStepCell.js';
+export { WithLossCell } from './wrap/withLossCell.js';

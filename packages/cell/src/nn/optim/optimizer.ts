@@ -1,0 +1,268 @@
+/**
+ * The base of the optimizers, after `Optimizer` in mindspore/python/mindspore/nn/optim/optimizer.py
+ * (MindSpore master, mindspore-ai/mindspore_test@02031d7ee990e2f4330bd07d30bb7140fe973684): built with
+ * `autoPrefix: false`; an int32 `global_step` of shape [1]; the learning rate as a Parameter
+ * `learning_rate` (`learning_rate_group_<i>` per group) or a schedule; weight decay on every
+ * parameter whose name has neither 'beta' nor 'gamma' unless parameters are grouped, in which
+ * case each group with a decay > 0 decays. Every step reads the rate at the current
+ * `global_step` and then increments it. Not supported: dynamic weight decay (a Cell),
+ * gradient centralization, parallel and sparse paths.
+ */
+import { initializer } from '@mindts/initializer';
+import * as ops from '@mindts/ops';
+import { Parameter, ParameterTuple } from '@mindts/parameter';
+import { Tensor, tidy } from '@mindts/tensor';
+import { Cell } from '../../cell.js';
+import { typeName } from '../../cellState.js';
+import { type LearningRate, LearningRateSlot, parseLearningRate } from './learningRate.js';
+import { type OptimizerParams, parseParameters } from './parameterGroups.js';
+import { checkNonNegativeFloat, checkPositiveFloat } from './validation.js';
+
+/**
+ * Options every optimizer takes.
+ * @example
+ * new nn.Momentum(params, 0.1, 0.9, { weightDecay: 1e-4, lossScale: 1024 });
+ */
+export interface OptimizerOptions {
+  /** L2 penalty added to the gradients, >= 0 (default 0). */
+  weightDecay?: number;
+  /** The loss scale the gradients carry; they are divided by it, > 0 (default 1). */
+  lossScale?: number;
+}
+
+/**
+ * The base class of optimizers (MindSpore `nn.Optimizer`). An optimizer is a Cell: `call(grads)`
+ * applies one step in place to {@link parameters}, with `grads` in that order, as
+ * `ops.valueAndGrad(fn, null, opt.parameters)` returns them. Subclasses clone state from
+ * {@link parameters}, and in `construct(gradients)` read {@link getLr}, apply
+ * {@link decayWeight} and {@link scaleGrad}, call {@link incrementStep} and update every
+ * parameter in place with `ops.assign*`.
+ * @example
+ * const opt = new nn.SGD(net.trainableParams(), { learningRate: 0.01 });
+ * const [loss, grads] = ops.valueAndGrad(forward, null, opt.parameters)(x, y);
+ * opt.call(grads as Tensor[]);
+ * @example
+ * class PlainSGD extends nn.Optimizer {
+ *   override construct(gradients: Tensor[]) {
+ *     tidy(() => {
+ *       const lrs = this.lrPerParameter();
+ *       this.incrementStep();
+ *       this.parameters.forEach((p, i) => ops.assignSub(p, ops.mul(gradients[i], lrs[i])));
+ *     });
+ *     return true;
+ *   }
+ * }
+ */
+export abstract class Optimizer extends Cell {
+  /** The parameters updated, in update order (MindSpore `parameters`). */
+  readonly parameters: ParameterTuple;
+  /** int32 `[1]`: the number of steps taken (registered under MindSpore's key `global_step`). */
+  global_step: Parameter;
+  /**
+   * The learning-rate Parameter (`learning_rate`), the ParameterTuple of the groups' rates
+   * (`learning_rate`, `learning_rate_group_<i>`), or the schedule. Declared without a field so
+   * that a group rate named `learning_rate` can register under that key, as in MindSpore.
+   */
+  declare learning_rate: Parameter | ParameterTuple | LearningRateSlot['schedule'];
+  readonly lossScale: number;
+  readonly isGroup: boolean;
+  readonly isGroupLr: boolean;
+  /** Whether any learning rate changes with the step (an array or a schedule). */
+  readonly dynamicLr: boolean;
+  /** Per parameter: whether weight decay applies to it. */
+  readonly decayFlags: readonly boolean[];
+  /** Per parameter: its weight decay times the loss scale (what {@link decayWeight} adds). */
+  readonly weightDecays: readonly number[];
+  readonly #slots: readonly LearningRateSlot[];
+
+  constructor(learningRate: LearningRate, parameters: OptimizerParams, options: OptimizerOptions = {}) {
+    super({ autoPrefix: false });
+    const cls = this.constructor.name;
+    const { weightDecay = 0, lossScale = 1 } = options;
+    this.lossScale = checkPositiveFloat(lossScale, 'lossScale', cls);
+    const defaultLr = parseLearningRate(learningRate, cls);
+    const { entries, isGroup } = parseParameters(parameters, defaultLr, cls);
+    this.isGroup = isGroup;
+    this.isGroupLr = entries.some((e) => e.lr !== null);
+    const decay = (wd: unknown) => {
+      // MindSpore also takes a Cell (dynamic weight decay), which mindts does not.
+      if (typeof wd !== 'number')
+        throw new TypeError(`For 'Optimizer', the argument 'weightDecay' must be int or float, but got ${typeName(wd)}.`);
+      return checkNonNegativeFloat(wd, 'weightDecay', cls) * this.lossScale;
+    };
+    const base = decay(weightDecay);
+    this.weightDecays = entries.map((e) => (e.weightDecay === null ? base : decay(e.weightDecay)));
+    this.decayFlags = isGroup
+      ? this.weightDecays.map((wd) => wd > 0)
+      : entries.map((e) => !e.param.name.includes('beta') && !e.param.name.includes('gamma'));
+    this.global_step = new Parameter(initializer(0, [1], 'int32'), 'global_step');
+    const defaultSlot = new LearningRateSlot(defaultLr, 'learning_rate');
+    const groupSlots = new Map<number, LearningRateSlot>();
+    this.#slots = entries.map((e) => {
+      if (e.lr === null) return defaultSlot;
+      const slot = groupSlots.get(e.group) ?? new LearningRateSlot(e.lr, `learning_rate_group_${e.group}`);
+      groupSlots.set(e.group, slot);
+      return slot;
+    });
+    this.dynamicLr = this.#slots.some((s) => s.dynamic);
+    const lrParams = [...new Set(this.#slots)].flatMap((s) => (s.parameter ? [s.parameter] : []));
+    if (!this.isGroupLr) this.learning_rate = defaultSlot.parameter ?? defaultSlot.schedule;
+    else this.learning_rate = new ParameterTuple(lrParams);
+    if (this.isGroupLr && defaultSlot.parameter && !lrParams.includes(defaultSlot.parameter)) defaultSlot.parameter.dispose();
+    this.parameters = new ParameterTuple(entries.map((e) => e.param));
+  }
+
+  /**
+   * The optimizer's step counter, the Parameter registered as `global_step`.
+   * @example
+   * opt.globalStep.dataSync(); // Int32Array [3] after three steps
+   */
+  get globalStep(): Parameter {
+    return this.global_step;
+  }
+
+  /**
+   * The weight decay (times the loss scale): one number, or one per parameter when grouped
+   * (MindSpore `get_weight_decay`).
+   * @example
+   * new nn.Adam(params, { weightDecay: 0.01 }).getWeightDecay(); // 0.01
+   */
+  getWeightDecay(): number | readonly number[] {
+    return this.isGroup ? this.weightDecays : (this.weightDecays[0] ?? 0);
+  }
+
+  /**
+   * The learning rate at the current step: a float32 scalar, or one per parameter when groups
+   * set their own (MindSpore `get_lr`). Call it inside `tidy`; a fixed rate is its Parameter.
+   * @example
+   * const lr = tidy(() => opt.getLr() as Tensor).dataSync();
+   */
+  getLr(): Tensor | Tensor[] {
+    const lrs = this.lrPerParameter();
+    return this.isGroupLr ? lrs : (lrs[0] as Tensor);
+  }
+
+  /**
+   * The learning rate of each parameter at the current step (shared Tensors for shared rates).
+   * @example
+   * const lrs = this.lrPerParameter(); // in a subclass's construct
+   */
+  lrPerParameter(): Tensor[] {
+    const values = new Map<LearningRateSlot, Tensor>();
+    return this.#slots.map((slot) => {
+      let v = values.get(slot);
+      if (!v) values.set(slot, (v = slot.at(this.global_step)));
+      return v;
+    });
+  }
+
+  /**
+   * The learning-rate Parameter of `param` (or of each, for an array); for a schedule, the
+   * schedule function (MindSpore `get_lr_parameter`).
+   * @example
+   * opt.getLrParameter(net.dense.weight).dataSync(); // [0.05]
+   */
+  getLrParameter(param: Parameter): Parameter | LearningRateSlot['schedule'];
+  getLrParameter(param: Parameter[]): (Parameter | LearningRateSlot['schedule'])[];
+  getLrParameter(param: Parameter | Parameter[]): unknown {
+    const list = param instanceof Parameter ? [param] : Array.isArray(param) ? param : null;
+    if (!list) throw new TypeError(`For 'get_lr_parameter', the 'param' must be 'Parameter' or 'list' type, but got ${typeName(param)}.`);
+    const out = list.map((p) => {
+      const index = this.parameters.indexOf(p);
+      if (index < 0) {
+        throw new RangeError(
+          `For 'get_lr_parameter', the parameter ${p.name} is not in optimizer, please check whether the argument 'param' is correct.`,
+        );
+      }
+      const slot = this.#slots[index] as LearningRateSlot;
+      return slot.parameter ?? slot.schedule;
+    });
+    return param instanceof Parameter ? out[0] : out;
+  }
+
+  /**
+   * `gradient + weightDecay · parameter` for every parameter whose decay flag is set
+   * (MindSpore `decay_weight`). Returns new Tensors where it changes a gradient.
+   * @example
+   * const decayed = this.decayWeight(gradients);
+   */
+  decayWeight(gradients: readonly Tensor[]): Tensor[] {
+    return gradients.map((g, i) => {
+      const wd = this.weightDecays[i] as number;
+      return this.decayFlags[i] && wd > 0 ? ops.add(ops.mul(this.parameters[i] as Parameter, wd), g) : g;
+    });
+  }
+
+  /**
+   * The gradients divided by the loss scale (MindSpore `scale_grad`).
+   * @example
+   * const unscaled = this.scaleGrad(gradients);
+   */
+  scaleGrad(gradients: readonly Tensor[]): Tensor[] {
+    return this.lossScale === 1 ? [...gradients] : gradients.map((g) => ops.mul(g, 1 / this.lossScale));
+  }
+
+  /**
+   * `parameters.clone(prefix, init)`: state named `prefix.<name>` (MindSpore's
+   * `self._parameters.clone(prefix=…, init=…)`). Runs in `tidy`, which frees the initializer
+   * tensor `Parameter.clone` leaves behind.
+   * @example
+   * this.moments = this.cloneState('moments', 'zeros');
+   */
+  protected cloneState(prefix: string, init: 'zeros' | 'ones'): ParameterTuple {
+    return tidy(() => this.parameters.clone(prefix, init));
+  }
+
+  /**
+   * `global_step += 1`, in place.
+   * @example
+   * this.incrementStep();
+   */
+  incrementStep(): void {
+    ops.assignAdd(this.global_step, 1);
+  }
+
+  /**
+   * Checks that `gradients` has one Tensor per parameter, of its shape; returns them as an array.
+   * @example
+   * const grads = this.checkGradients(gradients);
+   */
+  checkGradients(gradients: unknown): Tensor[] {
+    const cls = this.constructor.name;
+    const list = gradients instanceof Tensor ? [gradients] : Array.isArray(gradients) ? gradients : null;
+    if (!list) throw new TypeError(`For '${cls}', the 'gradients' must be an array of Tensors, but got ${typeName(gradients)}.`);
+    if (list.length !== this.parameters.length) {
+      throw new RangeError(
+        `For '${cls}', the number of gradients (${list.length}) must equal the number of parameters (${this.parameters.length}).`,
+      );
+    }
+    list.forEach((g, i) => {
+      const p = this.parameters[i] as Parameter;
+      if (!(g instanceof Tensor) || g.rank !== p.rank || g.shape.some((d, k) => d !== p.shape[k])) {
+        const got = g instanceof Tensor ? `shape [${g.shape.join(', ')}]` : typeName(g);
+        throw new RangeError(`For '${cls}', the gradient ${i} must have the shape of '${p.name}' [${p.shape.join(', ')}], but got ${got}.`);
+      }
+    });
+    return list as Tensor[];
+  }
+
+  /** Applies one update with `gradients` (one per parameter, in {@link parameters} order); returns true. */
+  abstract override construct(gradients: readonly Tensor[]): boolean;
+
+  /**
+   * Runs one step in `tidy`, after checking the gradients: `update(grads)` updates the
+   * parameters in place. For subclasses.
+   * @example
+   * override construct(gradients: Tensor[]) { return this.step(gradients, (g) => { … }); }
+   */
+  protected step(gradients: readonly Tensor[], update: (gradients: Tensor[]) => void): boolean {
+    const grads = this.checkGradients(gradients);
+    tidy(() => update(grads));
+    return true;
+  }
+}
+
+/** `value` cast to `dtype` when it differs (updates are computed in float32 next to float32 rates). */
+export function asDType(value: Tensor, dtype: Tensor['dtype']): Tensor {
+  return value.dtype === dtype ? value : ops.cast(value, dtype);
+}
