@@ -27,9 +27,23 @@ describe('README example', () => {
     }
     const net = new Net();
     expect(net.trainableParams().map((p) => p.name)).toEqual(['dense.weight', 'dense.bias']);
-    const lossFn = (input: Tensor) => ops.mean(ops.square(net.call(input)));
-    const [loss, grads] = ops.valueAndGrad(lossFn, null, net.trainableParams())(x);
-    expect((loss as Tensor).shape).toEqual([]);
-    expect((grads as Tensor[]).map((g) => g.shape)).toEqual([[2, 3], [2]]);
+    const lossFn = new nn.MSELoss();
+    const forward = (input: Tensor, target: Tensor) => lossFn.call(net.call(input), target);
+    const optimizer = new nn.Adam(net.trainableParams(), { learningRate: 1e-2 });
+    const step = ops.valueAndGrad(forward, null, optimizer.parameters);
+    const target = tensor(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      'float32',
+    );
+    const losses: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const [loss, grads] = step(x, target);
+      losses.push((loss as Tensor).dataSync()[0] as number);
+      optimizer.call(grads as Tensor[]);
+    }
+    expect(losses[99]).toBeLessThan(losses[0]! / 10);
   });
 });
