@@ -1,0 +1,68 @@
+/**
+ * `pnpm start -- train …`: parses the flags, trains, reports each epoch, writes the plot and says
+ * where it is.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getBackend } from '@mindts/tensor';
+import { Progress, type ProgressStream } from './progress.js';
+import { pct, train } from './trainer.js';
+import { DEFAULT_EPOCHS, parseTrainArgs, TRAIN_HELP, type TrainArgs, UsageError } from './trainArgs.js';
+import { trainingPlot } from './trainingPlot.js';
+
+/** The app's `out/` folder (apps/example/out), from src/ or dist/ alike. */
+const DEFAULT_OUT = fileURLToPath(new URL('../../out/', import.meta.url));
+
+/**
+ * Where the command writes: stdout (progress and results) and stderr (errors).
+ * @example
+ * runTrain(['--epochs', '1'], { stdout: process.stdout, stderr: process.stderr });
+ */
+export interface Streams {
+  readonly stdout: ProgressStream;
+  readonly stderr: { write(text: string): unknown };
+}
+
+/**
+ * Runs `train` with `argv` (the arguments after `train`); returns the exit status: 0 on
+ * success, 2 for a usage mistake. Other errors propagate.
+ * @example
+ * process.exitCode = runTrain(process.argv.slice(3));
+ */
+export function runTrain(argv: readonly string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr }): number {
+  let args: TrainArgs;
+  try {
+    args = parseTrainArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    streams.stderr.write(`train: ${e.message}\n\n${TRAIN_HELP}\n`);
+    return 2;
+  }
+  if (args.help) {
+    streams.stdout.write(`${TRAIN_HELP}\n`);
+    return 0;
+  }
+  const epochs = args.epochs ?? DEFAULT_EPOCHS[args.model];
+  const say = (line: string) => streams.stdout.write(`${line}\n`);
+  const progress = new Progress(streams.stdout);
+  say(
+    `Training ${args.model} on MNIST (backend ${getBackend().name}): Adam lr ${args.lr}, batch ${args.batchSize}, ` +
+      `${epochs} epoch${epochs === 1 ? '' : 's'}, seed ${args.seed}`,
+  );
+  const result = train({ ...args, epochs, progress });
+  result.net.dispose();
+  const last = result.epochs.at(-1);
+  const perEpoch = result.epochs.reduce((s, r) => s + r.seconds, 0) / result.epochs.length;
+  say(
+    `${result.trainImages.toLocaleString('en-US')} training images, ${result.testImages.toLocaleString('en-US')} held out · ` +
+      `${perEpoch.toFixed(1)} s per epoch · held-out accuracy ${last ? pct(last.testAccuracy) : 'n/a'}`,
+  );
+  const dir = resolve(args.out ?? DEFAULT_OUT);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `mnist-${args.model}.svg`);
+  const title = `mindts · MNIST ${args.model} · ${result.trainImages} images · Adam lr ${args.lr} · batch ${args.batchSize}`;
+  writeFileSync(file, trainingPlot(result, title));
+  say(`Plot of loss and accuracy: ${file}`);
+  return 0;
+}

@@ -1,0 +1,98 @@
+/**
+ * Mini-batches: consecutive (or seeded-shuffled) rows of an images tensor and its labels.
+ */
+import { fromValues, type Tensor, type Values } from '@mindts/tensor';
+import { permutation } from './random.js';
+
+/**
+ * Options of {@link batches}.
+ * @example
+ * batches(images, labels, 64, { shuffle: true, seed: epoch });
+ */
+export interface BatchOptions {
+  /** Visit the rows in an order drawn from `seed` (default false: in order). */
+  shuffle?: boolean;
+  /** Seeds the shuffle (default 0); pass a new one each epoch for a new order. */
+  seed?: number;
+  /** Leave out a last batch smaller than `batchSize` (default false). */
+  dropRemainder?: boolean;
+}
+
+/**
+ * One mini-batch: `images` `[b, ...]` and `labels` `[b]`, new tensors owned by the caller.
+ * @example
+ * for (const { images, labels } of batches(x, y, 64)) { step(images, labels); images.dispose(); labels.dispose(); }
+ */
+export interface Batch {
+  readonly images: Tensor;
+  readonly labels: Tensor;
+}
+
+/**
+ * How many batches {@link batches} yields for `n` rows.
+ * @example
+ * batchCount(2000, 64); // 32
+ * batchCount(2000, 64, true); // 31
+ */
+export function batchCount(n: number, batchSize: number, dropRemainder = false): number {
+  return dropRemainder ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
+}
+
+type ArrayCtor = new (length: number) => Values;
+
+function rowsOf(values: Values, rows: ArrayLike<number>, rowSize: number): Values {
+  const out = new (values.constructor as ArrayCtor)(rows.length * rowSize);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as number;
+    out.set(values.subarray(r * rowSize, (r + 1) * rowSize) as never, i * rowSize);
+  }
+  return out;
+}
+
+function* generate(images: Tensor, labels: Tensor, batchSize: number, options: BatchOptions): Generator<Batch, void, undefined> {
+  const n = images.shape[0] as number;
+  const rowSize = n === 0 ? 0 : images.size / n;
+  // One read per pass: the rows are copied on the host, where the data came from.
+  const x = images.dataSync();
+  const y = labels.dataSync();
+  const order = options.shuffle ? permutation(n, options.seed ?? 0) : null;
+  const count = batchCount(n, batchSize, options.dropRemainder ?? false);
+  for (let b = 0; b < count; b++) {
+    const start = b * batchSize;
+    const end = Math.min(start + batchSize, n);
+    const rows = order ? order.subarray(start, end) : Int32Array.from({ length: end - start }, (_, i) => start + i);
+    yield {
+      images: fromValues(rowsOf(x, rows, rowSize), [end - start, ...images.shape.slice(1)], images.dtype),
+      labels: fromValues(rowsOf(y, rows, 1), [end - start], labels.dtype),
+    };
+  }
+}
+
+/**
+ * Splits `images` `[n, ...]` and `labels` `[n]` into mini-batches of `batchSize` rows (the last
+ * one smaller unless `dropRemainder`), in order or shuffled by `seed`. The data is read once when
+ * iteration starts; each batch is a pair of new tensors the caller disposes (or makes inside
+ * `tidy`). Arguments are checked at the call, not at the first batch.
+ * @example
+ * const { images, labels } = loadMnist({ limit: 256 });
+ * for (const batch of batches(images, labels, 64, { shuffle: true, seed: 1 })) {
+ *   batch.images.shape; // [64, 784]
+ *   batch.images.dispose();
+ *   batch.labels.dispose();
+ * }
+ */
+export function batches(images: Tensor, labels: Tensor, batchSize: number, options: BatchOptions = {}): Generator<Batch, void, undefined> {
+  if (images.rank < 1) throw new RangeError('batches: images must have a batch dimension, but got a scalar.');
+  if (labels.rank !== 1 || labels.shape[0] !== images.shape[0]) {
+    throw new RangeError(
+      `batches: labels must be [${images.shape[0]}] to match images [${images.shape.join(', ')}], but got [${labels.shape.join(', ')}].`,
+    );
+  }
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`batches: batchSize must be a positive integer, but got ${String(batchSize)}.`);
+  }
+  if (options.seed !== undefined && !Number.isInteger(options.seed)) {
+    throw new TypeError(`batches: seed must be an integer, but got ${String(options.seed)}.`);
+  }
+  return generate(images, labels, batchSize, options);
+}
