@@ -1,37 +1,38 @@
 /**
- * `pnpm bench`: mindts's CPU backend against TensorFlow.js's `cpu` backend, side by side in one
- * process, on the same seeded inputs. Prints a table and the goal from the issue.
- * `--strict` exits with status 1 when a goal row fails.
+ * `pnpm bench`: mindts's backends against their TensorFlow.js peers, side by side in one
+ * process, on the same seeded inputs — the CPU backend against tfjs `cpu`, then the wasm
+ * backend against tfjs `wasm` (both on one thread), then an MLP training step on the CPU backends
+ * (trainStep.ts). Prints a table per comparison and the goals from the issues. `--strict` exits
+ * with status 1 when a goal row fails.
  */
 import os from 'node:os';
-import { mindtsRunner, setupMindts } from './mindtsCases.js';
+import { mindtsRunner, setupMindts, useMindtsBackend } from './mindtsCases.js';
 import { formatTable, goalMet, type Row } from './table.js';
-import { setupTfjs, tfjsRunner } from './tfjsCases.js';
-import { measure } from './timing.js';
-import { flopsOf, GOAL_SPEEDUP, relativeDifference, WORKLOADS } from './workloads.js';
+import { setupTfjs, tfjsRunner, useTfjsBackend } from './tfjsCases.js';
+import { measurePair } from './timing.js';
+import { MLP_STEP, measureTrainStep } from './trainStep.js';
+import { flopsOf, relativeDifference, SUITES, type Suite } from './workloads.js';
 
 /** Results may differ by float32 rounding and summation order, never by more. */
 const AGREEMENT = 1e-4;
 
-async function main(): Promise<number> {
-  await setupMindts();
-  const tfVersion = await setupTfjs();
-  const cpus = os.cpus();
-  console.log(
-    `mindts cpu vs tfjs-cpu ${tfVersion} (PROD mode) · Node ${process.version} · ${cpus.length}× ${cpus[0]?.model.trim() ?? 'unknown CPU'}`,
-  );
-  console.log('median of timed runs after warm-up; results read back with dataSync()\n');
-
+async function runSuite(suite: Suite): Promise<Row[]> {
+  const detail = await useMindtsBackend(suite.mindts);
+  const tfDetail = await useTfjsBackend(suite.tfjs);
+  console.log(`\n## mindts ${suite.mindts} (${detail}) vs tfjs-${suite.tfjs} (${tfDetail})\n`);
   const rows: Row[] = [];
-  const started = Date.now();
-  for (const w of WORKLOADS) {
+  for (const w of suite.workloads) {
     const mine = mindtsRunner(w);
     const theirs = tfjsRunner(w);
     const diff = relativeDifference(mine.values(), theirs.values());
     if (!(diff <= AGREEMENT))
       throw new Error(`${w.label}: mindts and tfjs disagree (max relative difference ${diff}); not timing a wrong result.`);
-    const m = measure(() => mine.run(), w.warmup, w.runs);
-    const t = measure(() => theirs.run(), w.warmup, w.runs);
+    const [m, t] = measurePair(
+      () => mine.run(),
+      () => theirs.run(),
+      w.warmup,
+      w.runs,
+    );
     mine.dispose();
     theirs.dispose();
     const flops = flopsOf(w);
@@ -43,14 +44,48 @@ async function main(): Promise<number> {
     });
     if (process.stderr.isTTY) process.stderr.write(`  ${w.label} done\n`);
   }
+  console.log(formatTable(rows, suite));
+  return rows;
+}
 
-  console.log(formatTable(rows));
-  const goalRows = rows.filter((r) => r.workload.goal);
-  const met = goalRows.filter((r) => goalMet(r));
-  console.log(`\nGoal: CPU backend ≥ ${GOAL_SPEEDUP}× tfjs-cpu on matmul n ≥ 256 and on the add+relu row`);
-  for (const r of goalRows) console.log(`  ${goalMet(r) ? 'pass' : 'FAIL'}  ${r.workload.label}: ${r.speedup.toFixed(2)}×`);
-  console.log(`  ${met.length}/${goalRows.length} goal rows met · total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return process.argv.includes('--strict') && met.length < goalRows.length ? 1 : 0;
+async function main(): Promise<number> {
+  await setupMindts();
+  const tfVersion = await setupTfjs();
+  const cpus = os.cpus();
+  console.log(
+    `mindts vs tfjs ${tfVersion} (PROD mode) · Node ${process.version} · ${cpus.length}× ${cpus[0]?.model.trim() ?? 'unknown CPU'}`,
+  );
+  console.log('median of timed runs after warm-up, the two libraries alternating; results read back with dataSync()');
+
+  const started = Date.now();
+  let failed = 0;
+  const goals: string[] = [];
+  for (const suite of SUITES) {
+    const rows = await runSuite(suite);
+    goals.push(`\nGoal: ${suite.goalText}`);
+    for (const r of rows.filter((row) => row.workload.goal)) {
+      const met = goalMet(r, suite.goal);
+      if (!met) failed++;
+      goals.push(`  ${met ? 'pass' : 'FAIL'}  ${suite.mindts} ${r.workload.label}: ${r.speedup.toFixed(2)}×`);
+    }
+  }
+  // The training-step row compares whole training steps on the CPU backends.
+  const cpuDetail = await useMindtsBackend('cpu');
+  const tfCpuDetail = await useTfjsBackend('cpu');
+  console.log(`\n## training step: mindts cpu (${cpuDetail}) vs tfjs-cpu (${tfCpuDetail})\n`);
+  const step = measureTrainStep(measurePair);
+  console.log(
+    `${MLP_STEP.label}: mindts ${step.mindtsMs.toFixed(2)} ms · tfjs-cpu ${step.tfjsMs.toFixed(2)} ms · ` +
+      `mindts/tfjs ${step.speedup.toFixed(2)}× (${MLP_STEP.runs} runs)`,
+  );
+  goals.push("\nGoal: an MLP training step on mindts's CPU backend takes no longer than on tfjs-cpu");
+  if (step.speedup < 1) failed++;
+  goals.push(`  ${step.speedup >= 1 ? 'pass' : 'FAIL'}  cpu ${MLP_STEP.label}: ${step.speedup.toFixed(2)}×`);
+  console.log(goals.join('\n'));
+  console.log(
+    `\n${failed === 0 ? 'every goal row met' : `${failed} goal row(s) not met`} · total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return process.argv.includes('--strict') && failed > 0 ? 1 : 0;
 }
 
 main().then(

@@ -1,12 +1,12 @@
 /**
  * The printed table: one row per workload, each library's figure, the speed-up and the goal.
  */
-import { GOAL_SPEEDUP, type Workload } from './workloads.js';
+import type { Suite, Workload } from './workloads.js';
 
 /**
  * One measured row.
  * @example
- * const row: Row = { workload: WORKLOADS[0], mindts: 3.2, tfjs: 0.8, speedup: 4 };
+ * const row: Row = { workload: CPU_WORKLOADS[0], mindts: 3.2, tfjs: 0.8, speedup: 4 };
  */
 export interface Row {
   readonly workload: Workload;
@@ -20,10 +20,10 @@ export interface Row {
 /**
  * Whether a row meets the goal: `undefined` where the goal does not apply.
  * @example
- * goalMet(row); // true, false or undefined
+ * goalMet(row, 3); // true, false or undefined
  */
-export function goalMet(row: Row): boolean | undefined {
-  return row.workload.goal ? row.speedup >= GOAL_SPEEDUP : undefined;
+export function goalMet(row: Row, goal: number): boolean | undefined {
+  return row.workload.goal ? row.speedup >= goal : undefined;
 }
 
 const fmt = (x: number, unit: string) => `${x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)} ${unit}`;
@@ -31,13 +31,13 @@ const fmt = (x: number, unit: string) => `${x >= 100 ? x.toFixed(0) : x >= 10 ? 
 /**
  * The table as text, columns aligned.
  * @example
- * console.log(formatTable(rows));
+ * console.log(formatTable(rows, SUITES[0]));
  */
-export function formatTable(rows: readonly Row[]): string {
-  const header = ['benchmark', 'mindts cpu', 'tfjs-cpu', 'mindts/tfjs', `goal ≥ ${GOAL_SPEEDUP}×`, 'runs'];
+export function formatTable(rows: readonly Row[], suite: Suite): string {
+  const header = ['benchmark', `mindts ${suite.mindts}`, `tfjs-${suite.tfjs}`, 'mindts/tfjs', `goal ≥ ${suite.goal}×`, 'runs'];
   const body = rows.map((r) => {
     const unit = r.workload.kind === 'matmul' ? 'GFLOP/s' : 'ms';
-    const met = goalMet(r);
+    const met = goalMet(r, suite.goal);
     return [
       r.workload.label,
       fmt(r.mindts, unit),

@@ -42,3 +42,39 @@ export function measure(fn: () => void, warmup: number, runs: number): Timing {
   }
   return { medianMs: median(samples), minMs: Math.min(...samples), runs };
 }
+
+/**
+ * Times `a` and `b` alternately, sample by sample, after warming both up: the garbage
+ * collector and the allocator (large read-back copies dominate element-wise rows) then
+ * affect both alike instead of favouring whichever ran second.
+ * @example
+ * const [mine, theirs] = measurePair(() => mindts(), () => tfjs(), 2, 9);
+ */
+export function measurePair(a: () => void, b: () => void, warmup: number, runs: number): [Timing, Timing] {
+  for (let i = 0; i < warmup; i++) {
+    a();
+    b();
+  }
+  const sa: number[] = [];
+  const sb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate which goes first too, so neither always follows the other's garbage.
+    const order: [() => void, number[]][] =
+      i % 2 === 0
+        ? [
+            [a, sa],
+            [b, sb],
+          ]
+        : [
+            [b, sb],
+            [a, sa],
+          ];
+    for (const [fn, samples] of order) {
+      const start = performance.now();
+      fn();
+      samples.push(performance.now() - start);
+    }
+  }
+  const timing = (s: number[]): Timing => ({ medianMs: median(s), minMs: Math.min(...s), runs });
+  return [timing(sa), timing(sb)];
+}

@@ -19,19 +19,19 @@ export interface Workload {
   readonly warmup: number;
   /** Timed runs; the median is reported. */
   readonly runs: number;
-  /** Whether the ≥ 3× goal applies to this row. */
+  /** Whether the suite's goal applies to this row. */
   readonly goal: boolean;
 }
 
 const M = 1 << 20;
 
 /**
- * The rows, with repetitions sized so the whole run stays under about a minute on 2 cores:
+ * The CPU rows, with repetitions sized so the whole run stays under about a minute on 2 cores:
  * n = 1024 matmul takes seconds per run on tfjs-cpu, so it gets the fewest.
  * @example
- * WORKLOADS.filter((w) => w.goal).map((w) => w.label);
+ * CPU_WORKLOADS.filter((w) => w.goal).map((w) => w.label);
  */
-export const WORKLOADS: readonly Workload[] = [
+export const CPU_WORKLOADS: readonly Workload[] = [
   { kind: 'matmul', label: 'matmul n=128', n: 128, warmup: 5, runs: 15, goal: false },
   { kind: 'matmul', label: 'matmul n=256', n: 256, warmup: 3, runs: 9, goal: true },
   { kind: 'matmul', label: 'matmul n=512', n: 512, warmup: 1, runs: 5, goal: true },
@@ -41,17 +41,63 @@ export const WORKLOADS: readonly Workload[] = [
 ];
 
 /**
- * The goal from the issue: the minimum speed-up of mindts over tfjs-cpu on the goal rows.
+ * The WebAssembly rows: both sides run SIMD kernels on one thread, so runs are cheap (n = 1024
+ * is well under 100 ms) and get more repetitions for a stable median.
  * @example
- * GOAL_SPEEDUP; // 3
+ * WASM_WORKLOADS.length; // 6
  */
-export const GOAL_SPEEDUP = 3;
+export const WASM_WORKLOADS: readonly Workload[] = [
+  { kind: 'matmul', label: 'matmul n=128', n: 128, warmup: 10, runs: 31, goal: false },
+  { kind: 'matmul', label: 'matmul n=256', n: 256, warmup: 5, runs: 21, goal: true },
+  { kind: 'matmul', label: 'matmul n=512', n: 512, warmup: 3, runs: 11, goal: true },
+  { kind: 'matmul', label: 'matmul n=1024', n: 1024, warmup: 2, runs: 7, goal: true },
+  { kind: 'addRelu', label: 'add+relu 1M', n: M, warmup: 10, runs: 31, goal: true },
+  { kind: 'sum', label: 'sum 1M', n: M, warmup: 10, runs: 31, goal: false },
+];
+
+/**
+ * One side-by-side comparison: a mindts backend against a tfjs backend on some workloads, with
+ * the issue's goal for its goal rows.
+ * @example
+ * const s: Suite = SUITES[1]; // mindts wasm vs tfjs-wasm
+ */
+export interface Suite {
+  readonly mindts: 'cpu' | 'wasm';
+  readonly tfjs: 'cpu' | 'wasm';
+  /** Minimum speed-up of mindts over tfjs on the goal rows. */
+  readonly goal: number;
+  /** The goal in words, as the issue states it. */
+  readonly goalText: string;
+  readonly workloads: readonly Workload[];
+}
+
+/**
+ * Every comparison `pnpm bench` runs, in order.
+ * @example
+ * SUITES.map((s) => `${s.mindts} vs tfjs-${s.tfjs}`); // ['cpu vs tfjs-cpu', 'wasm vs tfjs-wasm']
+ */
+export const SUITES: readonly Suite[] = [
+  {
+    mindts: 'cpu',
+    tfjs: 'cpu',
+    goal: 3,
+    goalText: 'CPU backend ≥ 3× tfjs-cpu on matmul n ≥ 256 and on the add+relu row',
+    workloads: CPU_WORKLOADS,
+  },
+  {
+    mindts: 'wasm',
+    tfjs: 'wasm',
+    goal: 1,
+    goalText: 'wasm backend ≥ 1× tfjs-wasm (both one thread, SIMD) on matmul n = 256–1024 and add+relu 1M',
+    workloads: WASM_WORKLOADS,
+  },
+];
 
 /**
  * Floating-point operations of one run of `w` (2n³ for an n×n matmul), for GFLOP/s; undefined
  * for rows reported in milliseconds.
  * @example
- * flopsOf(WORKLOADS[0]); // 4194304
+ * flopsOf(CPU_WORKLOADS[0]); // 4194304
  */
 export function flopsOf(w: Workload): number | undefined {
   return w.kind === 'matmul' ? 2 * w.n ** 3 : undefined;
@@ -80,7 +126,7 @@ export function seededValues(count: number, seed: number): Float32Array {
  * A prepared workload: `run` computes the result and reads it back to the host (so lazy or
  * asynchronous work is counted), `dispose` frees the inputs.
  * @example
- * const r: Runner = mindtsRunner(WORKLOADS[0]);
+ * const r: Runner = mindtsRunner(CPU_WORKLOADS[0]);
  * r.run();
  * r.dispose();
  */

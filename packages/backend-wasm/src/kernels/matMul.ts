@@ -1,0 +1,65 @@
+/**
+ * `MatMul` on the wasm backend: float32 through the packed-panel SIMD GEMM, one call per
+ * batch entry (broadcast batch dims pick their operands by stride; transposes are strides
+ * the packing absorbs). Other dtypes fall back to the CPU backend.
+ */
+import { broadcastShapes, type KernelFunc, shapeString, stridesOf } from '@mindts/tensor/backend';
+import type { WasmBackend } from '../wasmBackend.js';
+
+/** Element offset of each output batch entry in an input of batch shape `inBatch`. */
+function batchOffsets(outBatch: readonly number[], inBatch: readonly number[], matrixSize: number): number[] {
+  const padded = [...Array<number>(outBatch.length - inBatch.length).fill(1), ...inBatch];
+  const strides = stridesOf(padded).map((s, i) => (padded[i] === 1 ? 0 : s * matrixSize));
+  let offsets = [0];
+  for (let axis = 0; axis < outBatch.length; axis++) {
+    const next: number[] = [];
+    for (const o of offsets) for (let i = 0; i < outBatch[axis]!; i++) next.push(o + i * strides[axis]!);
+    offsets = next;
+  }
+  return offsets;
+}
+
+/**
+ * Wasm kernel of `MatMul`.
+ * @example
+ * runKernel('MatMul', [a, b], { transposeA: false, transposeB: true });
+ */
+export const matMul: KernelFunc<'MatMul', WasmBackend> = (backend, inputs, attrs) => {
+  const [a, b] = inputs;
+  const { transposeA, transposeB } = attrs;
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) {
+    return backend.fallback('MatMul', inputs, attrs, `MatMul of ${a.dtype} has no wasm kernel yet`);
+  }
+  const [ar, ac] = a.shape.slice(-2) as [number, number];
+  const [br, bc] = b.shape.slice(-2) as [number, number];
+  const [m, k] = transposeA ? [ac, ar] : [ar, ac];
+  const [k2, n] = transposeB ? [bc, br] : [br, bc];
+  if (k !== k2) {
+    throw new RangeError(
+      `MatMul: inner dimensions differ: a ${shapeString(a.shape)} (transposeA=${transposeA}) has ${k} columns but b ${shapeString(b.shape)} (transposeB=${transposeB}) has ${k2} rows.`,
+    );
+  }
+  const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const out = backend.output([...batch, m, n], 'float32');
+  const aOffsets = batchOffsets(batch, a.shape.slice(0, -2), ar * ac);
+  const bOffsets = batchOffsets(batch, b.shape.slice(0, -2), br * bc);
+  if (m * n === 0 || aOffsets.length === 0) return out.info;
+  // Element (i, p) of op(A) is at i·aRs + p·aCs; the same for B.
+  const [aRs, aCs] = transposeA ? [1, ac] : [ac, 1];
+  const [bRs, bCs] = transposeB ? [1, bc] : [bc, 1];
+  const kern = backend.kernels;
+  const packA = backend.scratch(kern.gemmPackAFloats() * 4);
+  const packB = backend.scratch(kern.gemmPackBFloats(n) * 4);
+  try {
+    const pa = backend.ptr(a);
+    const pb = backend.ptr(b);
+    for (let i = 0; i < aOffsets.length; i++) {
+      const c = out.ptr + i * m * n * 4;
+      kern.gemm(m, n, k, pa + aOffsets[i]! * 4, aRs, aCs, pb + bOffsets[i]! * 4, bRs, bCs, c, packA, packB);
+    }
+  } finally {
+    backend.free(packA);
+    backend.free(packB);
+  }
+  return out.info;
+};

@@ -1,0 +1,84 @@
+/**
+ * Test support for this package's tests (not part of the build): registers the wasm backend and
+ * the CPU oracle, runs one computation on both and generates seeded data.
+ */
+import { cpu } from '@mindts/backend-cpu';
+import { type DType, fromValues, getBackend, listBackends, registerBackend, setBackend, type Tensor, tidy } from '@mindts/tensor';
+import { wasm } from '../wasm.js';
+import type { WasmBackend } from '../wasmBackend.js';
+
+/** Registers the wasm backend and the CPU oracle once per test file. */
+export function useBackends(): void {
+  if (!listBackends().includes('cpu')) registerBackend(cpu());
+  if (!listBackends().includes('wasm')) registerBackend(wasm());
+}
+
+/** The registered wasm backend instance (made active). */
+export async function wasmBackend(): Promise<WasmBackend> {
+  await setBackend('wasm');
+  return getBackend() as WasmBackend;
+}
+
+/** A computed result read back to plain data. */
+export interface Result {
+  shape: number[];
+  dtype: DType;
+  values: number[];
+}
+
+async function runOn(backend: string, fn: () => Tensor): Promise<Result> {
+  await setBackend(backend);
+  const y = tidy(fn);
+  try {
+    return { shape: [...y.shape], dtype: y.dtype, values: Array.from(y.dataSync() as ArrayLike<number>) };
+  } finally {
+    y.dispose();
+  }
+}
+
+/** Runs `fn` (which makes its own inputs) on the wasm backend and on the CPU oracle. */
+export async function onBoth(fn: () => Tensor): Promise<{ wasm: Result; cpu: Result }> {
+  return { wasm: await runOn('wasm', fn), cpu: await runOn('cpu', fn) };
+}
+
+/** A deterministic generator (mulberry32). */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seeded tensor of `shape` with values uniform in [lo, hi) (integers for int dtypes, 0/1 for bool). */
+export function seeded(shape: readonly number[], seed: number, dtype: DType = 'float32', lo = -1, hi = 1): Tensor {
+  const next = rng(seed);
+  const size = shape.reduce((a, b) => a * b, 1);
+  const values = Array.from({ length: size }, () => {
+    const v = lo + (hi - lo) * next();
+    return dtype === 'bool'
+      ? v > (lo + hi) / 2
+        ? 1
+        : 0
+      : dtype === 'float32' || dtype === 'float64' || dtype === 'float16'
+        ? v
+        : Math.floor(v);
+  });
+  return fromValues(values, shape, dtype);
+}
+
+/** Values agree within atol + rtol·|expected|; NaN and infinities must match exactly. */
+export function closeMismatches(actual: readonly number[], expected: readonly number[], rtol: number, atol: number): string[] {
+  if (actual.length !== expected.length) return [`length ${actual.length} ≠ ${expected.length}`];
+  const bad: string[] = [];
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i]!;
+    const e = expected[i]!;
+    const ok = Number.isFinite(e) ? Math.abs(a - e) <= atol + rtol * Math.abs(e) : Object.is(a, e);
+    if (!ok && bad.length < 5) bad.push(`[${i}] ${a} ≠ ${e}`);
+  }
+  return bad;
+}

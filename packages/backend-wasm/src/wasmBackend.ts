@@ -1,0 +1,270 @@
+/**
+ * The wasm backend's storage: every tensor is a block of the kernel module's linear memory,
+ * so kernels run on it in place (no copy per op); only `write` and reads cross to JS.
+ */
+import { cpuKernels, CpuBackend } from '@mindts/backend-cpu';
+import type { DType, Values } from '@mindts/tensor';
+import {
+  type Backend,
+  type BackendMemory,
+  type CorePrimitiveName,
+  type DataArrayMap,
+  type DataId,
+  decodeFloat16,
+  emit,
+  encodeFloat16,
+  type KernelFunc,
+  type PrimitiveAttrs,
+  type PrimitiveInputs,
+  storageBytes,
+  type TensorInfo,
+} from '@mindts/tensor/backend';
+import { Allocator, type HeapStats } from './allocator.js';
+import type { KernelExports, SimdLevel } from './kernelModule.js';
+
+/** Storage arrays by dtype: float16 as its bits, int64 as float64 (as in the CPU backend). */
+const VIEWS: { [D in DType]: { new (buffer: ArrayBuffer, offset: number, length: number): DataArrayMap[D]; BYTES_PER_ELEMENT: number } } = {
+  bool: Uint8Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  int64: Float64Array,
+  float16: Uint16Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};
+
+const PAGE = 65536;
+
+interface Stored {
+  readonly ptr: number;
+  readonly size: number;
+  readonly dtype: DType;
+  readonly bytes: number;
+}
+
+/**
+ * One primitive the backend ran on the CPU backend instead, why, and how often.
+ * @example
+ * const f: FallbackRecord = { primitive: 'Conv2D', to: 'cpu', reason: 'no wasm kernel yet', count: 3 };
+ */
+export interface FallbackRecord {
+  readonly primitive: CorePrimitiveName;
+  readonly to: 'cpu';
+  readonly reason: string;
+  readonly count: number;
+}
+
+/**
+ * What {@link WasmBackend.explain} reports: how kernels run here and what fell back.
+ * @example
+ * const e: WasmExplanation = backend.explain();
+ * console.log(e.summary);
+ */
+export interface WasmExplanation {
+  readonly backend: string;
+  /** The instruction set of the loaded kernels. */
+  readonly simd: SimdLevel;
+  /** Worker threads used by kernels (1: this version runs every kernel on the calling thread). */
+  readonly threads: number;
+  /** Every (primitive, reason) that ran on the CPU backend, in first-seen order. */
+  readonly fallbacks: readonly FallbackRecord[];
+  /** The same as readable lines. */
+  readonly summary: string;
+}
+
+/**
+ * Holds tensors in WebAssembly linear memory and runs the kernels of `@mindts/backend-wasm`.
+ * @example
+ * registerBackend(wasm());
+ * await setBackend('wasm');
+ * (getBackend() as WasmBackend).explain().summary;
+ */
+export class WasmBackend implements Backend {
+  readonly name: string;
+  /** The kernel module's exports; pointers passed to them come from {@link alloc}. */
+  readonly kernels: KernelExports;
+  readonly simd: SimdLevel;
+  private readonly heap: Allocator;
+  private store = new WeakMap<DataId, Stored>();
+  private bytes = 0;
+  private buffers = 0;
+  private readonly fallbacks = new Map<string, { primitive: CorePrimitiveName; reason: string; count: number }>();
+  private cpu: CpuBackend | undefined;
+
+  constructor(kernels: KernelExports, simd: SimdLevel, name = 'wasm') {
+    this.name = name;
+    this.kernels = kernels;
+    this.simd = simd;
+    const memory = kernels.memory;
+    this.heap = new Allocator(kernels.heapBase(), (end) => {
+      const have = memory.buffer.byteLength;
+      if (end <= have) return;
+      try {
+        memory.grow(Math.ceil((end - have) / PAGE));
+      } catch (err) {
+        throw new RangeError(
+          `Backend '${name}': out of WebAssembly memory: needs ${end} bytes, has ${have} (at most 4 GiB in wasm32); dispose tensors you no longer need. (${err instanceof Error ? err.message : String(err)})`,
+        );
+      }
+    });
+  }
+
+  write(values: Values, shape: readonly number[], dtype: DType): DataId {
+    const id = {};
+    const s = this.allocate(values.length, shape, dtype);
+    this.view(s.ptr, s.size, dtype).set(dtype === 'float16' ? encodeFloat16(values) : (values as DataArrayMap[DType]));
+    this.store.set(id, s);
+    return id;
+  }
+
+  async read(dataId: DataId): Promise<Values> {
+    return this.readSync(dataId);
+  }
+
+  /**
+   * A copy of the values: memory may grow and move under any view of it, and blocks are reused.
+   * (For 4 MiB results the copy's allocation costs more than the kernels; `pnpm bench` counts it,
+   * as tfjs-backend-wasm's `dataSync` pays the same.)
+   */
+  readSync(dataId: DataId): Values {
+    const s = this.get(dataId);
+    const v = this.view(s.ptr, s.size, s.dtype);
+    return s.dtype === 'float16' ? decodeFloat16(v as Uint16Array) : (v.slice() as Values);
+  }
+
+  disposeData(dataId: DataId): void {
+    const s = this.store.get(dataId);
+    if (!s) return;
+    this.store.delete(dataId);
+    this.heap.release(s.ptr);
+    this.bytes -= s.bytes;
+    this.buffers--;
+  }
+
+  /** Tensor storage held, in bytes of the tensors' dtypes (as every backend reports it). */
+  memory(): BackendMemory {
+    return { bytes: this.bytes, buffers: this.buffers };
+  }
+
+  /** The allocator's view of linear memory: blocks in use, free for reuse, and the total. */
+  heapStats(): HeapStats & { readonly memoryBytes: number } {
+    return { ...this.heap.stats(), memoryBytes: this.kernels.memory.buffer.byteLength };
+  }
+
+  /** Which instruction set runs, with how many threads, and every fallback to the CPU backend with its reason. */
+  explain(): WasmExplanation {
+    const fallbacks = [...this.fallbacks.values()].map((f) => ({ ...f, to: 'cpu' as const }));
+    const lines = [
+      `${this.name}: WebAssembly ${this.simd} kernels, 1 thread, tensors in WebAssembly memory`,
+      ...(fallbacks.length === 0 ? ['no fallbacks so far'] : fallbacks.map((f) => `${f.primitive} → cpu ×${f.count}: ${f.reason}`)),
+    ];
+    return { backend: this.name, simd: this.simd, threads: 1, fallbacks, summary: lines.join('\n') };
+  }
+
+  /** Releases every tensor; the memory itself stays with the module. */
+  dispose(): void {
+    this.store = new WeakMap();
+    this.heap.reset();
+    this.bytes = 0;
+    this.buffers = 0;
+  }
+
+  // ---- for kernels ----
+
+  /** Byte offset of `t`'s storage in linear memory. */
+  ptr(t: TensorInfo): number {
+    return this.get(t.dataId).ptr;
+  }
+
+  /** A new, uninitialised output tensor; its pointer is valid until it is disposed. */
+  output(shape: readonly number[], dtype: DType): { info: TensorInfo; ptr: number } {
+    let size = 1;
+    for (const d of shape) size *= d;
+    const s = this.allocate(size, shape, dtype);
+    const id = {};
+    this.store.set(id, s);
+    return { info: { dataId: id, shape, dtype }, ptr: s.ptr };
+  }
+
+  /**
+   * A typed array over `size` stored elements of `dtype` at `ptr`. Invalid after the memory
+   * grows (any allocation may grow it): take views after allocating.
+   */
+  view<D extends DType>(ptr: number, size: number, dtype: D): DataArrayMap[D] {
+    return new VIEWS[dtype](this.kernels.memory.buffer, ptr, size) as DataArrayMap[D];
+  }
+
+  /** Bytes one stored element of `dtype` takes (float16: 2, its bits; int64: 8, as float64). */
+  elementBytes(dtype: DType): number {
+    return VIEWS[dtype].BYTES_PER_ELEMENT;
+  }
+
+  /** Scratch memory for a kernel; give it back with {@link free}. */
+  scratch(bytes: number): number {
+    return this.heap.alloc(bytes);
+  }
+
+  free(ptr: number): void {
+    this.heap.release(ptr);
+  }
+
+  /**
+   * Runs primitive `name` with the CPU backend's kernel: inputs are handed over as views of
+   * linear memory (no copy), the result is copied in. Recorded for {@link explain}; the first
+   * time each (primitive, reason) happens it is also announced as an engine `fallback` event.
+   */
+  fallback<N extends CorePrimitiveName>(name: N, inputs: PrimitiveInputs<N>, attrs: PrimitiveAttrs<N>, reason: string): TensorInfo {
+    const cpu = (this.cpu ??= new CpuBackend(`${this.name}-fallback`));
+    const kernel = cpuKernels[name] as unknown as KernelFunc<N, CpuBackend>;
+    const handed = (inputs as readonly TensorInfo[]).map((t) => {
+      const s = this.get(t.dataId);
+      const v = this.view(s.ptr, s.size, s.dtype);
+      return {
+        dataId: cpu.write(s.dtype === 'float16' ? decodeFloat16(v as Uint16Array) : (v as Values), t.shape, t.dtype),
+        shape: t.shape,
+        dtype: t.dtype,
+      };
+    });
+    let out: TensorInfo | undefined;
+    try {
+      out = kernel(cpu, handed as PrimitiveInputs<N>, attrs);
+      const info = { dataId: this.write(cpu.values(out), out.shape, out.dtype), shape: out.shape, dtype: out.dtype };
+      this.record(name, reason);
+      return info;
+    } finally {
+      for (const t of handed) cpu.disposeData(t.dataId);
+      if (out) cpu.disposeData(out.dataId);
+      // The pool may now hold views of linear memory: never let the CPU backend reuse them.
+      cpu.releasePool();
+    }
+  }
+
+  private record(primitive: CorePrimitiveName, reason: string): void {
+    const key = `${primitive}\u0000${reason}`;
+    const seen = this.fallbacks.get(key);
+    if (seen) {
+      seen.count++;
+      return;
+    }
+    this.fallbacks.set(key, { primitive, reason, count: 1 });
+    emit({ type: 'fallback', backend: this.name, primitive, to: 'cpu', reason });
+  }
+
+  private allocate(size: number, shape: readonly number[], dtype: DType): Stored {
+    const view = VIEWS[dtype];
+    if (!view) throw new TypeError(`Backend '${this.name}': unknown dtype ${String(dtype)}.`);
+    const ptr = this.heap.alloc(size * view.BYTES_PER_ELEMENT);
+    const bytes = storageBytes(shape, dtype);
+    this.bytes += bytes;
+    this.buffers++;
+    return { ptr, size, dtype, bytes };
+  }
+
+  private get(dataId: DataId): Stored {
+    const s = this.store.get(dataId);
+    if (!s) throw new Error(`Backend '${this.name}' holds no data for this tensor; it was disposed or belongs to another backend.`);
+    return s;
+  }
+}
