@@ -1,0 +1,207 @@
+/**
+ * Where the gpu.js backend keeps tensors. A tensor has a host form (the dtype's compute-form
+ * typed array), a device form (float32 array, texture or buffer; bool as 0/1), or both; each is
+ * made from the other only when needed, so data stays on the device between gpu.js kernels. In
+ * WebGPU mode gpu.js kernels resolve asynchronously, so either form may still be a Promise.
+ */
+import type { DType, Values } from '@mindts/tensor';
+import { bytesPerElement } from '@mindts/tensor';
+import { type BackendMemory, type DataId, makeValues } from '@mindts/tensor/backend';
+import { type DeviceData, type DeviceHandle, type GpujsMode, isHandle } from './gpujsModule.js';
+
+/** A device form, possibly still being computed (WebGPU). */
+export type Device = DeviceData | Promise<DeviceHandle>;
+/** A host form, possibly still being computed (a CPU fallback on WebGPU inputs). */
+export type Host = Values | Promise<Values>;
+
+interface Stored {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly size: number;
+  host: Host | undefined;
+  device: Device | undefined;
+  /** Pending kernels reading this tensor (WebGPU): its buffer is deleted only after they ran. */
+  readers: Promise<unknown>[] | undefined;
+}
+
+/**
+ * Storage this backend holds: `bytes`/`buffers` as every backend reports them (all tensors),
+ * split into device bytes and host copies.
+ */
+export interface GpujsMemory extends BackendMemory {
+  /** Bytes of float32 device storage (arrays, textures, buffers). */
+  readonly deviceBytes: number;
+  /** Bytes of host copies (tensors written from JS or made by the CPU fallback, read caches). */
+  readonly hostBytes: number;
+  /** Device arrays, textures and buffers held. */
+  readonly deviceBuffers: number;
+}
+
+const noop = () => {};
+
+/** Marks a pending value handled (readers still see a rejection) and returns it. */
+export function settleQuietly<T>(p: Promise<T>): Promise<T> {
+  p.catch(noop);
+  return p;
+}
+
+/**
+ * The tensors of one gpu.js backend, keyed by data handle.
+ * @example
+ * const store = new DeviceStore('gpujs', 'webasm', upload);
+ */
+export class DeviceStore {
+  private store = new WeakMap<DataId, Stored>();
+  private live = new Set<Stored>();
+
+  /** `upload` moves a float32 array to the device (a copy kernel on the texture modes). */
+  constructor(
+    private readonly owner: string,
+    readonly mode: GpujsMode,
+    private readonly upload: (values: Float32Array, shape: readonly number[]) => Device,
+    private readonly lost: () => boolean = () => false,
+  ) {}
+
+  /** Whether the device form is a texture/buffer rather than a JS array. */
+  get textures(): boolean {
+    return this.mode !== 'webasm' && this.mode !== 'cpu';
+  }
+
+  /** Whether device data reads back only asynchronously (WebGPU). */
+  get asyncReads(): boolean {
+    return this.mode === 'webgpu';
+  }
+
+  /** A new tensor with the given forms. */
+  add(shape: readonly number[], dtype: DType, forms: { host?: Host; device?: Device }): DataId {
+    const id = {};
+    const s: Stored = { shape, dtype, size: shape.reduce((a, b) => a * b, 1), host: forms.host, device: forms.device, readers: undefined };
+    this.store.set(id, s);
+    this.live.add(s);
+    return id;
+  }
+
+  /** Stores host values; a float32 array is the device form itself on the array modes. */
+  write(values: Values, shape: readonly number[], dtype: DType): DataId {
+    const direct = dtype === 'float32' && !this.textures && values instanceof Float32Array;
+    return this.add(shape, dtype, direct ? { device: values } : { host: values });
+  }
+
+  /** The device form of a tensor, uploading it on first use. */
+  device(dataId: DataId): Device {
+    const s = this.get(dataId);
+    if (s.device) return s.device;
+    const host = s.host as Host;
+    if (host instanceof Promise) {
+      s.device = settleQuietly(host.then((v) => this.upload(toFloat32(v), s.shape) as DeviceHandle | Promise<DeviceHandle>));
+      return s.device;
+    }
+    const array = toFloat32(host);
+    if (!this.textures) {
+      s.device = array;
+      // A float32 tensor's device array is its host form too: keep one copy.
+      if (host === array) s.host = undefined;
+      return array;
+    }
+    s.device = this.upload(array, s.shape);
+    return s.device;
+  }
+
+  /** Whether {@link hostSync} can answer without waiting for the device. */
+  hostReady(dataId: DataId): boolean {
+    const s = this.get(dataId);
+    if (s.host) return !(s.host instanceof Promise);
+    return !this.asyncReads || s.device instanceof Float32Array;
+  }
+
+  /** The host form, read back synchronously on first use; throws in WebGPU mode while it is on the device. */
+  hostSync(dataId: DataId): Values {
+    const s = this.get(dataId);
+    if (s.host && !(s.host instanceof Promise)) return s.host;
+    const device = s.device;
+    if (device instanceof Float32Array) return s.dtype === 'float32' ? device : (s.host = fromFloat32(s, device));
+    if (this.lost()) {
+      throw new Error(
+        `gpujs: this tensor lived only on the device, and the WebGL context was lost: its values are gone. Recreate it from host data (the backend now runs every op on the CPU).`,
+      );
+    }
+    if (this.asyncReads || !device || device instanceof Promise || s.host instanceof Promise) {
+      throw new Error(
+        `gpujs: the '${this.mode}' mode reads tensors back asynchronously; use \`await t.data()\` (or \`await t.array()\`) instead of dataSync()/arraySync().`,
+      );
+    }
+    s.host = fromFloat32(s, device.toArray() as ArrayLike<number>);
+    return s.host;
+  }
+
+  /** The host form, awaiting the device where needed. */
+  async host(dataId: DataId): Promise<Values> {
+    const s = this.get(dataId);
+    if (s.host) return (s.host = await s.host);
+    const device = await s.device;
+    if (device instanceof Float32Array || !device || this.lost()) return this.hostSync(dataId);
+    return (s.host = fromFloat32(s, (await device.toArray()) as ArrayLike<number>));
+  }
+
+  /** Keeps the tensor's device storage alive until `use` (a pending kernel reading it) settles. */
+  retain(dataId: DataId, use: Promise<unknown>): void {
+    const s = this.get(dataId);
+    (s.readers ??= []).push(use);
+  }
+
+  /** Frees a tensor: textures and buffers are deleted now, or once computed and no pending kernel reads them. */
+  dispose(dataId: DataId): void {
+    const s = this.store.get(dataId);
+    if (!s) return;
+    this.store.delete(dataId);
+    this.live.delete(s);
+    const device = s.device;
+    if (s.readers) void Promise.allSettled(s.readers).then(() => release(device));
+    else release(device);
+    s.readers = undefined;
+    s.device = undefined;
+    s.host = undefined;
+  }
+
+  memory(): GpujsMemory {
+    let deviceBytes = 0;
+    let hostBytes = 0;
+    let deviceBuffers = 0;
+    for (const s of this.live) {
+      if (s.device) {
+        deviceBytes += s.size * 4;
+        deviceBuffers++;
+      }
+      if (s.host) hostBytes += s.host instanceof Promise ? s.size * bytesPerElement(s.dtype) : s.host.byteLength;
+    }
+    return { bytes: deviceBytes + hostBytes, buffers: this.live.size, deviceBytes, hostBytes, deviceBuffers };
+  }
+
+  /** Frees every tensor. */
+  clear(): void {
+    for (const s of this.live) release(s.device);
+    this.live = new Set();
+    this.store = new WeakMap();
+  }
+
+  get(dataId: DataId): Stored {
+    const s = this.store.get(dataId);
+    if (!s) throw new Error(`Backend '${this.owner}' holds no data for this tensor; it was disposed or belongs to another backend.`);
+    return s;
+  }
+}
+
+function release(device: Device | undefined): void {
+  if (device instanceof Promise) device.then((h) => h.delete(), noop);
+  else if (device && isHandle(device)) device.delete();
+}
+
+function toFloat32(values: Values): Float32Array {
+  return values instanceof Float32Array ? values : Float32Array.from(values);
+}
+
+function fromFloat32(s: Stored, raw: ArrayLike<number>): Values {
+  const values = makeValues(s.dtype, s.size);
+  for (let i = 0; i < s.size; i++) values[i] = raw[i]!;
+  return values;
+}

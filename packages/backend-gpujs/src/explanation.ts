@@ -1,0 +1,36 @@
+/**
+ * What `GpujsBackend.explain()` reports: the mode and why, the kernel cache, and the fallbacks.
+ */
+import type { GpujsMode } from './gpujsModule.js';
+
+/**
+ * Where a primitive ran instead of gpu.js, why, and how often.
+ * @example
+ * const f: GpujsFallback = { primitive: 'Gather', to: 'cpu', reason: 'no gpu.js kernel for Gather yet', count: 2 };
+ */
+export interface GpujsFallback {
+  readonly primitive: string;
+  /** `cpu`: this backend ran the CPU backend's kernel; `gpu.js cpu`: gpu.js itself replaced a kernel by its JS one. */
+  readonly to: 'cpu' | 'gpu.js cpu';
+  readonly reason: string;
+  readonly count: number;
+}
+
+/**
+ * What {@link GpujsBackend.explain} reports.
+ * @example
+ * console.log(backend.explain().summary);
+ */
+export interface GpujsExplanation {
+  readonly backend: string;
+  readonly mode: GpujsMode;
+  readonly modeReason: string;
+  readonly precision: 'single';
+  readonly strict: boolean;
+  readonly cpuThreshold: number;
+  /** Kernels compiled so far, held in the cache now, and cache hits. */
+  readonly kernels: { readonly compiled: number; readonly cached: number; readonly hits: number };
+  readonly fallbacks: readonly GpujsFallback[];
+  /** The same as readable lines. */
+  readonly summary: string;
+}

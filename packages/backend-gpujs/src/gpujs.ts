@@ -1,0 +1,78 @@
+/**
+ * The gpu.js backend's factory, for `registerBackend(gpujs())`.
+ */
+import type { BackendFactory } from '@mindts/tensor/backend';
+import { GpujsBackend } from './gpujsBackend.js';
+import type { GpujsMode } from './gpujsModule.js';
+import { gpujsKernels } from './kernels/index.js';
+import { DEFAULT_CPU_THRESHOLD } from './limits.js';
+import { selectMode } from './modeSelection.js';
+
+const MODES: readonly GpujsMode[] = ['webgpu', 'webgl2', 'webgl', 'headlessgl', 'webasm', 'cpu'];
+
+/**
+ * Options of {@link gpujs}.
+ * @example
+ * registerBackend(gpujs({ mode: 'webasm', strict: true }));
+ */
+export interface GpujsOptions {
+  /** Registry name (default `'gpujs'`). */
+  name?: string;
+  /** Selection priority (default 3: above the wasm backend's 2 and the CPU backend's 1). */
+  priority?: number;
+  /**
+   * The gpu.js mode; default: the first of webgpu → webgl2 → webgl → headlessgl → webasm that
+   * works. `'cpu'` is gpu.js's JS mode, useful to test the generated kernels.
+   */
+  mode?: GpujsMode;
+  /** Throw instead of running any op on the CPU backend (default false). */
+  strict?: boolean;
+  /**
+   * Ops whose largest tensor has fewer elements run on the CPU backend, where they are faster
+   * (recorded like every fallback). Default per mode, `DEFAULT_CPU_THRESHOLD` (Infinity on
+   * `webasm` and `cpu`, which were measured slower than the CPU backend); 0 when strict.
+   */
+  cpuThreshold?: number;
+}
+
+/**
+ * The gpu.js backend: every primitive as a generated gpu.js kernel in float32, data resident on
+ * the device between ops, and a per-op CPU fallback that `explain()` lists with reasons (and the
+ * engine announces as `fallback` events). Creation is async: `await setBackend('gpujs')`.
+ * @example
+ * import { registerBackend, setBackend, tensor } from '@mindts/tensor';
+ * import { gpujs } from '@mindts/backend-gpujs';
+ * registerBackend(gpujs({ mode: 'webasm' }));
+ * await setBackend('gpujs');
+ * await tensor([1, 2, 3], 'float32').data(); // Float32Array [1, 2, 3]
+ */
+export function gpujs(options: GpujsOptions = {}): BackendFactory<GpujsBackend> {
+  const name = options.name ?? 'gpujs';
+  const priority = options.priority ?? 3;
+  const strict = options.strict ?? false;
+  if (typeof name !== 'string' || name === '')
+    throw new TypeError(`gpujs: options.name must be a non-empty string, but got ${String(name)}.`);
+  if (typeof priority !== 'number' || Number.isNaN(priority)) {
+    throw new TypeError(`gpujs: options.priority must be a number, but got ${String(priority)}.`);
+  }
+  if (options.mode !== undefined && !MODES.includes(options.mode)) {
+    throw new TypeError(`gpujs: options.mode must be one of ${MODES.join(', ')}, but got ${String(options.mode)}.`);
+  }
+  const threshold = options.cpuThreshold;
+  if (threshold !== undefined && !((Number.isInteger(threshold) || threshold === Number.POSITIVE_INFINITY) && threshold >= 0)) {
+    throw new TypeError(`gpujs: options.cpuThreshold must be a non-negative integer or Infinity, but got ${String(threshold)}.`);
+  }
+  if (strict && threshold) {
+    throw new TypeError('gpujs: strict makes every CPU fallback an error, so it cannot be combined with a cpuThreshold above 0.');
+  }
+  return {
+    name,
+    priority,
+    async create() {
+      const { mode, gpu, reason } = await selectMode(options.mode);
+      const cpuThreshold = threshold ?? (strict ? 0 : DEFAULT_CPU_THRESHOLD[mode]);
+      return new GpujsBackend({ name, mode, modeReason: reason, gpu, strict, cpuThreshold });
+    },
+    kernels: gpujsKernels,
+  };
+}

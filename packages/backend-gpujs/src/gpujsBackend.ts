@@ -1,0 +1,353 @@
+/**
+ * The gpu.js backend: kernel launch and cache, and the recorded per-op fallback to the CPU
+ * backend. Tensor storage (device/host forms) is in `deviceStore.ts`. A little over 300 lines:
+ * routing, the kernel cache and the fallback record share state that splitting would pass around.
+ */
+import { CpuBackend, cpuKernels } from '@mindts/backend-cpu';
+import type { DType, Values } from '@mindts/tensor';
+import {
+  type Backend,
+  type CorePrimitiveName,
+  type DataId,
+  emit,
+  type KernelFunc,
+  makeValues,
+  type PrimitiveAttrs,
+  type PrimitiveInputs,
+  sizeOf,
+  type TensorInfo,
+} from '@mindts/tensor/backend';
+import { type Device, DeviceStore, type GpujsMemory, settleQuietly } from './deviceStore.js';
+import type { GpujsExplanation, GpujsFallback } from './explanation.js';
+import type { CompiledKernel, DeviceHandle, GPU, GpujsMode } from './gpujsModule.js';
+import { KERNEL_CACHE_LIMIT, MAX_DEVICE_ELEMENTS } from './limits.js';
+
+/**
+ * How a kernel runs an op on gpu.js: its cache key (shapes, dtypes, attributes), output and a
+ * source generator called once per key.
+ */
+export interface LaunchPlan {
+  readonly key: string;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly source: () => string;
+  /** Trip counts of the source's loops (gpu.js caps loops at 1000 iterations unless told). */
+  readonly loops?: readonly number[];
+  /** The tensors passed to the kernel, when not every input (Gather passes its indices as `arrays`). */
+  readonly tensors?: readonly TensorInfo[];
+  /** Host float32 arrays passed after the tensors (gpu.js uploads them per call). */
+  readonly arrays?: readonly Float32Array[];
+  /** Number arguments passed last (e.g. a fill value), so they do not split the cache. */
+  readonly scalars?: readonly number[];
+}
+
+/** Settings the factory resolves. */
+export interface GpujsBackendSettings {
+  readonly name: string;
+  readonly mode: GpujsMode;
+  readonly modeReason: string;
+  readonly gpu: GPU;
+  readonly strict: boolean;
+  readonly cpuThreshold: number;
+}
+
+/** dtypes stored on gpu.js exactly: float32, and bool as 0/1. */
+const DEVICE_DTYPES: ReadonlySet<DType> = new Set<DType>(['float32', 'bool']);
+const CONTEXT_LOST = 'the WebGL context was lost (a GPU reset, a driver update or too many contexts on the page)';
+const COPY_SOURCE = 'function(a) { return a[this.thread.x]; }';
+
+/**
+ * Runs primitives as gpu.js kernels generated from source templates, with the CPU backend as
+ * the per-op fallback. Create it with `gpujs()`.
+ * @example
+ * registerBackend(gpujs({ mode: 'webasm' }));
+ * await setBackend('gpujs');
+ * (getBackend() as GpujsBackend).explain().summary;
+ */
+export class GpujsBackend implements Backend {
+  readonly name: string;
+  /** The gpu.js mode kernels run in. */
+  readonly mode: GpujsMode;
+  /** Why that mode was chosen, one clause per mode considered. */
+  readonly modeReason: string;
+  readonly strict: boolean;
+  readonly cpuThreshold: number;
+  /** The gpu.js instance kernels are compiled on (its `canvas` and `context` on the GL modes). */
+  readonly gpu: GPU;
+  private readonly data: DeviceStore;
+  private readonly kernels = new Map<string, CompiledKernel>();
+  private readonly broken = new Map<string, string>();
+  /** Kernels that ran once: gpu.js builds on the first call, so later calls cannot fail to compile. */
+  private readonly proven = new WeakSet<CompiledKernel>();
+  private compiled = 0;
+  private hits = 0;
+  private readonly fallbacks = new Map<string, { primitive: string; to: GpujsFallback['to']; reason: string; count: number }>();
+  private cpu: CpuBackend | undefined;
+
+  constructor(settings: GpujsBackendSettings) {
+    this.name = settings.name;
+    this.mode = settings.mode;
+    this.modeReason = settings.modeReason;
+    this.gpu = settings.gpu;
+    this.strict = settings.strict;
+    this.cpuThreshold = settings.cpuThreshold;
+    this.data = new DeviceStore(
+      this.name,
+      this.mode,
+      (values, shape) => this.upload(values, shape),
+      () => this.contextLost,
+    );
+  }
+
+  /**
+   * Whether the WebGL context gpu.js draws with was lost (a GPU reset, a driver update, too many
+   * contexts on the page). From then on every op runs on the CPU backend, and tensors that lived
+   * only on the device cannot be read.
+   */
+  get contextLost(): boolean {
+    const gl = (this.gpu as { context?: { isContextLost?: () => boolean } | null }).context;
+    return typeof gl?.isContextLost === 'function' && gl.isContextLost();
+  }
+
+  /** Whether device data reads back only asynchronously (WebGPU). */
+  get asyncReads(): boolean {
+    return this.data.asyncReads;
+  }
+
+  write(values: Values, shape: readonly number[], dtype: DType): DataId {
+    return this.data.write(values, shape, dtype);
+  }
+
+  read(dataId: DataId): Promise<Values> {
+    return this.data.host(dataId);
+  }
+
+  readSync(dataId: DataId): Values {
+    return this.data.hostSync(dataId);
+  }
+
+  /** Whether {@link readSync} can answer now (false for WebGPU results not yet read back). */
+  canReadSync(dataId: DataId): boolean {
+    return this.data.hostReady(dataId);
+  }
+
+  disposeData(dataId: DataId): void {
+    this.data.dispose(dataId);
+  }
+
+  memory(): GpujsMemory {
+    return this.data.memory();
+  }
+
+  /** The mode and why, kernel-cache counts, and every fallback with its reason and count. */
+  explain(): GpujsExplanation {
+    const fallbacks = [...this.fallbacks.values()].map((f) => ({ ...f }));
+    const kernels = { compiled: this.compiled, cached: this.kernels.size, hits: this.hits };
+    const lines = [
+      `${this.name}: gpu.js mode '${this.mode}', float32 (precision 'single'), cpuThreshold ${this.cpuThreshold}${this.strict ? ', strict' : ''}`,
+      `mode: ${this.modeReason}`,
+      `kernels: ${kernels.compiled} compiled, ${kernels.cached} cached, ${kernels.hits} cache hits`,
+      ...(fallbacks.length === 0 ? ['no fallbacks so far'] : fallbacks.map((f) => `${f.primitive} → ${f.to} ×${f.count}: ${f.reason}`)),
+    ];
+    const { name: backend, mode, modeReason, strict, cpuThreshold } = this;
+    return { backend, mode, modeReason, precision: 'single', strict, cpuThreshold, kernels, fallbacks, summary: lines.join('\n') };
+  }
+
+  /**
+   * Destroys every cached kernel. On the GL modes each kernel keeps its last output texture
+   * (gpu.js shares it with the tensor it returned), so up to `KERNEL_CACHE_LIMIT` textures
+   * outlive their tensors until this runs; kernels compile again on next use.
+   */
+  releaseKernels(): void {
+    for (const k of this.kernels.values()) k.destroy();
+    this.kernels.clear();
+  }
+
+  /** Deletes every tensor's device storage and every compiled kernel, and releases gpu.js. */
+  dispose(): void {
+    this.data.clear();
+    this.releaseKernels();
+    void this.gpu.destroy();
+  }
+
+  // ---- for kernels ----
+
+  /**
+   * Runs `plan` on gpu.js, or primitive `name` on the CPU backend when `plan` is a reason
+   * string, a tensor's dtype or size rules gpu.js out, or gpu.js cannot compile the source.
+   * In WebGPU mode the kernel runs once its inputs are ready and the result is a pending handle.
+   */
+  launch<N extends CorePrimitiveName>(
+    name: N,
+    inputs: PrimitiveInputs<N>,
+    attrs: PrimitiveAttrs<N>,
+    plan: LaunchPlan | string,
+  ): TensorInfo {
+    const all = inputs as readonly TensorInfo[];
+    const infos = typeof plan === 'string' ? all : (plan.tensors ?? all);
+    const reason = typeof plan === 'string' ? plan : this.contextLost ? CONTEXT_LOST : this.routeReason(infos, plan);
+    if (reason !== undefined) return this.fallback(name, inputs, attrs, reason);
+    const p = plan as LaunchPlan;
+    const key = `${name}|${p.key}`;
+    const kernel = this.kernelFor(key, p);
+    if (typeof kernel === 'string') return this.fallback(name, inputs, attrs, kernel);
+    const args = [...infos.map((t) => this.data.device(t.dataId)), ...(p.arrays ?? [])];
+    const scalars = p.scalars ?? [];
+    const run = (ready: readonly unknown[]) => {
+      const out = kernel(...(ready as Parameters<CompiledKernel>), ...scalars);
+      if (kernel.fallbackReason)
+        this.record(name, 'gpu.js cpu', `gpu.js replaced the kernel by its own JS kernel: ${kernel.fallbackReason}`);
+      return out;
+    };
+    let out: Device;
+    if (this.asyncReads || args.some((a) => a instanceof Promise)) {
+      out = settleQuietly(Promise.all(args).then((ready) => run(ready) as DeviceHandle | Promise<DeviceHandle>));
+      for (const t of infos) this.data.retain(t.dataId, out);
+    } else if (this.proven.has(kernel)) out = run(args) as Device;
+    else {
+      // gpu.js translates and compiles a kernel on its first call: a source it cannot take fails here.
+      try {
+        out = run(args) as Device;
+        this.proven.add(kernel);
+      } catch (err) {
+        const why = `gpu.js could not build the generated kernel (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
+        this.kernels.delete(key);
+        kernel.destroy();
+        this.broken.set(key, why);
+        return this.fallback(name, inputs, attrs, why);
+      }
+    }
+    return { dataId: this.data.add(p.shape, p.dtype, { device: out }), shape: p.shape, dtype: p.dtype };
+  }
+
+  /**
+   * Runs primitive `name` with the CPU backend's kernel on host copies of the inputs; recorded
+   * and announced. With inputs still pending on WebGPU, the output shape comes from running the
+   * kernel on zeros now (which also raises its argument errors now) and the values once the
+   * inputs are read back.
+   */
+  fallback<N extends CorePrimitiveName>(name: N, inputs: PrimitiveInputs<N>, attrs: PrimitiveAttrs<N>, reason: string): TensorInfo {
+    if (this.strict) throw new Error(`gpujs (strict): ${name} would run on the CPU backend because ${reason}.`);
+    const infos = inputs as readonly TensorInfo[];
+    let out: { shape: readonly number[]; dtype: DType; values: Values };
+    let host: Values | Promise<Values>;
+    if (infos.every((t) => this.data.hostReady(t.dataId))) {
+      out = this.runOnCpu(
+        name,
+        infos,
+        infos.map((t) => this.data.hostSync(t.dataId)),
+        attrs,
+      );
+      host = out.values;
+    } else {
+      out = this.runOnCpu(
+        name,
+        infos,
+        infos.map((t) => makeValues(t.dtype, sizeOf(t.shape))),
+        attrs,
+      );
+      const pending = Promise.all(infos.map((t) => this.data.host(t.dataId)));
+      host = settleQuietly(pending.then((values) => this.runOnCpu(name, infos, values, attrs).values));
+      for (const t of infos) this.data.retain(t.dataId, host);
+    }
+    this.record(name, 'cpu', reason);
+    const dataId = host instanceof Promise ? this.data.add(out.shape, out.dtype, { host }) : this.data.write(host, out.shape, out.dtype);
+    return { dataId, shape: out.shape, dtype: out.dtype };
+  }
+
+  private runOnCpu<N extends CorePrimitiveName>(
+    name: N,
+    infos: readonly TensorInfo[],
+    values: readonly Values[],
+    attrs: PrimitiveAttrs<N>,
+  ): { shape: readonly number[]; dtype: DType; values: Values } {
+    const cpu = (this.cpu ??= new CpuBackend(`${this.name}-fallback`));
+    const kernel = cpuKernels[name] as unknown as KernelFunc<N, CpuBackend>;
+    const handed = infos.map((t, i) => ({ ...t, dataId: cpu.write(values[i]!, t.shape, t.dtype) }));
+    let out: TensorInfo | undefined;
+    try {
+      out = kernel(cpu, handed as PrimitiveInputs<N>, attrs);
+      return { shape: out.shape, dtype: out.dtype, values: cpu.values(out) };
+    } finally {
+      for (const t of handed) cpu.disposeData(t.dataId);
+      if (out) cpu.disposeData(out.dataId);
+      // The pool may now hold our arrays: never let the CPU backend write into them.
+      cpu.releasePool();
+    }
+  }
+
+  private routeReason(inputs: readonly TensorInfo[], plan: LaunchPlan): string | undefined {
+    for (const d of [...inputs.map((t) => t.dtype), plan.dtype]) {
+      if (!DEVICE_DTYPES.has(d)) {
+        return d === 'int32'
+          ? 'int32 is not exact in float32 shaders beyond ±2^24 (precision: single), so int32 ops keep the CPU semantics'
+          : `${d} has no float32 encoding on gpu.js (precision: single)`;
+      }
+    }
+    const sizes = [...inputs.map((t) => sizeOf(t.shape)), sizeOf(plan.shape)];
+    if (sizes.includes(0)) return 'a tensor is empty (a gpu.js kernel needs at least one output element)';
+    const largest = Math.max(...sizes);
+    if (largest > MAX_DEVICE_ELEMENTS) return `a tensor has more than ${MAX_DEVICE_ELEMENTS} elements (the float32 index-arithmetic limit)`;
+    if (this.cpuThreshold === Number.POSITIVE_INFINITY) {
+      return `the '${this.mode}' mode runs no op faster than the CPU backend (measured), so cpuThreshold is Infinity; pass cpuThreshold: 0 to run gpu.js kernels anyway`;
+    }
+    if (largest < this.cpuThreshold) return `every tensor is below cpuThreshold (${this.cpuThreshold} elements), where the CPU is faster`;
+    return undefined;
+  }
+
+  private kernelFor(key: string, plan: LaunchPlan): CompiledKernel | string {
+    const cached = this.kernels.get(key);
+    if (cached) {
+      this.hits++;
+      this.kernels.delete(key);
+      this.kernels.set(key, cached);
+      return cached;
+    }
+    const broken = this.broken.get(key);
+    if (broken) return broken;
+    const size = sizeOf(plan.shape);
+    try {
+      const settings = {
+        output: [size],
+        precision: 'single' as const,
+        tactic: 'precision' as const,
+        // Results stay on the device (textures/buffers on GL/WebGPU), each call a new one.
+        pipeline: true,
+        immutable: true,
+        // Every loop has a literal bound; this only lifts gpu.js's default cap of 1000.
+        loopMaxIterations: Math.max(1000, ...(plan.loops ?? [])),
+      };
+      const kernel = this.gpu.createKernel(plan.source(), settings) as unknown as CompiledKernel;
+      this.compiled++;
+      this.kernels.set(key, kernel);
+      if (this.kernels.size > KERNEL_CACHE_LIMIT) {
+        const [oldKey, old] = this.kernels.entries().next().value as [string, CompiledKernel];
+        this.kernels.delete(oldKey);
+        old.destroy();
+      }
+      return kernel;
+    } catch (err) {
+      const reason = `gpu.js could not compile the generated kernel (${err instanceof Error ? err.message : String(err)})`;
+      this.broken.set(key, reason);
+      return reason;
+    }
+  }
+
+  private record(primitive: string, to: GpujsFallback['to'], reason: string): void {
+    const key = `${primitive}\u0000${to}\u0000${reason}`;
+    const seen = this.fallbacks.get(key);
+    if (seen) {
+      seen.count++;
+      return;
+    }
+    this.fallbacks.set(key, { primitive, to, reason, count: 1 });
+    emit({ type: 'fallback', backend: this.name, primitive, to, reason });
+  }
+
+  /** Moves a float32 array to a texture/buffer with a copy kernel. */
+  private upload(values: Float32Array, shape: readonly number[]): Device {
+    const copy = this.kernelFor(`upload|${values.length}`, { key: '', shape, dtype: 'float32', source: () => COPY_SOURCE });
+    if (typeof copy === 'string') throw new Error(`gpujs: cannot upload a tensor to the device: ${copy}`);
+    return copy(values) as Device;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * `Binary` as a gpu.js kernel: broadcasting by index arithmetic, one expression template per op.
+ */
+import { binaryFunction } from '@mindts/backend-cpu';
+import { BOOL_BINARY_OPS, type BinaryOp, broadcastShapes, type KernelFunc } from '@mindts/tensor/backend';
+import type { GpujsBackend } from '../gpujsBackend.js';
+import { broadcastIndex, coords, isNaNFlag, kernelSource, shapeKey } from './source.js';
+
+const cmp = (test: string) => `let y = 0.0;\n  if (${test}) { y = 1.0; }`;
+
+/** Statements computing `y` from `x` and `z` (float32, and bool as 0/1 where noted). */
+const FLOAT_BODY: Partial<Record<BinaryOp, string>> = {
+  add: 'let y = x + z;',
+  sub: 'let y = x - z;',
+  mul: 'let y = x * z;',
+  div: 'let y = x / z;',
+  // C's pow: 1 for pow(1, y) and pow(x, ±0) even with NaN, pow(−1, ±∞) = 1; a negative base
+  // takes an integral exponent's sign (GLSL's pow is undefined for a negative base).
+  pow: `let y = Math.pow(Math.abs(x), z);
+  if (x < 0.0) {
+    if (Math.floor(z) != z) { y = (x - x) / (x - x); }
+    else if (Math.floor(z * 0.5) * 2.0 != z) { y = -y; }
+  }
+  if (x == -1.0 && z - z != 0.0 && z == z) { y = 1.0; }
+  if (x == 1.0 || z == 0.0) { y = 1.0; }`,
+  // NaN wins, as with JS's Math.max (GLSL's and WGSL's max leave it undefined).
+  maximum: `let y = Math.max(x, z);\n  ${isNaNFlag('x + z', 'nan')}\n  if (nan > 0.0) { y = x + z; }`,
+  minimum: `let y = Math.min(x, z);\n  ${isNaNFlag('x + z', 'nan')}\n  if (nan > 0.0) { y = x + z; }`,
+  atan2: 'let y = Math.atan2(x, z);',
+  equal: cmp('x == z'),
+  notEqual: cmp('x != z'),
+  less: cmp('x < z'),
+  lessEqual: cmp('x <= z'),
+  greater: cmp('x > z'),
+  greaterEqual: cmp('x >= z'),
+  logicalAnd: cmp('x != 0.0 && z != 0.0'),
+  logicalOr: cmp('x != 0.0 || z != 0.0'),
+  logicalXor: cmp('(x != 0.0 && z == 0.0) || (x == 0.0 && z != 0.0)'),
+};
+
+/** bool arithmetic is logic: add/maximum = or, mul/minimum = and. */
+const BOOL_BODY: Partial<Record<BinaryOp, string>> = {
+  add: 'let y = Math.max(x, z);',
+  maximum: 'let y = Math.max(x, z);',
+  mul: 'let y = x * z;',
+  minimum: 'let y = Math.min(x, z);',
+};
+
+/** Why an op stays on the CPU backend for float inputs. */
+const CPU_ONLY: Partial<Record<BinaryOp, string>> = {
+  floorDiv: "NumPy's floor division (npy_divmod rounding) is not reproducible in float32 shader arithmetic",
+  mod: "NumPy's modulo (npy_divmod rounding) is not reproducible in float32 shader arithmetic",
+};
+
+/**
+ * gpu.js kernel of `Binary` for float32 and bool; floorDiv/mod and other dtypes run on the CPU backend.
+ * @example
+ * runKernel('Binary', [a, b], { op: 'add' });
+ */
+export const binary: KernelFunc<'Binary', GpujsBackend> = (backend, inputs, attrs) => {
+  const [a, b] = inputs;
+  const { op } = attrs;
+  binaryFunction(op, a.dtype); // the CPU backend's checks and errors
+  if (a.dtype !== b.dtype) return backend.fallback('Binary', inputs, attrs, 'the inputs have different dtypes');
+  const shape = broadcastShapes(a.shape, b.shape);
+  const body = a.dtype === 'bool' ? (BOOL_BODY[op] ?? FLOAT_BODY[op]) : FLOAT_BODY[op];
+  if (!body) return backend.launch('Binary', inputs, attrs, CPU_ONLY[op] ?? `no gpu.js template for ${op}`);
+  return backend.launch('Binary', inputs, attrs, {
+    key: `${op}|${a.dtype}|${shapeKey(a.shape, b.shape)}`,
+    shape,
+    dtype: BOOL_BINARY_OPS.has(op) ? 'bool' : a.dtype,
+    source: () =>
+      kernelSource(
+        ['a', 'b'],
+        [
+          coords(shape, 'c', 'this.thread.x'),
+          `let x = a[${broadcastIndex(a.shape, shape, 'c')}];`,
+          `let z = b[${broadcastIndex(b.shape, shape, 'c')}];`,
+          body,
+          'return y;',
+        ].join('\n  '),
+      ),
+  });
+};

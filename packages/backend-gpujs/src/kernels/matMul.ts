@@ -1,0 +1,67 @@
+/**
+ * `MatMul` as a gpu.js kernel: one output element per thread, a dot product over k.
+ */
+import { broadcastShapes, type KernelFunc, shapeString, sizeOf } from '@mindts/tensor/backend';
+import type { GpujsBackend } from '../gpujsBackend.js';
+import { broadcastIndex, coords, kernelSource, lit, shapeKey, term } from './source.js';
+
+function dims(shape: readonly number[], transpose: boolean, name: string): [number, number] {
+  if (shape.length < 2) throw new RangeError(`MatMul: ${name} must have rank ≥ 2, but got shape ${shapeString(shape)}.`);
+  const r = shape.at(-2)!;
+  const c = shape.at(-1)!;
+  return transpose ? [c, r] : [r, c];
+}
+
+/**
+ * gpu.js kernel of `MatMul` for float32 (accumulating in float32; the CPU backend uses float64);
+ * batch dims broadcast. No manual tiling: gpu.js kernels cannot share memory between threads.
+ * @example
+ * runKernel('MatMul', [a, b], { transposeA: false, transposeB: true });
+ */
+export const matMul: KernelFunc<'MatMul', GpujsBackend> = (backend, inputs, attrs) => {
+  const [a, b] = inputs;
+  const { transposeA, transposeB } = attrs;
+  const [m, k] = dims(a.shape, transposeA, 'a');
+  const [k2, n] = dims(b.shape, transposeB, 'b');
+  if (k !== k2) {
+    throw new RangeError(
+      `MatMul: inner dimensions differ: a ${shapeString(a.shape)} (transposeA=${transposeA}) has ${k} columns but b ${shapeString(b.shape)} (transposeB=${transposeB}) has ${k2} rows.`,
+    );
+  }
+  if (a.dtype !== b.dtype) return backend.fallback('MatMul', inputs, attrs, 'the inputs have different dtypes');
+  if (a.dtype !== 'float32')
+    return backend.launch('MatMul', inputs, attrs, `MatMul of ${a.dtype} keeps the CPU backend's integer/logic semantics`);
+  const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const shape = [...batch, m, n];
+  if (k === 0 || sizeOf(shape) === 0) return backend.fallback('MatMul', inputs, attrs, 'a tensor is empty');
+  return backend.launch('MatMul', inputs, attrs, {
+    key: `${transposeA}|${transposeB}|${shapeKey(a.shape, b.shape)}`,
+    shape,
+    dtype: 'float32',
+    loops: [k],
+    source: () => {
+      const r = batch.length;
+      const [aCols, bCols] = [a.shape.at(-1)!, b.shape.at(-1)!];
+      // Batch offsets: the batch part of each input's index, in elements.
+      const batchOf = (s: readonly number[]) => {
+        const idx = broadcastIndex(s.slice(0, -2), batch, 'c');
+        return idx === '0.0' ? '0.0' : `(${idx}) * ${lit(s.at(-1)! * s.at(-2)!)}`;
+      };
+      const aAt = transposeA ? `${term('kk', aCols)} + c${r}` : `${term(`c${r}`, aCols)} + kk`;
+      const bAt = transposeB ? `${term(`c${r + 1}`, bCols)} + kk` : `${term('kk', bCols)} + c${r + 1}`;
+      return kernelSource(
+        ['a', 'b'],
+        [
+          coords(shape, 'c', 'this.thread.x'),
+          `let ab = ${batchOf(a.shape)};`,
+          `let bb = ${batchOf(b.shape)};`,
+          'let acc = 0.0;',
+          `for (let kk = 0.0; kk < ${lit(k)}; kk = kk + 1.0) {`,
+          `  acc = acc + a[ab + ${aAt}] * b[bb + ${bAt}];`,
+          '}',
+          'return acc;',
+        ].join('\n  '),
+      );
+    },
+  });
+};

@@ -1,0 +1,89 @@
+/**
+ * Small templates for gpu.js kernel sources. Every kernel is a string built here from shapes
+ * and strides known at compile time (never `Function.prototype.toString`, so minifiers cannot
+ * break it). Index arithmetic is float32 (`floor((r + 0.5) / d)`, exact below
+ * `MAX_DEVICE_ELEMENTS`), which every gpu.js mode supports.
+ */
+import { stridesOf } from '@mindts/tensor/backend';
+
+/**
+ * A number as a float literal gpu.js types as Number (`3` would be an Integer literal).
+ * @example
+ * lit(3); // '3.0'
+ */
+export function lit(x: number): string {
+  // WGSL has no literal for these and rejects constant divisions by zero: pass them as arguments.
+  if (!Number.isFinite(x)) throw new RangeError(`kernel sources take finite constants only, but got ${x}.`);
+  const s = String(x);
+  return /[.e]/.test(s) ? s : `${s}.0`;
+}
+
+/**
+ * Statements that split the flat index `flat` into coordinates `${prefix}0…` of `shape`.
+ * @example
+ * coords([2, 3], 'c', 'this.thread.x'); // declares c0, c1
+ */
+export function coords(shape: readonly number[], prefix: string, flat: string): string {
+  const strides = stridesOf(shape);
+  const lines = [`let ${prefix}r = ${flat} * 1.0;`];
+  shape.forEach((_, i) => {
+    const s = strides[i]!;
+    if (i === shape.length - 1) lines.push(`let ${prefix}${i} = ${prefix}r;`);
+    else {
+      lines.push(`let ${prefix}${i} = Math.floor((${prefix}r + 0.5) / ${lit(s)});`);
+      lines.push(`${prefix}r = ${prefix}r - ${prefix}${i} * ${lit(s)};`);
+    }
+  });
+  return lines.join('\n  ');
+}
+
+/**
+ * The flat index into a tensor of `shape` that broadcasts to coordinates `${prefix}0…` of
+ * `outShape` (NumPy rules: aligned right, size-1 axes repeat).
+ * @example
+ * broadcastIndex([3], [2, 3], 'c'); // 'c1'
+ */
+export function broadcastIndex(shape: readonly number[], outShape: readonly number[], prefix: string): string {
+  const strides = stridesOf(shape);
+  const offset = outShape.length - shape.length;
+  const terms = shape.flatMap((d, i) => (d === 1 ? [] : [term(`${prefix}${i + offset}`, strides[i]!)]));
+  return terms.length ? terms.join(' + ') : '0.0';
+}
+
+/** `coordinate · stride` written without a multiplication by one. */
+export function term(coordinate: string, stride: number): string {
+  return stride === 1 ? coordinate : `${coordinate} * ${lit(stride)}`;
+}
+
+/**
+ * A kernel function's source: `function(args) { body }`.
+ * @example
+ * kernelSource(['a'], 'return a[this.thread.x];');
+ */
+export function kernelSource(args: readonly string[], body: string): string {
+  return `function(${args.join(', ')}) {\n  ${body}\n}`;
+}
+
+/**
+ * Statements setting `${flag}` to 1.0 when `x` is NaN, else 0.0. `x != x` does not work
+ * everywhere: WGSL compilers may assume NaN never occurs and fold it to false. Ordered
+ * comparisons keep IEEE meaning: x − x == 0 fails for NaN and ±∞, |x| > 3.4e38 only for ±∞.
+ * @example
+ * isNaNFlag('v', 'nan'); // declares nan (and nanX, nanFin, nanBig)
+ */
+export function isNaNFlag(x: string, flag: string): string {
+  return [
+    `let ${flag}X = ${x};`,
+    `let ${flag}Fin = 0.0;`,
+    `if (${flag}X - ${flag}X == 0.0) { ${flag}Fin = 1.0; }`,
+    `let ${flag}Big = 0.0;`,
+    `if (Math.abs(${flag}X) > 3.4e38) { ${flag}Big = 1.0; }`,
+    `let ${flag} = 0.0;`,
+    `if (${flag}Fin + ${flag}Big == 0.0) { ${flag} = 1.0; }`,
+  ].join('\n  ');
+}
+
+/** Shapes as a cache-key fragment. */
+export function shapeKey(...shapes: (readonly number[])[]): string {
+  return shapes.map((s) => `[${s.join(',')}]`).join('');
+}
