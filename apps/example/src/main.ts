@@ -20,28 +20,28 @@ Commands:
                 (pnpm start -- train --help for its options)
   help          show this message`;
 
-const COMMANDS: Record<string, () => void> = {
-  walkthrough: () => {
+const COMMANDS: Record<string, () => unknown> = {
+  walkthrough: async () => {
     console.log('# MindSpore\'s "Cell and Parameter" tutorial, in mindts');
     parameterTutorial();
     console.log('\n# Tensors and ops');
     walkthrough();
     // A few seconds of real training; `train` runs the full one.
     console.log('\n# Training an MLP on 2,000 real MNIST digits (pnpm start -- train --help for more)');
-    runTrain(['--limit', '2000', '--epochs', '2']);
+    await runTrain(['--limit', '2000', '--epochs', '2']);
   },
   tutorial: () => parameterTutorial(),
   tensors: () => walkthrough(),
 };
 
-function main(args: string[]): number {
+async function main(args: string[]): Promise<number> {
   const [command = 'walkthrough', ...rest] = args;
   if (command === 'help' || command === '--help' || command === '-h') {
     console.log(HELP);
     return 0;
   }
   if (!listBackends().includes('cpu')) registerBackend(cpu());
-  if (command === 'train') return runTrain(rest);
+  if (command === 'train') return await runTrain(rest);
   const run = COMMANDS[command];
   if (!run) {
     console.error(`Unknown command '${command}'.\n\n${HELP}`);
@@ -51,8 +51,8 @@ function main(args: string[]): number {
     console.error(`${command} takes no arguments, but got: ${rest.join(' ')}`);
     return 2;
   }
-  run();
+  await run();
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -21,8 +21,20 @@ describe('parseTrainArgs', () => {
       '0',
       '--out',
       'runs/a=b',
+      '--resume',
     ]);
-    expect(args).toEqual({ model: 'cnn', epochs: 3, batchSize: 32, lr: 5e-4, limit: 200, seed: 0, out: 'runs/a=b', help: false });
+    expect(args).toEqual({
+      model: 'cnn',
+      epochs: 3,
+      batchSize: 32,
+      lr: 5e-4,
+      limit: 200,
+      seed: 0,
+      out: 'runs/a=b',
+      resume: true,
+      help: false,
+    });
+    expect(parseTrainArgs([]).resume).toBe(false);
   });
 
   it('recognises --help and -h anywhere', () => {

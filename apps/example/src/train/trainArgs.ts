@@ -18,8 +18,10 @@ export interface TrainArgs {
   /** At most this many training images; null for all 8,000. */
   readonly limit: number | null;
   readonly seed: number;
-  /** Where the plot goes; null for the app's `out/` folder. */
+  /** Where the plot and the checkpoint go; null for the app's `out/` folder. */
   readonly out: string | null;
+  /** Continue from the checkpoint in `out` instead of starting over. */
+  readonly resume: boolean;
   readonly help: boolean;
 }
 
@@ -44,6 +46,7 @@ export const TRAIN_DEFAULTS: TrainArgs = {
   limit: null,
   seed: 1,
   out: null,
+  resume: false,
   help: false,
 };
 
@@ -65,7 +68,8 @@ Options:
   --lr X              Adam's learning rate (default ${TRAIN_DEFAULTS.lr})
   --limit N           train on at most N images, class-balanced (default: all 8,000)
   --seed N            seeds initialisation, shuffling and dropout (default ${TRAIN_DEFAULTS.seed})
-  --out DIR           folder for the plot (default apps/example/out)
+  --out DIR           folder for the plot and the checkpoint (default apps/example/out)
+  --resume            continue from the checkpoint in --out (written after every epoch)
   -h, --help          show this message
 
 Example:
@@ -80,7 +84,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-type Flag = Exclude<keyof TrainArgs, 'help'>;
+type Flag = Exclude<keyof TrainArgs, 'help' | 'resume'>;
 
 const FLAGS: Record<string, Flag> = {
   '--model': 'model',
@@ -138,6 +142,10 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     const arg = argv[i] as string;
     if (arg === '-h' || arg === '--help') {
       args.help = true;
+      continue;
+    }
+    if (arg === '--resume') {
+      args.resume = true;
       continue;
     }
     const eq = arg.indexOf('=');

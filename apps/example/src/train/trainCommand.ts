@@ -2,7 +2,7 @@
  * `pnpm start -- train …`: parses the flags, trains, reports each epoch, writes the plot and says
  * where it is.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getBackend } from '@mindts/tensor';
@@ -17,7 +17,7 @@ const DEFAULT_OUT = fileURLToPath(new URL('../../out/', import.meta.url));
 /**
  * Where the command writes: stdout (progress and results) and stderr (errors).
  * @example
- * runTrain(['--epochs', '1'], { stdout: process.stdout, stderr: process.stderr });
+ * await runTrain(['--epochs', '1'], { stdout: process.stdout, stderr: process.stderr });
  */
 export interface Streams {
   readonly stdout: ProgressStream;
@@ -28,9 +28,12 @@ export interface Streams {
  * Runs `train` with `argv` (the arguments after `train`); returns the exit status: 0 on
  * success, 2 for a usage mistake. Other errors propagate.
  * @example
- * process.exitCode = runTrain(process.argv.slice(3));
+ * process.exitCode = await runTrain(process.argv.slice(3));
  */
-export function runTrain(argv: readonly string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr }): number {
+export async function runTrain(
+  argv: readonly string[],
+  streams: Streams = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   let args: TrainArgs;
   try {
     args = parseTrainArgs(argv);
@@ -50,7 +53,15 @@ export function runTrain(argv: readonly string[], streams: Streams = { stdout: p
     `Training ${args.model} on MNIST (backend ${getBackend().name}): Adam lr ${args.lr}, batch ${args.batchSize}, ` +
       `${epochs} epoch${epochs === 1 ? '' : 's'}, seed ${args.seed}`,
   );
-  const result = train({ ...args, epochs, progress });
+  const dir = resolve(args.out ?? DEFAULT_OUT);
+  mkdirSync(dir, { recursive: true });
+  const checkpoint = join(dir, `mnist-${args.model}.ckpt`);
+  if (args.resume && !existsSync(checkpoint)) {
+    streams.stderr.write(`train: --resume needs a checkpoint, but ${checkpoint} does not exist; run without --resume first.\n`);
+    return 2;
+  }
+  if (args.resume) say(`Resuming from ${checkpoint}`);
+  const result = await train({ ...args, epochs, progress, checkpoint });
   result.net.dispose();
   const last = result.epochs.at(-1);
   const perEpoch = result.epochs.reduce((s, r) => s + r.seconds, 0) / result.epochs.length;
@@ -58,11 +69,10 @@ export function runTrain(argv: readonly string[], streams: Streams = { stdout: p
     `${result.trainImages.toLocaleString('en-US')} training images, ${result.testImages.toLocaleString('en-US')} held out · ` +
       `${perEpoch.toFixed(1)} s per epoch · held-out accuracy ${last ? pct(last.testAccuracy) : 'n/a'}`,
   );
-  const dir = resolve(args.out ?? DEFAULT_OUT);
-  mkdirSync(dir, { recursive: true });
   const file = join(dir, `mnist-${args.model}.svg`);
   const title = `mindts · MNIST ${args.model} · ${result.trainImages} images · Adam lr ${args.lr} · batch ${args.batchSize}`;
   writeFileSync(file, trainingPlot(result, title));
   say(`Plot of loss and accuracy: ${file}`);
+  say(`Checkpoint (MindSpore .ckpt, written after every epoch): ${checkpoint}`);
   return 0;
 }

@@ -1,6 +1,9 @@
 import { cpu } from '@mindts/backend-cpu';
 import { nn } from '@mindts/cell';
 import { listBackends, memory, registerBackend, tensor } from '@mindts/tensor';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countCorrect, evaluate } from './evaluate.js';
 import { LeNet, mlp } from './models.js';
@@ -12,10 +15,10 @@ beforeAll(() => {
 });
 
 /** Trains with a progress stream that samples the live tensor count at every step. */
-function trainCountingTensors(options: TrainOptions) {
+async function trainCountingTensors(options: TrainOptions) {
   const counts: number[] = [];
   const progress = new Progress({ write: () => counts.push(memory().numTensors) }, 1);
-  const result = train({ ...options, progress });
+  const result = await train({ ...options, progress });
   return { result, counts };
 }
 
@@ -23,9 +26,9 @@ function trainCountingTensors(options: TrainOptions) {
 // on 2,000 digits (seeds 1–3), the CNN 82.3–86.4 % on 1,000 held-out digits after 1 epoch (seeds
 // 1–2); chance is 10 %. The bounds leave 4–7 points for other platforms' float rounding.
 describe('training on MNIST', () => {
-  it('MLP 784-128-10, Adam 1e-3, 2 epochs on 2,000 digits: > 80 % held-out accuracy, loss falls, no tensor leaks', () => {
+  it('MLP 784-128-10, Adam 1e-3, 2 epochs on 2,000 digits: > 80 % held-out accuracy, loss falls, no tensor leaks', async () => {
     const before = memory().numTensors;
-    const { result, counts } = trainCountingTensors({ model: 'mlp', epochs: 2, batchSize: 64, lr: 1e-3, limit: 2000, seed: 1 });
+    const { result, counts } = await trainCountingTensors({ model: 'mlp', epochs: 2, batchSize: 64, lr: 1e-3, limit: 2000, seed: 1 });
     const [first, second] = result.epochs;
     expect(result.trainImages).toBe(2000);
     expect(result.testImages).toBe(2000);
@@ -40,8 +43,16 @@ describe('training on MNIST', () => {
     expect(memory().numTensors).toBe(before);
   });
 
-  it('LeNet-style CNN with BatchNorm and Dropout, Adam 3e-3, 1 epoch on 2,000 digits: > 75 % held-out accuracy', () => {
-    const { result } = trainCountingTensors({ model: 'cnn', epochs: 1, batchSize: 64, lr: 3e-3, limit: 2000, seed: 1, testLimit: 1000 });
+  it('LeNet-style CNN with BatchNorm and Dropout, Adam 3e-3, 1 epoch on 2,000 digits: > 75 % held-out accuracy', async () => {
+    const { result } = await trainCountingTensors({
+      model: 'cnn',
+      epochs: 1,
+      batchSize: 64,
+      lr: 3e-3,
+      limit: 2000,
+      seed: 1,
+      testLimit: 1000,
+    });
     expect(result.testImages).toBe(1000);
     expect(result.epochs[0]?.testAccuracy).toBeGreaterThan(0.75);
     const net = result.net as LeNet;
@@ -52,6 +63,27 @@ describe('training on MNIST', () => {
     result.net.dispose();
     // About 15 s alone on 2 cores; the margin is for a machine busy with the rest of the suite.
   }, 180_000);
+});
+
+describe('checkpoints', () => {
+  it('--resume continues with the same loss curve as an uninterrupted run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mindts-train-'));
+    const base = { model: 'mlp' as const, batchSize: 64, lr: 1e-3, limit: 256, testLimit: 200, seed: 3 };
+    const whole = await train({ ...base, epochs: 3, checkpoint: join(dir, 'whole.ckpt') });
+    const part = await train({ ...base, epochs: 1, checkpoint: join(dir, 'part.ckpt') });
+    part.net.dispose();
+    const resumed = await train({ ...base, epochs: 3, checkpoint: join(dir, 'part.ckpt'), resume: true });
+    expect(resumed.stepLosses).toEqual(whole.stepLosses);
+    expect(resumed.epochs.map((e) => e.testAccuracy)).toEqual(whole.epochs.map((e) => e.testAccuracy));
+    expect(Array.from(resumed.net.parametersDict().get('0.weight')?.dataSync() ?? [])).toEqual(
+      Array.from(whole.net.parametersDict().get('0.weight')?.dataSync() ?? []),
+    );
+    whole.net.dispose();
+    resumed.net.dispose();
+    await expect(train({ ...base, epochs: 2, model: 'cnn', checkpoint: join(dir, 'part.ckpt'), resume: true })).rejects.toThrow(
+      /does not fit this model/,
+    );
+  }, 120_000);
 });
 
 describe('evaluate', () => {

@@ -3,6 +3,8 @@
  * `valueAndGrad` over the optimizer's parameters, and the optimizer applied to the gradients.
  */
 import { type Cell, nn } from '@mindts/cell';
+import { loadCheckpoint, loadParamIntoNet, saveCheckpoint } from '@mindts/checkpoint';
+import type { Parameter } from '@mindts/parameter';
 import { batchCount, batches, loadMnist } from '@mindts/datasets';
 import * as ops from '@mindts/ops';
 import { setSeed, type Tensor } from '@mindts/tensor';
@@ -13,7 +15,7 @@ import type { Progress } from './progress.js';
 /**
  * Options of {@link train}.
  * @example
- * train({ model: 'mlp', epochs: 1, batchSize: 64, lr: 1e-3, limit: 2000, seed: 1 });
+ * await train({ model: 'mlp', epochs: 1, batchSize: 64, lr: 1e-3, limit: 2000, seed: 1 });
  */
 export interface TrainOptions {
   readonly model: ModelName;
@@ -27,6 +29,10 @@ export interface TrainOptions {
   readonly testLimit?: number | null;
   /** Where progress goes; nothing is shown without one. */
   readonly progress?: Progress;
+  /** A `.ckpt` path written after every epoch: the net, the optimizer's state and the history. */
+  readonly checkpoint?: string;
+  /** Continue from `checkpoint` (its epoch, weights, optimizer state and curves). */
+  readonly resume?: boolean;
 }
 
 /**
@@ -51,7 +57,7 @@ export interface EpochRecord {
  * What {@link train} returns: the trained net (the caller disposes it), one record per epoch and
  * the loss of every step at its position in epochs (step 32 of 125 in epoch 1 is at 0.256).
  * @example
- * const { net, epochs, stepLosses } = train(options);
+ * const { net, epochs, stepLosses } = await train(options);
  */
 export interface TrainResult {
   readonly net: Cell;
@@ -65,10 +71,10 @@ export interface TrainResult {
  * Trains `options.model` on MNIST with Adam and softmax cross-entropy on the active backend,
  * evaluating on the held-out split after every epoch.
  * @example
- * const { epochs } = train({ model: 'mlp', epochs: 2, batchSize: 64, lr: 1e-3, limit: null, seed: 1 });
+ * const { epochs } = await train({ model: 'mlp', epochs: 2, batchSize: 64, lr: 1e-3, limit: null, seed: 1 });
  * epochs.at(-1)?.testAccuracy; // ≈ 0.94
  */
-export function train(options: TrainOptions): TrainResult {
+export async function train(options: TrainOptions): Promise<TrainResult> {
   const { epochs, batchSize, seed, progress } = options;
   setSeed(seed);
   const trainSet = loadMnist({ split: 'train', limit: options.limit ?? undefined, seed });
@@ -86,8 +92,15 @@ export function train(options: TrainOptions): TrainResult {
   const steps = batchCount(n, batchSize);
   const records: EpochRecord[] = [];
   const stepLosses: Array<[number, number]> = [];
+  // Everything a checkpoint holds: the net (BatchNorm statistics included) and the optimizer's state.
+  const saved = (): Parameter[] => [...new Set([...net.getParameters(), ...optimizer.getParameters()])];
+  let first = 1;
   try {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
+    if (options.resume) first = await resume(options.checkpoint, net, optimizer, records, stepLosses);
+    for (let epoch = first; epoch <= epochs; epoch++) {
+      // Each epoch's randomness (dropout) depends only on the seed and the epoch, so a resumed
+      // run repeats an uninterrupted one exactly.
+      setSeed(seed * 1000 + epoch);
       net.setTrain(true);
       let lossSum = 0;
       let correct = 0;
@@ -122,6 +135,10 @@ export function train(options: TrainOptions): TrainResult {
         imagesPerSecond: seen / seconds,
       };
       records.push(record);
+      if (options.checkpoint) {
+        const history = JSON.stringify({ records, stepLosses });
+        await saveCheckpoint(saved(), options.checkpoint, { appendDict: { epoch, history } });
+      }
       progress?.line(
         `epoch ${epoch}/${epochs}: train loss ${record.trainLoss.toFixed(4)}, train accuracy ${pct(record.trainAccuracy)} · ` +
           `held-out loss ${record.testLoss.toFixed(4)}, held-out accuracy ${pct(record.testAccuracy)} · ${seconds.toFixed(1)} s`,
@@ -134,6 +151,37 @@ export function train(options: TrainOptions): TrainResult {
     for (const t of [trainSet.images, trainSet.labels, testSet.images, testSet.labels]) t.dispose();
   }
   return { net, epochs: records, stepLosses, trainImages: n, testImages: testSet.images.shape[0] as number };
+}
+
+/** Loads `checkpoint` into the net and the optimizer; returns the epoch to continue from. */
+async function resume(
+  checkpoint: string | undefined,
+  net: Cell,
+  optimizer: Cell,
+  records: EpochRecord[],
+  stepLosses: Array<[number, number]>,
+): Promise<number> {
+  if (!checkpoint) throw new Error('Resuming needs a checkpoint path.');
+  const dict = await loadCheckpoint(checkpoint);
+  const epoch = dict.epoch;
+  const history = dict.history;
+  if (typeof epoch === 'string' || !epoch || typeof history !== 'string') {
+    throw new Error(`${checkpoint} is not a training checkpoint of this app (it has no epoch and history).`);
+  }
+  for (const cell of [net, optimizer]) {
+    const [notLoaded, , mismatches] = loadParamIntoNet(cell, dict);
+    if (notLoaded.length || mismatches.length) {
+      throw new Error(
+        `${checkpoint} does not fit this model: missing ${notLoaded.join(', ') || 'nothing'}, mismatched ${mismatches.map((m) => m.name).join(', ') || 'nothing'}.`,
+      );
+    }
+  }
+  const past = JSON.parse(history) as { records: EpochRecord[]; stepLosses: Array<[number, number]> };
+  records.push(...past.records);
+  stepLosses.push(...past.stepLosses);
+  const done = epoch.dataSync()[0] as number;
+  for (const v of Object.values(dict)) if (typeof v !== 'string' && !v.isDisposed) v.dispose();
+  return done + 1;
 }
 
 /**
