@@ -12,7 +12,8 @@ import {
 } from './backendRegistry.js';
 import { fill, tensor } from './creation.js';
 import type { DType, Values } from './dtype.js';
-import { type EngineEvent, keep, memory, onEngineEvent, runKernel, setDebug, tensorInfo, tidy } from './engine.js';
+import { type EngineEvent, keep, onEngineEvent, runKernel, setDebug, tensorInfo, tidy } from './engine.js';
+import { memory } from './memory.js';
 import type { DataId, KernelTable } from './primitives.js';
 import { sizeOf } from './shape.js';
 import { Tensor, tensorInit } from './tensor.js';

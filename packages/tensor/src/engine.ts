@@ -3,8 +3,8 @@
  * (`tidy`, `keep`, the FinalizationRegistry safety net).
  */
 import type { Backend } from './backendTypes.js';
-import { getBackend, getKernel, instantiatedBackends } from './backendRegistry.js';
-import { bytesPerElement, type DType } from './dtype.js';
+import { getBackend, getKernel } from './backendRegistry.js';
+import type { DType } from './dtype.js';
 import type { DataId, PrimitiveAttrs, PrimitiveInputs, PrimitiveName, TensorInfo } from './primitives.js';
 import { sizeOf } from './shape.js';
 import { deferDisposal, isRecording, record } from './tape.js';
@@ -301,35 +301,7 @@ export function wrapInfo(info: TensorInfo, backend: Backend): Tensor {
   return new Tensor(tensorInit({ backend, dataId: info.dataId, shape: [...info.shape], dtype: info.dtype }));
 }
 
-// ---------------------------------------------------------------------------------- memory
-
-/** What {@link memory} reports. */
-export interface MemoryInfo {
-  /** Tensors created and not yet disposed or collected. */
-  numTensors: number;
-  /** Bytes held across all backends. */
-  numBytes: number;
-  /** Bytes and buffers per backend. */
-  backends: Record<string, { bytes: number; buffers: number }>;
-}
-
-/**
- * Live tensors and bytes, in total and per backend.
- * @example
- * memory().numTensors; // 3
- */
-export function memory(): MemoryInfo {
-  const backends: MemoryInfo['backends'] = {};
-  let numBytes = 0;
-  for (const b of instantiatedBackends()) {
-    const m = b.memory();
-    backends[b.name] = { bytes: m.bytes, buffers: m.buffers };
-    numBytes += m.bytes;
-  }
-  return { numTensors: liveTensors, numBytes, backends };
-}
-
-/** Bytes `shape` × `dtype` takes in storage. */
-export function storageBytes(shape: readonly number[], dtype: DType): number {
-  return sizeOf(shape) * bytesPerElement(dtype);
+/** Tensors created and not yet disposed or collected (for `memory()`). */
+export function liveTensorCount(): number {
+  return liveTensors;
 }

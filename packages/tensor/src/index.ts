@@ -15,7 +15,8 @@ export {
   type Values,
   type ValuesOf,
 } from './dtype.js';
-export { type EngineEvent, keep, type MemoryInfo, memory, onEngineEvent, setDebug, tidy } from './engine.js';
+export { type EngineEvent, keep, onEngineEvent, setDebug, tidy } from './engine.js';
+export { type MemoryInfo, memory } from './memory.js';
 export { type Index, type IndexItem, Slice, slice } from './indexing.js';
 export { getSeed, setSeed } from './random.js';
 export { getBackend, getBackendName, listBackends, ready, registerBackend, removeBackend, setBackend } from './backendRegistry.js';

@@ -1,0 +1,38 @@
+/**
+ * Memory reports: live tensors and bytes per backend.
+ */
+import { instantiatedBackends } from './backendRegistry.js';
+import { bytesPerElement, type DType } from './dtype.js';
+import { liveTensorCount } from './engine.js';
+import { sizeOf } from './shape.js';
+
+/** What {@link memory} reports. */
+export interface MemoryInfo {
+  /** Tensors created and not yet disposed or collected. */
+  numTensors: number;
+  /** Bytes held across all backends. */
+  numBytes: number;
+  /** Bytes and buffers per backend. */
+  backends: Record<string, { bytes: number; buffers: number }>;
+}
+
+/**
+ * Live tensors and bytes, in total and per backend.
+ * @example
+ * memory().numTensors; // 3
+ */
+export function memory(): MemoryInfo {
+  const backends: MemoryInfo['backends'] = {};
+  let numBytes = 0;
+  for (const b of instantiatedBackends()) {
+    const m = b.memory();
+    backends[b.name] = { bytes: m.bytes, buffers: m.buffers };
+    numBytes += m.bytes;
+  }
+  return { numTensors: liveTensorCount(), numBytes, backends };
+}
+
+/** Bytes `shape` × `dtype` takes in storage. */
+export function storageBytes(shape: readonly number[], dtype: DType): number {
+  return sizeOf(shape) * bytesPerElement(dtype);
+}
