@@ -12,7 +12,7 @@ const MR: i32 = 4;
 /** Columns of the register tile (two f32x4 vectors). */
 const NR: i32 = 8;
 /** Depth of one packed block: a B sliver of KC×NR floats stays in L1. */
-const KC: i32 = 256;
+export const KC: i32 = 256;
 /** Rows of A packed at once: MC×KC floats stay in L2. */
 const MC: i32 = 128;
 
@@ -21,9 +21,29 @@ export function gemmPackBFloats(n: i32): i32 {
   return KC * (((n + NR - 1) / NR) * NR);
 }
 
-/** Floats of scratch gemm needs for packing A. */
+/**
+ * Floats of scratch gemm needs for packing A, and after them the edge tile's MR×NR floats
+ * (scratch, not static data: threads sharing the memory each pass their own).
+ */
 export function gemmPackAFloats(): i32 {
-  return MC * KC;
+  return MC * KC + MR * NR;
+}
+
+@inline
+function roundUp(n: i32): i32 {
+  return ((n + NR - 1) / NR) * NR;
+}
+
+/**
+ * Where element (p, j) of a k×n matrix B lies in packed form, in floats from its start: k
+ * blocks of KC rows, each a run of NR-column slivers of kc×NR floats. Columns past n up to a
+ * multiple of NR are lanes the micro-kernel computes and never stores, so they may hold anything.
+ */
+@inline
+export function packedBOffset(p: i32, j: i32, k: i32, n: i32): usize {
+  const block = p / KC;
+  const kc = min(KC, k - block * KC);
+  return <usize>block * KC * <usize>roundUp(n) + <usize>(j / NR) * <usize>(kc * NR) + <usize>((p - block * KC) * NR + (j % NR));
 }
 
 function packA(a: usize, aRs: i32, aCs: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
@@ -65,12 +85,10 @@ function packB(b: usize, bRs: i32, bCs: i32, p0: i32, kc: i32, n: i32, dst: usiz
   }
 }
 
-/** Scratch for an edge tile: the full MR×NR result, then only the valid part is written. */
-const EDGE: usize = memory.data(MR * NR * 4, 16);
-
 // The 4×8 micro-kernel: eight f32x4 accumulators, one broadcast of A and two loads of B per
 // k step. `accumulate` adds into C (later k blocks), else C is overwritten.
-function micro(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, cols: i32, accumulate: bool): void {
+// An edge tile goes through `edge` (MR×NR floats of scratch): the full result, then only its valid part.
+function micro(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, cols: i32, accumulate: bool, edge: usize): void {
   let c00 = f32x4.splat(0);
   let c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0);
@@ -119,16 +137,16 @@ function micro(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, col
     v128.store(c + 3 * ld, c31, 16);
     return;
   }
-  v128.store(EDGE, c00);
-  v128.store(EDGE, c01, 16);
-  v128.store(EDGE, c10, 32);
-  v128.store(EDGE, c11, 48);
-  v128.store(EDGE, c20, 64);
-  v128.store(EDGE, c21, 80);
-  v128.store(EDGE, c30, 96);
-  v128.store(EDGE, c31, 112);
+  v128.store(edge, c00);
+  v128.store(edge, c01, 16);
+  v128.store(edge, c10, 32);
+  v128.store(edge, c11, 48);
+  v128.store(edge, c20, 64);
+  v128.store(edge, c21, 80);
+  v128.store(edge, c30, 96);
+  v128.store(edge, c31, 112);
   for (let r = 0; r < rows; r++) {
-    const src = EDGE + ((<usize>(r * NR)) << 2);
+    const src = edge + ((<usize>(r * NR)) << 2);
     const dst = c + <usize>r * ld;
     for (let j = 0; j < cols; j++) {
       const o = (<usize>j) << 2;
@@ -140,7 +158,9 @@ function micro(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, col
 
 /**
  * C (m×n, contiguous) = op(A)·op(B) with inner dimension k. `packA` and `packB` are scratch
- * of {@link gemmPackAFloats} and {@link gemmPackBFloats} floats, 16-byte aligned.
+ * of {@link gemmPackAFloats} and {@link gemmPackBFloats} floats, 16-byte aligned. With
+ * `bPacked`, B is already in packed form (see {@link packedBOffset}: im2col writes it so) and
+ * bRs, bCs and packedB are unused.
  */
 export function gemm(
   m: i32,
@@ -155,14 +175,17 @@ export function gemm(
   c: usize,
   packedA: usize,
   packedB: usize,
+  bPacked: bool,
 ): void {
   if (k == 0) {
     memory.fill(c, 0, (<usize>m * <usize>n) << 2);
     return;
   }
+  const edge = packedA + ((<usize>MC * <usize>KC) << 2);
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = min(KC, k - p0);
-    packB(b, bRs, bCs, p0, kc, n, packedB);
+    if (bPacked) packedB = b + ((<usize>p0 * <usize>roundUp(n)) << 2);
+    else packB(b, bRs, bCs, p0, kc, n, packedB);
     for (let i0 = 0; i0 < m; i0 += MC) {
       const mc = min(MC, m - i0);
       packA(a, aRs, aCs, i0, mc, p0, kc, packedA);
@@ -172,7 +195,7 @@ export function gemm(
         for (let ir = 0; ir < mc; ir += MR) {
           const ap = packedA + ((<usize>ir * <usize>kc) << 2);
           const cp = c + ((<usize>(i0 + ir) * <usize>n + <usize>jr) << 2);
-          micro(kc, ap, bp, cp, n, min(MR, mc - ir), cols, p0 > 0);
+          micro(kc, ap, bp, cp, n, min(MR, mc - ir), cols, p0 > 0, edge);
         }
       }
     }

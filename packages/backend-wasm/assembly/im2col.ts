@@ -1,23 +1,18 @@
+import { KC, packedBOffset } from './gemm';
+
 // im2col for float32 NCHW convolution: the windows of cg channels of one image become the
 // columns of a [cg·kh·kw, oh·ow] matrix, which the GEMM multiplies by the [og, cg·kh·kw]
-// weights. Each output row splits into a zero-padded head, a run of in-bounds taps (copied
-// with memory.copy when the stride is 1) and a zero tail, so no element test runs per tap.
+// weights. The images of a chunk sit side by side in one wider matrix (one GEMM for them all),
+// written straight in the GEMM's packed form (no separate packing pass).
 
-/** First j ≥ 0 with j·s + off ≥ 0, i.e. ceil(−off / s) clamped to [0, n]. */
-@inline
-function firstInside(off: i32, s: i32, n: i32): i32 {
-  if (off >= 0) return 0;
-  return min(n, (-off + s - 1) / s);
-}
-
-/** One past the last j with j·s + off < limit, clamped to [lo, n]. */
-@inline
-function endInside(off: i32, s: i32, limit: i32, lo: i32, n: i32): i32 {
-  if (off >= limit) return lo;
-  return max(lo, min(n, (limit - off + s - 1) / s));
-}
-
-export function im2colF32(
+/**
+ * im2col straight into the GEMM's packed-B form (see packedBOffset): the columns of one image
+ * become columns col0… of a k×n matrix (k = cg·kh·kw), so the GEMM skips packing it. The loop
+ * runs over each sliver's taps in order, so the writes are sequential and the reads hit the
+ * image (small enough for L1: this is for LeNet-sized layers); eight outputs of one sliver in
+ * bounds at stride 1 move as two vectors, the rest one by one with zero padding.
+ */
+export function im2colPackedF32(
   x: usize,
   cg: i32,
   h: i32,
@@ -32,36 +27,46 @@ export function im2colF32(
   pl: i32,
   dh: i32,
   dw: i32,
-  col: usize,
+  packed: usize,
+  col0: i32,
+  n: i32,
 ): void {
-  let o = col;
-  const rowBytes = <usize>ow << 2;
-  for (let c = 0; c < cg; c++) {
-    const plane = x + (<usize>c * <usize>h * <usize>w << 2);
-    for (let ki = 0; ki < kh; ki++) {
-      for (let kj = 0; kj < kw; kj++) {
-        const offW = kj * dw - pl;
-        const j0 = firstInside(offW, sw, ow);
-        const j1 = endInside(offW, sw, w, j0, ow);
-        for (let i = 0; i < oh; i++) {
+  const k = cg * kh * kw;
+  const plane = <usize>h * <usize>w << 2;
+  for (let i = 0; i < oh; i++) {
+    const first = col0 + i * ow;
+    let j = 0;
+    while (j < ow) {
+      const jj = first + j;
+      const run = min(8 - (jj & 7), ow - j);
+      const fast = run == 8 && sw == 1;
+      let p = 0;
+      let dst: usize = 0;
+      for (let c = 0; c < cg; c++) {
+        const img = x + <usize>c * plane;
+        for (let ki = 0; ki < kh; ki++) {
           const ih = i * sh - pt + ki * dh;
-          if (ih < 0 || ih >= h) {
-            memory.fill(o, 0, rowBytes);
-          } else {
-            memory.fill(o, 0, <usize>j0 << 2);
-            const src = plane + ((<usize>ih * <usize>w + <usize>(j0 * sw + offW)) << 2);
-            if (sw == 1) {
-              memory.copy(o + (<usize>j0 << 2), src, <usize>(j1 - j0) << 2);
+          const rowInside = <u32>ih < <u32>h;
+          const row = img + ((<usize>max(0, ih) * <usize>w) << 2);
+          let iw = j * sw - pl;
+          for (let kj = 0; kj < kw; kj++, p++, iw += dw, dst += 32) {
+            // Consecutive taps are consecutive 8-float rows of the sliver within a k block.
+            if (p % KC == 0) dst = packed + (packedBOffset(p, jj, k, n) << 2);
+            if (fast && rowInside && iw >= 0 && iw + 8 <= w) {
+              const src = row + (<usize>iw << 2);
+              v128.store(dst, v128.load(src));
+              v128.store(dst, v128.load(src, 16), 16);
             } else {
-              const step = <usize>sw << 2;
-              let s = src;
-              for (let j = j0; j < j1; j++, s += step) store<f32>(o + (<usize>j << 2), load<f32>(s));
+              for (let r = 0; r < run; r++) {
+                const at = iw + r * sw;
+                const v: f32 = rowInside && <u32>at < <u32>w ? load<f32>(row + (<usize>at << 2)) : 0;
+                store<f32>(dst + (<usize>r << 2), v);
+              }
             }
-            memory.fill(o + (<usize>j1 << 2), 0, <usize>(ow - j1) << 2);
           }
-          o += rowBytes;
         }
       }
+      j += run;
     }
   }
 }

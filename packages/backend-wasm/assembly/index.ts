@@ -3,7 +3,7 @@
 
 export { binaryF32, binaryI32, binaryU8 } from './binary';
 export { gemm, gemmPackAFloats, gemmPackBFloats } from './gemm';
-export { im2colF32 } from './im2col';
+export { im2colPackedF32 } from './im2col';
 export { argReduceF32 } from './argReduce';
 export { pool2dF32 } from './pool';
 export { reduceF32 } from './reduce';

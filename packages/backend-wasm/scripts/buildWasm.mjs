@@ -1,6 +1,8 @@
-// Compiles the AssemblyScript kernels (assembly/) into two WebAssembly modules, plain SIMD128
-// and SIMD128 + relaxed SIMD, and embeds both as base64 in src/generated/kernels.ts, so the
-// package needs no file access or fetch at run time (Node, browsers and bundlers alike).
+// Compiles the AssemblyScript kernels (assembly/) into WebAssembly modules, plain SIMD128 and
+// SIMD128 + relaxed SIMD, each once with its own memory and once importing a shared memory
+// (threads: worker threads instantiate the same module on it), and embeds them as base64 in
+// src/generated/kernels.ts, so the package needs no file access or fetch at run time (Node,
+// browsers and bundlers alike).
 // The generated file is not committed: `build`, `typecheck` and the root `pnpm test` (which
 // runs `turbo run build` first) create it.
 import { execFileSync } from 'node:child_process';
@@ -14,9 +16,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const asc = join(dirname(createRequire(import.meta.url).resolve('assemblyscript/package.json')), 'bin', 'asc.js');
 const tmp = mkdtempSync(join(tmpdir(), 'mindts-wasm-'));
 
+// The shared memory's limits must match what src/kernelModule.ts creates (SHARED_PAGES).
+const SHARED = ['--enable', 'threads', '--importMemory', '--sharedMemory', '--initialMemory', '16', '--maximumMemory', '32768'];
 const VARIANTS = {
   simd: ['--enable', 'simd'],
   relaxedSimd: ['--enable', 'simd', '--enable', 'relaxed-simd'],
+  simdShared: ['--enable', 'simd', ...SHARED],
+  relaxedSimdShared: ['--enable', 'simd', '--enable', 'relaxed-simd', ...SHARED],
 };
 
 function compile(name, features) {

@@ -1,9 +1,14 @@
 /**
  * Loading the compiled kernels: the `.wasm` is embedded in the package (base64, generated at
  * build time), so nothing is fetched or read from disk at run time. Relaxed SIMD (fused
- * multiply-add in the matmul micro-kernel) is used where the engine validates it.
+ * multiply-add in the matmul micro-kernel) is used where the engine validates it. For threads,
+ * the build that imports a shared memory is instantiated on a new `SharedArrayBuffer`-backed
+ * memory, and the compiled module is kept for the worker threads to instantiate on it too.
  */
-import { relaxedSimdBase64, simdBase64 } from './generated/kernels.js';
+import { relaxedSimdBase64, relaxedSimdSharedBase64, simdBase64, simdSharedBase64 } from './generated/kernels.js';
+
+/** Pages (64 KiB) of the shared memory: initially, and at most (2 GiB); as scripts/buildWasm.mjs declares them. */
+const SHARED_PAGES = { initial: 16, maximum: 32768 } as const;
 
 /** The part of a WebAssembly memory the backend uses (typed here: the Node typings omit WebAssembly). */
 export interface WasmMemory {
@@ -11,10 +16,15 @@ export interface WasmMemory {
   grow(pages: number): number;
 }
 
+/** A compiled WebAssembly module (opaque here; posted to worker threads as is). */
+export type CompiledModule = object;
+
 /** The part of the `WebAssembly` global this module uses. */
 interface WebAssemblyApi {
   validate(bytes: Uint8Array<ArrayBuffer>): boolean;
-  instantiate(bytes: Uint8Array<ArrayBuffer>, imports: object): Promise<{ instance: { exports: object } }>;
+  compile(bytes: Uint8Array<ArrayBuffer>): Promise<CompiledModule>;
+  instantiate(module: CompiledModule, imports: object): Promise<{ exports: object }>;
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 
 /** Which SIMD instruction set the loaded kernels use. */
@@ -129,9 +139,11 @@ export interface KernelExports {
     c: number,
     packedA: number,
     packedB: number,
+    bPacked: number,
   ): void;
   gemmPackAFloats(): number;
-  im2colF32(
+  gemmPackBFloats(n: number): number;
+  im2colPackedF32(
     x: number,
     cg: number,
     h: number,
@@ -146,9 +158,10 @@ export interface KernelExports {
     pl: number,
     dh: number,
     dw: number,
-    col: number,
+    packed: number,
+    col0: number,
+    n: number,
   ): void;
-  gemmPackBFloats(n: number): number;
 }
 
 /**
@@ -159,6 +172,8 @@ export interface KernelExports {
 export interface LoadedKernels {
   readonly exports: KernelExports;
   readonly simd: SimdLevel;
+  /** With `shared`: the compiled module, for worker threads to instantiate on `exports.memory`. */
+  readonly shared?: CompiledModule;
 }
 
 /**
@@ -169,6 +184,11 @@ export interface LoadedKernels {
 export interface LoadOptions {
   /** Use relaxed SIMD when the engine supports it (default true); false forces plain SIMD128. */
   readonly relaxedSimd?: boolean;
+  /**
+   * Load the build on a shared memory, for threads (default false). Ignored where
+   * `SharedArrayBuffer` is missing; {@link LoadedKernels.shared} says whether it happened.
+   */
+  readonly shared?: boolean;
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -189,16 +209,25 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
 export async function loadKernels(options: LoadOptions = {}): Promise<LoadedKernels> {
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   if (!wasm) throw new Error('wasm backend: this JavaScript engine has no WebAssembly.');
+  const shared = options.shared === true && typeof SharedArrayBuffer === 'function';
   if (options.relaxedSimd !== false) {
-    const relaxed = decode(relaxedSimdBase64);
-    if (wasm.validate(relaxed)) return { exports: await instantiate(wasm, relaxed), simd: 'relaxed-simd' };
+    const relaxed = decode(shared ? relaxedSimdSharedBase64 : relaxedSimdBase64);
+    if (wasm.validate(relaxed)) return instantiate(wasm, relaxed, 'relaxed-simd', shared);
   }
-  const plain = decode(simdBase64);
+  const plain = decode(shared ? simdSharedBase64 : simdBase64);
   if (!wasm.validate(plain)) throw new Error('wasm backend: this WebAssembly engine does not support SIMD128.');
-  return { exports: await instantiate(wasm, plain), simd: 'simd128' };
+  return instantiate(wasm, plain, 'simd128', shared);
 }
 
-async function instantiate(wasm: WebAssemblyApi, bytes: Uint8Array<ArrayBuffer>): Promise<KernelExports> {
-  const { instance } = await wasm.instantiate(bytes, {});
-  return instance.exports as unknown as KernelExports;
+async function instantiate(wasm: WebAssemblyApi, bytes: Uint8Array<ArrayBuffer>, simd: SimdLevel, shared: boolean): Promise<LoadedKernels> {
+  const module = await wasm.compile(bytes);
+  if (!shared) {
+    const instance = await wasm.instantiate(module, {});
+    return { exports: instance.exports as unknown as KernelExports, simd };
+  }
+  const memory = new wasm.Memory({ ...SHARED_PAGES, shared: true });
+  const instance = await wasm.instantiate(module, { env: { memory } });
+  // The shared build imports its memory instead of exporting it: add it to the exports.
+  const exports = Object.assign(Object.create(null) as object, instance.exports, { memory }) as KernelExports;
+  return { exports, simd, shared: module };
 }

@@ -21,5 +21,7 @@ describe('wasm()', () => {
     expect(wasm({ name: 'w2', priority: 5 })).toMatchObject({ name: 'w2', priority: 5 });
     expect(() => wasm({ name: '' })).toThrow(/name/);
     expect(() => wasm({ priority: Number.NaN })).toThrow(/priority/);
+    expect(() => wasm({ threads: 0 })).toThrow(/threads/);
+    expect(() => wasm({ threads: 1.5 })).toThrow(/threads/);
   });
 });

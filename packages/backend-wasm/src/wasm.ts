@@ -2,9 +2,22 @@
  * The wasm backend's factory, for `registerBackend(wasm())`.
  */
 import type { BackendFactory } from '@mindts/tensor/backend';
+import { ALIGNMENT } from './allocator.js';
 import { loadKernels } from './kernelModule.js';
 import { wasmKernels } from './kernels/index.js';
+import { ThreadPool, controlBytes } from './threadPool.js';
 import { WasmBackend } from './wasmBackend.js';
+
+/** The default thread count: min(4, cores); 1 where the core count is unknown. */
+async function defaultThreads(): Promise<number> {
+  let cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  if (cores === undefined && typeof process === 'object' && typeof process.versions?.node === 'string') {
+    // Node 20 has no `navigator`; the specifier is a variable so browser bundlers skip it.
+    const specifier = 'node:os';
+    cores = ((await import(/* @vite-ignore */ specifier)) as { availableParallelism(): number }).availableParallelism();
+  }
+  return Math.max(1, Math.min(4, typeof cores === 'number' && cores > 0 ? Math.floor(cores) : 1));
+}
 
 /**
  * Options of {@link wasm}.
@@ -18,6 +31,12 @@ export interface WasmOptions {
   priority?: number;
   /** Use relaxed SIMD (fused multiply-add) where the engine supports it (default true). */
   relaxedSimd?: boolean;
+  /**
+   * Threads that matmul and conv2d split over, the calling thread included (default
+   * min(4, cores)). More than 1 needs `SharedArrayBuffer` and Node's `worker_threads`;
+   * elsewhere the backend runs on one thread and `explain()` says why.
+   */
+  threads?: number;
 }
 
 /**
@@ -39,12 +58,26 @@ export function wasm(options: WasmOptions = {}): BackendFactory<WasmBackend> {
   if (typeof priority !== 'number' || Number.isNaN(priority)) {
     throw new TypeError(`wasm: options.priority must be a number, but got ${String(priority)}.`);
   }
+  if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) {
+    throw new TypeError(`wasm: options.threads must be a positive integer, but got ${String(options.threads)}.`);
+  }
   return {
     name,
     priority,
     async create() {
-      const { exports, simd } = await loadKernels({ relaxedSimd: options.relaxedSimd ?? true });
-      return new WasmBackend(exports, simd, name);
+      const relaxedSimd = options.relaxedSimd ?? true;
+      const threads = options.threads ?? (await defaultThreads());
+      const { exports, simd, shared } = await loadKernels({ relaxedSimd, shared: threads > 1 });
+      if (threads === 1) return new WasmBackend(exports, simd, name, { reason: 'threads: 1' });
+      if (!shared) return new WasmBackend(exports, simd, name, { reason: `threads: ${threads} asked, but no SharedArrayBuffer here` });
+      // The workers' control slots sit at the heap's base; tensors start above them.
+      const control = Math.ceil(exports.heapBase() / ALIGNMENT) * ALIGNMENT;
+      const heapStart = control + controlBytes(threads - 1);
+      const pool = await ThreadPool.start(shared, exports, threads, control);
+      const reason = pool
+        ? `threads: ${threads}, worker_threads on a shared memory`
+        : `threads: ${threads} asked, but no worker_threads here`;
+      return new WasmBackend(exports, simd, name, { pool, reason, heapStart });
     },
     kernels: wasmKernels,
   };

@@ -95,8 +95,10 @@ describe('fallback to the CPU backend', () => {
       backend: 'fresh',
       simd,
       threads: 1,
+      threadsReason: 'one thread by default',
+      parallelRuns: 0,
       fallbacks: [],
-      summary: `fresh: WebAssembly ${simd} kernels, 1 thread, tensors in WebAssembly memory\nno fallbacks so far`,
+      summary: `fresh: WebAssembly ${simd} kernels, 1 thread (one thread by default; 0 parallel runs), tensors in WebAssembly memory\nno fallbacks so far`,
     });
   });
 

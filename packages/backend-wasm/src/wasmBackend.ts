@@ -21,6 +21,7 @@ import {
 } from '@mindts/tensor/backend';
 import { Allocator, type HeapStats } from './allocator.js';
 import type { KernelExports, SimdLevel } from './kernelModule.js';
+import type { ParallelFunction, ThreadPool } from './threadPool.js';
 
 /** Storage arrays by dtype: float16 as its bits, int64 as float64 (as in the CPU backend). */
 const VIEWS: { [D in DType]: { new (buffer: ArrayBuffer, offset: number, length: number): DataArrayMap[D]; BYTES_PER_ELEMENT: number } } = {
@@ -66,8 +67,12 @@ export interface WasmExplanation {
   readonly backend: string;
   /** The instruction set of the loaded kernels. */
   readonly simd: SimdLevel;
-  /** Worker threads used by kernels (1: this version runs every kernel on the calling thread). */
+  /** Threads that matmul and conv2d split over (the calling thread and workers); 1: no workers. */
   readonly threads: number;
+  /** Why this many threads (the option, or what was missing for more). */
+  readonly threadsReason: string;
+  /** Kernel calls split over the threads so far (small products stay on the calling thread). */
+  readonly parallelRuns: number;
   /** Every (primitive, reason) that ran on the CPU backend, in first-seen order. */
   readonly fallbacks: readonly FallbackRecord[];
   /** The same as readable lines. */
@@ -92,13 +97,28 @@ export class WasmBackend implements Backend {
   private buffers = 0;
   private readonly fallbacks = new Map<string, { primitive: CorePrimitiveName; reason: string; count: number }>();
   private cpu: CpuBackend | undefined;
+  private threadPool: ThreadPool | undefined;
+  private threadsReason: string;
+  private parallelRuns = 0;
 
-  constructor(kernels: KernelExports, simd: SimdLevel, name = 'wasm') {
+  /**
+   * `threads` says how kernels split (a started pool of workers on `kernels.memory`, shared, or
+   * none) and why, and where the heap starts (above the pool's control slots); {@link wasm}
+   * makes them.
+   */
+  constructor(
+    kernels: KernelExports,
+    simd: SimdLevel,
+    name = 'wasm',
+    threads: { pool?: ThreadPool; reason: string; heapStart?: number } = { reason: 'one thread by default' },
+  ) {
     this.name = name;
     this.kernels = kernels;
     this.simd = simd;
+    this.threadPool = threads.pool;
+    this.threadsReason = threads.reason;
     const memory = kernels.memory;
-    this.heap = new Allocator(kernels.heapBase(), (end) => {
+    this.heap = new Allocator(threads.heapStart ?? kernels.heapBase(), (end) => {
       const have = memory.buffer.byteLength;
       if (end <= have) return;
       try {
@@ -156,15 +176,34 @@ export class WasmBackend implements Backend {
   /** Which instruction set runs, with how many threads, and every fallback to the CPU backend with its reason. */
   explain(): WasmExplanation {
     const fallbacks = [...this.fallbacks.values()].map((f) => ({ ...f, to: 'cpu' as const }));
+    const threads = this.threadPool?.threads ?? 1;
     const lines = [
-      `${this.name}: WebAssembly ${this.simd} kernels, 1 thread, tensors in WebAssembly memory`,
+      `${this.name}: WebAssembly ${this.simd} kernels, ${threads} thread${threads > 1 ? 's' : ''} (${this.threadsReason}; ${this.parallelRuns} parallel runs), tensors in WebAssembly memory`,
       ...(fallbacks.length === 0 ? ['no fallbacks so far'] : fallbacks.map((f) => `${f.primitive} → cpu ×${f.count}: ${f.reason}`)),
     ];
-    return { backend: this.name, simd: this.simd, threads: 1, fallbacks, summary: lines.join('\n') };
+    const { threadsReason, parallelRuns } = this;
+    return { backend: this.name, simd: this.simd, threads, threadsReason, parallelRuns, fallbacks, summary: lines.join('\n') };
   }
 
-  /** Releases every tensor; the memory itself stays with the module. */
+  /** Threads a kernel may split over with {@link parallel} (1: no workers). */
+  get threads(): number {
+    return this.threadPool?.threads ?? 1;
+  }
+
+  /** Calls kernel export `fn` once per part, part i on thread i, at most {@link threads} parts; returns when all are done. */
+  parallel(fn: ParallelFunction, parts: readonly (readonly number[])[]): void {
+    if (!this.threadPool) throw new RangeError(`Backend '${this.name}' has no worker threads.`);
+    this.threadPool.run(fn, parts);
+    this.parallelRuns++;
+  }
+
+  /** Releases every tensor and stops the worker threads (kernels then run on one thread); the memory stays with the module. */
   dispose(): void {
+    if (this.threadPool) {
+      this.threadPool.dispose();
+      this.threadPool = undefined;
+      this.threadsReason = 'workers stopped by dispose()';
+    }
     this.store = new WeakMap();
     this.heap.reset();
     this.bytes = 0;

@@ -1,11 +1,23 @@
 /**
- * `Conv2D` on the wasm backend, float32: per (image, group), im2col in wasm then the packed
- * SIMD GEMM writes the [og, oh·ow] block straight into the NCHW output. A 1×1, stride-1,
- * unpadded convolution skips im2col: the image already is the column matrix. Other dtypes,
- * and geometry this kernel does not check (the CPU kernel then raises its own error), fall back.
+ * `Conv2D` on the wasm backend, float32: per group and chunk of images, im2col in wasm puts
+ * the chunk's column matrices side by side, already in the GEMM's packed-panel form (no
+ * separate packing pass), one SIMD GEMM (split by rows over the threads) multiplies them all (small
+ * images such as LeNet's give per-image GEMMs too narrow to amortise packing), and each
+ * image's [og, oh·ow] block is copied into the NCHW output (straight there for one image).
+ * A 1×1, stride-1, unpadded convolution skips im2col: the image already is the column matrix.
+ * Other dtypes, and geometry this kernel does not check (the CPU kernel then raises its own
+ * error), fall back.
  */
 import type { KernelFunc } from '@mindts/tensor/backend';
 import type { WasmBackend } from '../wasmBackend.js';
+import { gemm } from './gemm.js';
+
+/**
+ * Columns one GEMM should get at least: below a few hundred, packing the weights and the call
+ * overhead per image outweigh the multiply (a profile of LeNet's 8×8-output layer had im2col
+ * and packing above 60% of the time); a thousand keeps the column panel within L2.
+ */
+const CHUNK_COLUMNS = 1024;
 
 const isInt = (v: number, min: number): boolean => Number.isInteger(v) && v >= min;
 
@@ -51,26 +63,41 @@ export const conv2d: KernelFunc<'Conv2D', WasmBackend> = (backend, inputs, attrs
   if (n * o * cols === 0) return out.info;
   const k = backend.kernels;
   const direct = kh === 1 && kw === 1 && strides[0] === 1 && strides[1] === 1 && pads.every((p) => p === 0);
-  const col = direct ? 0 : backend.scratch(depth * cols * 4);
-  const packA = backend.scratch(k.gemmPackAFloats() * 4);
-  const packB = backend.scratch(k.gemmPackBFloats(cols) * 4);
+  // Images per GEMM: one when the image already is the column matrix (direct) or is wide enough.
+  const chunk = direct ? 1 : Math.min(n, Math.max(1, Math.ceil(CHUNK_COLUMNS / cols)));
+  const width = chunk * cols;
+  // im2col writes the GEMM's packed form directly: depth rows × width rounded up to 8 columns.
+  const col = direct ? 0 : backend.scratch(depth * Math.ceil(width / 8) * 8 * 4);
+  const tmp = chunk > 1 ? backend.scratch(og * width * 4) : 0;
+  const [sh, sw] = strides;
   try {
     const px = backend.ptr(x);
     const pw = backend.ptr(w);
-    for (let b = 0; b < n; b++) {
-      for (let g = 0; g < groups; g++) {
-        const image = px + (b * c + g * cg) * h * wd * 4;
-        if (!direct) {
-          k.im2colF32(image, cg, h, wd, kh, kw, oh, ow, strides[0], strides[1], pads[0], pads[2], dilations[0], dilations[1], col);
+    for (let g = 0; g < groups; g++) {
+      const weights = pw + g * og * depth * 4;
+      for (let b0 = 0; b0 < n; b0 += chunk) {
+        const images = Math.min(chunk, n - b0);
+        const wide = images * cols;
+        const dst = out.ptr + (b0 * o + g * og) * cols * 4;
+        if (direct) {
+          const image = px + (b0 * c + g * cg) * h * wd * 4;
+          gemm(backend, og, cols, depth, weights, depth, 1, image, cols, 1, dst, false);
+          continue;
         }
-        const dst = out.ptr + (b * o + g * og) * cols * 4;
-        k.gemm(og, cols, depth, pw + g * og * depth * 4, depth, 1, direct ? image : col, cols, 1, dst, packA, packB);
+        for (let i = 0; i < images; i++) {
+          const image = px + ((b0 + i) * c + g * cg) * h * wd * 4;
+          k.im2colPackedF32(image, cg, h, wd, kh, kw, oh, ow, sh, sw, pads[0], pads[2], dilations[0], dilations[1], col, i * cols, wide);
+        }
+        gemm(backend, og, wide, depth, weights, depth, 1, col, 0, 0, images > 1 ? tmp : dst, true);
+        // [og, images·cols] → each image's [og, cols] block of the NCHW output.
+        if (images > 1) {
+          for (let i = 0; i < images; i++) k.copyRows(tmp + i * cols * 4, wide * 4, dst + i * o * cols * 4, cols * 4, og, cols * 4);
+        }
       }
     }
   } finally {
     if (col) backend.free(col);
-    backend.free(packA);
-    backend.free(packB);
+    if (tmp) backend.free(tmp);
   }
   return out.info;
 };

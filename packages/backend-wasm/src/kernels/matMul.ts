@@ -1,10 +1,12 @@
 /**
  * `MatMul` on the wasm backend: float32 through the packed-panel SIMD GEMM, one call per
  * batch entry (broadcast batch dims pick their operands by stride; transposes are strides
- * the packing absorbs). Other dtypes fall back to the CPU backend.
+ * the packing absorbs), each split by rows over the backend's threads (./gemm.ts). Other
+ * dtypes fall back to the CPU backend.
  */
 import { broadcastShapes, type KernelFunc, shapeString, stridesOf } from '@mindts/tensor/backend';
 import type { WasmBackend } from '../wasmBackend.js';
+import { gemm } from './gemm.js';
 
 /** Element offset of each output batch entry in an input of batch shape `inBatch`. */
 function batchOffsets(outBatch: readonly number[], inBatch: readonly number[], matrixSize: number): number[] {
@@ -47,19 +49,11 @@ export const matMul: KernelFunc<'MatMul', WasmBackend> = (backend, inputs, attrs
   // Element (i, p) of op(A) is at i·aRs + p·aCs; the same for B.
   const [aRs, aCs] = transposeA ? [1, ac] : [ac, 1];
   const [bRs, bCs] = transposeB ? [1, bc] : [bc, 1];
-  const kern = backend.kernels;
-  const packA = backend.scratch(kern.gemmPackAFloats() * 4);
-  const packB = backend.scratch(kern.gemmPackBFloats(n) * 4);
-  try {
-    const pa = backend.ptr(a);
-    const pb = backend.ptr(b);
-    for (let i = 0; i < aOffsets.length; i++) {
-      const c = out.ptr + i * m * n * 4;
-      kern.gemm(m, n, k, pa + aOffsets[i]! * 4, aRs, aCs, pb + bOffsets[i]! * 4, bRs, bCs, c, packA, packB);
-    }
-  } finally {
-    backend.free(packA);
-    backend.free(packB);
+  const pa = backend.ptr(a);
+  const pb = backend.ptr(b);
+  for (let i = 0; i < aOffsets.length; i++) {
+    const c = out.ptr + i * m * n * 4;
+    gemm(backend, m, n, k, pa + aOffsets[i]! * 4, aRs, aCs, pb + bOffsets[i]! * 4, bRs, bCs, c, false);
   }
   return out.info;
 };

@@ -15,7 +15,10 @@ type Geometry = {
 };
 
 // Padding on every side (head and tail of the in-bounds run), strides and dilations (the
-// strided copy), groups, a 1×1 direct case and an output wider than one GEMM panel.
+// strided copy), groups, a 1×1 direct case, an output wider than one GEMM panel, and batches
+// of small images that one GEMM takes together in chunks, the last one partial (16 + 7 and,
+// with groups, 13 + 7 images), and a depth above one packed k block (300 > 256) with a chunk
+// width (12 columns) that ends inside a packed sliver.
 const GEOMETRIES: Geometry[] = [
   { x: [1, 1, 5, 5], w: [1, 1, 3, 3], strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1], groups: 1 },
   { x: [2, 3, 9, 11], w: [8, 3, 3, 3], strides: [1, 1], pads: [1, 1, 1, 1], dilations: [1, 1], groups: 1 },
@@ -25,6 +28,9 @@ const GEOMETRIES: Geometry[] = [
   { x: [1, 6, 8, 8], w: [6, 1, 3, 3], strides: [1, 1], pads: [1, 1, 1, 1], dilations: [1, 1], groups: 6 },
   { x: [1, 8, 20, 20], w: [16, 8, 5, 5], strides: [1, 1], pads: [2, 2, 2, 2], dilations: [1, 1], groups: 1 },
   { x: [1, 2, 3, 3], w: [2, 2, 3, 3], strides: [1, 1], pads: [4, 4, 4, 4], dilations: [1, 1], groups: 1 },
+  { x: [23, 2, 10, 10], w: [3, 2, 3, 3], strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1], groups: 1 },
+  { x: [20, 4, 9, 9], w: [6, 2, 2, 2], strides: [1, 1], pads: [1, 0, 0, 1], dilations: [1, 1], groups: 2 },
+  { x: [3, 12, 6, 6], w: [4, 12, 5, 5], strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1], groups: 1 },
 ];
 
 describe('Conv2D float32 on wasm', () => {

@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ops from '@mindts/ops';
+import { getBackend, listBackends, registerBackend, removeBackend, setBackend, type Tensor, tidy } from '@mindts/tensor';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitRows } from './kernels/gemm.js';
+import { closeMismatches, seeded, useBackends } from './testing/harness.js';
+import { wasm } from './wasm.js';
+import type { WasmBackend } from './wasmBackend.js';
+
+const THREADED = 'wasm-threads';
+
+beforeAll(async () => {
+  useBackends();
+  if (!listBackends().includes(THREADED)) registerBackend(wasm({ name: THREADED, threads: 2 }));
+  await setBackend(THREADED);
+});
+afterAll(() => removeBackend(THREADED));
+
+async function valuesOn(backend: string, fn: () => Tensor): Promise<number[]> {
+  await setBackend(backend);
+  const y = tidy(fn);
+  try {
+    return Array.from(y.dataSync() as ArrayLike<number>);
+  } finally {
+    y.dispose();
+  }
+}
+
+async function threaded(): Promise<WasmBackend> {
+  await setBackend(THREADED);
+  return getBackend() as WasmBackend;
+}
+
+describe('splitRows', () => {
+  it('gives each thread whole 4-row tiles, the remainder to the last, never an empty part', () => {
+    expect(splitRows(10, 2)).toEqual([
+      [0, 8],
+      [8, 10],
+    ]);
+    expect(splitRows(16, 2)).toEqual([
+      [0, 8],
+      [8, 16],
+    ]);
+    expect(splitRows(7, 4)).toEqual([
+      [0, 4],
+      [4, 7],
+    ]);
+    expect(splitRows(3, 4)).toEqual([[0, 3]]);
+    expect(splitRows(40, 3)).toEqual([
+      [0, 16],
+      [16, 32],
+      [32, 40],
+    ]);
+  });
+});
+
+// Products above the one-thread threshold (2²⁰ multiply-adds), with row counts that split
+// unevenly, transposes, broadcast batches and LeNet's second convolution.
+const CASES: [string, () => Tensor][] = [
+  ['[130, 300] · [300, 97]', () => ops.matmul(seeded([130, 300], 1), seeded([300, 97], 2))],
+  ['[7, 513] · [513, 300]', () => ops.matmul(seeded([7, 513], 3), seeded([513, 300], 4))],
+  ['[301, 129]ᵀ · [200, 301]ᵀ', () => ops.matmul(seeded([301, 129], 5), seeded([200, 301], 6), { transposeA: true, transposeB: true })],
+  ['[3, 1, 67, 129] · [2, 129, 131]', () => ops.matmul(seeded([3, 1, 67, 129], 7), seeded([2, 129, 131], 8))],
+  ['conv2d [8, 6, 12, 12] * [16, 6, 5, 5]', () => ops.conv2d(seeded([8, 6, 12, 12], 9), seeded([16, 6, 5, 5], 10))],
+];
+
+describe('wasm backend on 2 threads', () => {
+  it('says so in explain()', async () => {
+    const e = (await threaded()).explain();
+    expect(e.threads).toBe(2);
+    expect(e.summary).toMatch(/2 threads \(threads: 2, worker_threads on a shared memory/);
+  });
+
+  for (const [label, fn] of CASES) {
+    it(`${label}: equal to the CPU oracle, split over the threads`, async () => {
+      const before = (await threaded()).explain().parallelRuns;
+      const mine = await valuesOn(THREADED, fn);
+      expect((await threaded()).explain().parallelRuns).toBeGreaterThan(before);
+      const oracle = await valuesOn('cpu', fn);
+      expect(closeMismatches(mine, oracle, 1e-4, 1e-3)).toEqual([]);
+    });
+  }
+
+  it('keeps small products on the calling thread', async () => {
+    const before = (await threaded()).explain().parallelRuns;
+    await valuesOn(THREADED, () => ops.matmul(seeded([32, 32], 1), seeded([32, 32], 2)));
+    expect((await threaded()).explain().parallelRuns).toBe(before);
+  });
+
+  it('after dispose(), stops its workers and computes on one thread', async () => {
+    registerBackend(wasm({ name: 'wasm-disposed', threads: 2 }));
+    await setBackend('wasm-disposed');
+    const b = getBackend() as WasmBackend;
+    expect(b.explain().threads).toBe(2);
+    b.dispose();
+    expect(b.explain()).toMatchObject({ threads: 1, threadsReason: 'workers stopped by dispose()' });
+    const fn = CASES[0]![1];
+    const mine = await valuesOn('wasm-disposed', fn);
+    expect(closeMismatches(mine, await valuesOn('cpu', fn), 1e-4, 1e-3)).toEqual([]);
+    removeBackend('wasm-disposed');
+  });
+});
+
+// The built package (the root `pnpm test` builds first): a script that uses threads and never
+// disposes must still end, because the workers are unref'd.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+describe.runIf(existsSync(join(root, 'dist', 'index.js')))('worker threads and process exit', () => {
+  it('a script that never disposes the backend still exits', () => {
+    const script = [
+      "import { wasm } from '@mindts/backend-wasm';",
+      "import * as ops from '@mindts/ops';",
+      "import { fromValues, getBackend, registerBackend, setBackend } from '@mindts/tensor';",
+      "registerBackend(wasm({ name: 'w', threads: 2 }));",
+      "await setBackend('w');",
+      "const a = fromValues(new Float32Array(256 * 256).fill(1), [256, 256], 'float32');",
+      'const y = ops.matmul(a, a).dataSync();',
+      'console.log(y[0], getBackend().explain().parallelRuns);',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, timeout: 30_000, encoding: 'utf8' });
+    expect(r.error).toBeUndefined();
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('256 1');
+    expect(r.status).toBe(0);
+  });
+});
