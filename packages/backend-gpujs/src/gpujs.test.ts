@@ -5,6 +5,7 @@ import {
   getBackend,
   onEngineEvent,
   rand,
+  ready,
   registerBackend,
   removeBackend,
   setBackend,
@@ -50,7 +51,29 @@ describe('mode selection', () => {
     );
   });
 
+  it('with requireGpu, rejects without a GPU mode, naming every mode, so ready() moves on', async () => {
+    const factory = gpujs({ name: 'gpujs-gpu', requireGpu: true, priority: 100 });
+    await expect(factory.create()).rejects.toThrow(
+      /^gpujs: no gpu\.js GPU mode works here \(requireGpu\): webgpu: navigator\.gpu is missing; webgl2: no WebGL2 context.*; webgl: no WebGL context.*; headlessgl: .+'gl'.+; webasm: skipped \(runs on the CPU, and requireGpu asks for a GPU mode\)\.$/,
+    );
+    registerBackend(factory);
+    used.push(factory.name);
+    // Re-register the CPU backend so no backend is active and ready() walks the chain.
+    removeBackend('cpu');
+    registerBackend(cpu());
+    expect((await ready()).name).toBe('cpu');
+    // Without requireGpu the same chain stops at gpu.js's webasm mode.
+    registerBackend(gpujs({ name: 'gpujs-any', priority: 99 }));
+    used.push('gpujs-any');
+    removeBackend('cpu');
+    registerBackend(cpu());
+    const any = (await ready()) as GpujsBackend;
+    expect([any.name, any.mode]).toEqual(['gpujs-any', 'webasm']);
+  });
+
   it('validates its options', () => {
+    expect(() => gpujs({ requireGpu: true, mode: 'webasm' })).toThrow(/requireGpu accepts only webgpu, webgl2, webgl, headlessgl/);
+    expect(() => gpujs({ requireGpu: 'yes' as unknown as boolean })).toThrow(/requireGpu must be a boolean/);
     expect(() => gpujs({ mode: 'vulkan' as 'cpu' })).toThrow(/options\.mode must be one of webgpu, webgl2/);
     expect(() => gpujs({ cpuThreshold: -1 })).toThrow(/cpuThreshold must be a non-negative integer/);
     expect(() => gpujs({ strict: true, cpuThreshold: 10 })).toThrow(/strict .* cannot be combined with a cpuThreshold/);

@@ -3,7 +3,7 @@
  */
 import type { BackendFactory } from '@mindts/tensor/backend';
 import { GpujsBackend } from './gpujsBackend.js';
-import type { GpujsMode } from './gpujsModule.js';
+import { GPU_MODES, type GpujsMode } from './gpujsModule.js';
 import { gpujsKernels } from './kernels/index.js';
 import { DEFAULT_CPU_THRESHOLD } from './limits.js';
 import { selectMode } from './modeSelection.js';
@@ -14,6 +14,7 @@ const MODES: readonly GpujsMode[] = ['webgpu', 'webgl2', 'webgl', 'headlessgl', 
  * Options of {@link gpujs}.
  * @example
  * registerBackend(gpujs({ mode: 'webasm', strict: true }));
+ * registerBackend(gpujs({ requireGpu: true })); // no GPU mode: ready() moves on to the next backend
  */
 export interface GpujsOptions {
   /** Registry name (default `'gpujs'`). */
@@ -25,6 +26,12 @@ export interface GpujsOptions {
    * works. `'cpu'` is gpu.js's JS mode, useful to test the generated kernels.
    */
   mode?: GpujsMode;
+  /**
+   * Accept only a GPU mode (webgpu, webgl2, webgl, headlessgl) when choosing automatically
+   * (default false). Without one, `create()` rejects with every mode's reason, so `ready()` moves
+   * on to the next registered backend (the wasm or CPU backend): the default chain of DESIGN §6.
+   */
+  requireGpu?: boolean;
   /** Throw instead of running any op on the CPU backend (default false). */
   strict?: boolean;
   /**
@@ -58,6 +65,11 @@ export function gpujs(options: GpujsOptions = {}): BackendFactory<GpujsBackend> 
   if (options.mode !== undefined && !MODES.includes(options.mode)) {
     throw new TypeError(`gpujs: options.mode must be one of ${MODES.join(', ')}, but got ${String(options.mode)}.`);
   }
+  const requireGpu = options.requireGpu ?? false;
+  if (typeof requireGpu !== 'boolean') throw new TypeError(`gpujs: options.requireGpu must be a boolean, but got ${String(requireGpu)}.`);
+  if (requireGpu && options.mode !== undefined && !GPU_MODES.includes(options.mode)) {
+    throw new TypeError(`gpujs: requireGpu accepts only ${GPU_MODES.join(', ')}, but options.mode is '${options.mode}'.`);
+  }
   const threshold = options.cpuThreshold;
   if (threshold !== undefined && !((Number.isInteger(threshold) || threshold === Number.POSITIVE_INFINITY) && threshold >= 0)) {
     throw new TypeError(`gpujs: options.cpuThreshold must be a non-negative integer or Infinity, but got ${String(threshold)}.`);
@@ -69,7 +81,7 @@ export function gpujs(options: GpujsOptions = {}): BackendFactory<GpujsBackend> 
     name,
     priority,
     async create() {
-      const { mode, gpu, reason } = await selectMode(options.mode);
+      const { mode, gpu, reason } = await selectMode(options.mode, requireGpu);
       const cpuThreshold = threshold ?? (strict ? 0 : DEFAULT_CPU_THRESHOLD[mode]);
       return new GpujsBackend({ name, mode, modeReason: reason, gpu, strict, cpuThreshold });
     },

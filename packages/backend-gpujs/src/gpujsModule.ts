@@ -14,6 +14,9 @@ export type GpujsMode = 'webgpu' | 'webgl2' | 'webgl' | 'headlessgl' | 'webasm' 
 /** The modes tried, in order, when none is requested. */
 export const MODE_ORDER: readonly GpujsMode[] = ['webgpu', 'webgl2', 'webgl', 'headlessgl', 'webasm'];
 
+/** The modes that run on a GPU (or its software rasteriser), as `requireGpu` accepts them. */
+export const GPU_MODES: readonly GpujsMode[] = ['webgpu', 'webgl2', 'webgl', 'headlessgl'];
+
 /**
  * A kernel result left on the device: a Float32Array on the array modes (webasm, cpu), a GL
  * Texture or a WebGPU buffer result (`toArray` returns a Promise) on the others.

@@ -1,7 +1,7 @@
 /**
  * Choosing the gpu.js mode: the one asked for, or the best that works, with the reason.
  */
-import { GPU, type GpujsMode, MODE_ORDER } from './gpujsModule.js';
+import { GPU, GPU_MODES, type GpujsMode, MODE_ORDER } from './gpujsModule.js';
 
 /**
  * The chosen mode, its gpu.js instance and why it was chosen.
@@ -56,16 +56,19 @@ async function tryMode(mode: GpujsMode): Promise<GPU> {
 }
 
 /**
- * The requested mode, or the first of webgpu → webgl2 → webgl → headlessgl → webasm that works.
- * Rejects, with every mode's reason, when none does (or the requested one does not).
+ * The requested mode, or the first of webgpu → webgl2 → webgl → headlessgl → webasm that works
+ * (only the GPU modes with `requireGpu`). Rejects, with every mode's reason, when none does (or
+ * the requested one does not).
  * @example
  * const choice = await selectMode(undefined); // in Node without headless-gl: webasm
+ * await selectMode(undefined, true); // in Node without headless-gl: rejects, naming each mode
  */
-export async function selectMode(requested: GpujsMode | undefined): Promise<ModeChoice> {
+export async function selectMode(requested: GpujsMode | undefined, requireGpu = false): Promise<ModeChoice> {
   const candidates = requested ? [requested] : MODE_ORDER;
   const notes: string[] = [];
   for (const mode of candidates) {
-    const why = await unsupported(mode);
+    const why =
+      requireGpu && !GPU_MODES.includes(mode) ? 'skipped (runs on the CPU, and requireGpu asks for a GPU mode)' : await unsupported(mode);
     if (why) {
       notes.push(`${mode}: ${why}`);
       continue;
@@ -78,6 +81,10 @@ export async function selectMode(requested: GpujsMode | undefined): Promise<Mode
       notes.push(`${mode}: failed (${err instanceof Error ? err.message : String(err)})`);
     }
   }
-  const what = requested ? `the requested gpu.js mode '${requested}' does not work here` : 'no gpu.js mode works here';
+  const what = requested
+    ? `the requested gpu.js mode '${requested}' does not work here`
+    : requireGpu
+      ? 'no gpu.js GPU mode works here (requireGpu)'
+      : 'no gpu.js mode works here';
   throw new Error(`gpujs: ${what}: ${notes.join('; ')}.`);
 }
