@@ -1,12 +1,13 @@
 /**
  * `pnpm bench`: mindts's backends against their TensorFlow.js peers, side by side in one
  * process, on the same seeded inputs — the CPU backend against tfjs `cpu`, then the wasm
- * backend against tfjs `wasm` (both on one thread), then an MLP training step on the CPU backends
- * (trainStep.ts). Prints a table per comparison and the goals from the issues. `--strict` exits
+ * backend against tfjs `wasm` (both on one thread), then an MLP training step on the CPU backends and
+ * on the wasm backends (trainStep.ts). Prints a table per comparison and the goals from the issues. `--strict` exits
  * with status 1 when a goal row fails.
  */
 import os from 'node:os';
 import { mindtsRunner, setupMindts, useMindtsBackend } from './mindtsCases.js';
+import { runGpujsSuites } from './gpujsSuite.js';
 import { formatTable, goalMet, type Row } from './table.js';
 import { setupTfjs, tfjsRunner, useTfjsBackend } from './tfjsCases.js';
 import { measurePair } from './timing.js';
@@ -69,18 +70,22 @@ async function main(): Promise<number> {
       goals.push(`  ${met ? 'pass' : 'FAIL'}  ${suite.mindts} ${r.workload.label}: ${r.speedup.toFixed(2)}×`);
     }
   }
-  // The training-step row compares whole training steps on the CPU backends.
-  const cpuDetail = await useMindtsBackend('cpu');
-  const tfCpuDetail = await useTfjsBackend('cpu');
-  console.log(`\n## training step: mindts cpu (${cpuDetail}) vs tfjs-cpu (${tfCpuDetail})\n`);
-  const step = measureTrainStep(measurePair);
-  console.log(
-    `${MLP_STEP.label}: mindts ${step.mindtsMs.toFixed(2)} ms · tfjs-cpu ${step.tfjsMs.toFixed(2)} ms · ` +
-      `mindts/tfjs ${step.speedup.toFixed(2)}× (${MLP_STEP.runs} runs)`,
-  );
-  goals.push("\nGoal: an MLP training step on mindts's CPU backend takes no longer than on tfjs-cpu");
-  if (step.speedup < 1) failed++;
-  goals.push(`  ${step.speedup >= 1 ? 'pass' : 'FAIL'}  cpu ${MLP_STEP.label}: ${step.speedup.toFixed(2)}×`);
+  // The training-step rows compare whole training steps, CPU backends then wasm backends.
+  for (const side of ['cpu', 'wasm'] as const) {
+    const detail = await useMindtsBackend(side);
+    const tfDetail = await useTfjsBackend(side);
+    console.log(`\n## training step: mindts ${side} (${detail}) vs tfjs-${side} (${tfDetail})\n`);
+    const step = measureTrainStep(measurePair);
+    console.log(
+      `${MLP_STEP.label}: mindts ${step.mindtsMs.toFixed(2)} ms · tfjs-${side} ${step.tfjsMs.toFixed(2)} ms · ` +
+        `mindts/tfjs ${step.speedup.toFixed(2)}× (${MLP_STEP.runs} runs)`,
+    );
+    goals.push(`\nGoal: an MLP training step on mindts's ${side} backend takes no longer than on tfjs-${side}`);
+    if (step.speedup < 1) failed++;
+    goals.push(`  ${step.speedup >= 1 ? 'pass' : 'FAIL'}  ${side} ${MLP_STEP.label}: ${step.speedup.toFixed(2)}×`);
+  }
+  // The gpu.js rows (gpujsSuite.ts): each gpu.js mode that works in Node vs cpu and tfjs-wasm.
+  await runGpujsSuites();
   console.log(goals.join('\n'));
   console.log(
     `\n${failed === 0 ? 'every goal row met' : `${failed} goal row(s) not met`} · total ${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -8,13 +8,15 @@ import { fromValues, getBackend, listBackends, registerBackend, setBackend, type
 import { type Runner, seededValues, type Workload } from './workloads.js';
 
 /**
- * Registers mindts's CPU and wasm backends.
+ * Registers mindts's CPU backend and its wasm backend twice: `wasm` on one thread (as tfjs-wasm
+ * runs in Node) and `wasm-2t` on two worker threads.
  * @example
  * await setupMindts();
  */
 export async function setupMindts(): Promise<void> {
   if (!listBackends().includes('cpu')) registerBackend(cpu());
-  if (!listBackends().includes('wasm')) registerBackend(wasm());
+  if (!listBackends().includes('wasm')) registerBackend(wasm({ threads: 1 }));
+  if (!listBackends().includes('wasm-2t')) registerBackend(wasm({ name: 'wasm-2t', threads: 2 }));
 }
 
 /**
@@ -22,11 +24,11 @@ export async function setupMindts(): Promise<void> {
  * @example
  * await useMindtsBackend('wasm'); // 'simd128, 1 thread'
  */
-export async function useMindtsBackend(name: 'cpu' | 'wasm'): Promise<string> {
+export async function useMindtsBackend(name: 'cpu' | 'wasm' | 'wasm-2t'): Promise<string> {
   await setBackend(name);
   if (name === 'cpu') return 'TypeScript';
-  const b = getBackend() as WasmBackend;
-  return `${b.simd}, ${b.explain().threads} thread`;
+  const { simd, threads } = (getBackend() as WasmBackend).explain();
+  return `${simd}, ${threads} thread${threads > 1 ? 's' : ''}`;
 }
 
 const input = (shape: number[], seed: number): Tensor =>
@@ -47,10 +49,15 @@ const input = (shape: number[], seed: number): Tensor =>
  */
 export function mindtsRunner(w: Workload): Runner {
   const shape = w.kind === 'matmul' ? [w.n, w.n] : [w.n];
-  const a = input(shape, 1);
-  const b = input(shape, 2);
-  const compute: () => Tensor =
-    w.kind === 'matmul' ? () => ops.matmul(a, b) : w.kind === 'addRelu' ? () => ops.relu(ops.add(a, b)) : () => ops.sum(a);
+  const a = input(w.conv ? [...w.conv.x] : shape, 1);
+  const b = input(w.conv ? [...w.conv.w] : shape, 2);
+  const kernels: Record<Workload['kind'], () => Tensor> = {
+    matmul: () => ops.matmul(a, b),
+    addRelu: () => ops.relu(ops.add(a, b)),
+    sum: () => ops.sum(a),
+    conv2d: () => ops.conv2d(a, b),
+  };
+  const compute = kernels[w.kind];
   return {
     run() {
       const y = tidy(compute);

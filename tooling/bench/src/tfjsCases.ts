@@ -42,11 +42,25 @@ export async function useTfjsBackend(name: 'cpu' | 'wasm'): Promise<string> {
  */
 export function tfjsRunner(w: Workload): Runner {
   const shape = w.kind === 'matmul' ? [w.n, w.n] : [w.n];
-  const size = shape.reduce((x, y) => x * y, 1);
-  const a = tf.tensor(seededValues(size, 1), shape, 'float32');
-  const b = tf.tensor(seededValues(size, 2), shape, 'float32');
-  const compute: () => tf.Tensor =
-    w.kind === 'matmul' ? () => tf.matMul(a, b) : w.kind === 'addRelu' ? () => tf.relu(tf.add(a, b)) : () => tf.sum(a);
+  const seeded = (dims: readonly number[], seed: number) =>
+    tf.tensor(
+      seededValues(
+        dims.reduce((x, y) => x * y, 1),
+        seed,
+      ),
+      [...dims],
+      'float32',
+    );
+  // conv2d: the same NCHW / OIHW values as mindts, laid out once (untimed) as tfjs's NHWC / HWIO.
+  const a = w.conv ? tf.tidy(() => tf.transpose(seeded(w.conv?.x ?? [], 1), [0, 2, 3, 1])) : seeded(shape, 1);
+  const b = w.conv ? tf.tidy(() => tf.transpose(seeded(w.conv?.w ?? [], 2), [2, 3, 1, 0])) : seeded(shape, 2);
+  const kernels: Record<Workload['kind'], () => tf.Tensor> = {
+    matmul: () => tf.matMul(a, b),
+    addRelu: () => tf.relu(tf.add(a, b)),
+    sum: () => tf.sum(a),
+    conv2d: () => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'valid'),
+  };
+  const compute = kernels[w.kind];
   return {
     run() {
       const y = tf.tidy(compute);
@@ -54,7 +68,8 @@ export function tfjsRunner(w: Workload): Runner {
       y.dispose();
     },
     values() {
-      const y = tf.tidy(compute);
+      // Compared in mindts's layout: conv2d's NHWC result transposed back to NCHW (untimed).
+      const y = tf.tidy(() => (w.kind === 'conv2d' ? tf.transpose(compute(), [0, 3, 1, 2]) : compute()));
       const v = y.dataSync();
       y.dispose();
       return v;

@@ -28,8 +28,12 @@ export const MLP_STEP = {
   runs: 21,
 };
 
-/** Weights `[out, in]` uniform in ±1/√in and biases, as both libraries' Dense layers draw them. */
-function initialValues() {
+/**
+ * Weights `[out, in]` uniform in ±1/√in and biases, as both libraries' Dense layers draw them.
+ * @example
+ * const { w1, x, y } = initialValues();
+ */
+export function initialValues() {
   const [i, h, o] = MLP_STEP.sizes;
   const scale = (v: Float32Array, s: number) => v.map((x) => x * s);
   return {

@@ -10,11 +10,13 @@
  */
 export interface Workload {
   /** Stable id, used by both libraries' runners. */
-  readonly kind: 'matmul' | 'addRelu' | 'sum';
+  readonly kind: 'matmul' | 'addRelu' | 'sum' | 'conv2d';
   /** Row label in the table. */
   readonly label: string;
-  /** Matrix size for matmul, element count otherwise. */
+  /** Matrix size for matmul, element count for add+relu and sum, batch size for conv2d. */
   readonly n: number;
+  /** conv2d only: input `[N, C, H, W]` and filter `[O, C, kH, kW]` (stride 1, no padding). */
+  readonly conv?: { readonly x: readonly number[]; readonly w: readonly number[] };
   /** Untimed runs first (JIT warm-up, buffer pools). */
   readonly warmup: number;
   /** Timed runs; the median is reported. */
@@ -53,7 +55,34 @@ export const WASM_WORKLOADS: readonly Workload[] = [
   { kind: 'matmul', label: 'matmul n=1024', n: 1024, warmup: 2, runs: 7, goal: true },
   { kind: 'addRelu', label: 'add+relu 1M', n: M, warmup: 10, runs: 31, goal: true },
   { kind: 'sum', label: 'sum 1M', n: M, warmup: 10, runs: 31, goal: false },
+  // LeNet-5's two convolutions on a batch of 64 MNIST images (NCHW on mindts, NHWC on tfjs).
+  {
+    kind: 'conv2d',
+    label: 'conv2d 64×1×28² * 6×5²',
+    n: 64,
+    conv: { x: [64, 1, 28, 28], w: [6, 1, 5, 5] },
+    warmup: 5,
+    runs: 21,
+    goal: true,
+  },
+  {
+    kind: 'conv2d',
+    label: 'conv2d 64×6×12² * 16×5²',
+    n: 64,
+    conv: { x: [64, 6, 12, 12], w: [16, 6, 5, 5] },
+    warmup: 5,
+    runs: 21,
+    goal: true,
+  },
 ];
+
+/**
+ * The rows of the threads goal: mindts's wasm backend on 2 threads against tfjs-wasm on one
+ * (the single-threaded build tfjs runs in Node).
+ * @example
+ * THREADED_WORKLOADS.map((w) => w.n); // [256, 512, 1024]
+ */
+export const THREADED_WORKLOADS: readonly Workload[] = WASM_WORKLOADS.filter((w) => w.kind === 'matmul' && w.goal);
 
 /**
  * One side-by-side comparison: a mindts backend against a tfjs backend on some workloads, with
@@ -62,7 +91,8 @@ export const WASM_WORKLOADS: readonly Workload[] = [
  * const s: Suite = SUITES[1]; // mindts wasm vs tfjs-wasm
  */
 export interface Suite {
-  readonly mindts: 'cpu' | 'wasm';
+  /** The mindts backend: `wasm` runs on one thread, `wasm-2t` on two. */
+  readonly mindts: 'cpu' | 'wasm' | 'wasm-2t';
   readonly tfjs: 'cpu' | 'wasm';
   /** Minimum speed-up of mindts over tfjs on the goal rows. */
   readonly goal: number;
@@ -74,7 +104,7 @@ export interface Suite {
 /**
  * Every comparison `pnpm bench` runs, in order.
  * @example
- * SUITES.map((s) => `${s.mindts} vs tfjs-${s.tfjs}`); // ['cpu vs tfjs-cpu', 'wasm vs tfjs-wasm']
+ * SUITES.map((s) => `${s.mindts} vs tfjs-${s.tfjs}`); // ['cpu vs tfjs-cpu', 'wasm vs tfjs-wasm', 'wasm-2t vs tfjs-wasm']
  */
 export const SUITES: readonly Suite[] = [
   {
@@ -88,8 +118,15 @@ export const SUITES: readonly Suite[] = [
     mindts: 'wasm',
     tfjs: 'wasm',
     goal: 1,
-    goalText: 'wasm backend ≥ 1× tfjs-wasm (both one thread, SIMD) on matmul n = 256–1024 and add+relu 1M',
+    goalText: 'wasm backend ≥ 1× tfjs-wasm (both one thread, SIMD) on matmul n = 256–1024, add+relu 1M and LeNet conv2d',
     workloads: WASM_WORKLOADS,
+  },
+  {
+    mindts: 'wasm-2t',
+    tfjs: 'wasm',
+    goal: 1.8,
+    goalText: 'wasm backend on 2 threads ≥ 1.8× tfjs-wasm (1 thread) on matmul n = 256–1024',
+    workloads: THREADED_WORKLOADS,
   },
 ];
 

@@ -1,0 +1,68 @@
+// The gpu.js rows in headless Chromium (SwiftShader: WebGL2 and WebGPU on the CPU, no GPU needed):
+// mindts on gpu.js webgl2/webgpu against tfjs-backend-webgl/webgpu, printing ms and ratios.
+// Usage: node scripts/browserBench.mjs [--modes=webgl2,webgpu] [--cpuThreshold=N] [row-label-fragment…]
+// e.g. `node scripts/browserBench.mjs n=512 MLP`. Not part of `pnpm bench` (it needs Chromium:
+// Debian's `apt-get install chromium`, or CHROMIUM_PATH). Bundled with Vite as the gpu.js
+// backend's browserConformance.mjs is.
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+
+const args = process.argv.slice(2);
+const modes = (args.find((a) => a.startsWith('--modes='))?.slice(8) ?? 'webgl2,webgpu').split(',');
+const threshold = args.find((a) => a.startsWith('--cpuThreshold='))?.slice(15);
+const cpuThreshold = threshold === undefined ? undefined : Number(threshold);
+const only = args.filter((a) => !a.startsWith('--'));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const output = await build({
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  resolve: { conditions: ['@mindts/source', 'browser', 'import', 'module', 'default'] },
+  build: {
+    write: false,
+    minify: true,
+    lib: { entry: 'src/browser/benchHarness.ts', formats: ['iife'], name: 'mindtsBench', fileName: 'bench' },
+  },
+});
+const bundle = (Array.isArray(output) ? output[0] : output).output[0].code;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--enable-unsafe-webgpu',
+    '--enable-unsafe-swiftshader',
+    '--use-angle=swiftshader',
+    '--disable-background-networking',
+  ],
+});
+let code = 0;
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => process.stderr.write(`${m.text()}\n`));
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  // WebGPU needs a secure context: serve the page as http://localhost/ (routed, no server).
+  await page.route('http://localhost/', (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html><head><meta charset="utf-8"></head><body><script>${bundle.replaceAll('</script', '<\\/script')}</script></body></html>`,
+    }),
+  );
+  await page.goto('http://localhost/');
+  const started = Date.now();
+  const r = await page.evaluate(([m, o, t]) => globalThis.mindtsBench.runBench(m, o, t), [modes, only, cpuThreshold]);
+  console.log(`headless Chromium ${browser.version()} (SwiftShader) · ${os.cpus().length}× ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`);
+  console.log('median ms of timed runs after warm-up, one side after another; results read back with await data()\n');
+  console.log(r.table);
+  console.log("(ratio columns: the tfjs side's ms over the gpu.js side's; above 1, mindts is faster)");
+  for (const n of r.notes) console.log(n);
+  console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+} catch (err) {
+  console.error(err);
+  code = 1;
+} finally {
+  await browser.close();
+}
+process.exit(code);
