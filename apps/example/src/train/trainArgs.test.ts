@@ -11,6 +11,7 @@ describe('parseTrainArgs', () => {
     const args = parseTrainArgs([
       '--model',
       'cnn',
+      '--backend=cpu',
       '--epochs=3',
       '--batch-size',
       '32',
@@ -25,6 +26,7 @@ describe('parseTrainArgs', () => {
     ]);
     expect(args).toEqual({
       model: 'cnn',
+      backend: 'cpu',
       epochs: 3,
       batchSize: 32,
       lr: 5e-4,
@@ -35,6 +37,8 @@ describe('parseTrainArgs', () => {
       help: false,
     });
     expect(parseTrainArgs([]).resume).toBe(false);
+    expect(parseTrainArgs([]).backend).toBe('wasm');
+    expect(() => parseTrainArgs(['--backend', 'gpu'])).toThrow("--backend must be one of wasm, cpu, but got 'gpu'.");
   });
 
   it('recognises --help and -h anywhere', () => {

@@ -1,8 +1,13 @@
 /**
- * The flags of `train`: `--model mlp|cnn --epochs N --batch-size N --lr X --limit N --seed N
+ * The flags of `train`: `--model mlp|cnn --backend wasm|cpu --epochs N --batch-size N --lr X --limit N --seed N
  * --out DIR`, as `--flag value` or `--flag=value`.
  */
 import { MODEL_NAMES, type ModelName } from './models.js';
+
+/** The backends `train` can run on. */
+export const BACKEND_NAMES = ['wasm', 'cpu'] as const;
+/** One of {@link BACKEND_NAMES}. */
+export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /**
  * What `train` runs with.
@@ -11,6 +16,8 @@ import { MODEL_NAMES, type ModelName } from './models.js';
  */
 export interface TrainArgs {
   readonly model: ModelName;
+  /** Where the kernels run: the WebAssembly SIMD backend (default) or the pure-TS CPU backend. */
+  readonly backend: BackendName;
   /** null: the model's default, {@link DEFAULT_EPOCHS}. */
   readonly epochs: number | null;
   readonly batchSize: number;
@@ -40,6 +47,7 @@ export const DEFAULT_EPOCHS: Readonly<Record<ModelName, number>> = { mlp: 10, cn
  */
 export const TRAIN_DEFAULTS: TrainArgs = {
   model: 'mlp',
+  backend: 'wasm',
   epochs: null,
   batchSize: 64,
   lr: 1e-3,
@@ -57,12 +65,13 @@ export const TRAIN_DEFAULTS: TrainArgs = {
  */
 export const TRAIN_HELP = `Usage: pnpm start -- train [options]
 
-Trains a model on real MNIST digits (8,000 training images, 2,000 held out) on the CPU backend,
+Trains a model on real MNIST digits (8,000 training images, 2,000 held out) on the CPU,
 with Adam and softmax cross-entropy; evaluates on the held-out digits after each epoch and writes
 a loss/accuracy plot (SVG).
 
 Options:
   --model mlp|cnn     784-128-10 perceptron, or a LeNet-style CNN with BatchNorm and Dropout (default mlp)
+  --backend wasm|cpu  WebAssembly SIMD kernels (default) or the pure-TypeScript reference backend
   --epochs N          passes over the training images (default ${DEFAULT_EPOCHS.mlp} for mlp, ${DEFAULT_EPOCHS.cnn} for cnn)
   --batch-size N      images per step (default ${TRAIN_DEFAULTS.batchSize})
   --lr X              Adam's learning rate (default ${TRAIN_DEFAULTS.lr})
@@ -88,6 +97,7 @@ type Flag = Exclude<keyof TrainArgs, 'help' | 'resume'>;
 
 const FLAGS: Record<string, Flag> = {
   '--model': 'model',
+  '--backend': 'backend',
   '--epochs': 'epochs',
   '--batch-size': 'batchSize',
   '--lr': 'lr',
@@ -111,6 +121,11 @@ function value(flag: string, text: string): TrainArgs[Flag] {
         throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}, but got '${text}'.`);
       }
       return text as ModelName;
+    case 'backend':
+      if (!(BACKEND_NAMES as readonly string[]).includes(text)) {
+        throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(', ')}, but got '${text}'.`);
+      }
+      return text as BackendName;
     case 'epochs':
       return integer(flag, text, 1);
     case 'batchSize':

@@ -31,7 +31,8 @@ describe('train command', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toBe('Training mlp on MNIST (backend cpu): Adam lr 0.001, batch 50, 1 epoch, seed 1');
+    // The WebAssembly SIMD backend by default.
+    expect(lines[0]).toBe('Training mlp on MNIST (backend wasm): Adam lr 0.001, batch 50, 1 epoch, seed 1');
     // Not a terminal: a plain progress line at the epoch's last step, then the epoch summary.
     expect(lines[1]).toMatch(/^epoch 1\/1 4\/4 loss \d\.\d{4} [\d,]+ img\/s$/);
     expect(lines[2]).toMatch(

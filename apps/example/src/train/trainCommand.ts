@@ -5,7 +5,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getBackend } from '@mindts/tensor';
+import { cpu } from '@mindts/backend-cpu';
+import { wasm } from '@mindts/backend-wasm';
+import { getBackend, listBackends, registerBackend, setBackend } from '@mindts/tensor';
 import { Progress, type ProgressStream } from './progress.js';
 import { pct, train } from './trainer.js';
 import { DEFAULT_EPOCHS, parseTrainArgs, TRAIN_HELP, type TrainArgs, UsageError } from './trainArgs.js';
@@ -46,6 +48,11 @@ export async function runTrain(
     streams.stdout.write(`${TRAIN_HELP}\n`);
     return 0;
   }
+  if (!listBackends().includes(args.backend)) {
+    if (args.backend === 'wasm') registerBackend(wasm());
+    else registerBackend(cpu());
+  }
+  await setBackend(args.backend);
   const epochs = args.epochs ?? DEFAULT_EPOCHS[args.model];
   const say = (line: string) => streams.stdout.write(`${line}\n`);
   const progress = new Progress(streams.stdout);
