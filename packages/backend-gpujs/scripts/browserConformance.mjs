@@ -5,50 +5,17 @@
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { bundleIife, launchChromium, openBundlePage } from '../../../tooling/scripts/headless.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const modes = process.argv.slice(2).length ? process.argv.slice(2) : ['webgl2', 'webgpu'];
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const conditions = ['@mindts/source', 'browser', 'import', 'module', 'default'];
-
-const output = await build({
-  configFile: false,
-  root,
-  logLevel: 'warn',
-  resolve: { conditions, alias: { vitest: fileURLToPath(new URL('../src/browser/vitestStub.ts', import.meta.url)) } },
-  build: {
-    write: false,
-    minify: true,
-    lib: { entry: 'src/browser/harness.ts', formats: ['iife'], name: 'mindtsConformance', fileName: 'harness' },
-  },
-});
-const bundle = (Array.isArray(output) ? output[0] : output).output[0].code;
-
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--enable-unsafe-webgpu',
-    '--enable-unsafe-swiftshader',
-    '--use-angle=swiftshader',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const vitestStub = fileURLToPath(new URL('../src/browser/vitestStub.ts', import.meta.url));
+const bundle = await bundleIife(build, { root, entry: 'src/browser/harness.ts', name: 'mindtsConformance', alias: { vitest: vitestStub } });
+const browser = await launchChromium(chromium, { gpu: true });
 let failures = 0;
 try {
   for (const mode of modes) {
-    const page = await browser.newPage();
-    page.on('pageerror', (err) => console.error(`[${mode}] page error: ${err.message}`));
-    // WebGPU is exposed only in secure contexts: serve the page as http://localhost/ (routed, no server).
-    await page.route('http://localhost/', (route) =>
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        body: `<!doctype html><html><head><meta charset="utf-8"></head><body><script>${bundle.replaceAll('</script', '<\\/script')}</script></body></html>`,
-      }),
-    );
-    await page.goto('http://localhost/');
+    const page = await openBundlePage(browser, bundle, mode);
     const started = Date.now();
     try {
       const r = await page.evaluate((m) => globalThis.mindtsConformance.runConformance(m), mode);

@@ -6,39 +6,15 @@
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { bundleIife, launchChromium, openBundlePage } from '../../../tooling/scripts/headless.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const conditions = ['@mindts/source', 'browser', 'import', 'module', 'default'];
-
-const output = await build({
-  configFile: false,
-  root,
-  logLevel: 'warn',
-  resolve: { conditions, alias: { vitest: fileURLToPath(new URL('../src/browser/vitestStub.ts', import.meta.url)) } },
-  build: {
-    write: false,
-    minify: true,
-    lib: { entry: 'src/browser/harness.ts', formats: ['iife'], name: 'mindtsConformance', fileName: 'harness' },
-  },
-});
-const bundle = (Array.isArray(output) ? output[0] : output).output[0].code;
-
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const vitestStub = fileURLToPath(new URL('../src/browser/vitestStub.ts', import.meta.url));
+const bundle = await bundleIife(build, { root, entry: 'src/browser/harness.ts', name: 'mindtsConformance', alias: { vitest: vitestStub } });
+const browser = await launchChromium(chromium);
 let failures = 0;
 try {
-  const page = await browser.newPage();
-  page.on('pageerror', (err) => console.error(`[wasm] page error: ${err.message}`));
-  await page.route('http://localhost/', (route) =>
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body: `<!doctype html><html><head><meta charset="utf-8"></head><body><script>${bundle.replaceAll('</script', '<\\/script')}</script></body></html>`,
-    }),
-  );
-  await page.goto('http://localhost/');
+  const page = await openBundlePage(browser, bundle, 'wasm');
   const started = Date.now();
   try {
     const r = await page.evaluate(() => globalThis.mindtsConformance.runConformance());

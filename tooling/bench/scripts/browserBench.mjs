@@ -8,6 +8,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { bundleIife, launchChromium, openBundlePage } from '../../scripts/headless.mjs';
 
 const args = process.argv.slice(2);
 const modes = (args.find((a) => a.startsWith('--modes='))?.slice(8) ?? 'webgl2,webgpu').split(',');
@@ -15,42 +16,12 @@ const threshold = args.find((a) => a.startsWith('--cpuThreshold='))?.slice(15);
 const cpuThreshold = threshold === undefined ? undefined : Number(threshold);
 const only = args.filter((a) => !a.startsWith('--'));
 const root = fileURLToPath(new URL('..', import.meta.url));
-const output = await build({
-  configFile: false,
-  root,
-  logLevel: 'warn',
-  resolve: { conditions: ['@mindts/source', 'browser', 'import', 'module', 'default'] },
-  build: {
-    write: false,
-    minify: true,
-    lib: { entry: 'src/browser/benchHarness.ts', formats: ['iife'], name: 'mindtsBench', fileName: 'bench' },
-  },
-});
-const bundle = (Array.isArray(output) ? output[0] : output).output[0].code;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--enable-unsafe-webgpu',
-    '--enable-unsafe-swiftshader',
-    '--use-angle=swiftshader',
-    '--disable-background-networking',
-  ],
-});
+const bundle = await bundleIife(build, { root, entry: 'src/browser/benchHarness.ts', name: 'mindtsBench' });
+const browser = await launchChromium(chromium, { gpu: true });
 let code = 0;
 try {
-  const page = await browser.newPage();
+  const page = await openBundlePage(browser, bundle, 'bench');
   page.on('console', (m) => process.stderr.write(`${m.text()}\n`));
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  // WebGPU needs a secure context: serve the page as http://localhost/ (routed, no server).
-  await page.route('http://localhost/', (route) =>
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body: `<!doctype html><html><head><meta charset="utf-8"></head><body><script>${bundle.replaceAll('</script', '<\\/script')}</script></body></html>`,
-    }),
-  );
-  await page.goto('http://localhost/');
   const started = Date.now();
   const r = await page.evaluate(([m, o, t]) => globalThis.mindtsBench.runBench(m, o, t), [modes, only, cpuThreshold]);
   console.log(`headless Chromium ${browser.version()} (SwiftShader) · ${os.cpus().length}× ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`);

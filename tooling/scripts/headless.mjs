@@ -1,0 +1,45 @@
+// What the headless-Chromium scripts share: bundling a harness with Vite into one minified IIFE
+// (as an application would ship the code) and opening it in Debian's Chromium on
+// http://localhost/ (routed, no server; WebGPU needs a secure context). Callers pass their own
+// `vite` build function and playwright-core `chromium`, which are their packages' dependencies.
+
+/** Flags every run needs; `gpu` adds SwiftShader's WebGL2/WebGPU. */
+const BASE_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const GPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
+
+/**
+ * Bundles `entry` (relative to `root`) as a minified IIFE exposing `globalThis[name]`.
+ * @returns {Promise<string>} the bundled code
+ */
+export async function bundleIife(build, { root, entry, name, alias = {} }) {
+  const output = await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    resolve: { conditions: ['@mindts/source', 'browser', 'import', 'module', 'default'], alias },
+    build: { write: false, minify: true, lib: { entry, formats: ['iife'], name, fileName: name } },
+  });
+  return (Array.isArray(output) ? output[0] : output).output[0].code;
+}
+
+/** Launches Chromium (CHROMIUM_PATH or /usr/bin/chromium) with the flags these runs need. */
+export function launchChromium(chromium, { gpu = false } = {}) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...BASE_FLAGS, ...(gpu ? GPU_FLAGS : [])],
+  });
+}
+
+/** A new page at http://localhost/ running `bundle`; page errors are printed with `label`. */
+export async function openBundlePage(browser, bundle, label) {
+  const page = await browser.newPage();
+  page.on('pageerror', (err) => console.error(`[${label}] page error: ${err.message}`));
+  await page.route('http://localhost/', (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html><head><meta charset="utf-8"></head><body><script>${bundle.replaceAll('</script', '<\\/script')}</script></body></html>`,
+    }),
+  );
+  await page.goto('http://localhost/');
+  return page;
+}
