@@ -1,14 +1,7 @@
-/**
- * Asynchronous runners for the gpu.js rows: every result is read back with `await data()`, the
- * only read WebGPU allows (on mindts's gpu.js backend and on tfjs-webgpu alike), so one code path
- * times every backend in Node and in the browser. Imports nothing Node-only, so the browser
- * harness bundles it. The MLP step is `trainStep.ts`'s, with its reads made asynchronous.
- */
-import { nn } from '@mindts/cell';
 import * as ops from '@mindts/ops';
 import { fromValues, type Tensor, tidy } from '@mindts/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { initialValues, MLP_STEP } from './trainStep.js';
+import { mindtsStepParts, type StepParts, tfjsStepParts } from './trainStep.js';
 import { seededValues, type Workload } from './workloads.js';
 
 /**
@@ -104,80 +97,38 @@ export function tfjsAsyncRunner(w: Workload): AsyncRunner {
   return { run: async () => void (await values()), values, dispose: () => tf.dispose([a, b] as tf.Tensor[]) };
 }
 
+/** An async runner over `trainStep.ts`'s step parts: reads the loss with `await data()`. */
+function asyncRunner<T extends { data(): Promise<ArrayLike<number>>; dispose(): void }>(parts: StepParts<T>): AsyncRunner {
+  const step = async (): Promise<number> => {
+    const l = parts.step();
+    try {
+      return (await l.data())[0] as number;
+    } finally {
+      l.dispose();
+    }
+  };
+  return {
+    run: async () => void (await step()),
+    values: async () => [await step(), ...Array.from(await parts.w2.data())],
+    dispose: () => parts.dispose(),
+  };
+}
+
 /**
  * `trainStep.ts`'s MLP SGD step on mindts's active backend, reading the loss with `await data()`.
  * @example
  * const r = mindtsAsyncTrainStep(); await r.run(); r.dispose();
  */
 export function mindtsAsyncTrainStep(): AsyncRunner {
-  const [i, h, o] = MLP_STEP.sizes;
-  const v = initialValues();
-  const t = (values: Float32Array, shape: number[]) => fromValues(values, shape, 'float32');
-  const inits = [t(v.w1, [h, i]), t(v.b1, [h]), t(v.w2, [o, h]), t(v.b2, [o])] as const;
-  const dense1 = new nn.Dense(i, h, { weightInit: inits[0], biasInit: inits[1], activation: 'relu' });
-  const dense2 = new nn.Dense(h, o, { weightInit: inits[2], biasInit: inits[3] });
-  const net = new nn.SequentialCell([dense1, dense2]);
-  const loss = new nn.SoftmaxCrossEntropyWithLogits({ reduction: 'mean' });
-  const opt = new nn.SGD(net.trainableParams(), { learningRate: MLP_STEP.lr });
-  const x = t(v.x, [MLP_STEP.batch, i]);
-  const y = t(v.y, [MLP_STEP.batch, o]);
-  const gradFn = ops.valueAndGrad((a: Tensor, b: Tensor) => loss.call(net.call(a) as Tensor, b), null, opt.parameters);
-  const step = async (): Promise<number> => {
-    const [l, grads] = gradFn(x, y);
-    opt.call(grads as Tensor[]);
-    for (const g of grads as Tensor[]) g.dispose();
-    try {
-      return (await (l as Tensor).data())[0] as number;
-    } finally {
-      (l as Tensor).dispose();
-    }
-  };
-  return {
-    run: async () => void (await step()),
-    values: async () => [await step(), ...(await dense2.weight.data())],
-    dispose() {
-      const own = new Set(net.getParameters());
-      for (const p of opt.getParameters()) if (!own.has(p)) p.dispose();
-      net.dispose();
-      for (const z of [...inits, x, y]) z.dispose();
-    },
-  };
+  return asyncRunner(mindtsStepParts());
 }
 
 /**
- * `trainStep.ts`'s tfjs step (variables, softmaxCrossEntropy, sgd.minimize) on tfjs's active
- * backend, reading the loss with `await data()`. Needs tfjs's gradients registered (`@tensorflow/tfjs`).
+ * `trainStep.ts`'s tfjs step on tfjs's active backend, reading the loss with `await data()`.
+ * Needs tfjs's gradients registered (`@tensorflow/tfjs`).
  * @example
  * const r = tfjsAsyncTrainStep(); await r.run(); r.dispose();
  */
 export function tfjsAsyncTrainStep(): AsyncRunner {
-  const [i, h, o] = MLP_STEP.sizes;
-  const v = initialValues();
-  const w1 = tf.variable(tf.tensor2d(v.w1, [h, i]));
-  const b1 = tf.variable(tf.tensor1d(v.b1));
-  const w2 = tf.variable(tf.tensor2d(v.w2, [o, h]));
-  const b2 = tf.variable(tf.tensor1d(v.b2));
-  const x = tf.tensor2d(v.x, [MLP_STEP.batch, i]);
-  const y = tf.tensor2d(v.y, [MLP_STEP.batch, o]);
-  const opt = tf.train.sgd(MLP_STEP.lr);
-  const lossFn = (): tf.Scalar => {
-    const hidden = tf.relu(tf.add(tf.matMul(x, w1, false, true), b1));
-    return tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(hidden, w2, false, true), b2));
-  };
-  const step = async (): Promise<number> => {
-    const cost = opt.minimize(lossFn, true, [w1, b1, w2, b2]) as tf.Scalar;
-    try {
-      return (await cost.data())[0] as number;
-    } finally {
-      cost.dispose();
-    }
-  };
-  return {
-    run: async () => void (await step()),
-    values: async () => [await step(), ...(await w2.data())],
-    dispose() {
-      tf.dispose([w1, b1, w2, b2, x, y]);
-      opt.dispose();
-    },
-  };
+  return asyncRunner(tfjsStepParts());
 }

@@ -47,13 +47,21 @@ export function initialValues() {
   };
 }
 
+/** One training step's pieces, shared by the sync runners here and the async ones (gpujsRunners.ts). */
+export interface StepParts<T> {
+  /** Takes one step; returns the loss (the caller reads and disposes it). */
+  step(): T;
+  /** The output layer's weights, to compare the updated values. */
+  readonly w2: T;
+  dispose(): void;
+}
+
 /**
- * The step on mindts's active backend. `values()` takes one step and returns its loss followed
- * by the updated output-layer weights, to check both libraries computed the same step.
+ * The step on mindts's active backend, as a user writes it.
  * @example
- * const r = mindtsTrainStep(); r.run(); r.dispose();
+ * const parts = mindtsStepParts(); parts.step().dispose(); parts.dispose();
  */
-export function mindtsTrainStep(): Runner {
+export function mindtsStepParts(): StepParts<Tensor> {
   const [i, h, o] = MLP_STEP.sizes;
   const v = initialValues();
   const t = (values: Float32Array, shape: number[]) => fromValues(values, shape, 'float32');
@@ -66,17 +74,14 @@ export function mindtsTrainStep(): Runner {
   const x = t(v.x, [MLP_STEP.batch, i]);
   const y = t(v.y, [MLP_STEP.batch, o]);
   const gradFn = ops.valueAndGrad((a: Tensor, b: Tensor) => loss.call(net.call(a) as Tensor, b), null, opt.parameters);
-  const step = (): number => {
-    const [l, grads] = gradFn(x, y);
-    opt.call(grads as Tensor[]);
-    const value = (l as Tensor).dataSync()[0] as number;
-    (l as Tensor).dispose();
-    for (const g of grads as Tensor[]) g.dispose();
-    return value;
-  };
   return {
-    run: () => void step(),
-    values: () => [step(), ...dense2.weight.dataSync()],
+    step() {
+      const [l, grads] = gradFn(x, y);
+      opt.call(grads as Tensor[]);
+      for (const g of grads as Tensor[]) g.dispose();
+      return l as Tensor;
+    },
+    w2: dense2.weight,
     dispose() {
       const own = new Set(net.getParameters());
       for (const p of opt.getParameters()) if (!own.has(p)) p.dispose();
@@ -87,11 +92,11 @@ export function mindtsTrainStep(): Runner {
 }
 
 /**
- * The same step on tfjs's active backend.
+ * The same step on tfjs's active backend, as a tfjs user writes it.
  * @example
- * const r = tfjsTrainStep(); r.run(); r.dispose();
+ * const parts = tfjsStepParts(); parts.step().dispose(); parts.dispose();
  */
-export function tfjsTrainStep(): Runner {
+export function tfjsStepParts(): StepParts<tf.Tensor> {
   const [i, h, o] = MLP_STEP.sizes;
   const v = initialValues();
   const w1 = tf.variable(tf.tensor2d(v.w1, [h, i]));
@@ -105,20 +110,48 @@ export function tfjsTrainStep(): Runner {
     const hidden = tf.relu(tf.add(tf.matMul(x, w1, false, true), b1));
     return tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(hidden, w2, false, true), b2));
   };
+  return {
+    step: () => opt.minimize(lossFn, true, [w1, b1, w2, b2]) as tf.Scalar,
+    w2,
+    dispose() {
+      tf.dispose([w1, b1, w2, b2, x, y]);
+      opt.dispose();
+    },
+  };
+}
+
+/** A synchronous runner over step parts: reads the loss with `dataSync()`. */
+function syncRunner<T extends { dataSync(): ArrayLike<number>; dispose(): void }>(parts: StepParts<T>): Runner {
   const step = (): number => {
-    const cost = opt.minimize(lossFn, true, [w1, b1, w2, b2]) as tf.Scalar;
-    const value = cost.dataSync()[0] as number;
-    cost.dispose();
+    const l = parts.step();
+    const value = l.dataSync()[0] as number;
+    l.dispose();
     return value;
   };
   return {
     run: () => void step(),
-    values: () => [step(), ...w2.dataSync()],
-    dispose() {
-      for (const z of [w1, b1, w2, b2, x, y]) z.dispose();
-      opt.dispose();
-    },
+    values: () => [step(), ...Array.from(parts.w2.dataSync())],
+    dispose: () => parts.dispose(),
   };
+}
+
+/**
+ * The step on mindts's active backend. `values()` takes one step and returns its loss followed
+ * by the updated output-layer weights, to check both libraries computed the same step.
+ * @example
+ * const r = mindtsTrainStep(); r.run(); r.dispose();
+ */
+export function mindtsTrainStep(): Runner {
+  return syncRunner(mindtsStepParts());
+}
+
+/**
+ * The same step on tfjs's active backend.
+ * @example
+ * const r = tfjsTrainStep(); r.run(); r.dispose();
+ */
+export function tfjsTrainStep(): Runner {
+  return syncRunner(tfjsStepParts());
 }
 
 /**
