@@ -7,11 +7,16 @@ import {
   type BackendMemory,
   type DataId,
   decodeFloat16,
+  type ElementwiseCompileOptions,
+  type ElementwiseKernel,
+  type ElementwiseProgram,
   encodeFloat16,
   makeValues,
+  sizeOf,
   storageBytes,
   type TensorInfo,
 } from '@mindts/tensor/backend';
+import { compileHostElementwise } from './elementwise.js';
 
 /** Freed buffers kept for reuse, so a training loop does not allocate (and zero) each step. */
 const POOL_MAX_BYTES = 64 * 1024 * 1024;
@@ -127,6 +132,26 @@ export class CpuBackend implements Backend {
   /** Stores a kernel's freshly computed output (ownership passes to the backend). */
   output(values: Values, shape: readonly number[], dtype: DType): TensorInfo {
     return { dataId: this.write(values, shape, dtype), shape, dtype };
+  }
+
+  /**
+   * A fused elementwise program as one generated loop over the inputs' arrays (an interpreter
+   * with `codegen: false`); undefined for dtypes without a host form (float16, int64).
+   */
+  compileElementwise(program: ElementwiseProgram, options?: ElementwiseCompileOptions): ElementwiseKernel | undefined {
+    const run = compileHostElementwise(program, options);
+    if (!run) return undefined;
+    const dtype = (program.steps[program.steps.length - 1] as ElementwiseProgram['steps'][number]).dtype;
+    const size = sizeOf(program.shape);
+    const shape = [...program.shape];
+    return (inputs) => {
+      const out = this.reuse(dtype, size) ?? makeValues(dtype, size);
+      run(
+        out,
+        inputs.map((t) => this.values(t)),
+      );
+      return this.output(out, shape, dtype);
+    };
   }
 
   /** A new zeroed compute-form array for an output. */

@@ -4,6 +4,7 @@
  */
 export { type CpuOptions, cpu } from './cpu.js';
 export { CpuBackend } from './cpuBackend.js';
+export { compileHostElementwise, type HostElementwise } from './elementwise.js';
 export { binaryImpl, type ShapedValues } from './kernels/binary.js';
 export { binaryFunction } from './kernels/binaryOps.js';
 export { broadcastToImpl } from './kernels/broadcastTo.js';

@@ -2,7 +2,7 @@
  * The wasm backend's storage: every tensor is a block of the kernel module's linear memory,
  * so kernels run on it in place (no copy per op); only `write` and reads cross to JS.
  */
-import { cpuKernels, CpuBackend } from '@mindts/backend-cpu';
+import { CpuBackend, compileHostElementwise, cpuKernels } from '@mindts/backend-cpu';
 import type { DType, Values } from '@mindts/tensor';
 import {
   type Backend,
@@ -11,11 +11,15 @@ import {
   type DataArrayMap,
   type DataId,
   decodeFloat16,
+  type ElementwiseCompileOptions,
+  type ElementwiseKernel,
+  type ElementwiseProgram,
   emit,
   encodeFloat16,
   type KernelFunc,
   type PrimitiveAttrs,
   type PrimitiveInputs,
+  sizeOf,
   storageBytes,
   type TensorInfo,
 } from '@mindts/tensor/backend';
@@ -211,6 +215,28 @@ export class WasmBackend implements Backend {
   }
 
   // ---- for kernels ----
+
+  /**
+   * A fused elementwise program as one generated JavaScript loop over views of linear memory
+   * (the CPU backend's host compiler: same scalar functions, one pass, no intermediates).
+   */
+  compileElementwise(program: ElementwiseProgram, options?: ElementwiseCompileOptions): ElementwiseKernel | undefined {
+    if (program.inputs.some((i) => i.dtype === 'float16')) return undefined;
+    const run = compileHostElementwise(program, options);
+    if (!run) return undefined;
+    const dtype = (program.steps[program.steps.length - 1] as ElementwiseProgram['steps'][number]).dtype;
+    const shape = [...program.shape];
+    return (inputs) => {
+      const out = this.output(shape, dtype);
+      // Views after the allocation: it may have grown (and moved) the memory.
+      const views = inputs.map((t) => {
+        const s = this.get(t.dataId);
+        return this.view(s.ptr, s.size, s.dtype) as Values;
+      });
+      run(this.view(out.ptr, sizeOf(shape), dtype) as Values, views);
+      return out.info;
+    };
+  }
 
   /** Byte offset of `t`'s storage in linear memory. */
   ptr(t: TensorInfo): number {

@@ -4,7 +4,7 @@
  */
 import { initializer } from '@mindts/initializer';
 import { DTYPES, type DType, dtypeDisplayName, isDType, keep, type NestedArray, Tensor, type TypedArray, tensor } from '@mindts/tensor';
-import { adoptData, runKernel, shapeString, shapesEqual, tensorInit } from '@mindts/tensor/backend';
+import { adoptData, isTracing, runKernel, shapeString, shapesEqual, tensorInit } from '@mindts/tensor/backend';
 
 /** MindSpore's default parameter name. */
 export const PARAMETER_NAME_DEFAULT = 'Parameter';
@@ -178,6 +178,11 @@ export class Parameter<D extends DType = DType> extends Tensor<D> {
    * b.setData(tensor([3, 4, 5])); // int32 data into a float32 parameter
    */
   setData(data: Tensor | number, options: SetDataOptions = {}): this {
+    if (isTracing()) {
+      throw new Error(
+        `Parameter.setData cannot be used inside a jitted function ('${this.#name}'): a compiled graph keeps side effects only through ops. Use ops.assign(${this.#name === '' ? 'param' : this.#name}, value) instead, as MindSpore's graph mode requires.`,
+      );
+    }
     const sliceShape = options.sliceShape ?? false;
     if (typeof data === 'number') {
       if (!Number.isInteger(data) && !['float16', 'float32', 'float64'].includes(this.dtype)) this.raiseTypeError('float32');

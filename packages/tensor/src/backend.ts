@@ -6,7 +6,7 @@ export type { Backend, BackendFactory, BackendMemory, KernelConfig } from './bac
 export { getKernel, registerKernel, unregisterKernel } from './backendRegistry.js';
 export type { DataArrayMap } from './dtype.js';
 export { makeArray, makeValues } from './dtype.js';
-export { adoptData, emit, runKernel, type TensorInputs, tensorInfo, versionOf, wrapInfo } from './engine.js';
+export { adoptData, emit, isDisposed, runKernel, type TensorInputs, tensorInfo, versionOf, wrapInfo } from './engine.js';
 export { storageBytes } from './memory.js';
 export { decodeFloat16, encodeFloat16, float16Bits, float16Value } from './float16.js';
 export { formatTensor } from './format.js';
@@ -32,4 +32,13 @@ export {
 export { nextRandomKey, randomBits, randomValue, uniform01 } from './random.js';
 export { normalizeAxis, shapeString, shapesEqual, sizeOf, stridesOf, validateShape } from './shape.js';
 export { type TensorInit, tensorInit } from './tensor.js';
+export { isTracing, setTraceHooks, type TraceHooks, traceHooks, untraced } from './trace.js';
+export {
+  type ElementwiseCompileOptions,
+  type ElementwiseKernel,
+  type ElementwiseProgram,
+  type ElementwiseRef,
+  type ElementwiseStep,
+  refString,
+} from './elementwise.js';
 export { endTape, isRecording, releaseTape, startTape, type Tape, type TapeNode, withoutTape } from './tape.js';

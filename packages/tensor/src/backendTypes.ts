@@ -2,6 +2,7 @@
  * What a backend author implements: storage, reads, disposal and a kernel table.
  */
 import type { DType, Values } from './dtype.js';
+import type { ElementwiseCompileOptions, ElementwiseKernel, ElementwiseProgram } from './elementwise.js';
 import type { CorePrimitiveName, DataId, KernelFunc, PrimitiveName } from './primitives.js';
 
 /** Bytes and buffers a backend holds right now. */
@@ -38,6 +39,12 @@ export interface Backend {
   memory(): BackendMemory;
   /** Releases everything the backend holds. */
   dispose?(): void;
+  /**
+   * Optional: compiles a fused elementwise program into one kernel (one pass over the data, no
+   * intermediates), or returns undefined for a program it cannot take. `@mindts/jit` uses it to
+   * fuse chains of Unary/Binary/Where/Cast; results must equal running the steps one by one.
+   */
+  compileElementwise?(program: ElementwiseProgram, options?: ElementwiseCompileOptions): ElementwiseKernel | undefined;
 }
 
 /** A registration entry for a kernel: which primitive, on which backend, and the function. */

@@ -9,6 +9,7 @@ import type { DataId, PrimitiveAttrs, PrimitiveInputs, PrimitiveName, TensorInfo
 import { sizeOf } from './shape.js';
 import { deferDisposal, isRecording, record } from './tape.js';
 import { Tensor, tensorInit } from './tensor.js';
+import { traceHooks, untraced } from './trace.js';
 
 /** Internal storage record of one Tensor. */
 export interface TensorState {
@@ -158,6 +159,7 @@ export function initState(t: Tensor, state: Omit<TensorState, 'disposed' | 'kept
   liveTensors++;
   finalizer.register(t, full, t);
   if (tracked) track(t);
+  traceHooks()?.created(t);
 }
 
 /** The state of `t`, for backend and op authors; throws if `t` is not a Tensor. */
@@ -198,14 +200,17 @@ function materialize(t: Tensor, state: TensorState): void {
   const init = state.lazy as () => Tensor;
   state.lazy = undefined;
   state.release = undefined;
-  const source = init();
-  const info = tensorInfo(source);
-  if (info.dtype !== state.dtype || sizeOf(info.shape) !== sizeOf(state.shape)) {
-    throw new Error(
-      `A lazy initialiser produced shape [${info.shape.join(', ')}] ${info.dtype} for a tensor of shape [${state.shape.join(', ')}] ${state.dtype}.`,
-    );
-  }
-  adoptData(t, source);
+  // A lazy initialiser runs once, whenever first used: never part of a traced graph.
+  untraced(() => {
+    const source = init();
+    const info = tensorInfo(source);
+    if (info.dtype !== state.dtype || sizeOf(info.shape) !== sizeOf(state.shape)) {
+      throw new Error(
+        `A lazy initialiser produced shape [${info.shape.join(', ')}] ${info.dtype} for a tensor of shape [${state.shape.join(', ')}] ${state.dtype}.`,
+      );
+    }
+    adoptData(t, source);
+  });
 }
 
 /** Whether `t` still waits for its lazy initialiser. */
@@ -227,6 +232,7 @@ export function adoptData(target: Tensor, source: Tensor, shape?: readonly numbe
   if (ss.disposed) throw disposedError(ss);
   if (ss.lazy) materialize(source, ss);
   if (ts.dtype !== ss.dtype) throw new Error(`adoptData: dtype ${ss.dtype} does not match the target's ${ts.dtype}.`);
+  traceHooks()?.adopt(target, source);
   if (ts.backend && ts.dataId !== undefined) ts.backend.disposeData(ts.dataId);
   ts.backend = ss.backend;
   ts.dataId = ss.dataId;
@@ -293,6 +299,7 @@ export function runKernel<N extends PrimitiveName>(name: N, inputs: TensorInputs
   const infos = (inputs as unknown as Tensor[]).map((t) => tensorInfo(t, backend));
   const out = wrapInfo(kernel(backend, infos as PrimitiveInputs<N>, attrs), backend);
   if (isRecording()) record(name, inputs as unknown as Tensor[], attrs, out);
+  traceHooks()?.kernel(name, inputs as unknown as Tensor[], attrs, out);
   return out;
 }
 

@@ -2,6 +2,7 @@
  * The counter-based random generator every backend shares: element `i` of a draw is a pure
  * function of (seed, offset + i), so the same seed gives the same values on every backend.
  */
+import { traceHooks } from './trace.js';
 
 let globalSeed = (Math.random() * 0x7fffffff) | 0;
 let globalOffset = 0;
@@ -37,6 +38,7 @@ export function nextRandomKey(count: number, seed?: number): { seed: number; off
     return { seed: seed | 0, offset: 0 };
   }
   const offset = globalOffset;
+  traceHooks()?.randomKey({ seed: globalSeed, offset }, count);
   // Normal draws use two counters per element.
   globalOffset = (globalOffset + 2 * count) % 0x40000000;
   return { seed: globalSeed, offset };

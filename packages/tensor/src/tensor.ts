@@ -10,6 +10,7 @@ import { float16Bits, float16Value } from './float16.js';
 import { formatTensor } from './format.js';
 import { formatNumpy } from './numpyFormat.js';
 import { type Index, resolveIndex } from './indexing.js';
+import { traceHooks } from './trace.js';
 import type { DataId } from './primitives.js';
 import { shapeString, sizeOf } from './shape.js';
 
@@ -141,6 +142,7 @@ export class Tensor<D extends DType = DType> {
    * await tensor([1, 2]).data(); // Int32Array [1, 2]
    */
   async data(): Promise<ValuesOf<D>> {
+    traceHooks()?.read(this, 'data');
     const info = tensorInfo(this);
     return (await info.backend.read(info.dataId)) as ValuesOf<D>;
   }
@@ -152,6 +154,7 @@ export class Tensor<D extends DType = DType> {
    * tensor([1, 2]).dataSync(); // Int32Array [1, 2]
    */
   dataSync(): ValuesOf<D> {
+    traceHooks()?.read(this, 'dataSync');
     const info = tensorInfo(this);
     return info.backend.readSync(info.dataId) as ValuesOf<D>;
   }

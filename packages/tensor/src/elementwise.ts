@@ -1,0 +1,66 @@
+/**
+ * Fused elementwise programs: what `@mindts/jit` hands a backend when it fuses a chain of
+ * elementwise primitives (Unary, Binary, Where, Cast) into one kernel. A backend that can run
+ * them implements {@link Backend.compileElementwise}; others run the primitives one by one.
+ */
+import type { DType } from './dtype.js';
+import type { BinaryOp, TensorInfo, UnaryOp } from './primitives.js';
+
+/** A program operand: input `k` (broadcast to the program's shape) or the result of step `k`. */
+export type ElementwiseRef = { readonly input: number } | { readonly step: number };
+
+/**
+ * One step: the same operation, attributes and dtype rules as the primitive it replaces.
+ * `dtype` is the step's output dtype; `inDType` the dtype of its operands (for Binary and
+ * Unary, the primitive's input dtype; for Cast, the source dtype).
+ */
+export type ElementwiseStep =
+  | { readonly kind: 'unary'; readonly op: UnaryOp; readonly x: ElementwiseRef; readonly inDType: DType; readonly dtype: DType }
+  | {
+      readonly kind: 'binary';
+      readonly op: BinaryOp;
+      readonly a: ElementwiseRef;
+      readonly b: ElementwiseRef;
+      readonly inDType: DType;
+      readonly dtype: DType;
+    }
+  | {
+      readonly kind: 'where';
+      readonly cond: ElementwiseRef;
+      readonly a: ElementwiseRef;
+      readonly b: ElementwiseRef;
+      readonly inDType: DType;
+      readonly dtype: DType;
+    }
+  | { readonly kind: 'cast'; readonly x: ElementwiseRef; readonly inDType: DType; readonly dtype: DType };
+
+/**
+ * A DAG of elementwise steps over inputs that broadcast (NumPy rules) to `shape`. Every step
+ * has that shape; the program's value is the last step's.
+ */
+export interface ElementwiseProgram {
+  readonly shape: readonly number[];
+  readonly inputs: readonly { readonly shape: readonly number[]; readonly dtype: DType }[];
+  readonly steps: readonly ElementwiseStep[];
+}
+
+/** Options for compiling an {@link ElementwiseProgram}. */
+export interface ElementwiseCompileOptions {
+  /**
+   * Whether the backend may generate code (`new Function`, a WebAssembly module); `false`
+   * where a Content-Security-Policy forbids it: the backend interprets the program instead.
+   */
+  readonly codegen?: boolean;
+}
+
+/** A compiled program: reads the inputs (in program order), returns a new output on the same backend. */
+export type ElementwiseKernel = (inputs: readonly TensorInfo[]) => TensorInfo;
+
+/**
+ * The operand a step reads, as a readable string (for IR printing and errors).
+ * @example
+ * refString({ step: 2 }); // 's2'
+ */
+export function refString(ref: ElementwiseRef): string {
+  return 'input' in ref ? `in${ref.input}` : `s${ref.step}`;
+}
