@@ -2,6 +2,8 @@
 // (as an application would ship the code) and opening it in Debian's Chromium on
 // http://localhost/ (routed, no server; WebGPU needs a secure context). Callers pass their own
 // `vite` build function and playwright-core `chromium`, which are their packages' dependencies.
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 /** Flags every run needs; `gpu` adds SwiftShader's WebGL2/WebGPU. */
 const BASE_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -22,10 +24,35 @@ export async function bundleIife(build, { root, entry, name, alias = {} }) {
   return (Array.isArray(output) ? output[0] : output).output[0].code;
 }
 
-/** Launches Chromium (CHROMIUM_PATH or /usr/bin/chromium) with the flags these runs need. */
+function isExecutable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Chromium to run: CHROMIUM_PATH when set (and only it), else /usr/bin/chromium, else
+ * `chromium` on PATH. When none is an executable file, `found` is false and `path` names the
+ * first one looked for, so callers can skip or fail saying what is missing.
+ * @returns {{ path: string, found: boolean }}
+ */
+export function findChromium(env = process.env) {
+  const onPath = (env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, 'chromium'));
+  const candidates = env.CHROMIUM_PATH ? [env.CHROMIUM_PATH] : ['/usr/bin/chromium', ...onPath];
+  const path = candidates.find(isExecutable);
+  return { path: path ?? candidates[0], found: path !== undefined };
+}
+
+/** Launches the Chromium `findChromium` picks with the flags these runs need. */
 export function launchChromium(chromium, { gpu = false } = {}) {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findChromium().path,
     args: [...BASE_FLAGS, ...(gpu ? GPU_FLAGS : [])],
   });
 }

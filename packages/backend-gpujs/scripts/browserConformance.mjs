@@ -1,41 +1,68 @@
 // Runs the conformance suite on gpu.js's WebGL2 and WebGPU modes in headless Chromium
-// (SwiftShader, no GPU needed). Usage: node scripts/browserConformance.mjs [mode…]
+// (SwiftShader, no GPU needed). Usage: node scripts/browserConformance.mjs [--json <file>] [mode…]
 // The harness is bundled and minified with Vite first, which also checks that the generated
 // kernel sources survive a minifier. Chromium comes from the system (Debian: apt-get install chromium).
+// `--json <file>` also writes the counts for tooling/scripts/test.mjs (the root `pnpm test`).
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { ConformanceReport, messageOf, takeJsonFlag } from '../../../tooling/scripts/conformanceReport.mjs';
 import { bundleIife, launchChromium, openBundlePage } from '../../../tooling/scripts/headless.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const modes = process.argv.slice(2).length ? process.argv.slice(2) : ['webgl2', 'webgpu'];
+const { jsonPath, rest } = takeJsonFlag(process.argv.slice(2));
+const modes = rest.length ? rest : ['webgl2', 'webgpu'];
 const vitestStub = fileURLToPath(new URL('../src/browser/vitestStub.ts', import.meta.url));
-const bundle = await bundleIife(build, { root, entry: 'src/browser/harness.ts', name: 'mindtsConformance', alias: { vitest: vitestStub } });
-const browser = await launchChromium(chromium, { gpu: true });
-let failures = 0;
-try {
-  for (const mode of modes) {
-    const page = await openBundlePage(browser, bundle, mode);
+const report = new ConformanceReport();
+
+async function runMode(browser, bundle, mode) {
+  let page;
+  try {
+    page = await openBundlePage(browser, bundle, mode);
     const started = Date.now();
-    try {
-      const r = await page.evaluate((m) => globalThis.mindtsConformance.runConformance(m), mode);
-      console.log(`[${mode}] ${r.passed} passed, ${r.failed.length} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      console.log(r.summary.replace(/^/gm, `[${mode}]   `));
-      for (const f of r.failed) console.log(`[${mode}] FAIL ${f.name}\n${f.problems.map((p) => `    ${p}`).join('\n')}`);
-      failures += r.failed.length;
-      if (mode === 'webgl2') {
-        const lost = await page.evaluate(() => globalThis.mindtsConformance.checkContextLoss());
-        console.log(`[${mode}] context loss: ${lost.length === 0 ? 'handled' : lost.join('; ')}`);
-        failures += lost.length;
-      }
-    } catch (err) {
-      console.log(`[${mode}] could not run: ${err instanceof Error ? err.message : String(err)}`);
-      failures++;
+    const r = await page.evaluate((m) => globalThis.mindtsConformance.runConformance(m), mode);
+    console.log(`[${mode}] ${r.passed} passed, ${r.failed.length} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(r.summary.replace(/^/gm, `[${mode}]   `));
+    for (const f of r.failed) {
+      console.log(`[${mode}] FAIL ${f.name}\n${f.problems.map((p) => `    ${p}`).join('\n')}`);
+      report.fail(`${mode}: ${f.name}`, f.problems);
     }
-    await page.close();
+    // Cases that passed in another mode say nothing about this one.
+    if (r.mode === mode) report.pass(r.passed);
+    else {
+      console.log(`[${mode}] FAIL ran in ${r.mode} instead: ${r.modeReason}`);
+      report.fail(`${mode}: mode`, [`ran in ${r.mode} instead: ${r.modeReason}`]);
+    }
+    if (mode === 'webgl2') {
+      const lost = await page.evaluate(() => globalThis.mindtsConformance.checkContextLoss());
+      console.log(`[${mode}] context loss: ${lost.length === 0 ? 'handled' : lost.join('; ')}`);
+      if (lost.length === 0) report.pass();
+      else report.fail(`${mode}: context loss`, lost);
+    }
+  } catch (err) {
+    console.log(`[${mode}] could not run: ${messageOf(err)}`);
+    report.fail(`${mode}: could not run`, [messageOf(err)]);
   }
-} finally {
-  await browser.close();
+  await page?.close();
 }
-console.log(failures === 0 ? 'browser conformance: all passed' : `browser conformance: ${failures} failure(s)`);
-process.exit(failures === 0 ? 0 : 1);
+
+try {
+  const bundle = await bundleIife(build, {
+    root,
+    entry: 'src/browser/harness.ts',
+    name: 'mindtsConformance',
+    alias: { vitest: vitestStub },
+  });
+  const browser = await launchChromium(chromium, { gpu: true });
+  try {
+    for (const mode of modes) await runMode(browser, bundle, mode);
+  } finally {
+    await browser.close();
+  }
+} catch (err) {
+  console.log(`browser conformance could not run: ${messageOf(err)}`);
+  report.fail('could not run', [messageOf(err)]);
+}
+report.write(jsonPath);
+console.log(report.failed === 0 ? 'browser conformance: all passed' : `browser conformance: ${report.failed} failure(s)`);
+process.exit(report.failed === 0 ? 0 : 1);
