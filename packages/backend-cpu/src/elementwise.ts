@@ -80,10 +80,16 @@ function storeFn(dtype: DType): Scalar1 {
   }
 }
 
-function storeExpr(dtype: DType, e: string): string {
+/**
+ * float32 ops whose result is exactly representable when their operands are (every operand in a
+ * program is: inputs are float32 arrays, steps are rounded): rounding them again is a no-op.
+ */
+const EXACT_F32: ReadonlySet<string> = new Set(['neg', 'abs', 'relu', 'sign', 'floor', 'ceil', 'round', 'maximum', 'minimum', 'where']);
+
+function storeExpr(dtype: DType, e: string, exact = false): string {
   switch (dtype) {
     case 'float32':
-      return `fround(${e})`;
+      return exact ? `(${e})` : `fround(${e})`;
     case 'int32':
       return `((${e}) | 0)`;
     case 'int8':
@@ -224,7 +230,8 @@ function generate(program: ElementwiseProgram, accesses: Access[], fns: (Scalar1
       e = inline ? inline(name(step.a), name(step.b)) : `f${k}(${name(step.a)}, ${name(step.b)})`;
     } else if (step.kind === 'cast') e = `f${k}(${name(step.x)})`;
     else e = `(${name(step.cond)} !== 0 ? ${name(step.a)} : ${name(step.b)})`;
-    body.push(`const s${k} = ${storeExpr(step.dtype, e)};`);
+    const exact = step.inDType === 'float32' && EXACT_F32.has(step.kind === 'unary' || step.kind === 'binary' ? step.op : step.kind);
+    body.push(`const s${k} = ${storeExpr(step.dtype, e, exact)};`);
     if (fns[k]) pre.push(`const f${k} = fns[${k}];`);
   });
   const last = program.steps.length - 1;

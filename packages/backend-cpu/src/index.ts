@@ -8,7 +8,7 @@ export { compileHostElementwise, type HostElementwise } from './elementwise.js';
 export { binaryImpl, type ShapedValues } from './kernels/binary.js';
 export { binaryFunction } from './kernels/binaryOps.js';
 export { broadcastToImpl } from './kernels/broadcastTo.js';
-export { castImpl } from './kernels/cast.js';
+export { castImpl, castScalar } from './kernels/cast.js';
 export { concatImpl } from './kernels/concat.js';
 export { type Conv2DAttrs, conv2dImpl } from './kernels/conv2d.js';
 export { erf, erfc } from './kernels/erf.js';

@@ -2,7 +2,7 @@
  * The wasm backend's storage: every tensor is a block of the kernel module's linear memory,
  * so kernels run on it in place (no copy per op); only `write` and reads cross to JS.
  */
-import { CpuBackend, compileHostElementwise, cpuKernels } from '@mindts/backend-cpu';
+import { CpuBackend, cpuKernels } from '@mindts/backend-cpu';
 import type { DType, Values } from '@mindts/tensor';
 import {
   type Backend,
@@ -19,11 +19,11 @@ import {
   type KernelFunc,
   type PrimitiveAttrs,
   type PrimitiveInputs,
-  sizeOf,
   storageBytes,
   type TensorInfo,
 } from '@mindts/tensor/backend';
 import { Allocator, type HeapStats } from './allocator.js';
+import { compileBlocked } from './fusedElementwise.js';
 import type { KernelExports, SimdLevel } from './kernelModule.js';
 import type { ParallelFunction, ThreadPool } from './threadPool.js';
 
@@ -217,25 +217,12 @@ export class WasmBackend implements Backend {
   // ---- for kernels ----
 
   /**
-   * A fused elementwise program as one generated JavaScript loop over views of linear memory
-   * (the CPU backend's host compiler: same scalar functions, one pass, no intermediates).
+   * A fused elementwise program as one blocked kernel: each step runs its eager SIMD kernel over
+   * cache-sized blocks, so large tensors are read and written once and results equal eager ones.
+   * Undefined for dtypes other than float32/int32/bool and broadcasts without a row plan.
    */
-  compileElementwise(program: ElementwiseProgram, options?: ElementwiseCompileOptions): ElementwiseKernel | undefined {
-    if (program.inputs.some((i) => i.dtype === 'float16')) return undefined;
-    const run = compileHostElementwise(program, options);
-    if (!run) return undefined;
-    const dtype = (program.steps[program.steps.length - 1] as ElementwiseProgram['steps'][number]).dtype;
-    const shape = [...program.shape];
-    return (inputs) => {
-      const out = this.output(shape, dtype);
-      // Views after the allocation: it may have grown (and moved) the memory.
-      const views = inputs.map((t) => {
-        const s = this.get(t.dataId);
-        return this.view(s.ptr, s.size, s.dtype) as Values;
-      });
-      run(this.view(out.ptr, sizeOf(shape), dtype) as Values, views);
-      return out.info;
-    };
+  compileElementwise(program: ElementwiseProgram, _options?: ElementwiseCompileOptions): ElementwiseKernel | undefined {
+    return compileBlocked(this, program);
   }
 
   /** Byte offset of `t`'s storage in linear memory. */

@@ -8,6 +8,7 @@
 import os from 'node:os';
 import { mindtsRunner, setupMindts, useMindtsBackend } from './mindtsCases.js';
 import { runGpujsSuites } from './gpujsSuite.js';
+import { CHAIN, chainRow, formatJitTable, mlpStepRow } from './jitRows.js';
 import { formatTable, goalMet, type Row } from './table.js';
 import { setupTfjs, tfjsRunner, useTfjsBackend } from './tfjsCases.js';
 import { measurePair } from './timing.js';
@@ -61,7 +62,13 @@ async function main(): Promise<number> {
   const started = Date.now();
   let failed = 0;
   const goals: string[] = [];
-  for (const suite of SUITES) {
+  // `--only <section>` runs one section: kernels, train, jit or gpujs.
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+  const sections = ['kernels', 'train', 'jit', 'gpujs'];
+  if (only !== undefined && !sections.includes(only)) throw new Error(`--only must be one of ${sections.join(', ')}, but got ${only}.`);
+  const want = (section: string) => only === undefined || only === section;
+  for (const suite of want('kernels') ? SUITES : []) {
     const rows = await runSuite(suite);
     goals.push(`\nGoal: ${suite.goalText}`);
     for (const r of rows.filter((row) => row.workload.goal)) {
@@ -71,7 +78,7 @@ async function main(): Promise<number> {
     }
   }
   // The training-step rows compare whole training steps, CPU backends then wasm backends.
-  for (const side of ['cpu', 'wasm'] as const) {
+  for (const side of want('train') ? (['cpu', 'wasm'] as const) : []) {
     const detail = await useMindtsBackend(side);
     const tfDetail = await useTfjsBackend(side);
     console.log(`\n## training step: mindts ${side} (${detail}) vs tfjs-${side} (${tfDetail})\n`);
@@ -84,8 +91,31 @@ async function main(): Promise<number> {
     if (step.speedup < 1) failed++;
     goals.push(`  ${step.speedup >= 1 ? 'pass' : 'FAIL'}  ${side} ${MLP_STEP.label}: ${step.speedup.toFixed(2)}×`);
   }
+  // Eager vs jit (jitRows.ts): the same training step and a 10-op chain, eager and jitted, next to tfjs.
+  for (const side of want('jit') ? (['cpu', 'wasm'] as const) : []) {
+    const detail = await useMindtsBackend(side);
+    const tfDetail = await useTfjsBackend(side);
+    console.log(`\n## jit: mindts ${side} (${detail}) eager vs jit, and tfjs-${side} (${tfDetail})\n`);
+    const rows = [mlpStepRow(), chainRow()];
+    console.log(formatJitTable(rows, side));
+    const [mlp, chain] = rows as [ReturnType<typeof mlpStepRow>, ReturnType<typeof chainRow>];
+    goals.push(`\nGoal (jit, ${side}): jit ≥ 1.5× eager on the MLP step, ≥ 3× on the ${CHAIN.label}`);
+    for (const [r, want] of [
+      [mlp, 1.5],
+      [chain, 3],
+    ] as const) {
+      const met = r.jitSpeedup >= want;
+      if (!met) failed++;
+      goals.push(`  ${met ? 'pass' : 'FAIL'}  ${side} ${r.label}: jit ${r.jitSpeedup.toFixed(2)}× eager`);
+    }
+    if (side === 'wasm') {
+      goals.push(`\nGoal (jit, wasm): the jitted MLP step faster than tfjs-wasm's`);
+      if (mlp.vsTfjs < 1) failed++;
+      goals.push(`  ${mlp.vsTfjs >= 1 ? 'pass' : 'FAIL'}  wasm jitted ${MLP_STEP.label}: ${mlp.vsTfjs.toFixed(2)}× tfjs-wasm`);
+    }
+  }
   // The gpu.js rows (gpujsSuite.ts): each gpu.js mode that works in Node vs cpu and tfjs-wasm.
-  await runGpujsSuites();
+  if (want('gpujs')) await runGpujsSuites();
   console.log(goals.join('\n'));
   console.log(
     `\n${failed === 0 ? 'every goal row met' : `${failed} goal row(s) not met`} · total ${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -7,11 +7,22 @@ import { type BinaryOp, broadcastShapes, type KernelFunc, sizeOf } from '@mindts
 import type { WasmBackend } from '../wasmBackend.js';
 import { type InputWalk, planBroadcast } from './broadcastPlan.js';
 
-const F32: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
-const I32: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, maximum: 4, minimum: 5 };
+/** float32 op codes of `binaryF32`. */
+export const BINARY_F32: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
+/** int32 op codes of `binaryI32`. */
+export const BINARY_I32: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, maximum: 4, minimum: 5 };
 // On 0/1 bytes: add and maximum are OR, mul and minimum are AND (the CPU backend's bool rules).
-const COMPARE: Partial<Record<BinaryOp, number>> = { equal: 0, notEqual: 1, less: 2, lessEqual: 3, greater: 4, greaterEqual: 5 };
-const U8: Partial<Record<BinaryOp, number>> = { logicalAnd: 0, mul: 0, minimum: 0, logicalOr: 1, add: 1, maximum: 1, logicalXor: 2 };
+export const COMPARE: Partial<Record<BinaryOp, number>> = { equal: 0, notEqual: 1, less: 2, lessEqual: 3, greater: 4, greaterEqual: 5 };
+/** bool op codes of `binaryU8`. */
+export const BINARY_U8: Partial<Record<BinaryOp, number>> = {
+  logicalAnd: 0,
+  mul: 0,
+  minimum: 0,
+  logicalOr: 1,
+  add: 1,
+  maximum: 1,
+  logicalXor: 2,
+};
 
 /**
  * Wasm kernel of `Binary`.
@@ -22,7 +33,15 @@ export const binary: KernelFunc<'Binary', WasmBackend> = (backend, inputs, attrs
   const [a, b] = inputs;
   const { op } = attrs;
   const compare = (a.dtype === 'float32' || a.dtype === 'int32') && COMPARE[op] !== undefined;
-  const table = compare ? COMPARE : a.dtype === 'float32' ? F32 : a.dtype === 'int32' ? I32 : a.dtype === 'bool' ? U8 : undefined;
+  const table = compare
+    ? COMPARE
+    : a.dtype === 'float32'
+      ? BINARY_F32
+      : a.dtype === 'int32'
+        ? BINARY_I32
+        : a.dtype === 'bool'
+          ? BINARY_U8
+          : undefined;
   const code = a.dtype === b.dtype ? table?.[op] : undefined;
   if (code === undefined) {
     const what = a.dtype === b.dtype ? a.dtype : `${a.dtype} and ${b.dtype}`;

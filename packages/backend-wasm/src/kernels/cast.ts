@@ -8,7 +8,8 @@ import type { DType } from '@mindts/tensor';
 import { type KernelFunc, sizeOf } from '@mindts/tensor/backend';
 import type { WasmBackend } from '../wasmBackend.js';
 
-const DIRECT: ReadonlySet<string> = new Set([
+/** `from>to` casts that are a typed-array copy over linear memory. */
+export const DIRECT_CASTS: ReadonlySet<string> = new Set([
   'float32>int32',
   'int32>float32',
   'bool>float32',
@@ -32,7 +33,7 @@ export const cast: KernelFunc<'Cast', WasmBackend> = (backend, inputs, attrs) =>
     if (size > 0) backend.kernels.maskOf32(x.dtype === 'float32' ? 2 : 3, backend.ptr(x), out.ptr, size);
     return out.info;
   }
-  if (!DIRECT.has(`${x.dtype}>${to}`)) {
+  if (!DIRECT_CASTS.has(`${x.dtype}>${to}`)) {
     return backend.fallback('Cast', inputs, attrs, `Cast ${x.dtype} → ${String(to)} has no wasm kernel yet`);
   }
   const out = backend.output(x.shape, to);

@@ -7,7 +7,8 @@
 import type { KernelFunc, UnaryOp } from '@mindts/tensor/backend';
 import type { WasmBackend } from '../wasmBackend.js';
 
-const F32: Partial<Record<UnaryOp, number>> = {
+/** float32 op codes of `unaryF32`. */
+export const UNARY_F32: Partial<Record<UnaryOp, number>> = {
   neg: 0,
   abs: 1,
   sqrt: 2,
@@ -24,9 +25,10 @@ const F32: Partial<Record<UnaryOp, number>> = {
   sigmoid: 13,
   rsqrt: 14,
 };
-const I32: Partial<Record<UnaryOp, number>> = { neg: 0, abs: 1, square: 3, relu: 4, sign: 9 };
+/** int32 op codes of `unaryI32`. */
+export const UNARY_I32: Partial<Record<UnaryOp, number>> = { neg: 0, abs: 1, square: 3, relu: 4, sign: 9 };
 /** Float32 tests producing bool bytes (codes of the wasm `maskOf32`). */
-const MASKS: Partial<Record<UnaryOp, number>> = { isNaN: 0, isFinite: 1 };
+export const UNARY_MASKS: Partial<Record<UnaryOp, number>> = { isNaN: 0, isFinite: 1 };
 
 /**
  * Wasm kernel of `Unary`.
@@ -36,7 +38,7 @@ const MASKS: Partial<Record<UnaryOp, number>> = { isNaN: 0, isFinite: 1 };
 export const unary: KernelFunc<'Unary', WasmBackend> = (backend, inputs, attrs) => {
   const [x] = inputs;
   const n = x.shape.reduce((p, d) => p * d, 1);
-  const mask = x.dtype === 'float32' ? MASKS[attrs.op] : undefined;
+  const mask = x.dtype === 'float32' ? UNARY_MASKS[attrs.op] : undefined;
   if (mask !== undefined || (x.dtype === 'bool' && attrs.op === 'logicalNot')) {
     const out = backend.output(x.shape, 'bool');
     if (n === 0) return out.info;
@@ -44,7 +46,7 @@ export const unary: KernelFunc<'Unary', WasmBackend> = (backend, inputs, attrs) 
     else backend.kernels.notU8(backend.ptr(x), out.ptr, n);
     return out.info;
   }
-  const code = x.dtype === 'float32' ? F32[attrs.op] : x.dtype === 'int32' ? I32[attrs.op] : undefined;
+  const code = x.dtype === 'float32' ? UNARY_F32[attrs.op] : x.dtype === 'int32' ? UNARY_I32[attrs.op] : undefined;
   if (code === undefined) return backend.fallback('Unary', inputs, attrs, `Unary '${attrs.op}' on ${x.dtype} has no wasm kernel yet`);
   const out = backend.output(x.shape, x.dtype);
   if (n > 0) (x.dtype === 'float32' ? backend.kernels.unaryF32 : backend.kernels.unaryI32)(code, backend.ptr(x), out.ptr, n);

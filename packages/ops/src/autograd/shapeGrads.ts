@@ -1,7 +1,7 @@
 /**
  * Gradient rules of the data-movement primitives.
  */
-import { fill, isFloat, type Tensor } from '@mindts/tensor';
+import { fill, isFloat } from '@mindts/tensor';
 import { runKernel } from '@mindts/tensor/backend';
 import type { GradFunc } from './gradFunc.js';
 import { unbroadcast, zerosLike } from './unbroadcast.js';

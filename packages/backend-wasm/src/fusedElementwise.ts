@@ -1,0 +1,191 @@
+/**
+ * Fused elementwise programs on the wasm backend, in blocks: the output is walked in blocks of
+ * about 4,096 elements, and every step of the program runs over the block with the same SIMD
+ * kernel it would run eagerly, reading the previous steps' blocks from small scratch buffers that
+ * stay in cache. Large inputs are read once and the output written once; results are exactly the
+ * eager ones, since each step is the eager kernel (and, for ops the wasm kernels lack, the CPU
+ * backend's scalar function, as the eager fallback uses). No code is generated.
+ */
+import { binaryFunction, castScalar, unaryFunction } from '@mindts/backend-cpu';
+import type { DType } from '@mindts/tensor';
+import { type ElementwiseKernel, type ElementwiseProgram, type ElementwiseRef, type ElementwiseStep, sizeOf } from '@mindts/tensor/backend';
+import { BINARY_F32, BINARY_I32, BINARY_U8, COMPARE } from './kernels/binary.js';
+import { type InputWalk, planBroadcast } from './kernels/broadcastPlan.js';
+import { DIRECT_CASTS } from './kernels/cast.js';
+import { UNARY_F32, UNARY_I32, UNARY_MASKS } from './kernels/unary.js';
+import type { WasmBackend } from './wasmBackend.js';
+
+/** Elements per block (a few kB per scratch buffer: they stay in L1/L2). */
+const BLOCK = 4096;
+const SIZE: Partial<Record<DType, number>> = { float32: 4, int32: 4, bool: 1 };
+
+/** Where a step reads an operand in the current block: element (r, i) is at ptr + (r·rowStride + i·vec)·size. */
+interface Loc {
+  ptr: number;
+  rowStride: number;
+  vec: number;
+}
+
+/** Runs one step over a block of `rows` × `inner` elements into the contiguous `out`. */
+type Runner = (operands: readonly Loc[], out: number, rows: number, inner: number) => void;
+
+function refsOf(step: ElementwiseStep): ElementwiseRef[] {
+  if (step.kind === 'unary' || step.kind === 'cast') return [step.x];
+  if (step.kind === 'binary') return [step.a, step.b];
+  return [step.cond, step.a, step.b];
+}
+
+/** A scalar JavaScript loop over the block with the CPU backend's function: what the eager fallback computes. */
+function scalarRunner(backend: WasmBackend, step: ElementwiseStep, fn: (...xs: number[]) => number): Runner {
+  const inTypes = refsOf(step).map((_, k) => (step.kind === 'where' && k === 0 ? 'bool' : step.inDType));
+  const store = step.dtype === 'float32' ? Math.fround : step.dtype === 'int32' ? (x: number) => x | 0 : (x: number) => x;
+  return (operands, out, rows, inner) => {
+    const views = operands.map((o, k) => backend.view(o.ptr, (rows - 1) * o.rowStride + (inner - 1) * o.vec + 1, inTypes[k] as DType));
+    const o = backend.view(out, rows * inner, step.dtype);
+    const xs = new Array<number>(operands.length);
+    for (let r = 0; r < rows; r++) {
+      for (let i = 0; i < inner; i++) {
+        for (let k = 0; k < operands.length; k++) {
+          const loc = operands[k] as Loc;
+          xs[k] = (views[k] as ArrayLike<number>)[r * loc.rowStride + i * loc.vec] as number;
+        }
+        o[r * inner + i] = store(fn(...xs));
+      }
+    }
+  };
+}
+
+/** The runner of `step`: the eager wasm kernel, or the CPU function where eager falls back; undefined if neither fits a block. */
+function runnerOf(backend: WasmBackend, step: ElementwiseStep, contiguous: readonly boolean[]): Runner | undefined {
+  const k = backend.kernels;
+  const dense = contiguous.every(Boolean);
+  if (step.kind === 'binary') {
+    const { op, inDType } = step;
+    const compare = (inDType === 'float32' || inDType === 'int32') && COMPARE[op] !== undefined;
+    if (compare) {
+      const code = COMPARE[op] as number;
+      const int = inDType === 'int32' ? 1 : 0;
+      return ([a, b], o, rows, inner) => k.compare32(int, code, a!.ptr, a!.rowStride, a!.vec, b!.ptr, b!.rowStride, b!.vec, o, rows, inner);
+    }
+    const table = inDType === 'float32' ? BINARY_F32 : inDType === 'int32' ? BINARY_I32 : inDType === 'bool' ? BINARY_U8 : undefined;
+    const code = table?.[op];
+    if (code !== undefined) {
+      const run = inDType === 'float32' ? k.binaryF32 : inDType === 'int32' ? k.binaryI32 : k.binaryU8;
+      return ([a, b], o, rows, inner) => run(code, a!.ptr, a!.rowStride, a!.vec, b!.ptr, b!.rowStride, b!.vec, o, rows, inner);
+    }
+    const fn = binaryFunction(op, inDType);
+    return scalarRunner(backend, step, fn as (...xs: number[]) => number);
+  }
+  if (step.kind === 'where') {
+    if (step.inDType === 'float32' || step.inDType === 'int32') {
+      return ([c, a, b], o, rows, inner) =>
+        k.where32(c!.ptr, c!.rowStride, c!.vec, a!.ptr, a!.rowStride, a!.vec, b!.ptr, b!.rowStride, b!.vec, o, rows, inner);
+    }
+    return scalarRunner(backend, step, (c, a, b) => (c !== 0 ? (a as number) : (b as number)));
+  }
+  if (step.kind === 'unary') {
+    const { op, inDType } = step;
+    const mask = inDType === 'float32' ? UNARY_MASKS[op] : undefined;
+    const code = inDType === 'float32' ? UNARY_F32[op] : inDType === 'int32' ? UNARY_I32[op] : undefined;
+    if (mask !== undefined || (inDType === 'bool' && op === 'logicalNot') || code !== undefined) {
+      // The SIMD maps read a contiguous operand.
+      if (!dense) return undefined;
+      if (mask !== undefined) return ([x], o, rows, inner) => k.maskOf32(mask, x!.ptr, o, rows * inner);
+      if (code === undefined) return ([x], o, rows, inner) => k.notU8(x!.ptr, o, rows * inner);
+      const run = inDType === 'float32' ? k.unaryF32 : k.unaryI32;
+      return ([x], o, rows, inner) => run(code, x!.ptr, o, rows * inner);
+    }
+    return scalarRunner(backend, step, unaryFunction(op, inDType));
+  }
+  // Cast
+  const from = step.inDType;
+  const to = step.dtype;
+  if (to === 'bool' && (from === 'float32' || from === 'int32')) {
+    if (!dense) return undefined;
+    const code = from === 'float32' ? 2 : 3;
+    return ([x], o, rows, inner) => k.maskOf32(code, x!.ptr, o, rows * inner);
+  }
+  if (DIRECT_CASTS.has(`${from}>${to}`)) {
+    if (!dense) return undefined;
+    return ([x], o, rows, inner) => backend.view(o, rows * inner, to).set(backend.view(x!.ptr, rows * inner, from));
+  }
+  return scalarRunner(backend, step, (x) => castScalar(x, to));
+}
+
+/**
+ * Compiles `program` into a blocked kernel on `backend`, or undefined when its dtypes (only
+ * float32, int32 and bool), broadcasts (same-shape, scalar, row or column) or a step reading a
+ * broadcast operand with a contiguous-only kernel do not fit.
+ * @example
+ * const kernel = compileBlocked(backend, program);
+ * const out = kernel?.([a, b]);
+ */
+export function compileBlocked(backend: WasmBackend, program: ElementwiseProgram): ElementwiseKernel | undefined {
+  const { steps, inputs, shape } = program;
+  if (steps.length === 0) return undefined;
+  if (inputs.some((i) => SIZE[i.dtype] === undefined) || steps.some((s) => SIZE[s.dtype] === undefined || SIZE[s.inDType] === undefined)) {
+    return undefined;
+  }
+  const plan = planBroadcast(
+    inputs.map((i) => i.shape),
+    shape,
+  );
+  if (!plan) return undefined;
+  const { rows, inner } = plan;
+  const walks = plan.walks as readonly InputWalk[];
+  const full = (ref: ElementwiseRef) =>
+    'step' in ref || ((walks[ref.input] as InputWalk).vec === 1 && (walks[ref.input] as InputWalk).rowStride === inner);
+  const runners: Runner[] = [];
+  for (const step of steps) {
+    const r = runnerOf(backend, step, refsOf(step).map(full));
+    if (!r) return undefined;
+    runners.push(r);
+  }
+  const chunk = Math.min(inner, BLOCK);
+  const rowsPer = inner >= BLOCK ? 1 : Math.max(1, Math.floor(BLOCK / inner));
+  const last = steps.length - 1;
+  const outDType = (steps[last] as ElementwiseStep).dtype;
+  const outSize = SIZE[outDType] as number;
+  const stepRefs = steps.map(refsOf);
+  const inSizes = inputs.map((i) => SIZE[i.dtype] as number);
+  const outShape = [...shape];
+  const n = sizeOf(shape);
+  return (infos) => {
+    const out = backend.output(outShape, outDType);
+    if (n === 0) return out.info;
+    const scratch = steps.slice(0, last).map((s) => backend.scratch(chunk * rowsPer * (SIZE[s.dtype] as number)));
+    try {
+      const ptrs = infos.map((t) => backend.ptr(t));
+      const locs: Loc[][] = stepRefs.map((refs) => refs.map(() => ({ ptr: 0, rowStride: 0, vec: 0 })));
+      for (let r0 = 0; r0 < rows; r0 += rowsPer) {
+        const nr = Math.min(rowsPer, rows - r0);
+        for (let c0 = 0; c0 < inner; c0 += chunk) {
+          const len = Math.min(chunk, inner - c0);
+          for (let s = 0; s <= last; s++) {
+            const refs = stepRefs[s] as ElementwiseRef[];
+            const ops = locs[s] as Loc[];
+            for (let k = 0; k < refs.length; k++) {
+              const ref = refs[k] as ElementwiseRef;
+              const loc = ops[k] as Loc;
+              if ('step' in ref) {
+                loc.ptr = scratch[ref.step] as number;
+                loc.rowStride = len;
+                loc.vec = 1;
+              } else {
+                const w = walks[ref.input] as InputWalk;
+                loc.ptr = (ptrs[ref.input] as number) + (r0 * w.rowStride + c0 * w.vec) * (inSizes[ref.input] as number);
+                loc.rowStride = w.rowStride;
+                loc.vec = w.vec;
+              }
+            }
+            const o = s === last ? out.ptr + (r0 * inner + c0) * outSize : (scratch[s] as number);
+            (runners[s] as Runner)(ops, o, nr, len);
+          }
+        }
+      }
+    } finally {
+      for (const p of scratch) backend.free(p);
+    }
+    return out.info;
+  };
+}
