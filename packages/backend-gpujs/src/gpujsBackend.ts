@@ -9,6 +9,9 @@ import {
   type Backend,
   type CorePrimitiveName,
   type DataId,
+  type ElementwiseCompileOptions,
+  type ElementwiseKernel,
+  type ElementwiseProgram,
   emit,
   type KernelFunc,
   makeValues,
@@ -20,6 +23,7 @@ import {
 import { type Device, DeviceStore, type GpujsMemory, settleQuietly } from './deviceStore.js';
 import type { GpujsExplanation, GpujsFallback } from './explanation.js';
 import type { CompiledKernel, DeviceHandle, GPU, GpujsMode } from './gpujsModule.js';
+import { compileFused } from './kernels/fused.js';
 import { KERNEL_CACHE_LIMIT, MAX_DEVICE_ELEMENTS } from './limits.js';
 
 /**
@@ -163,6 +167,15 @@ export class GpujsBackend implements Backend {
     this.kernels.clear();
   }
 
+  /**
+   * A fused elementwise program as one gpu.js kernel (the per-op templates chained); where gpu.js
+   * cannot run it, it runs step by step with each op's own fallback. Undefined for dtypes other
+   * than float32/bool and ops without a template (floorDiv, mod).
+   */
+  compileElementwise(program: ElementwiseProgram, _options?: ElementwiseCompileOptions): ElementwiseKernel | undefined {
+    return compileFused(this, program);
+  }
+
   /** Deletes every tensor's device storage and every compiled kernel, and releases gpu.js. */
   dispose(): void {
     this.data.clear();
@@ -185,12 +198,26 @@ export class GpujsBackend implements Backend {
   ): TensorInfo {
     const all = inputs as readonly TensorInfo[];
     const infos = typeof plan === 'string' ? all : (plan.tensors ?? all);
+    return this.launchWith(name, infos, plan, (reason) => this.fallback(name, inputs, attrs, reason));
+  }
+
+  /**
+   * {@link launch} for a kernel that is not one primitive (a fused elementwise program, labelled
+   * `label` in `explain()`): where gpu.js cannot run it, `onFallback(reason)` computes the result.
+   */
+  launchWith(
+    label: string,
+    infos: readonly TensorInfo[],
+    plan: LaunchPlan | string,
+    onFallback: (reason: string) => TensorInfo,
+  ): TensorInfo {
+    const name = label;
     const reason = typeof plan === 'string' ? plan : this.contextLost ? CONTEXT_LOST : this.routeReason(infos, plan);
-    if (reason !== undefined) return this.fallback(name, inputs, attrs, reason);
+    if (reason !== undefined) return onFallback(reason);
     const p = plan as LaunchPlan;
     const key = `${name}|${p.key}`;
     const kernel = this.kernelFor(key, p);
-    if (typeof kernel === 'string') return this.fallback(name, inputs, attrs, kernel);
+    if (typeof kernel === 'string') return onFallback(kernel);
     const args = [...infos.map((t) => this.data.device(t.dataId)), ...(p.arrays ?? [])];
     const scalars = p.scalars ?? [];
     const run = (ready: readonly unknown[]) => {
@@ -214,7 +241,7 @@ export class GpujsBackend implements Backend {
         this.kernels.delete(key);
         kernel.destroy();
         this.broken.set(key, why);
-        return this.fallback(name, inputs, attrs, why);
+        return onFallback(why);
       }
     }
     return { dataId: this.data.add(p.shape, p.dtype, { device: out }), shape: p.shape, dtype: p.dtype };

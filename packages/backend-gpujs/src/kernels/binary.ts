@@ -9,7 +9,7 @@ import { broadcastIndex, coords, isNaNFlag, kernelSource, shapeKey } from './sou
 const cmp = (test: string) => `let y = 0.0;\n  if (${test}) { y = 1.0; }`;
 
 /** Statements computing `y` from `x` and `z` (float32, and bool as 0/1 where noted). */
-const FLOAT_BODY: Partial<Record<BinaryOp, string>> = {
+export const FLOAT_BODY: Partial<Record<BinaryOp, string>> = {
   add: 'let y = x + z;',
   sub: 'let y = x - z;',
   mul: 'let y = x * z;',
@@ -39,7 +39,7 @@ const FLOAT_BODY: Partial<Record<BinaryOp, string>> = {
 };
 
 /** bool arithmetic is logic: add/maximum = or, mul/minimum = and. */
-const BOOL_BODY: Partial<Record<BinaryOp, string>> = {
+export const BOOL_BODY: Partial<Record<BinaryOp, string>> = {
   add: 'let y = Math.max(x, z);',
   maximum: 'let y = Math.max(x, z);',
   mul: 'let y = x * z;',
@@ -47,7 +47,7 @@ const BOOL_BODY: Partial<Record<BinaryOp, string>> = {
 };
 
 /** Why an op stays on the CPU backend for float inputs. */
-const CPU_ONLY: Partial<Record<BinaryOp, string>> = {
+export const CPU_ONLY: Partial<Record<BinaryOp, string>> = {
   floorDiv: "NumPy's floor division (npy_divmod rounding) is not reproducible in float32 shader arithmetic",
   mod: "NumPy's modulo (npy_divmod rounding) is not reproducible in float32 shader arithmetic",
 };

@@ -35,7 +35,7 @@ const TRIG = `let k = Math.floor(v * 0.6366197723675814 + 0.5);
  * Statements computing `y` from `v` per op. expm1/log1p use a Taylor series near 0, where the
  * float32 `exp(v) − 1` would lose the leading digits; round is half-to-even like NumPy.
  */
-const BODY: Record<UnaryOp, string> = {
+export const BODY: Record<UnaryOp, string> = {
   neg: 'let y = -v;',
   abs: 'let y = Math.abs(v);',
   sign: 'let y = v;\n  if (v > 0.0) { y = 1.0; }\n  if (v < 0.0) { y = -1.0; }',

@@ -1,0 +1,111 @@
+/**
+ * Fused elementwise programs (from `@mindts/jit`) as one gpu.js kernel: the per-op templates of
+ * Unary, Binary, Where and Cast, their local names suffixed per step, chained in one kernel body
+ * that reads each input once and writes one output. Where gpu.js cannot run the program (a
+ * dtype, a size, a lost context) it runs step by step through the per-op kernels, each of which
+ * falls back to the CPU backend on its own, recorded by `explain()`.
+ */
+import type { DType } from '@mindts/tensor';
+import type {
+  ElementwiseKernel,
+  ElementwiseProgram,
+  ElementwiseRef,
+  ElementwiseStep,
+  KernelFunc,
+  TensorInfo,
+} from '@mindts/tensor/backend';
+import type { GpujsBackend } from '../gpujsBackend.js';
+import { BOOL_BODY, binary, CPU_ONLY, FLOAT_BODY } from './binary.js';
+import { cast, where } from './elementwise.js';
+import { broadcastIndex, coords, kernelSource, shapeKey } from './source.js';
+import { BODY, unary } from './unary.js';
+
+const DEVICE: ReadonlySet<DType> = new Set<DType>(['float32', 'bool']);
+
+/**
+ * `body` with every name it declares (and its operand names) suffixed by `_${k}`, so several
+ * templates can share one kernel body. Member accesses (`Math.exp`) and number literals (`1e-7`)
+ * are left alone.
+ * @example
+ * renameLocals('let y = -v;', ['v'], 3); // 'let y_3 = -v_3;'
+ */
+export function renameLocals(body: string, operands: readonly string[], k: number): string {
+  const names = new Set([...operands, 'y', ...[...body.matchAll(/\blet (\w+)/g)].map((m) => m[1] as string)]);
+  return body.replace(/(?<![.\w])([A-Za-z_]\w*)(?!\w)/g, (name) => (names.has(name) ? `${name}_${k}` : name));
+}
+
+function bodyOf(step: ElementwiseStep): { body: string; operands: string[] } | undefined {
+  if (step.kind === 'unary') return { body: BODY[step.op], operands: ['v'] };
+  if (step.kind === 'binary') {
+    if (CPU_ONLY[step.op]) return undefined;
+    const body = step.inDType === 'bool' ? (BOOL_BODY[step.op] ?? FLOAT_BODY[step.op]) : FLOAT_BODY[step.op];
+    return body === undefined ? undefined : { body, operands: ['x', 'z'] };
+  }
+  if (step.kind === 'where') return { body: 'let y = b;\n  if (c != 0.0) { y = a; }', operands: ['c', 'a', 'b'] };
+  const toBool = step.dtype === 'bool' && step.inDType !== 'bool';
+  return { body: toBool ? 'let y = 1.0;\n  if (v == 0.0) { y = 0.0; }' : 'let y = v;', operands: ['v'] };
+}
+
+function refsOf(step: ElementwiseStep): ElementwiseRef[] {
+  if (step.kind === 'unary' || step.kind === 'cast') return [step.x];
+  if (step.kind === 'binary') return [step.a, step.b];
+  return [step.cond, step.a, step.b];
+}
+
+/** The kernel source of `program`, or undefined when a step has no gpu.js template. */
+function sourceOf(program: ElementwiseProgram): string | undefined {
+  const { shape, inputs, steps } = program;
+  const lines = [coords(shape, 'c', 'this.thread.x')];
+  inputs.forEach((input, k) => {
+    lines.push(`let in${k} = t${k}[${broadcastIndex(input.shape, shape, 'c')}];`);
+  });
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k] as ElementwiseStep;
+    const b = bodyOf(step);
+    if (!b) return undefined;
+    refsOf(step).forEach((ref, i) => {
+      lines.push(`let ${b.operands[i]}_${k} = ${'input' in ref ? `in${ref.input}` : `s${ref.step}`};`);
+    });
+    lines.push(renameLocals(b.body, b.operands, k));
+    lines.push(`let s${k} = y_${k};`);
+  }
+  lines.push(`return s${steps.length - 1};`);
+  return kernelSource(
+    inputs.map((_, k) => `t${k}`),
+    lines.join('\n  '),
+  );
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the per-op kernels, called with their own primitive's inputs.
+const STEP_KERNELS: Record<ElementwiseStep['kind'], KernelFunc<any, GpujsBackend>> = { unary, binary, where, cast };
+
+/** Runs the steps one by one through the per-op kernels (each falls back to the CPU backend on its own). */
+function stepwise(backend: GpujsBackend, program: ElementwiseProgram, infos: readonly TensorInfo[]): TensorInfo {
+  const vals: TensorInfo[] = [];
+  const get = (r: ElementwiseRef) => ('input' in r ? (infos[r.input] as TensorInfo) : (vals[r.step] as TensorInfo));
+  program.steps.forEach((s) => {
+    const attrs = s.kind === 'unary' || s.kind === 'binary' ? { op: s.op } : s.kind === 'cast' ? { dtype: s.dtype } : {};
+    vals.push(STEP_KERNELS[s.kind](backend, refsOf(s).map(get), attrs));
+  });
+  for (const v of vals.slice(0, -1)) backend.disposeData(v.dataId);
+  return vals[vals.length - 1] as TensorInfo;
+}
+
+/**
+ * Compiles `program` for the gpu.js backend; undefined when a dtype (float32 and bool only) or a
+ * step (floorDiv, mod) has no gpu.js form, so the caller runs those steps itself.
+ * @example
+ * const kernel = compileFused(backend, program);
+ */
+export function compileFused(backend: GpujsBackend, program: ElementwiseProgram): ElementwiseKernel | undefined {
+  if (program.inputs.some((i) => !DEVICE.has(i.dtype)) || program.steps.some((s) => !DEVICE.has(s.dtype) || !DEVICE.has(s.inDType))) {
+    return undefined;
+  }
+  const source = sourceOf(program);
+  if (source === undefined) return undefined;
+  const dtype = (program.steps[program.steps.length - 1] as ElementwiseStep).dtype;
+  const key = `${shapeKey(program.shape, ...program.inputs.map((i) => i.shape))}|${JSON.stringify(program.steps)}|${program.inputs.map((i) => i.dtype).join(',')}`;
+  const shape = [...program.shape];
+  return (infos) =>
+    backend.launchWith('Fused', infos, { key, shape, dtype, source: () => source }, () => stepwise(backend, program, infos));
+}
