@@ -4,6 +4,7 @@
  */
 import { Cell } from '@mindts/cell';
 import { initializer } from '@mindts/initializer';
+import { jit } from '@mindts/jit';
 import * as ops from '@mindts/ops';
 import { Parameter, ParameterTuple } from '@mindts/parameter';
 import { arange, ones, randn, setSeed, type Tensor, tensor } from '@mindts/tensor';
@@ -49,8 +50,16 @@ export function parameterTutorial(print: Print = console.log, seed = 1): void {
   net.b.setData(tensor([3, 4, 5]));
   print(net.b.toNumpyString());
 
-  step('Change it at run time with ops.assign', 'ops.assign(net.b, tensor([7, 8, 9]))');
-  ops.assign(net.b, tensor([7, 8, 9]));
+  step(
+    'Change it at run time with ops.assign, inside a jitted function (MindSpore @ms.jit)',
+    'const modifyParameter = jit(() => { ops.assign(net.b, tensor([7, 8, 9])); return true; }); modifyParameter()',
+  );
+  const modifyParameter = jit(() => {
+    const bHat = tensor([7, 8, 9]);
+    ops.assign(net.b, bHat);
+    return true;
+  });
+  print(String(modifyParameter()));
   print(net.b.toNumpyString());
 
   step('A forward pass', 'net.call(ones([2, 5]))');

@@ -34,9 +34,12 @@ describe('parseTrainArgs', () => {
       seed: 0,
       out: 'runs/a=b',
       resume: true,
+      jit: false,
       help: false,
     });
     expect(parseTrainArgs([]).resume).toBe(false);
+    expect(parseTrainArgs(['--jit']).jit).toBe(true);
+    expect(() => parseTrainArgs(['--jit=yes'])).toThrow("Unknown option '--jit'.");
     expect(parseTrainArgs([]).backend).toBe('wasm');
     expect(() => parseTrainArgs(['--backend', 'gpu'])).toThrow("--backend must be one of wasm, cpu, but got 'gpu'.");
   });

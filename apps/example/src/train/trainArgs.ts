@@ -1,6 +1,6 @@
 /**
  * The flags of `train`: `--model mlp|cnn --backend wasm|cpu --epochs N --batch-size N --lr X --limit N --seed N
- * --out DIR`, as `--flag value` or `--flag=value`.
+ * --out DIR --jit --resume`, as `--flag value` or `--flag=value`.
  */
 import { MODEL_NAMES, type ModelName } from './models.js';
 
@@ -29,6 +29,8 @@ export interface TrainArgs {
   readonly out: string | null;
   /** Continue from the checkpoint in `out` instead of starting over. */
   readonly resume: boolean;
+  /** Compile the whole training step with `jit` (forward, loss, backward, Adam update in one graph). */
+  readonly jit: boolean;
   readonly help: boolean;
 }
 
@@ -55,6 +57,7 @@ export const TRAIN_DEFAULTS: TrainArgs = {
   seed: 1,
   out: null,
   resume: false,
+  jit: false,
   help: false,
 };
 
@@ -79,6 +82,7 @@ Options:
   --seed N            seeds initialisation, shuffling and dropout (default ${TRAIN_DEFAULTS.seed})
   --out DIR           folder for the plot and the checkpoint (default apps/example/out)
   --resume            continue from the checkpoint in --out (written after every epoch)
+  --jit               compile the whole training step (forward, loss, backward, Adam) with jit
   -h, --help          show this message
 
 Example:
@@ -93,7 +97,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-type Flag = Exclude<keyof TrainArgs, 'help' | 'resume'>;
+type Flag = Exclude<keyof TrainArgs, 'help' | 'resume' | 'jit'>;
 
 const FLAGS: Record<string, Flag> = {
   '--model': 'model',
@@ -159,8 +163,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
       args.help = true;
       continue;
     }
-    if (arg === '--resume') {
-      args.resume = true;
+    if (arg === '--resume' || arg === '--jit') {
+      args[arg.slice(2)] = true;
       continue;
     }
     const eq = arg.indexOf('=');

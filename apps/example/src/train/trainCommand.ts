@@ -57,7 +57,7 @@ export async function runTrain(
   const say = (line: string) => streams.stdout.write(`${line}\n`);
   const progress = new Progress(streams.stdout);
   say(
-    `Training ${args.model} on MNIST (backend ${getBackend().name}): Adam lr ${args.lr}, batch ${args.batchSize}, ` +
+    `Training ${args.model} on MNIST (backend ${getBackend().name}${args.jit ? ', jit' : ''}): Adam lr ${args.lr}, batch ${args.batchSize}, ` +
       `${epochs} epoch${epochs === 1 ? '' : 's'}, seed ${args.seed}`,
   );
   const dir = resolve(args.out ?? DEFAULT_OUT);

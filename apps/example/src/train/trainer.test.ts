@@ -65,6 +65,22 @@ describe('training on MNIST', () => {
   }, 180_000);
 });
 
+describe('jit', () => {
+  it('--jit trains the CNN (BatchNorm, Dropout, Adam) with the eager loss curve, step for step, and frees its graphs', async () => {
+    const base = { model: 'cnn' as const, epochs: 1, batchSize: 32, lr: 3e-3, limit: 200, testLimit: 100, seed: 4 };
+    const before = memory().numTensors;
+    const eager = await train(base);
+    const jitted = await train({ ...base, jit: true });
+    // 200 images in batches of 32: six full batches and one of 8 (a second compiled signature).
+    expect(jitted.stepLosses).toHaveLength(7);
+    expect(jitted.stepLosses).toEqual(eager.stepLosses);
+    expect(jitted.epochs.map((e) => e.testAccuracy)).toEqual(eager.epochs.map((e) => e.testAccuracy));
+    eager.net.dispose();
+    jitted.net.dispose();
+    expect(memory().numTensors).toBe(before);
+  }, 120_000);
+});
+
 describe('checkpoints', () => {
   it('--resume continues with the same loss curve as an uninterrupted run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mindts-train-'));

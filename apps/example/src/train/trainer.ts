@@ -7,7 +7,8 @@ import { loadCheckpoint, loadParamIntoNet, saveCheckpoint } from '@mindts/checkp
 import type { Parameter } from '@mindts/parameter';
 import { batchCount, batches, loadMnist } from '@mindts/datasets';
 import * as ops from '@mindts/ops';
-import { setSeed, type Tensor } from '@mindts/tensor';
+import { jit } from '@mindts/jit';
+import { setSeed, type Tensor, tidy } from '@mindts/tensor';
 import { countCorrect, evaluate } from './evaluate.js';
 import { createModel, type ModelName } from './models.js';
 import type { Progress } from './progress.js';
@@ -33,6 +34,11 @@ export interface TrainOptions {
   readonly checkpoint?: string;
   /** Continue from `checkpoint` (its epoch, weights, optimizer state and curves). */
   readonly resume?: boolean;
+  /**
+   * Compile the whole step (forward, loss, backward, optimizer update) with `jit`: traced once per
+   * batch shape, then replayed as one graph with fused elementwise kernels; same losses as eager.
+   */
+  readonly jit?: boolean;
 }
 
 /**
@@ -88,6 +94,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   };
   // The logits come back as an auxiliary output, for the running training accuracy.
   const gradFn = ops.valueAndGrad(forward, null, optimizer.parameters, { hasAux: true });
+  // One training step: the gradients stay inside (freed by tidy, or never materialised under jit).
+  const eagerStep = (x: Tensor, y: Tensor) =>
+    tidy(() => {
+      const [outputs, grads] = gradFn(x, y);
+      optimizer.call(grads as Tensor[]);
+      return outputs as Tensor[];
+    });
+  const jitted = options.jit ? jit(eagerStep, { name: 'trainStep' }) : undefined;
+  const trainStep = jitted ?? eagerStep;
   const n = trainSet.images.shape[0] as number;
   const steps = batchCount(n, batchSize);
   const records: EpochRecord[] = [];
@@ -108,14 +123,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       let step = 0;
       const started = performance.now();
       for (const batch of batches(trainSet.images, trainSet.labels, batchSize, { shuffle: true, seed: seed * 1000 + epoch })) {
-        const [outputs, grads] = gradFn(batch.images, batch.labels);
-        optimizer.call(grads as Tensor[]);
-        const [loss, logits] = outputs as Tensor[];
+        const outputs = trainStep(batch.images, batch.labels) as Tensor[];
+        const [loss, logits] = outputs;
         const b = batch.labels.shape[0] as number;
         const value = loss?.dataSync()[0] as number;
         if (!Number.isFinite(value)) throw new Error(`The loss became ${value} at step ${step + 1} of epoch ${epoch}; try a smaller --lr.`);
         correct += countCorrect(logits as Tensor, batch.labels);
-        for (const t of [...(outputs as Tensor[]), ...(grads as Tensor[]), batch.images, batch.labels]) t.dispose();
+        for (const t of [...outputs, batch.images, batch.labels]) t.dispose();
         lossSum += value * b;
         seen += b;
         step++;
@@ -145,6 +159,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       );
     }
   } finally {
+    // The compiled graphs and the constants they hold.
+    jitted?.clear();
     // The optimizer's own state (moments, step, rate); the net's Parameters it also holds stay.
     const own = new Set(net.getParameters());
     for (const p of optimizer.getParameters()) if (!own.has(p)) p.dispose();
