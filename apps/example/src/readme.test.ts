@@ -1,5 +1,6 @@
 import { cpu } from '@mindts/backend-cpu';
 import { Cell, nn } from '@mindts/cell';
+import { jit } from '@mindts/jit';
 import * as ops from '@mindts/ops';
 import { listBackends, registerBackend, slice, type Tensor, tensor, tidy } from '@mindts/tensor';
 import { describe, expect, it } from 'vitest';
@@ -45,5 +46,16 @@ describe('README example', () => {
       optimizer.call(grads as Tensor[]);
     }
     expect(losses[99]).toBeLessThan(losses[0]! / 10);
+
+    const trainStep = jit((input: Tensor, label: Tensor) => {
+      const [loss, grads] = step(input, label);
+      optimizer.call(grads as Tensor[]);
+      return loss;
+    });
+    const jitted: number[] = [];
+    for (let i = 0; i < 100; i++) tidy(() => void jitted.push((trainStep(x, target) as Tensor).dataSync()[0] as number));
+    expect(jitted[99]).toBeLessThan(losses[99]!);
+    expect(trainStep.stats()).toMatchObject({ compiles: 1, cacheHits: 99 });
+    expect(trainStep.lower(x, target).text()).toMatch(/^graph anonymous\(%0, %1\) \{/);
   });
 });
