@@ -274,3 +274,31 @@ describe('@jit on a Cell', () => {
     expect(arr(net.call(x))).toEqual(a); // another instance has its own graphs
   });
 });
+
+describe('@jit under experimentalDecorators (legacy)', () => {
+  it('wraps the method descriptor', () => {
+    class Doubler {
+      w = tensor([1, 2], 'float32');
+      twice(x: Tensor) {
+        return ops.mul(ops.add(x, this.w), 2);
+      }
+    }
+    const d = Object.getOwnPropertyDescriptor(Doubler.prototype, 'twice') as PropertyDescriptor;
+    Object.defineProperty(Doubler.prototype, 'twice', jit(Doubler.prototype, 'twice', d));
+    const o = new Doubler();
+    const x = tensor([3, 4], 'float32');
+    expect(arr(o.twice(x))).toEqual([8, 12]);
+    expect(arr(o.twice(x))).toEqual([8, 12]);
+    const withOptions = jit({ maxRecompiles: 0 }) as unknown as (t: object, k: string, d: PropertyDescriptor) => PropertyDescriptor;
+    const wrapped = withOptions(Doubler.prototype, 'twice', d).value as (x: Tensor) => Tensor;
+    expect(arr(wrapped.call(o, x))).toEqual([8, 12]);
+    expect(() => wrapped.call(o, tensor([1, 2, 3], 'float32'))).toThrow(/maxRecompiles = 0/);
+  });
+
+  it('rejects what it cannot compile with a clear error', () => {
+    expect(() => jit(42 as never)).toThrow('jit: expected a function, or an options object for @jit(options), but got 42.');
+    expect(() => jit((() => 1) as never, 'fast' as never)).toThrow('jit: options must be an object, but got fast.');
+    const f = jit(async () => 1);
+    expect(() => f()).toThrow('jit cannot compile an async function: the traced function returned a Promise.');
+  });
+});

@@ -269,6 +269,10 @@ function decorate<M extends Method>(method: M, options: JitOptions, context: Cla
   } as M;
 }
 
+function isLegacyDescriptor(v: unknown): v is PropertyDescriptor {
+  return typeof v === 'object' && v !== null && typeof (v as PropertyDescriptor).value === 'function';
+}
+
 function isDecoratorContext(v: unknown): v is ClassMethodDecoratorContext {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'method' && 'name' in v;
 }
@@ -299,7 +303,14 @@ export function jit<F extends (...args: never[]) => unknown>(fn: F, options?: Ji
 export function jit<M extends Method>(method: M, context: ClassMethodDecoratorContext): M;
 /** `@jit(options)` on a method. */
 export function jit(options: JitOptions): <M extends Method>(method: M, context: ClassMethodDecoratorContext) => M;
-export function jit(fnOrOptions: unknown, second?: unknown): unknown {
+/** `@jit` on a method under TypeScript's `experimentalDecorators` (legacy decorators). */
+export function jit(target: object, key: string | symbol, descriptor: PropertyDescriptor): PropertyDescriptor;
+export function jit(fnOrOptions: unknown, second?: unknown, third?: unknown): unknown {
+  if (isLegacyDescriptor(third) && (typeof second === 'string' || typeof second === 'symbol')) {
+    const method = third.value as Method;
+    const context = { kind: 'method', name: second } as ClassMethodDecoratorContext;
+    return { ...third, value: decorate(method, {}, context) };
+  }
   if (typeof fnOrOptions === 'function') {
     if (isDecoratorContext(second)) return decorate(fnOrOptions as Method, {}, second);
     if (second !== undefined && (typeof second !== 'object' || second === null)) {
@@ -311,9 +322,15 @@ export function jit(fnOrOptions: unknown, second?: unknown): unknown {
     throw new TypeError(`jit: expected a function, or an options object for @jit(options), but got ${String(fnOrOptions)}.`);
   }
   const options = (fnOrOptions ?? {}) as JitOptions;
-  return <M extends Method>(method: M, context: ClassMethodDecoratorContext) => {
-    if (!isDecoratorContext(context)) throw new TypeError('@jit(options) decorates class methods.');
-    return decorate(method, options, context);
+  return (method: unknown, context: unknown, descriptor?: unknown) => {
+    if (isLegacyDescriptor(descriptor) && (typeof context === 'string' || typeof context === 'symbol')) {
+      return {
+        ...descriptor,
+        value: decorate(descriptor.value as Method, options, { kind: 'method', name: context } as ClassMethodDecoratorContext),
+      };
+    }
+    if (typeof method !== 'function' || !isDecoratorContext(context)) throw new TypeError('@jit(options) decorates class methods.');
+    return decorate(method as Method, options, context);
   };
 }
 
