@@ -4,7 +4,7 @@ import { type Cell, nn } from '@mindts/cell';
 import * as ops from '@mindts/ops';
 import { listBackends, memory, randn, registerBackend, setBackend, setSeed, type Tensor, tensor, tidy } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jit } from './index.js';
+import { type Jitted, jit } from './index.js';
 
 beforeAll(() => {
   if (!listBackends().includes('cpu')) registerBackend(cpu());
@@ -69,7 +69,7 @@ function run(kind: Model, optimizer: 'adam' | 'momentum' | 'sgd', jitted: boolea
     x.dispose();
     y.dispose();
   }
-  return { losses, params, stats: jitted ? (f as ReturnType<typeof jit>).stats() : undefined };
+  return { losses, params, stats: jitted ? (f as Jitted<typeof step>).stats() : undefined };
 }
 
 describe('jit: whole training steps', () => {
