@@ -129,19 +129,21 @@ const INLINE_UNARY: Partial<Record<string, (x: string) => string>> = {
   square: (x) => `${x} * ${x}`,
   reciprocal: (x) => `1 / ${x}`,
   tanh: (x) => `Math.tanh(${x})`,
-  relu: (x) => `(${x} > 0 || ${x} !== ${x} ? ${x} : 0)`,
+  // Branch-free (a data-dependent branch costs ~20 ns per element on random signs): −∞ → 0 first
+  // (a predictable branch), then (t + |t|) / 2 is t for t > 0, +0 for t ≤ 0 and NaN for NaN.
+  relu: (x) => `relu(${x})`,
 };
 const INLINE_BINARY: Partial<Record<string, (a: string, b: string) => string>> = {
   add: (a, b) => `${a} + ${b}`,
   sub: (a, b) => `${a} - ${b}`,
   mul: (a, b) => `${a} * ${b}`,
   div: (a, b) => `${a} / ${b}`,
-  equal: (a, b) => `(${a} === ${b} ? 1 : 0)`,
-  notEqual: (a, b) => `(${a} !== ${b} ? 1 : 0)`,
-  less: (a, b) => `(${a} < ${b} ? 1 : 0)`,
-  lessEqual: (a, b) => `(${a} <= ${b} ? 1 : 0)`,
-  greater: (a, b) => `(${a} > ${b} ? 1 : 0)`,
-  greaterEqual: (a, b) => `(${a} >= ${b} ? 1 : 0)`,
+  equal: (a, b) => `+(${a} === ${b})`,
+  notEqual: (a, b) => `+(${a} !== ${b})`,
+  less: (a, b) => `+(${a} < ${b})`,
+  lessEqual: (a, b) => `+(${a} <= ${b})`,
+  greater: (a, b) => `+(${a} > ${b})`,
+  greaterEqual: (a, b) => `+(${a} >= ${b})`,
 };
 
 function checkProgram(program: ElementwiseProgram): void {
@@ -229,7 +231,8 @@ function generate(program: ElementwiseProgram, accesses: Access[], fns: (Scalar1
       const inline = float ? INLINE_BINARY[step.op] : undefined;
       e = inline ? inline(name(step.a), name(step.b)) : `f${k}(${name(step.a)}, ${name(step.b)})`;
     } else if (step.kind === 'cast') e = `f${k}(${name(step.x)})`;
-    else e = `(${name(step.cond)} !== 0 ? ${name(step.a)} : ${name(step.b)})`;
+    // Branch-free select: cond is exactly 0 or 1 (a bool).
+    else e = `(pick[0] = ${name(step.b)}, pick[1] = ${name(step.a)}, pick[${name(step.cond)}])`;
     const exact = step.inDType === 'float32' && EXACT_F32.has(step.kind === 'unary' || step.kind === 'binary' ? step.op : step.kind);
     body.push(`const s${k} = ${storeExpr(step.dtype, e, exact)};`);
     if (fns[k]) pre.push(`const f${k} = fns[${k}];`);
@@ -238,6 +241,8 @@ function generate(program: ElementwiseProgram, accesses: Access[], fns: (Scalar1
   const source = [
     '"use strict";',
     'const fround = Math.fround;',
+    'const relu = (s) => { const t = s < -3.4028234663852886e38 ? 0 : s; return (t + Math.abs(t)) * 0.5; };',
+    'const pick = new Float64Array(2);',
     'return function fusedElementwise(out, ins) {',
     ...pre,
     'const n = out.length;',

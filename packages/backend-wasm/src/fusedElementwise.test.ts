@@ -34,7 +34,7 @@ function both(program: ElementwiseProgram, inputs: Tensor[]): [number[], number[
 
 describe('wasm fused elementwise programs (blocked)', () => {
   it('equal the eager kernels exactly: a long chain with transcendental and fallback ops over 3 blocks', () => {
-    const n = 10_000;
+    const n = 40_000;
     const x = uniform([n], 1, -3, 3);
     const program: ElementwiseProgram = {
       shape: [n],
@@ -82,12 +82,12 @@ describe('wasm fused elementwise programs (blocked)', () => {
   });
 
   it('rows longer than a block are split into chunks', () => {
-    const a = uniform([3, 9000], 5);
+    const a = uniform([3, 40000], 5);
     const col = uniform([3, 1], 6);
     const program: ElementwiseProgram = {
-      shape: [3, 9000],
+      shape: [3, 40000],
       inputs: [
-        { shape: [3, 9000], dtype: 'float32' },
+        { shape: [3, 40000], dtype: 'float32' },
         { shape: [3, 1], dtype: 'float32' },
       ],
       steps: [

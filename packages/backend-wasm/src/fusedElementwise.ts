@@ -1,6 +1,6 @@
 /**
  * Fused elementwise programs on the wasm backend, in blocks: the output is walked in blocks of
- * about 4,096 elements, and every step of the program runs over the block with the same SIMD
+ * about 16,384 elements, and every step of the program runs over the block with the same SIMD
  * kernel it would run eagerly, reading the previous steps' blocks from small scratch buffers that
  * stay in cache. Large inputs are read once and the output written once; results are exactly the
  * eager ones, since each step is the eager kernel (and, for ops the wasm kernels lack, the CPU
@@ -15,8 +15,8 @@ import { DIRECT_CASTS } from './kernels/cast.js';
 import { UNARY_F32, UNARY_I32, UNARY_MASKS } from './kernels/unary.js';
 import type { WasmBackend } from './wasmBackend.js';
 
-/** Elements per block (a few kB per scratch buffer: they stay in L1/L2). */
-const BLOCK = 4096;
+/** Elements per block (64 kB per float32 scratch buffer: a chain's blocks stay in L2). */
+const BLOCK = 16384;
 const SIZE: Partial<Record<DType, number>> = { float32: 4, int32: 4, bool: 1 };
 
 /** Where a step reads an operand in the current block: element (r, i) is at ptr + (r·rowStride + i·vec)·size. */
@@ -65,21 +65,36 @@ function runnerOf(backend: WasmBackend, step: ElementwiseStep, contiguous: reado
     if (compare) {
       const code = COMPARE[op] as number;
       const int = inDType === 'int32' ? 1 : 0;
-      return ([a, b], o, rows, inner) => k.compare32(int, code, a!.ptr, a!.rowStride, a!.vec, b!.ptr, b!.rowStride, b!.vec, o, rows, inner);
+      return (ops, o, rows, inner) =>
+        k.compare32(int, code, ops[0]!.ptr, ops[0]!.rowStride, ops[0]!.vec, ops[1]!.ptr, ops[1]!.rowStride, ops[1]!.vec, o, rows, inner);
     }
     const table = inDType === 'float32' ? BINARY_F32 : inDType === 'int32' ? BINARY_I32 : inDType === 'bool' ? BINARY_U8 : undefined;
     const code = table?.[op];
     if (code !== undefined) {
       const run = inDType === 'float32' ? k.binaryF32 : inDType === 'int32' ? k.binaryI32 : k.binaryU8;
-      return ([a, b], o, rows, inner) => run(code, a!.ptr, a!.rowStride, a!.vec, b!.ptr, b!.rowStride, b!.vec, o, rows, inner);
+      return (ops, o, rows, inner) =>
+        run(code, ops[0]!.ptr, ops[0]!.rowStride, ops[0]!.vec, ops[1]!.ptr, ops[1]!.rowStride, ops[1]!.vec, o, rows, inner);
     }
     const fn = binaryFunction(op, inDType);
     return scalarRunner(backend, step, fn as (...xs: number[]) => number);
   }
   if (step.kind === 'where') {
     if (step.inDType === 'float32' || step.inDType === 'int32') {
-      return ([c, a, b], o, rows, inner) =>
-        k.where32(c!.ptr, c!.rowStride, c!.vec, a!.ptr, a!.rowStride, a!.vec, b!.ptr, b!.rowStride, b!.vec, o, rows, inner);
+      return (ops, o, rows, inner) =>
+        k.where32(
+          ops[0]!.ptr,
+          ops[0]!.rowStride,
+          ops[0]!.vec,
+          ops[1]!.ptr,
+          ops[1]!.rowStride,
+          ops[1]!.vec,
+          ops[2]!.ptr,
+          ops[2]!.rowStride,
+          ops[2]!.vec,
+          o,
+          rows,
+          inner,
+        );
     }
     return scalarRunner(backend, step, (c, a, b) => (c !== 0 ? (a as number) : (b as number)));
   }
@@ -90,10 +105,10 @@ function runnerOf(backend: WasmBackend, step: ElementwiseStep, contiguous: reado
     if (mask !== undefined || (inDType === 'bool' && op === 'logicalNot') || code !== undefined) {
       // The SIMD maps read a contiguous operand.
       if (!dense) return undefined;
-      if (mask !== undefined) return ([x], o, rows, inner) => k.maskOf32(mask, x!.ptr, o, rows * inner);
-      if (code === undefined) return ([x], o, rows, inner) => k.notU8(x!.ptr, o, rows * inner);
+      if (mask !== undefined) return (ops, o, rows, inner) => k.maskOf32(mask, ops[0]!.ptr, o, rows * inner);
+      if (code === undefined) return (ops, o, rows, inner) => k.notU8(ops[0]!.ptr, o, rows * inner);
       const run = inDType === 'float32' ? k.unaryF32 : k.unaryI32;
-      return ([x], o, rows, inner) => run(code, x!.ptr, o, rows * inner);
+      return (ops, o, rows, inner) => run(code, ops[0]!.ptr, o, rows * inner);
     }
     return scalarRunner(backend, step, unaryFunction(op, inDType));
   }
@@ -103,11 +118,11 @@ function runnerOf(backend: WasmBackend, step: ElementwiseStep, contiguous: reado
   if (to === 'bool' && (from === 'float32' || from === 'int32')) {
     if (!dense) return undefined;
     const code = from === 'float32' ? 2 : 3;
-    return ([x], o, rows, inner) => k.maskOf32(code, x!.ptr, o, rows * inner);
+    return (ops, o, rows, inner) => k.maskOf32(code, ops[0]!.ptr, o, rows * inner);
   }
   if (DIRECT_CASTS.has(`${from}>${to}`)) {
     if (!dense) return undefined;
-    return ([x], o, rows, inner) => backend.view(o, rows * inner, to).set(backend.view(x!.ptr, rows * inner, from));
+    return (ops, o, rows, inner) => backend.view(o, rows * inner, to).set(backend.view(ops[0]!.ptr, rows * inner, from));
   }
   return scalarRunner(backend, step, (x) => castScalar(x, to));
 }
