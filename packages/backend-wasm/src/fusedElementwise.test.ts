@@ -99,6 +99,28 @@ describe('wasm fused elementwise programs (blocked)', () => {
     expect(fused).toEqual(eager);
   });
 
+  it('channel broadcasts ([1, C, 1, 1] over [N, C, H, W], as BatchNorm makes them)', () => {
+    const x = uniform([4, 6, 5, 7], 7);
+    const scale = uniform([1, 6, 1, 1], 8);
+    const shift = uniform([6, 1, 1], 9);
+    const program: ElementwiseProgram = {
+      shape: [4, 6, 5, 7],
+      inputs: [
+        { shape: [4, 6, 5, 7], dtype: 'float32' },
+        { shape: [1, 6, 1, 1], dtype: 'float32' },
+        { shape: [6, 1, 1], dtype: 'float32' },
+      ],
+      steps: [
+        { kind: 'binary', op: 'mul', a: { input: 0 }, b: { input: 1 }, inDType: 'float32', dtype: 'float32' },
+        { kind: 'binary', op: 'add', a: { step: 0 }, b: { input: 2 }, inDType: 'float32', dtype: 'float32' },
+        { kind: 'unary', op: 'relu', x: { step: 1 }, inDType: 'float32', dtype: 'float32' },
+        { kind: 'unary', op: 'sin', x: { step: 2 }, inDType: 'float32', dtype: 'float32' },
+      ],
+    };
+    const [fused, eager] = both(program, [x, scale, shift]);
+    expect(fused).toEqual(eager);
+  });
+
   it('leaves programs it cannot block to the caller (a SIMD map of a broadcast operand, float64)', () => {
     const backend = getBackend() as WasmBackend;
     expect(

@@ -10,7 +10,6 @@ import { binaryFunction, castScalar, unaryFunction } from '@mindts/backend-cpu';
 import type { DType } from '@mindts/tensor';
 import { type ElementwiseKernel, type ElementwiseProgram, type ElementwiseRef, type ElementwiseStep, sizeOf } from '@mindts/tensor/backend';
 import { BINARY_F32, BINARY_I32, BINARY_U8, COMPARE } from './kernels/binary.js';
-import { type InputWalk, planBroadcast } from './kernels/broadcastPlan.js';
 import { DIRECT_CASTS } from './kernels/cast.js';
 import { UNARY_F32, UNARY_I32, UNARY_MASKS } from './kernels/unary.js';
 import type { WasmBackend } from './wasmBackend.js';
@@ -127,10 +126,56 @@ function runnerOf(backend: WasmBackend, step: ElementwiseStep, contiguous: reado
   return scalarRunner(backend, step, (x) => castScalar(x, to));
 }
 
+/** One input's walk over outer × rows × inner: element (a, r, i) is at a·outerStride + r·rowStride + i·vec. */
+interface Walk3 {
+  readonly outerStride: number;
+  readonly rowStride: number;
+  readonly vec: number;
+}
+
+/** The output as outer × rows × inner, and every input's walk over it. */
+interface Plan3 {
+  readonly outer: number;
+  readonly rows: number;
+  readonly inner: number;
+  readonly walks: readonly Walk3[];
+}
+
+/**
+ * Splits `shape` into three groups of axes (outer, rows, inner) so that every input spans each
+ * group fully or not at all (size 1 there): same-shape, scalar, bias-row, column and channel
+ * ([1, C, 1, 1] over [N, C, H, W]) broadcasts. Prefers the longest inner run.
+ */
+export function planBroadcast3(shapes: readonly (readonly number[])[], shape: readonly number[]): Plan3 | undefined {
+  const rank = shape.length;
+  const size = (from: number, to: number) => sizeOf(shape.slice(from, to));
+  for (let k2 = 0; k2 <= rank; k2++) {
+    for (let k1 = 0; k1 <= k2; k1++) {
+      const walks: Walk3[] = [];
+      for (const s of shapes) {
+        const padded = [...new Array<number>(rank - s.length).fill(1), ...s];
+        const group = (from: number, to: number): boolean | undefined => {
+          const dims = padded.slice(from, to);
+          if (dims.every((d, i) => d === shape[from + i])) return true;
+          if (dims.every((d) => d === 1)) return false;
+          return undefined;
+        };
+        const [fa, fb, fc] = [group(0, k1), group(k1, k2), group(k2, rank)];
+        if (fa === undefined || fb === undefined || fc === undefined) break;
+        const c = fc ? size(k2, rank) : 1;
+        const b = fb ? size(k1, k2) : 1;
+        walks.push({ outerStride: fa ? b * c : 0, rowStride: fb ? c : 0, vec: fc ? 1 : 0 });
+      }
+      if (walks.length === shapes.length) return { outer: size(0, k1), rows: size(k1, k2), inner: size(k2, rank), walks };
+    }
+  }
+  return undefined;
+}
+
 /**
  * Compiles `program` into a blocked kernel on `backend`, or undefined when its dtypes (only
- * float32, int32 and bool), broadcasts (same-shape, scalar, row or column) or a step reading a
- * broadcast operand with a contiguous-only kernel do not fit.
+ * float32, int32 and bool), broadcasts (see {@link planBroadcast3}) or a step reading a broadcast
+ * operand with a contiguous-only kernel do not fit.
  * @example
  * const kernel = compileBlocked(backend, program);
  * const out = kernel?.([a, b]);
@@ -141,15 +186,18 @@ export function compileBlocked(backend: WasmBackend, program: ElementwiseProgram
   if (inputs.some((i) => SIZE[i.dtype] === undefined) || steps.some((s) => SIZE[s.dtype] === undefined || SIZE[s.inDType] === undefined)) {
     return undefined;
   }
-  const plan = planBroadcast(
+  const plan = planBroadcast3(
     inputs.map((i) => i.shape),
     shape,
   );
   if (!plan) return undefined;
-  const { rows, inner } = plan;
-  const walks = plan.walks as readonly InputWalk[];
-  const full = (ref: ElementwiseRef) =>
-    'step' in ref || ((walks[ref.input] as InputWalk).vec === 1 && (walks[ref.input] as InputWalk).rowStride === inner);
+  const { outer, rows, inner } = plan;
+  const walks = plan.walks;
+  const full = (ref: ElementwiseRef) => {
+    if ('step' in ref) return true;
+    const w = walks[ref.input] as Walk3;
+    return w.vec === 1 && (rows === 1 || w.rowStride === inner) && (outer === 1 || w.outerStride === rows * inner);
+  };
   const runners: Runner[] = [];
   for (const step of steps) {
     const r = runnerOf(backend, step, refsOf(step).map(full));
@@ -172,29 +220,32 @@ export function compileBlocked(backend: WasmBackend, program: ElementwiseProgram
     try {
       const ptrs = infos.map((t) => backend.ptr(t));
       const locs: Loc[][] = stepRefs.map((refs) => refs.map(() => ({ ptr: 0, rowStride: 0, vec: 0 })));
-      for (let r0 = 0; r0 < rows; r0 += rowsPer) {
-        const nr = Math.min(rowsPer, rows - r0);
-        for (let c0 = 0; c0 < inner; c0 += chunk) {
-          const len = Math.min(chunk, inner - c0);
-          for (let s = 0; s <= last; s++) {
-            const refs = stepRefs[s] as ElementwiseRef[];
-            const ops = locs[s] as Loc[];
-            for (let k = 0; k < refs.length; k++) {
-              const ref = refs[k] as ElementwiseRef;
-              const loc = ops[k] as Loc;
-              if ('step' in ref) {
-                loc.ptr = scratch[ref.step] as number;
-                loc.rowStride = len;
-                loc.vec = 1;
-              } else {
-                const w = walks[ref.input] as InputWalk;
-                loc.ptr = (ptrs[ref.input] as number) + (r0 * w.rowStride + c0 * w.vec) * (inSizes[ref.input] as number);
-                loc.rowStride = w.rowStride;
-                loc.vec = w.vec;
+      for (let a = 0; a < outer; a++) {
+        for (let r0 = 0; r0 < rows; r0 += rowsPer) {
+          const nr = Math.min(rowsPer, rows - r0);
+          for (let c0 = 0; c0 < inner; c0 += chunk) {
+            const len = Math.min(chunk, inner - c0);
+            for (let s = 0; s <= last; s++) {
+              const refs = stepRefs[s] as ElementwiseRef[];
+              const ops = locs[s] as Loc[];
+              for (let k = 0; k < refs.length; k++) {
+                const ref = refs[k] as ElementwiseRef;
+                const loc = ops[k] as Loc;
+                if ('step' in ref) {
+                  loc.ptr = scratch[ref.step] as number;
+                  loc.rowStride = len;
+                  loc.vec = 1;
+                } else {
+                  const w = walks[ref.input] as Walk3;
+                  loc.ptr =
+                    (ptrs[ref.input] as number) + (a * w.outerStride + r0 * w.rowStride + c0 * w.vec) * (inSizes[ref.input] as number);
+                  loc.rowStride = w.rowStride;
+                  loc.vec = w.vec;
+                }
               }
+              const o = s === last ? out.ptr + ((a * rows + r0) * inner + c0) * outSize : (scratch[s] as number);
+              (runners[s] as Runner)(ops, o, nr, len);
             }
-            const o = s === last ? out.ptr + (r0 * inner + c0) * outSize : (scratch[s] as number);
-            (runners[s] as Runner)(ops, o, nr, len);
           }
         }
       }
