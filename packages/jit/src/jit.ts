@@ -156,7 +156,9 @@ function makeJitted<F extends (...args: never[]) => unknown>(fn: F, options: Jit
   let eagerCalls = 0;
 
   const signature = (args: readonly unknown[]) => {
-    const leaves = [`backend: ${getBackend().name}`, ...signatureLeaves(args)];
+    const backend = getBackend();
+    // The backend object itself: one registered again under the same name compiles anew.
+    const leaves = [`backend: ${backend.name} (${identity(backend)})`, ...signatureLeaves(args)];
     if (options.guard) leaves.push(`guard: ${guardString(options.guard)}`);
     return { key: leaves.join('\n'), leaves };
   };

@@ -109,4 +109,18 @@ describe('jit: whole training steps', () => {
     expect(memory().numTensors).toBe(before.numTensors);
     expect(memory().numBytes).toBe(before.numBytes);
   });
+
+  it('compiles once per backend, with the backend change as the reason', async () => {
+    const f = jit((x: Tensor) => ops.mul(ops.add(x, 1), 2));
+    const x = tensor([1, 2], 'float32');
+    await setBackend('cpu');
+    expect(Array.from((f(x) as Tensor).dataSync())).toEqual([4, 6]);
+    await setBackend('wasm');
+    expect(Array.from((f(x) as Tensor).dataSync())).toEqual([4, 6]);
+    expect(Array.from((f(x) as Tensor).dataSync())).toEqual([4, 6]);
+    expect(f.stats().recompiles.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^backend changed from cpu \(CpuBackend#\d+\) to wasm \(WasmBackend#\d+\)$/),
+    ]);
+    expect(f.stats().cacheHits).toBe(1);
+  });
 });
