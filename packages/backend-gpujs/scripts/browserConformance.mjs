@@ -15,6 +15,38 @@ const modes = rest.length ? rest : ['webgl2', 'webgpu'];
 const vitestStub = fileURLToPath(new URL('../src/browser/vitestStub.ts', import.meta.url));
 const report = new ConformanceReport();
 
+// The suite again, every case jitted (traced, then replayed with fused elementwise kernels); a
+// known chain that must replay as one gpu.js kernel compiled and run on the device; and every
+// per-op template composed into a fused kernel. Each jitted case and each check counts as a test.
+async function runJitMode(page, mode) {
+  const started = Date.now();
+  const r = await page.evaluate((m) => globalThis.mindtsConformance.runJitConformance(m), mode);
+  console.log(`[${mode} jit] ${r.passed} passed, ${r.failed.length} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const fell = Object.entries(r.fellBack);
+  const fellCount = fell.reduce((n, [, k]) => n + k, 0);
+  console.log(
+    `[${mode} jit] fused programs: ${r.fusedGroups} in the replayed graphs, ${r.declined} declined by the backend (dtype/op without a gpu.js form), ` +
+      `${fellCount} ran op by op${fell.length ? ':' : ''}`,
+  );
+  for (const [reason, count] of fell) console.log(`[${mode} jit]   ×${count}: ${reason}`);
+  if (r.fellBackCases.length) console.log(`[${mode} jit]   in: ${r.fellBackCases.join(' · ')}`);
+  for (const f of r.failed) {
+    console.log(`[${mode} jit] FAIL ${f.name}\n${f.problems.map((p) => `    ${p}`).join('\n')}`);
+    report.fail(`${mode} jit: ${f.name}`, f.problems);
+  }
+  if (r.mode === mode) report.pass(r.passed);
+  else report.fail(`${mode} jit: mode`, [`ran in ${r.mode} instead: ${r.modeReason}`]);
+  const chain = await page.evaluate((m) => globalThis.mindtsConformance.checkFusedChain(m), mode);
+  console.log(`[${mode} jit] fused chain on the device: ${chain.length === 0 ? 'one kernel, compiled and run' : chain.join('; ')}`);
+  if (chain.length === 0) report.pass();
+  else report.fail(`${mode} jit: fused chain`, chain);
+  const templates = await page.evaluate((m) => globalThis.mindtsConformance.checkFusedTemplates(m), mode);
+  console.log(`[${mode} jit] every op template in a fused kernel: ${templates.length === 0 ? 'compiled, ran on the device, agreed' : ''}`);
+  for (const p of templates) console.log(`[${mode} jit]   ${p}`);
+  if (templates.length === 0) report.pass();
+  else report.fail(`${mode} jit: fused templates`, templates);
+}
+
 async function runMode(browser, bundle, mode) {
   let page;
   try {
@@ -33,6 +65,7 @@ async function runMode(browser, bundle, mode) {
       console.log(`[${mode}] FAIL ran in ${r.mode} instead: ${r.modeReason}`);
       report.fail(`${mode}: mode`, [`ran in ${r.mode} instead: ${r.modeReason}`]);
     }
+    await runJitMode(page, mode);
     if (mode === 'webgl2') {
       const lost = await page.evaluate(() => globalThis.mindtsConformance.checkContextLoss());
       console.log(`[${mode}] context loss: ${lost.length === 0 ? 'handled' : lost.join('; ')}`);

@@ -10,8 +10,12 @@ import type { GpujsMode } from './gpujsModule.js';
  */
 export interface GpujsFallback {
   readonly primitive: string;
-  /** `cpu`: this backend ran the CPU backend's kernel; `gpu.js cpu`: gpu.js itself replaced a kernel by its JS one. */
-  readonly to: 'cpu' | 'gpu.js cpu';
+  /**
+   * `cpu`: this backend ran the CPU backend's kernel; `gpu.js cpu`: gpu.js itself replaced a
+   * kernel by its JS one; `steps`: a fused program (`primitive: 'Fused'`) ran op by op, each op
+   * with its own kernel (and its own recorded fallback, if any).
+   */
+  readonly to: 'cpu' | 'gpu.js cpu' | 'steps';
   readonly reason: string;
   readonly count: number;
 }

@@ -3,8 +3,10 @@ import { jit } from '@mindts/jit';
 import { compareResults, conformanceCases, readResults, toleranceOf } from '@mindts/ops/testing';
 import * as ops from '@mindts/ops';
 import { getBackend, listBackends, registerBackend, setBackend, Tensor, tensor, tidy } from '@mindts/tensor';
+import { type ElementwiseKernel, tensorInfo, wrapInfo } from '@mindts/tensor/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GpujsBackend } from './gpujsBackend.js';
+import { checkFusedTemplates } from './browser/fusedTemplates.js';
 import { gpujs } from './index.js';
 import { renameLocals } from './kernels/fused.js';
 
@@ -45,6 +47,10 @@ describe('jit conformance on gpu.js webasm (fused kernels)', () => {
 });
 
 describe('fused kernels ran on gpu.js', () => {
+  it('every per-op template composes into a fused webasm kernel (each twice in one body)', async () => {
+    expect(await checkFusedTemplates('webasm')).toEqual([]);
+  });
+
   it('a jitted chain compiles one gpu.js kernel and runs it, with the per-op results', async () => {
     await setBackend('gpujs-fused');
     const backend = getBackend() as GpujsBackend;
@@ -61,5 +67,29 @@ describe('fused kernels ran on gpu.js', () => {
       expect(v).toBeCloseTo(eager[i] as number, 6);
     });
     expect(backend.explain().fallbacks.filter((fb) => fb.primitive === 'Fused')).toEqual([]);
+  });
+
+  it('records a fused program that runs op by op under Fused, to steps, with the reason', async () => {
+    await setBackend('gpujs-fused');
+    const backend = getBackend() as GpujsBackend;
+    const kernel = backend.compileElementwise({
+      shape: [0],
+      inputs: [{ shape: [0], dtype: 'float32' }],
+      steps: [
+        { kind: 'unary', op: 'exp', x: { input: 0 }, inDType: 'float32', dtype: 'float32' },
+        { kind: 'unary', op: 'neg', x: { step: 0 }, inDType: 'float32', dtype: 'float32' },
+      ],
+    });
+    const x = tensor([], 'float32');
+    const y = wrapInfo((kernel as ElementwiseKernel)([tensorInfo(x, backend)]), backend);
+    expect(y.shape).toEqual([0]);
+    expect(backend.explain().fallbacks).toContainEqual({
+      primitive: 'Fused',
+      to: 'steps',
+      reason: 'a tensor is empty (a gpu.js kernel needs at least one output element)',
+      count: 1,
+    });
+    x.dispose();
+    y.dispose();
   });
 });

@@ -198,12 +198,14 @@ export class GpujsBackend implements Backend {
   ): TensorInfo {
     const all = inputs as readonly TensorInfo[];
     const infos = typeof plan === 'string' ? all : (plan.tensors ?? all);
-    return this.launchWith(name, infos, plan, (reason) => this.fallback(name, inputs, attrs, reason));
+    return this.dispatch(name, infos, plan, (reason) => this.fallback(name, inputs, attrs, reason));
   }
 
   /**
    * {@link launch} for a kernel that is not one primitive (a fused elementwise program, labelled
-   * `label` in `explain()`): where gpu.js cannot run it, `onFallback(reason)` computes the result.
+   * `label` in `explain()`): where gpu.js cannot run it, that is recorded under `label` (to
+   * `steps`) and `onFallback(reason)` computes the result, e.g. op by op with each op's own
+   * kernel and fallback.
    */
   launchWith(
     label: string,
@@ -211,7 +213,19 @@ export class GpujsBackend implements Backend {
     plan: LaunchPlan | string,
     onFallback: (reason: string) => TensorInfo,
   ): TensorInfo {
-    const name = label;
+    return this.dispatch(label, infos, plan, (reason) => {
+      this.record(label, 'steps', reason);
+      return onFallback(reason);
+    });
+  }
+
+  /** What {@link launch} and {@link launchWith} share: routing, the kernel cache, the first-call build check. */
+  private dispatch(
+    name: string,
+    infos: readonly TensorInfo[],
+    plan: LaunchPlan | string,
+    onFallback: (reason: string) => TensorInfo,
+  ): TensorInfo {
     const reason = typeof plan === 'string' ? plan : this.contextLost ? CONTEXT_LOST : this.routeReason(infos, plan);
     if (reason !== undefined) return onFallback(reason);
     const p = plan as LaunchPlan;

@@ -1,7 +1,8 @@
 // The gpu.js rows in headless Chromium (SwiftShader: WebGL2 and WebGPU on the CPU, no GPU needed):
-// mindts on gpu.js webgl2/webgpu against tfjs-backend-webgl/webgpu, printing ms and ratios.
+// mindts on gpu.js webgl2/webgpu against tfjs-backend-webgl/webgpu, printing ms and ratios, then
+// per mode eager vs jit (the MLP step and a 10-op chain on 1M elements) next to the tfjs peer.
 // Usage: node scripts/browserBench.mjs [--modes=webgl2,webgpu] [--cpuThreshold=N] [row-label-fragment…]
-// e.g. `node scripts/browserBench.mjs n=512 MLP`. Not part of `pnpm bench` (it needs Chromium:
+// e.g. `node scripts/browserBench.mjs n=512 MLP` (`chain` picks the jitted chain alone). Not part of `pnpm bench` (it needs Chromium:
 // Debian's `apt-get install chromium`, or CHROMIUM_PATH). Bundled with Vite as the gpu.js
 // backend's browserConformance.mjs is.
 import os from 'node:os';
@@ -26,8 +27,12 @@ try {
   const r = await page.evaluate(([m, o, t]) => globalThis.mindtsBench.runBench(m, o, t), [modes, only, cpuThreshold]);
   console.log(`headless Chromium ${browser.version()} (SwiftShader) · ${os.cpus().length}× ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`);
   console.log('median ms of timed runs after warm-up, one side after another; results read back with await data()\n');
-  console.log(r.table);
-  console.log("(ratio columns: the tfjs side's ms over the gpu.js side's; above 1, mindts is faster)");
+  if (r.table) {
+    console.log(r.table);
+    console.log("(ratio columns: the tfjs side's ms over the gpu.js side's; above 1, mindts is faster)");
+  }
+  for (const t of r.jitTables) console.log(`\n${t}`);
+  if (r.jitTables.length) console.log('(jit speedup: eager ms / jit ms; jit vs tfjs: tfjs ms / jit ms, above 1 the jitted step is faster)');
   for (const n of r.notes) console.log(n);
   console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (err) {

@@ -1,13 +1,13 @@
 /**
  * Eager vs jit rows (issue 7): the MLP training step (trainStep.ts) and a 10-op elementwise chain
  * on 1M elements, each eager and jitted on one mindts backend, next to TensorFlow.js on the same
- * kind of backend. Prints ms per step, kernels launched per step and the ratios.
+ * kind of backend. Prints ms per step, kernels launched per step and the ratios. Nothing here is
+ * Node-only: the browser bench's async rows (asyncJitRows.ts) share the chain and the table.
  */
 import { jit } from '@mindts/jit';
 import * as ops from '@mindts/ops';
 import { fromValues, type Tensor, tidy } from '@mindts/tensor';
 import * as tf from '@tensorflow/tfjs-core';
-import { measure } from './timing.js';
 import { MLP_STEP, mindtsStepParts, tfjsStepParts } from './trainStep.js';
 import { relativeDifference, seededValues } from './workloads.js';
 
@@ -28,8 +28,13 @@ export interface JitRow {
 /** The chain's length and size. */
 export const CHAIN = { label: '10-op elementwise chain, 1M elements', n: 1 << 20, warmup: 3, runs: 15 };
 
-/** ten elementwise ops: x·1.5 + 0.25 → tanh → ·2 − 0.5 → |·| + 1 → √ → ·x → relu; in `tidy` as tfjs's runs in `tf.tidy` */
-function mindtsChain(x: Tensor): Tensor {
+/**
+ * Ten elementwise ops: x·1.5 + 0.25 → tanh → ·2 − 0.5 → |·| + 1 → √ → ·x → relu; in `tidy` as
+ * tfjs's runs in `tf.tidy`.
+ * @example
+ * const y = jit(mindtsChain)(x);
+ */
+export function mindtsChain(x: Tensor): Tensor {
   return tidy(() => chain(x));
 }
 
@@ -46,7 +51,12 @@ function chain(x: Tensor): Tensor {
   return ops.relu(y);
 }
 
-function tfjsChain(x: tf.Tensor): tf.Tensor {
+/**
+ * {@link mindtsChain} on tfjs.
+ * @example
+ * const y = tfjsChain(tf.tensor1d(values));
+ */
+export function tfjsChain(x: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
     let y = tf.mul(x, 1.5);
     y = tf.add(y, 0.25);
@@ -67,7 +77,9 @@ function measureThree(fns: readonly (() => void)[], warmup: number, runs: number
   for (let i = 0; i < warmup; i++) for (const f of fns) f();
   for (let i = 0; i < runs; i++) {
     fns.forEach((f, k) => {
-      (samples[k] as number[]).push(measure(f, 0, 1).medianMs);
+      const start = performance.now();
+      f();
+      (samples[k] as number[]).push(performance.now() - start);
     });
   }
   return samples.map((s) => {
@@ -76,7 +88,12 @@ function measureThree(fns: readonly (() => void)[], warmup: number, runs: number
   });
 }
 
-function row(label: string, [eagerMs, jitMs, tfjsMs]: number[], eagerKernels: number, jitKernels: number): JitRow {
+/**
+ * A row from ms per step `[eager, jit, tfjs]` and kernels per step eager and jitted.
+ * @example
+ * jitRow('chain', [30, 6, 12], 10, 1).jitSpeedup; // 5
+ */
+export function jitRow(label: string, [eagerMs, jitMs, tfjsMs]: readonly number[], eagerKernels: number, jitKernels: number): JitRow {
   const e = eagerMs as number;
   const j = jitMs as number;
   const t = tfjsMs as number;
@@ -110,7 +127,7 @@ export function chainRow(): JitRow {
       CHAIN.warmup,
       CHAIN.runs,
     );
-    return row(CHAIN.label, ms, jitted.stats().tracedKernels, jitted.stats().kernelsPerCall);
+    return jitRow(CHAIN.label, ms, jitted.stats().tracedKernels, jitted.stats().kernelsPerCall);
   } finally {
     x.dispose();
     tx.dispose();
@@ -145,7 +162,7 @@ export function mlpStepRow(): JitRow {
       MLP_STEP.warmup,
       MLP_STEP.runs,
     );
-    return row(MLP_STEP.label, ms, jitted.stats().tracedKernels, jitted.stats().kernelsPerCall);
+    return jitRow(MLP_STEP.label, ms, jitted.stats().tracedKernels, jitted.stats().kernelsPerCall);
   } finally {
     jitted.clear();
     eager.dispose();

@@ -1,13 +1,17 @@
 /**
  * The conformance suite in a browser page, bundled by `scripts/browserConformance.mjs`: runs
  * every case on the gpu.js backend in one mode against the CPU oracle with `checkCase` (the
- * suite's own checks, without vitest) and returns the problems per case.
+ * suite's own checks, without vitest) and returns the problems per case; the jitted suite and
+ * the fused-kernel checks are in `jitConformance.ts` and `fusedTemplates.ts`.
  */
 import { cpu } from '@mindts/backend-cpu';
 import * as ops from '@mindts/ops';
 import { checkCase, conformanceCases } from '@mindts/ops/testing';
 import { getBackend, listBackends, registerBackend, removeBackend, setBackend, tensor } from '@mindts/tensor';
 import { type GpujsBackend, type GpujsMode, gpujs } from '../index.js';
+
+export { checkFusedTemplates } from './fusedTemplates.js';
+export { checkFusedChain, type JitBrowserRun, runJitConformance } from './jitConformance.js';
 
 /** What one run reports back to the Node side. */
 export interface BrowserRun {

@@ -14,7 +14,8 @@ export const FLOAT_BODY: Partial<Record<BinaryOp, string>> = {
   sub: 'let y = x - z;',
   mul: 'let y = x * z;',
   div: 'let y = x / z;',
-  // C's pow: 1 for pow(1, y) and pow(x, ±0) even with NaN, pow(−1, ±∞) = 1; a negative base
+  // C's pow: 1 for pow(1, y) and pow(x, ±0) even with NaN, pow(−1, ±∞) = 1, NaN otherwise when
+  // an operand is NaN (GLSL's pow(NaN, y) is 0 or garbage on SwiftShader); a negative base
   // takes an integral exponent's sign (GLSL's pow is undefined for a negative base).
   pow: `let y = Math.pow(Math.abs(x), z);
   if (x < 0.0) {
@@ -22,6 +23,9 @@ export const FLOAT_BODY: Partial<Record<BinaryOp, string>> = {
     else if (Math.floor(z * 0.5) * 2.0 != z) { y = -y; }
   }
   if (x == -1.0 && z - z != 0.0 && z == z) { y = 1.0; }
+  ${isNaNFlag('x', 'nanA')}
+  ${isNaNFlag('z', 'nanB')}
+  if (nanA + nanB > 0.0) { y = x + z; }
   if (x == 1.0 || z == 0.0) { y = 1.0; }`,
   // NaN wins, as with JS's Math.max (GLSL's and WGSL's max leave it undefined).
   maximum: `let y = Math.max(x, z);\n  ${isNaNFlag('x + z', 'nan')}\n  if (nan > 0.0) { y = x + z; }`,

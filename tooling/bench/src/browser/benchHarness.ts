@@ -2,14 +2,18 @@
  * The gpu.js rows in a browser page, bundled by `scripts/browserBench.mjs`: mindts on gpu.js
  * WebGL2 and WebGPU (default settings, so small ops run on the CPU backend as users get them)
  * against tfjs-backend-webgl and tfjs-backend-webgpu in the same page, one side after another,
- * with mindts's CPU backend last as the reference every result is checked against.
+ * with mindts's CPU backend last as the reference every result is checked against; then per mode
+ * the eager-vs-jit rows (the MLP step and the 10-op chain) next to its tfjs peer.
  */
 import { cpu } from '@mindts/backend-cpu';
 import { type GpujsBackend, gpujs } from '@mindts/backend-gpujs';
 import { getBackend, listBackends, registerBackend, setBackend } from '@mindts/tensor';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
+import { asyncChainRow, asyncMlpStepRow } from '../asyncJitRows.js';
 import { compareSides, formatComparison, type GpujsRow, mindtsSide, mlpStepRow, type Side, tfjsSide } from '../gpujsComparison.js';
+import { CHAIN, formatJitTable, type JitRow } from '../jitRows.js';
+import { MLP_STEP } from '../trainStep.js';
 
 const M = 1 << 20;
 
@@ -26,9 +30,22 @@ export const BROWSER_ROWS: readonly GpujsRow[] = [
   mlpStepRow(1, 5),
 ];
 
+/**
+ * The eager-vs-jit rows (jitRows.ts) per mode, with fewer repetitions than in Node: SwiftShader
+ * runs a 1M-element kernel in milliseconds, the MLP step's matmuls in tens of them. The chain
+ * keeps its 1M elements (below the gpu.js backend's MAX_DEVICE_ELEMENTS, 2^23).
+ */
+export const BROWSER_JIT_ROWS: readonly { readonly label: string; run(): Promise<JitRow> }[] = [
+  { label: MLP_STEP.label, run: () => asyncMlpStepRow(1, 5) },
+  { label: CHAIN.label, run: () => asyncChainRow(2, 9) },
+];
+
 /** What one page reports back to Node. */
 export interface BrowserBench {
+  /** The comparison of every side (empty when no comparison row was picked). */
   readonly table: string;
+  /** One eager-vs-jit table per mode, headed by the mode and its tfjs peer. */
+  readonly jitTables: readonly string[];
   readonly notes: readonly string[];
 }
 
@@ -67,6 +84,25 @@ export async function runBench(
   sides.push(mindtsSide('cpu'));
   const rows = BROWSER_ROWS.filter((r) => only.length === 0 || only.some((o) => r.label.includes(o)));
   const measured = await compareSides(sides, rows, (line) => console.log(line));
+  const jitRows = BROWSER_JIT_ROWS.filter((r) => only.length === 0 || only.some((o) => r.label.includes(o)));
+  const jitTables: string[] = [];
+  for (const [mindts, peer] of pairs) {
+    if (jitRows.length === 0) break;
+    const [name, tfjsName] = [sides[mindts]?.name as string, sides[peer]?.name as string];
+    await setBackend(name);
+    await sides[peer]?.activate();
+    const measuredJit: JitRow[] = [];
+    for (const r of jitRows) {
+      try {
+        measuredJit.push(await r.run());
+        console.log(`  ${name} jit: ${r.label} done`);
+      } catch (err) {
+        notes.push(`${name} jit: ${r.label} not measured (${err instanceof Error ? err.message : String(err)})`);
+      }
+    }
+    const table = formatJitTable(measuredJit, tfjsName.replace(/^tfjs-/, ''));
+    jitTables.push(`jit: mindts ${name} eager vs jit, and ${tfjsName}\n\n${table}`);
+  }
   for (const s of sides) {
     if (!s.name.startsWith('gpujs-')) continue;
     await setBackend(s.name);
@@ -74,11 +110,15 @@ export async function runBench(
     notes.push(`${s.name} fallbacks: ${fallbacks.map((f) => `${f.primitive}×${f.count} (${f.reason.slice(0, 60)})`).join('; ') || 'none'}`);
   }
   return {
-    table: formatComparison(
-      sides.map((s) => s.name),
-      measured,
-      pairs,
-    ),
+    table:
+      rows.length === 0
+        ? ''
+        : formatComparison(
+            sides.map((s) => s.name),
+            measured,
+            pairs,
+          ),
+    jitTables,
     notes,
   };
 }
