@@ -1,8 +1,9 @@
 import { cpu } from '@mindts/backend-cpu';
 import { jit } from '@mindts/jit';
+import { replayResults } from '@mindts/jit/testing';
 import { compareResults, conformanceCases, readResults, toleranceOf } from '@mindts/ops/testing';
 import * as ops from '@mindts/ops';
-import { getBackend, listBackends, registerBackend, setBackend, Tensor, tensor, tidy } from '@mindts/tensor';
+import { getBackend, listBackends, registerBackend, setBackend, type Tensor, tensor } from '@mindts/tensor';
 import { type ElementwiseKernel, tensorInfo, wrapInfo } from '@mindts/tensor/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GpujsBackend } from './gpujsBackend.js';
@@ -30,17 +31,7 @@ describe('jit conformance on gpu.js webasm (fused kernels)', () => {
     it(c.name, async () => {
       const expected = await readResults(c, 'cpu');
       await setBackend('gpujs-fused');
-      const f = jit(c.run, { passes: { fold: false } });
-      tidy(() => {
-        f();
-      });
-      const outs = tidy(() => {
-        const r = f();
-        return r instanceof Tensor ? [r] : [...r];
-      });
-      const results = await Promise.all(outs.map(async (t) => ({ shape: [...t.shape], dtype: t.dtype, values: (await t.data()).slice() })));
-      for (const t of outs) t.dispose();
-      f.clear();
+      const { results } = await replayResults(c);
       expect(compareResults(results, expected, toleranceOf(c))).toEqual([]);
     });
   }

@@ -1,43 +1,30 @@
 import { cpu } from '@mindts/backend-cpu';
 import { wasm } from '@mindts/backend-wasm';
 import { type ConformanceCase, compareResults, conformanceCases, type ResultData, readResults, toleranceOf } from '@mindts/ops/testing';
-import { listBackends, memory, registerBackend, setBackend, Tensor, tidy } from '@mindts/tensor';
+import { listBackends, memory, registerBackend, setBackend } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type JitOptions, jit } from './index.js';
+import { replayResults } from './testing/index.js';
 
 beforeAll(() => {
   if (!listBackends().includes('cpu')) registerBackend(cpu());
   if (!listBackends().includes('wasm')) registerBackend(wasm());
 });
 
-/** The case jitted: traced on the first call, its second call replayed; read back and the graph dropped. */
 async function jitResults(c: ConformanceCase, backend: string, options: JitOptions): Promise<{ results: ResultData[]; kernels: number }> {
   await setBackend(backend);
-  const f = jit(c.run, options);
-  tidy(() => {
-    f();
-  });
-  const outs = tidy(() => {
-    const r = f();
-    return r instanceof Tensor ? [r] : [...r];
-  });
-  try {
-    const results = await Promise.all(outs.map(async (t) => ({ shape: [...t.shape], dtype: t.dtype, values: (await t.data()).slice() })));
-    return { results, kernels: f.stats().kernelsPerCall };
-  } finally {
-    for (const t of outs) t.dispose();
-    f.clear();
-  }
+  const { results, stats } = await replayResults(c, options);
+  return { results, kernels: stats.kernelsPerCall };
 }
 
 // Every shared conformance case, jitted and replayed, against the eager CPU oracle. Constant
-// folding is off so the replay computes everything (the cases build their inputs from host
-// data, which would otherwise fold the whole case into constants at compile time).
+// folding is off (replayResults' default) so the replay computes everything: the cases build
+// their inputs from host data, which would otherwise fold the whole case at compile time.
 const variants: { name: string; backend: string; options: JitOptions }[] = [
-  { name: 'cpu, fused (generated loops)', backend: 'cpu', options: { passes: { fold: false } } },
-  { name: 'cpu, fused (interpreter, no code generation)', backend: 'cpu', options: { passes: { fold: false }, codegen: false } },
-  { name: 'cpu, all passes (folded at compile time)', backend: 'cpu', options: {} },
-  { name: 'wasm, fused', backend: 'wasm', options: { passes: { fold: false } } },
+  { name: 'cpu, fused (generated loops)', backend: 'cpu', options: {} },
+  { name: 'cpu, fused (interpreter, no code generation)', backend: 'cpu', options: { codegen: false } },
+  { name: 'cpu, all passes (folded at compile time)', backend: 'cpu', options: { passes: { fold: true } } },
+  { name: 'wasm, fused', backend: 'wasm', options: {} },
 ];
 
 for (const v of variants) {
@@ -61,7 +48,7 @@ describe('jit conformance: fusion happened', () => {
       const eager = jit(c.run, { passes: { fold: false, fuse: false } });
       eager();
       eager();
-      const fused = await jitResults(c, 'cpu', { passes: { fold: false } });
+      const fused = await jitResults(c, 'cpu', {});
       if (fused.kernels < eager.stats().kernelsPerCall) fewer++;
       eager.clear();
     }

@@ -6,6 +6,7 @@
  */
 import { cpu } from '@mindts/backend-cpu';
 import { jit } from '@mindts/jit';
+import { replayResults } from '@mindts/jit/testing';
 import * as ops from '@mindts/ops';
 import {
   type ConformanceCase,
@@ -16,7 +17,7 @@ import {
   readResults,
   toleranceOf,
 } from '@mindts/ops/testing';
-import { getBackend, listBackends, memory, registerBackend, removeBackend, setBackend, Tensor, tensor, tidy } from '@mindts/tensor';
+import { getBackend, listBackends, memory, registerBackend, removeBackend, setBackend, type Tensor, tensor } from '@mindts/tensor';
 import { type GpujsBackend, type GpujsMode, gpujs } from '../index.js';
 import { fusedFallbacks } from './fusedTemplates.js';
 
@@ -41,25 +42,8 @@ function buffersOf(name: string): number {
 
 /** `c` jitted on the active backend: traced, then replayed; the replay's results read back and the graph dropped. */
 async function jitResults(c: ConformanceCase): Promise<{ results: ResultData[]; fusedGroups: number; declined: number }> {
-  const f = jit(c.run, { name: c.name, passes: { fold: false } });
-  try {
-    tidy(() => {
-      f();
-    });
-    const outs = tidy(() => {
-      const r = f();
-      return r instanceof Tensor ? [r] : [...r];
-    });
-    try {
-      const results = await Promise.all(outs.map(async (t) => ({ shape: [...t.shape], dtype: t.dtype, values: (await t.data()).slice() })));
-      const fusedGroups = f.lower().steps.filter((s) => s.kind === 'fused').length;
-      return { results, fusedGroups, declined: f.stats().unfusedGroups };
-    } finally {
-      for (const t of outs) t.dispose();
-    }
-  } finally {
-    f.clear();
-  }
+  const { results, stats, lowered } = await replayResults(c);
+  return { results, fusedGroups: lowered.steps.filter((s) => s.kind === 'fused').length, declined: stats.unfusedGroups };
 }
 
 /**
