@@ -46,3 +46,35 @@ export class ConformanceReport {
 export function messageOf(err) {
   return err instanceof Error ? err.message : String(err);
 }
+
+/**
+ * The shared end of a browser conformance script: bundles `src/browser/harness.ts` of the package
+ * at `root` (vitest aliased to `vitestStub`), launches Chromium, calls `run(browser, bundle)`,
+ * records a failure to get that far, writes the report (`--json`) and exits with its status.
+ * `build` (vite) and `chromium` (playwright-core) come from the calling package.
+ * @param {{ build: unknown, chromium: unknown, root: string, vitestStub: string, gpu?: boolean,
+ *   report: ConformanceReport, jsonPath: string | undefined, run: (browser: any, bundle: string) => Promise<void> }} options
+ */
+export async function runConformanceScript({ build, chromium, root, vitestStub, gpu = false, report, jsonPath, run }) {
+  const { bundleIife, launchChromium } = await import('./headless.mjs');
+  try {
+    const bundle = await bundleIife(build, {
+      root,
+      entry: 'src/browser/harness.ts',
+      name: 'mindtsConformance',
+      alias: { vitest: vitestStub },
+    });
+    const browser = await launchChromium(chromium, { gpu });
+    try {
+      await run(browser, bundle);
+    } finally {
+      await browser.close();
+    }
+  } catch (err) {
+    console.log(`browser conformance could not run: ${messageOf(err)}`);
+    report.fail('could not run', [messageOf(err)]);
+  }
+  report.write(jsonPath);
+  console.log(report.failed === 0 ? 'browser conformance: all passed' : `browser conformance: ${report.failed} failure(s)`);
+  process.exit(report.failed === 0 ? 0 : 1);
+}

@@ -6,8 +6,8 @@
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { ConformanceReport, messageOf, takeJsonFlag } from '../../../tooling/scripts/conformanceReport.mjs';
-import { bundleIife, launchChromium, openBundlePage } from '../../../tooling/scripts/headless.mjs';
+import { ConformanceReport, messageOf, runConformanceScript, takeJsonFlag } from '../../../tooling/scripts/conformanceReport.mjs';
+import { openBundlePage } from '../../../tooling/scripts/headless.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { jsonPath, rest } = takeJsonFlag(process.argv.slice(2));
@@ -79,23 +79,15 @@ async function runMode(browser, bundle, mode) {
   await page?.close();
 }
 
-try {
-  const bundle = await bundleIife(build, {
-    root,
-    entry: 'src/browser/harness.ts',
-    name: 'mindtsConformance',
-    alias: { vitest: vitestStub },
-  });
-  const browser = await launchChromium(chromium, { gpu: true });
-  try {
+await runConformanceScript({
+  build,
+  chromium,
+  root,
+  vitestStub,
+  gpu: true,
+  report,
+  jsonPath,
+  run: async (browser, bundle) => {
     for (const mode of modes) await runMode(browser, bundle, mode);
-  } finally {
-    await browser.close();
-  }
-} catch (err) {
-  console.log(`browser conformance could not run: ${messageOf(err)}`);
-  report.fail('could not run', [messageOf(err)]);
-}
-report.write(jsonPath);
-console.log(report.failed === 0 ? 'browser conformance: all passed' : `browser conformance: ${report.failed} failure(s)`);
-process.exit(report.failed === 0 ? 0 : 1);
+  },
+});

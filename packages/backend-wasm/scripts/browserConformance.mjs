@@ -7,8 +7,8 @@
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { ConformanceReport, messageOf, takeJsonFlag } from '../../../tooling/scripts/conformanceReport.mjs';
-import { bundleIife, launchChromium, openBundlePage } from '../../../tooling/scripts/headless.mjs';
+import { ConformanceReport, messageOf, runConformanceScript, takeJsonFlag } from '../../../tooling/scripts/conformanceReport.mjs';
+import { openBundlePage } from '../../../tooling/scripts/headless.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { jsonPath } = takeJsonFlag(process.argv.slice(2));
@@ -38,23 +38,13 @@ async function run(browser, bundle) {
   await page?.close();
 }
 
-try {
-  const bundle = await bundleIife(build, {
-    root,
-    entry: 'src/browser/harness.ts',
-    name: 'mindtsConformance',
-    alias: { vitest: vitestStub },
-  });
-  const browser = await launchChromium(chromium);
-  try {
-    await run(browser, bundle);
-  } finally {
-    await browser.close();
-  }
-} catch (err) {
-  console.log(`browser conformance could not run: ${messageOf(err)}`);
-  report.fail('could not run', [messageOf(err)]);
-}
-report.write(jsonPath);
-console.log(report.failed === 0 ? 'browser conformance: all passed' : `browser conformance: ${report.failed} failure(s)`);
-process.exit(report.failed === 0 ? 0 : 1);
+await runConformanceScript({
+  build,
+  chromium,
+  root,
+  vitestStub,
+  gpu: false,
+  report,
+  jsonPath,
+  run,
+});
