@@ -123,6 +123,25 @@ export interface KernelExports {
     ow: number,
     out: number,
   ): void;
+  conv2dTapsF32(taps: number, cg: number, h: number, w: number, kh: number, kw: number, dh: number, dw: number): void;
+  conv2dPackWeightsF32(w: number, og: number, depth: number, r: number, dst: number): void;
+  conv2dPadF32(x: number, cg: number, h: number, w: number, pt: number, pb: number, pl: number, pr: number, dst: number): void;
+  conv2dDirectF32(
+    x: number,
+    n: number,
+    xImage: number,
+    w: number,
+    sh: number,
+    taps: number,
+    depth: number,
+    packed: number,
+    r: number,
+    og: number,
+    out: number,
+    outImage: number,
+    oh: number,
+    ow: number,
+  ): void;
   reduceI32(op: number, x: number, out: number, outer: number, red: number, inner: number): void;
   reduceU8(all: number, x: number, out: number, outer: number, red: number, inner: number): void;
   reduceF32(op: number, x: number, out: number, outer: number, red: number, inner: number, acc: number): void;

@@ -1,8 +1,10 @@
 /**
- * `Conv2D` on the wasm backend, float32: per group and chunk of images, im2col in wasm puts
- * the chunk's column matrices side by side, already in the GEMM's packed-panel form (no
- * separate packing pass), one SIMD GEMM (split by rows over the threads) multiplies them all (small
- * images such as LeNet's give per-image GEMMs too narrow to amortise packing), and each
+ * `Conv2D` on the wasm backend, float32. A convolution at horizontal stride 1 with rows of at
+ * least 8 outputs and a shallow window (unpadded, on several threads) runs as a direct
+ * convolution (conv2dDirect.ts: no column matrix at all; images split over the threads). Otherwise, per group and chunk of images, im2col
+ * in wasm puts the chunk's column matrices side by side, already in the GEMM's packed-panel form
+ * (no separate packing pass), one SIMD GEMM (split by rows over the threads) multiplies them all
+ * (small images such as LeNet's give per-image GEMMs too narrow to amortise packing), and each
  * image's [og, oh·ow] block is copied into the NCHW output (straight there for one image).
  * A 1×1, stride-1, unpadded convolution skips im2col: the image already is the column matrix.
  * Other dtypes, and geometry this kernel does not check (the CPU kernel then raises its own
@@ -10,6 +12,7 @@
  */
 import type { KernelFunc } from '@mindts/tensor/backend';
 import type { WasmBackend } from '../wasmBackend.js';
+import { conv2dDirect, directApplies } from './conv2dDirect.js';
 import { gemm } from './gemm.js';
 
 /**
@@ -62,12 +65,19 @@ export const conv2d: KernelFunc<'Conv2D', WasmBackend> = (backend, inputs, attrs
   const cols = oh * ow;
   if (n * o * cols === 0) return out.info;
   const k = backend.kernels;
-  const direct = kh === 1 && kw === 1 && strides[0] === 1 && strides[1] === 1 && pads.every((p) => p === 0);
-  // Images per GEMM: one when the image already is the column matrix (direct) or is wide enough.
-  const chunk = direct ? 1 : Math.min(n, Math.max(1, Math.ceil(CHUNK_COLUMNS / cols)));
+  const pointwise = kh === 1 && kw === 1 && strides[0] === 1 && strides[1] === 1 && pads.every((p) => p === 0);
+  const geometry = { n, c, h, w: wd, o, groups, kh, kw, oh, ow, strides, pads, dilations };
+  // The direct kernel splits unpadded batches over the threads; padded ones on several threads
+  // go through the GEMM, which splits by rows.
+  if (!pointwise && directApplies(geometry, backend.threads)) {
+    conv2dDirect(backend, backend.ptr(x), backend.ptr(w), out.ptr, geometry);
+    return out.info;
+  }
+  // Images per GEMM: one when the image already is the column matrix (pointwise) or is wide enough.
+  const chunk = pointwise ? 1 : Math.min(n, Math.max(1, Math.ceil(CHUNK_COLUMNS / cols)));
   const width = chunk * cols;
   // im2col writes the GEMM's packed form directly: depth rows × width rounded up to 8 columns.
-  const col = direct ? 0 : backend.scratch(depth * Math.ceil(width / 8) * 8 * 4);
+  const col = pointwise ? 0 : backend.scratch(depth * Math.ceil(width / 8) * 8 * 4);
   const tmp = chunk > 1 ? backend.scratch(og * width * 4) : 0;
   const [sh, sw] = strides;
   try {
@@ -79,7 +89,7 @@ export const conv2d: KernelFunc<'Conv2D', WasmBackend> = (backend, inputs, attrs
         const images = Math.min(chunk, n - b0);
         const wide = images * cols;
         const dst = out.ptr + (b0 * o + g * og) * cols * 4;
-        if (direct) {
+        if (pointwise) {
           const image = px + (b0 * c + g * cg) * h * wd * 4;
           gemm(backend, og, cols, depth, weights, depth, 1, image, cols, 1, dst, false);
           continue;
