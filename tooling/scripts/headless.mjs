@@ -57,13 +57,20 @@ export function launchChromium(chromium, { gpu = false } = {}) {
   });
 }
 
-/** A new page at http://localhost/ running `bundle`; page errors are printed with `label`. */
-export async function openBundlePage(browser, bundle, label) {
+/** The headers that make a page cross-origin isolated (`SharedArrayBuffer`, threads in wasm). */
+const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
+/**
+ * A new page at http://localhost/ running `bundle`; page errors are printed with `label`.
+ * `crossOriginIsolated: true` serves it with COOP/COEP headers, so it has `SharedArrayBuffer`.
+ */
+export async function openBundlePage(browser, bundle, label, { crossOriginIsolated = false } = {}) {
   const page = await browser.newPage();
   page.on('pageerror', (err) => console.error(`[${label}] page error: ${err.message}`));
   await page.route('http://localhost/', (route) =>
     route.fulfill({
       contentType: 'text/html; charset=utf-8',
+      ...(crossOriginIsolated ? { headers: ISOLATION_HEADERS } : {}),
       body: `<!doctype html><html><head><meta charset="utf-8"></head><body><script>${bundle.replaceAll('</script', '<\\/script')}</script></body></html>`,
     }),
   );

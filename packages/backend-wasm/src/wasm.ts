@@ -19,6 +19,14 @@ async function defaultThreads(): Promise<number> {
   return Math.max(1, Math.min(4, typeof cores === 'number' && cores > 0 ? Math.floor(cores) : 1));
 }
 
+/** Why there is no `SharedArrayBuffer`: a page that is not cross-origin isolated has none. */
+function noSharedMemory(): string {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  return isolated === false
+    ? 'no SharedArrayBuffer: the page is not cross-origin isolated, which takes the headers COOP: same-origin and COEP: require-corp'
+    : 'no SharedArrayBuffer here';
+}
+
 /**
  * Options of {@link wasm}.
  * @example
@@ -33,8 +41,10 @@ export interface WasmOptions {
   relaxedSimd?: boolean;
   /**
    * Threads that matmul and conv2d split over, the calling thread included (default
-   * min(4, cores)). More than 1 needs `SharedArrayBuffer` and Node's `worker_threads`;
-   * elsewhere the backend runs on one thread and `explain()` says why.
+   * min(4, cores)). More than 1 needs `SharedArrayBuffer` and workers: Node's `worker_threads`,
+   * or Web Workers on a cross-origin-isolated page (served with `Cross-Origin-Opener-Policy:
+   * same-origin` and `Cross-Origin-Embedder-Policy: require-corp`); elsewhere the backend runs
+   * on one thread and `explain()` says why.
    */
   threads?: number;
 }
@@ -69,14 +79,14 @@ export function wasm(options: WasmOptions = {}): BackendFactory<WasmBackend> {
       const threads = options.threads ?? (await defaultThreads());
       const { exports, simd, shared } = await loadKernels({ relaxedSimd, shared: threads > 1 });
       if (threads === 1) return new WasmBackend(exports, simd, name, { reason: 'threads: 1' });
-      if (!shared) return new WasmBackend(exports, simd, name, { reason: `threads: ${threads} asked, but no SharedArrayBuffer here` });
+      if (!shared) return new WasmBackend(exports, simd, name, { reason: `threads: ${threads} asked, but ${noSharedMemory()}` });
       // The workers' control slots sit at the heap's base; tensors start above them.
       const control = Math.ceil(exports.heapBase() / ALIGNMENT) * ALIGNMENT;
       const heapStart = control + controlBytes(threads - 1);
       const pool = await ThreadPool.start(shared, exports, threads, control);
-      const reason = pool
-        ? `threads: ${threads}, worker_threads on a shared memory`
-        : `threads: ${threads} asked, but no worker_threads here`;
+      const reason = !pool
+        ? `threads: ${threads} asked, but no worker_threads or Web Workers here`
+        : `threads: ${threads}, ${pool.kind} on a shared memory${pool.blocks ? '' : '; the main thread polls, as it may not block'}`;
       return new WasmBackend(exports, simd, name, { pool, reason, heapStart });
     },
     kernels: wasmKernels,
