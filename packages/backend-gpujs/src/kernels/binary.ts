@@ -22,7 +22,7 @@ export const FLOAT_BODY: Partial<Record<BinaryOp, string>> = {
     if (Math.floor(z) != z) { y = (x - x) / (x - x); }
     else if (Math.floor(z * 0.5) * 2.0 != z) { y = -y; }
   }
-  if (x == -1.0 && z - z != 0.0 && z == z) { y = 1.0; }
+  if (x == -1.0 && Math.abs(z) > 3.4028234663852886e38) { y = 1.0; }
   ${isNaNFlag('x', 'nanA')}
   ${isNaNFlag('z', 'nanB')}
   if (nanA + nanB > 0.0) { y = x + z; }

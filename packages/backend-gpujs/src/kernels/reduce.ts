@@ -4,7 +4,7 @@
 import { reduceOutputDType } from '@mindts/backend-cpu';
 import { type KernelFunc, type ReduceOp, sizeOf, stridesOf } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
-import { coords, isNaNFlag, kernelSource, lit, shapeKey, term } from './source.js';
+import { coords, isFiniteFlag, isNaNFlag, kernelSource, lit, shapeKey, term } from './source.js';
 
 /** Accumulator set-up, per-element update of `acc` with `x`, and the result, per op. */
 const OPS: Partial<Record<ReduceOp, { init: string; step: string; result: string }>> = {
@@ -12,7 +12,7 @@ const OPS: Partial<Record<ReduceOp, { init: string; step: string; result: string
   sum: {
     init: 'let acc = 0.0;\n  let comp = 0.0;',
     step: 'let t = acc + x;\n    if (Math.abs(acc) >= Math.abs(x)) { comp = comp + ((acc - t) + x); } else { comp = comp + ((x - t) + acc); }\n    acc = t;',
-    result: 'if (acc - acc == 0.0) { acc = acc + comp; }\n  return acc;',
+    result: `${isFiniteFlag('acc', 'fin')}\n  if (fin > 0.0) { acc = acc + comp; }\n  return acc;`,
   },
   prod: { init: 'let acc = 1.0;', step: 'acc = acc * x;', result: 'return acc;' },
   // Once a NaN is the accumulator no comparison replaces it: the first NaN wins, as in NumPy.

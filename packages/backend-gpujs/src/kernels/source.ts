@@ -65,9 +65,10 @@ export function kernelSource(args: readonly string[], body: string): string {
 }
 
 /**
- * Statements setting `${flag}` to 1.0 when `x` is NaN, else 0.0. `x != x` does not work
- * everywhere: WGSL compilers may assume NaN never occurs and fold it to false. Ordered
- * comparisons keep IEEE meaning: x − x == 0 fails for NaN and ±∞, |x| > 3.4e38 only for ±∞.
+ * Statements setting `${flag}` to 1.0 when `x` is NaN, else 0.0. Neither test works everywhere:
+ * WGSL compilers may assume NaN never occurs and fold `x != x` to false, and some GL compilers
+ * fold `x − x` to 0. So both: ordered comparisons keep IEEE meaning where nothing is folded
+ * (x − x == 0 fails for NaN and ±∞, |x| > 3.4e38 only for ±∞), and `x != x` catches the rest.
  * @example
  * isNaNFlag('v', 'nan'); // declares nan (and nanX, nanFin, nanBig)
  */
@@ -80,6 +81,22 @@ export function isNaNFlag(x: string, flag: string): string {
     `if (Math.abs(${flag}X) > 3.4e38) { ${flag}Big = 1.0; }`,
     `let ${flag} = 0.0;`,
     `if (${flag}Fin + ${flag}Big == 0.0) { ${flag} = 1.0; }`,
+    // Some GL compilers (ANGLE on Mesa's llvmpipe) fold x − x to 0 even for NaN; x != x holds there.
+    `if (${flag}X != ${flag}X) { ${flag} = 1.0; }`,
+  ].join('\n  ');
+}
+
+/**
+ * Statements setting `${flag}` to 1.0 when `x` is finite (not NaN, not ±∞), else 0.0, without
+ * relying on `x − x == 0` (folded to true by some compilers): not NaN and |x| ≤ the float32 maximum.
+ * @example
+ * isFiniteFlag('acc', 'fin'); // declares fin (and finN…)
+ */
+export function isFiniteFlag(x: string, flag: string): string {
+  return [
+    isNaNFlag(x, `${flag}N`),
+    `let ${flag} = 0.0;`,
+    `if (${flag}N == 0.0 && Math.abs(${flag}NX) <= 3.4028234663852886e38) { ${flag} = 1.0; }`,
   ].join('\n  ');
 }
 

@@ -4,7 +4,7 @@
 import { unaryFunction } from '@mindts/backend-cpu';
 import { BOOL_UNARY_OPS, type KernelFunc, type UnaryOp } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
-import { isNaNFlag, kernelSource, shapeKey } from './source.js';
+import { isFiniteFlag, isNaNFlag, kernelSource, shapeKey } from './source.js';
 
 /**
  * erf by Abramowitz & Stegun 7.1.26 (|error| ≤ 1.5e-7, below float32's resolution near 1).
@@ -57,7 +57,8 @@ export const BODY: Record<UnaryOp, string> = {
   // Through e^(−2|v|), which cannot overflow (GLSL's tanh gives NaN at |v| = 100 on SwiftShader).
   tanh: 'let t = Math.exp(-2.0 * Math.abs(v));\n  let y = (1.0 - t) / (1.0 + t);\n  if (Math.abs(v) < 0.01) { y = Math.abs(v) * (1.0 - v * v * (0.3333333333333333 - v * v * 0.13333333333333333)); }\n  if (v < 0.0) { y = -y; }',
   sigmoid: 'let y = 0.0;\n  if (v >= 0.0) { y = 1.0 / (1.0 + Math.exp(-v)); } else { let ex = Math.exp(v); y = ex / (1.0 + ex); }',
-  relu: 'let y = v;\n  if (v <= 0.0) { y = 0.0; }',
+  // NaN passes through; some GL compilers treat `NaN <= 0` as true, so it is restored explicitly.
+  relu: `let y = v;\n  if (v <= 0.0) { y = 0.0; }\n  ${isNaNFlag('v', 'nan')}\n  if (nan > 0.0) { y = v; }`,
   gelu: `${ERF('v * 0.7071067811865476')}\n  let y = 0.5 * v * (1.0 + e);`,
   softplus: 'let y = Math.log(1.0 + Math.exp(-Math.abs(v))) + Math.max(v, 0.0);',
   erf: `${ERF('v')}\n  let y = e;`,
@@ -66,7 +67,7 @@ export const BODY: Record<UnaryOp, string> = {
   round: `let f = Math.floor(v);\n  let d = v - f;\n  let y = f;\n  let odd = f - 2.0 * Math.floor(f * 0.5);\n  if (d > 0.5) { y = f + 1.0; }\n  if (d == 0.5 && odd != 0.0) { y = f + 1.0; }\n  ${isNaNFlag('v', 'nan')}\n  if (nan > 0.0) { y = v; }`,
   logicalNot: 'let y = 0.0;\n  if (v == 0.0) { y = 1.0; }',
   isNaN: `${isNaNFlag('v', 'y')}`,
-  isFinite: 'let y = 0.0;\n  if (v - v == 0.0) { y = 1.0; }',
+  isFinite: `${isFiniteFlag('v', 'fin')}\n  let y = fin;`,
 };
 
 /**
