@@ -3,6 +3,7 @@
  */
 import { broadcastShapes, type KernelFunc, shapeString, sizeOf } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
+import { dotProduct, UNROLL } from './dotProduct.js';
 import { broadcastIndex, coords, kernelSource, lit, shapeKey, term } from './source.js';
 
 function dims(shape: readonly number[], transpose: boolean, name: string): [number, number] {
@@ -38,7 +39,7 @@ export const matMul: KernelFunc<'MatMul', GpujsBackend> = (backend, inputs, attr
     key: `${transposeA}|${transposeB}|${shapeKey(a.shape, b.shape)}`,
     shape,
     dtype: 'float32',
-    loops: [k],
+    loops: [Math.ceil(k / UNROLL)],
     source: () => {
       const r = batch.length;
       const [aCols, bCols] = [a.shape.at(-1)!, b.shape.at(-1)!];
@@ -47,19 +48,14 @@ export const matMul: KernelFunc<'MatMul', GpujsBackend> = (backend, inputs, attr
         const idx = broadcastIndex(s.slice(0, -2), batch, 'c');
         return idx === '0.0' ? '0.0' : `(${idx}) * ${lit(s.at(-1)! * s.at(-2)!)}`;
       };
-      const aAt = transposeA ? `${term('kk', aCols)} + c${r}` : `${term(`c${r}`, aCols)} + kk`;
-      const bAt = transposeB ? `${term(`c${r + 1}`, bCols)} + kk` : `${term('kk', bCols)} + c${r + 1}`;
       return kernelSource(
         ['a', 'b'],
         [
           coords(shape, 'c', 'this.thread.x'),
-          `let ab = ${batchOf(a.shape)};`,
-          `let bb = ${batchOf(b.shape)};`,
-          'let acc = 0.0;',
-          `for (let kk = 0.0; kk < ${lit(k)}; kk = kk + 1.0) {`,
-          `  acc = acc + a[ab + ${aAt}] * b[bb + ${bAt}];`,
-          '}',
-          'return acc;',
+          ...dotProduct(k, {
+            a: { start: `${batchOf(a.shape)} + ${transposeA ? `c${r}` : term(`c${r}`, aCols)}`, step: transposeA ? aCols : 1 },
+            b: { start: `${batchOf(b.shape)} + ${transposeB ? term(`c${r + 1}`, bCols) : `c${r + 1}`}`, step: transposeB ? 1 : bCols },
+          }),
         ].join('\n  '),
       );
     },
