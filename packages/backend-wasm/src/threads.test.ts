@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ops from '@mindts/ops';
-import { getBackend, listBackends, registerBackend, removeBackend, setBackend, type Tensor, tidy } from '@mindts/tensor';
+import { getBackend, listBackends, registerBackend, removeBackend, setBackend } from '@mindts/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitRows } from './kernels/gemm.js';
-import { closeMismatches, seeded, useBackends } from './testing/harness.js';
+import { closeMismatches, PARALLEL_CASES, seeded, useBackends, valuesOn } from './testing/harness.js';
 import { wasm } from './wasm.js';
 import type { WasmBackend } from './wasmBackend.js';
 
@@ -18,16 +18,6 @@ beforeAll(async () => {
   await setBackend(THREADED);
 });
 afterAll(() => removeBackend(THREADED));
-
-async function valuesOn(backend: string, fn: () => Tensor): Promise<number[]> {
-  await setBackend(backend);
-  const y = tidy(fn);
-  try {
-    return Array.from(y.dataSync() as ArrayLike<number>);
-  } finally {
-    y.dispose();
-  }
-}
 
 async function threaded(): Promise<WasmBackend> {
   await setBackend(THREADED);
@@ -57,16 +47,6 @@ describe('splitRows', () => {
   });
 });
 
-// Products above the one-thread threshold (2²⁰ multiply-adds), with row counts that split
-// unevenly, transposes, broadcast batches and LeNet's second convolution.
-const CASES: [string, () => Tensor][] = [
-  ['[130, 300] · [300, 97]', () => ops.matmul(seeded([130, 300], 1), seeded([300, 97], 2))],
-  ['[7, 513] · [513, 300]', () => ops.matmul(seeded([7, 513], 3), seeded([513, 300], 4))],
-  ['[301, 129]ᵀ · [200, 301]ᵀ', () => ops.matmul(seeded([301, 129], 5), seeded([200, 301], 6), { transposeA: true, transposeB: true })],
-  ['[3, 1, 67, 129] · [2, 129, 131]', () => ops.matmul(seeded([3, 1, 67, 129], 7), seeded([2, 129, 131], 8))],
-  ['conv2d [8, 6, 12, 12] * [16, 6, 5, 5]', () => ops.conv2d(seeded([8, 6, 12, 12], 9), seeded([16, 6, 5, 5], 10))],
-];
-
 describe('wasm backend on 2 threads', () => {
   it('says so in explain()', async () => {
     const e = (await threaded()).explain();
@@ -74,7 +54,7 @@ describe('wasm backend on 2 threads', () => {
     expect(e.summary).toMatch(/2 threads \(threads: 2, worker_threads on a shared memory/);
   });
 
-  for (const [label, fn] of CASES) {
+  for (const [label, fn] of PARALLEL_CASES) {
     it(`${label}: equal to the CPU oracle, split over the threads`, async () => {
       const before = (await threaded()).explain().parallelRuns;
       const mine = await valuesOn(THREADED, fn);
@@ -97,7 +77,7 @@ describe('wasm backend on 2 threads', () => {
     expect(b.explain().threads).toBe(2);
     b.dispose();
     expect(b.explain()).toMatchObject({ threads: 1, threadsReason: 'workers stopped by dispose()' });
-    const fn = CASES[0]![1];
+    const fn = PARALLEL_CASES[0]![1];
     const mine = await valuesOn('wasm-disposed', fn);
     expect(closeMismatches(mine, await valuesOn('cpu', fn), 1e-4, 1e-3)).toEqual([]);
     removeBackend('wasm-disposed');

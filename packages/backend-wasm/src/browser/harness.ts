@@ -9,7 +9,7 @@ import * as ops from '@mindts/ops';
 import { checkCase, conformanceCases } from '@mindts/ops/testing';
 import { getBackend, listBackends, registerBackend, removeBackend, setBackend, type Tensor, tidy } from '@mindts/tensor';
 import { type WasmBackend, wasm } from '../index.js';
-import { closeMismatches, seeded } from '../testing/harness.js';
+import { closeMismatches, PARALLEL_CASES, seeded, valuesOn } from '../testing/harness.js';
 
 /** A named check with its problems (none: it passed). */
 interface CaseResult {
@@ -32,28 +32,6 @@ export interface BrowserRun {
 export interface RunOptions {
   /** `wasm({ threads })`; omitted: the default (the browser's threads decision). */
   readonly threads?: number;
-}
-
-// Products above the one-thread threshold (2²⁰ multiply-adds) that split unevenly, as in
-// threads.test.ts: the suite's own cases are too small to leave the calling thread.
-const PARALLEL_CASES: [string, () => Tensor][] = [
-  ['matmul [130, 300] · [300, 97]', () => ops.matmul(seeded([130, 300], 1), seeded([300, 97], 2))],
-  [
-    'matmul [301, 129]ᵀ · [200, 301]ᵀ',
-    () => ops.matmul(seeded([301, 129], 5), seeded([200, 301], 6), { transposeA: true, transposeB: true }),
-  ],
-  ['matmul [3, 1, 67, 129] · [2, 129, 131]', () => ops.matmul(seeded([3, 1, 67, 129], 7), seeded([2, 129, 131], 8))],
-  ['conv2d [8, 6, 12, 12] * [16, 6, 5, 5]', () => ops.conv2d(seeded([8, 6, 12, 12], 9), seeded([16, 6, 5, 5], 10))],
-];
-
-async function valuesOn(backend: string, fn: () => Tensor): Promise<number[]> {
-  await setBackend(backend);
-  const y = tidy(fn);
-  try {
-    return Array.from(y.dataSync() as ArrayLike<number>);
-  } finally {
-    y.dispose();
-  }
 }
 
 /** Whether the threads the backend reports fit the page: workers when isolated, one thread otherwise. */

@@ -3,6 +3,7 @@
  * the CPU oracle, runs one computation on both and generates seeded data.
  */
 import { cpu } from '@mindts/backend-cpu';
+import * as ops from '@mindts/ops';
 import { type DType, fromValues, getBackend, listBackends, registerBackend, setBackend, type Tensor, tidy } from '@mindts/tensor';
 import { wasm } from '../wasm.js';
 import type { WasmBackend } from '../wasmBackend.js';
@@ -81,4 +82,37 @@ export function closeMismatches(actual: readonly number[], expected: readonly nu
     if (!ok && bad.length < 5) bad.push(`[${i}] ${a} ≠ ${e}`);
   }
   return bad;
+}
+
+/**
+ * Products above the one-thread threshold (2²⁰ multiply-adds) whose rows split unevenly over
+ * threads: transposes, broadcast batches and LeNet's second convolution. The suite's own cases
+ * are too small to leave the calling thread; threads.test.ts and the browser harness use these.
+ * @example
+ * for (const [label, fn] of PARALLEL_CASES) await valuesOn('wasm-2t', fn);
+ */
+export const PARALLEL_CASES: readonly (readonly [string, () => Tensor])[] = [
+  ['matmul [130, 300] · [300, 97]', () => ops.matmul(seeded([130, 300], 1), seeded([300, 97], 2))],
+  ['matmul [7, 513] · [513, 300]', () => ops.matmul(seeded([7, 513], 3), seeded([513, 300], 4))],
+  [
+    'matmul [301, 129]ᵀ · [200, 301]ᵀ',
+    () => ops.matmul(seeded([301, 129], 5), seeded([200, 301], 6), { transposeA: true, transposeB: true }),
+  ],
+  ['matmul [3, 1, 67, 129] · [2, 129, 131]', () => ops.matmul(seeded([3, 1, 67, 129], 7), seeded([2, 129, 131], 8))],
+  ['conv2d [8, 6, 12, 12] * [16, 6, 5, 5]', () => ops.conv2d(seeded([8, 6, 12, 12], 9), seeded([16, 6, 5, 5], 10))],
+];
+
+/**
+ * `fn`'s values computed on `backend` (made active), read back and freed.
+ * @example
+ * const mine = await valuesOn('wasm', () => ops.matmul(a, b));
+ */
+export async function valuesOn(backend: string, fn: () => Tensor): Promise<number[]> {
+  await setBackend(backend);
+  const y = tidy(fn);
+  try {
+    return Array.from(y.dataSync() as ArrayLike<number>);
+  } finally {
+    y.dispose();
+  }
 }
