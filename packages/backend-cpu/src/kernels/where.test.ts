@@ -18,6 +18,16 @@ describe('Where', () => {
     expect(vals(z)).toEqual([10, 0.5, 10, 20, 0.5, 20]);
   });
 
+  it('copies float32 and int32 values exactly (branch-free on the bit patterns): NaN, ±∞, −0, int extremes', () => {
+    const cond = t([1, 0, 1, 0, 1, 0], [6], 'bool');
+    const a = t([Number.NaN, 1, Number.NEGATIVE_INFINITY, 2, -0, 3], [6], 'float32');
+    const b = t([9, Number.POSITIVE_INFINITY, 9, -0, 9, Number.NaN], [6], 'float32');
+    const y = vals(runKernel('Where', [cond, a, b], {}));
+    expect(y.map((v) => (Object.is(v, -0) ? '-0' : String(v)))).toEqual(['NaN', 'Infinity', '-Infinity', '-0', '-0', 'NaN']);
+    const i = vals(runKernel('Where', [t([0, 1], [2], 'bool'), t([-2147483648, 2147483647], [2], 'int32'), t([7], [], 'int32')], {}));
+    expect(i).toEqual([7, 2147483647]);
+  });
+
   it('handles float16, bool values and empty shapes', () => {
     expect(vals(runKernel('Where', [t([0, 1], [2], 'bool'), t([1.5, 2.5], [2], 'float16'), t([3.5, 4.5], [2], 'float16')], {}))).toEqual([
       3.5, 2.5,

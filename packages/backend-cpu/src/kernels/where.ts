@@ -34,6 +34,19 @@ export function whereImpl(
   const n = plan.shape.at(-1)!;
   const [sc, sa, sb] = plan.strides.map((s) => s.at(-1)!) as [number, number, number];
   let o = 0;
+  if ((dtype === 'float32' || dtype === 'int32') && cond instanceof Uint8Array) {
+    // Branch-free on the 32-bit patterns (a data-dependent branch costs ~20 ns per element on a
+    // random mask): cond is 0 or 1, so −cond is a mask of no bits or all; values copy exactly.
+    const bits = (v: Values) => new Int32Array(v.buffer, v.byteOffset, v.length);
+    const [ai, bi, oi] = [bits(a), bits(b), bits(out)];
+    forEachRow(plan, [0, 0, 0], ([c0, a0, b0]) => {
+      for (let i = 0, ic = c0!, ia = a0!, ib = b0!; i < n; i++, ic += sc, ia += sa, ib += sb) {
+        const m = -cond[ic]!;
+        oi[o++] = (ai[ia]! & m) | (bi[ib]! & ~m);
+      }
+    });
+    return { shape, values: out };
+  }
   forEachRow(plan, [0, 0, 0], ([c0, a0, b0]) => {
     for (let i = 0, ic = c0!, ia = a0!, ib = b0!; i < n; i++, ic += sc, ia += sa, ib += sb) {
       out[o++] = cond[ic] !== 0 ? a[ia]! : b[ib]!;
