@@ -3,6 +3,7 @@
  * Module state, never a global on `globalThis`; nothing registers itself on import.
  */
 import type { Backend, BackendFactory, KernelConfig } from './backendTypes.js';
+import { emit } from './events.js';
 import type { KernelFunc, PrimitiveName } from './primitives.js';
 
 interface Entry {
@@ -128,7 +129,8 @@ export function setBackend(name: string): Promise<void> {
 
 /**
  * Waits until a backend is active: the one `setBackend` chose, or else the highest-priority
- * registered backend that initialises (a failing one is skipped for the next).
+ * registered backend that initialises (a failing one is skipped for the next, announced as a
+ * `backendSkipped` engine event with its reason).
  * @example
  * await ready();
  */
@@ -140,7 +142,9 @@ export async function ready(): Promise<Backend> {
       await setBackend(name);
       return instantiate(entryOf(name));
     } catch (err) {
-      failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      const reason = err instanceof Error ? err.message : String(err);
+      failures.push(`${name}: ${reason}`);
+      emit({ type: 'backendSkipped', backend: name, reason });
     }
   }
   throw new Error(noBackendMessage(failures));

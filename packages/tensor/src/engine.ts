@@ -10,6 +10,9 @@ import { sizeOf } from './shape.js';
 import { deferDisposal, isRecording, record } from './tape.js';
 import { Tensor, tensorInit } from './tensor.js';
 import { traceHooks, untraced } from './trace.js';
+import { emit } from './events.js';
+
+export { type EngineEvent, emit, onEngineEvent } from './events.js';
 
 /** Internal storage record of one Tensor. */
 export interface TensorState {
@@ -28,13 +31,7 @@ export interface TensorState {
   version: number;
 }
 
-/** Events the engine reports to listeners registered with {@link onEngineEvent}. */
-export type EngineEvent =
-  | { type: 'leak'; shape: readonly number[]; dtype: DType; backend: string; stack: string | undefined }
-  | { type: 'fallback'; backend: string; primitive: string; to: string; reason: string };
-
 const states = new WeakMap<Tensor, TensorState>();
-const listeners = new Set<(event: EngineEvent) => void>();
 let liveTensors = 0;
 let debugMode = false;
 let nextId = 0;
@@ -44,21 +41,6 @@ const finalizer = new FinalizationRegistry<TensorState>((state) => {
   freeState(state);
   emit({ type: 'leak', shape: state.shape, dtype: state.dtype, backend: state.backend?.name ?? 'none', stack: state.stack });
 });
-
-/**
- * Subscribes to engine events (leaked tensors, backend fallbacks). Returns an unsubscribe.
- * @example
- * const off = onEngineEvent((e) => console.log(e.type));
- */
-export function onEngineEvent(listener: (event: EngineEvent) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-/** Reports an event to every listener. Backends use it to announce fallbacks. */
-export function emit(event: EngineEvent): void {
-  for (const l of listeners) l(event);
-}
 
 /**
  * In debug mode every Tensor records where it was created, and leak events carry that stack.

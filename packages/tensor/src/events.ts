@@ -1,0 +1,30 @@
+/**
+ * Engine events: what the engine and the backends report to listeners (leaked tensors, per-op
+ * fallbacks, backends skipped while choosing one).
+ */
+import type { DType } from './dtype.js';
+
+/** Events the engine reports to listeners registered with {@link onEngineEvent}. */
+export type EngineEvent =
+  | { type: 'leak'; shape: readonly number[]; dtype: DType; backend: string; stack: string | undefined }
+  | { type: 'fallback'; backend: string; primitive: string; to: string; reason: string }
+  /** `ready()` could not create `backend` and moved on to the next registered one. */
+  | { type: 'backendSkipped'; backend: string; reason: string };
+
+const listeners = new Set<(event: EngineEvent) => void>();
+
+/**
+ * Subscribes to engine events (leaked tensors, backend fallbacks, skipped backends). Returns an
+ * unsubscribe.
+ * @example
+ * const off = onEngineEvent((e) => console.log(e.type));
+ */
+export function onEngineEvent(listener: (event: EngineEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Reports an event to every listener. Backends use it to announce fallbacks. */
+export function emit(event: EngineEvent): void {
+  for (const l of listeners) l(event);
+}
