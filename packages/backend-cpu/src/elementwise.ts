@@ -7,7 +7,14 @@
  * linear memory.
  */
 import type { DType, Values } from '@mindts/tensor';
-import { broadcastShapes, type ElementwiseProgram, type ElementwiseRef, type ElementwiseStep, sizeOf } from '@mindts/tensor/backend';
+import {
+  broadcastShapes,
+  type ElementwiseProgram,
+  type ElementwiseRef,
+  type ElementwiseStep,
+  sizeOf,
+  stepOperands,
+} from '@mindts/tensor/backend';
 import { binaryFunction } from './kernels/binaryOps.js';
 import { castScalar } from './kernels/cast.js';
 import { isFloatDType } from './kernels/dtypeRules.js';
@@ -155,7 +162,7 @@ function checkProgram(program: ElementwiseProgram): void {
     }
   }
   steps.forEach((step, k) => {
-    for (const ref of refsOf(step)) {
+    for (const ref of stepOperands(step)) {
       if ('step' in ref ? !(ref.step >= 0 && ref.step < k) : !(ref.input >= 0 && ref.input < inputs.length)) {
         throw new RangeError(`compileElementwise: step ${k} reads an operand that does not exist yet.`);
       }
@@ -170,12 +177,6 @@ function shapesBroadcastTo(from: readonly number[], to: readonly number[]): bool
   } catch {
     return false;
   }
-}
-
-function refsOf(step: ElementwiseStep): ElementwiseRef[] {
-  if (step.kind === 'unary' || step.kind === 'cast') return [step.x];
-  if (step.kind === 'binary') return [step.a, step.b];
-  return [step.cond, step.a, step.b];
 }
 
 /**

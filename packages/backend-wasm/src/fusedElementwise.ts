@@ -8,7 +8,14 @@
  */
 import { binaryFunction, castScalar, unaryFunction } from '@mindts/backend-cpu';
 import type { DType } from '@mindts/tensor';
-import { type ElementwiseKernel, type ElementwiseProgram, type ElementwiseRef, type ElementwiseStep, sizeOf } from '@mindts/tensor/backend';
+import {
+  type ElementwiseKernel,
+  type ElementwiseProgram,
+  type ElementwiseRef,
+  type ElementwiseStep,
+  sizeOf,
+  stepOperands,
+} from '@mindts/tensor/backend';
 import { BINARY_F32, BINARY_I32, BINARY_U8, COMPARE } from './kernels/binary.js';
 import { DIRECT_CASTS } from './kernels/cast.js';
 import { UNARY_F32, UNARY_I32, UNARY_MASKS } from './kernels/unary.js';
@@ -28,15 +35,9 @@ interface Loc {
 /** Runs one step over a block of `rows` × `inner` elements into the contiguous `out`. */
 type Runner = (operands: readonly Loc[], out: number, rows: number, inner: number) => void;
 
-function refsOf(step: ElementwiseStep): ElementwiseRef[] {
-  if (step.kind === 'unary' || step.kind === 'cast') return [step.x];
-  if (step.kind === 'binary') return [step.a, step.b];
-  return [step.cond, step.a, step.b];
-}
-
 /** A scalar JavaScript loop over the block with the CPU backend's function: what the eager fallback computes. */
 function scalarRunner(backend: WasmBackend, step: ElementwiseStep, fn: (...xs: number[]) => number): Runner {
-  const inTypes = refsOf(step).map((_, k) => (step.kind === 'where' && k === 0 ? 'bool' : step.inDType));
+  const inTypes = stepOperands(step).map((_, k) => (step.kind === 'where' && k === 0 ? 'bool' : step.inDType));
   const store = step.dtype === 'float32' ? Math.fround : step.dtype === 'int32' ? (x: number) => x | 0 : (x: number) => x;
   return (operands, out, rows, inner) => {
     const views = operands.map((o, k) => backend.view(o.ptr, (rows - 1) * o.rowStride + (inner - 1) * o.vec + 1, inTypes[k] as DType));
@@ -200,7 +201,7 @@ export function compileBlocked(backend: WasmBackend, program: ElementwiseProgram
   };
   const runners: Runner[] = [];
   for (const step of steps) {
-    const r = runnerOf(backend, step, refsOf(step).map(full));
+    const r = runnerOf(backend, step, stepOperands(step).map(full));
     if (!r) return undefined;
     runners.push(r);
   }
@@ -209,7 +210,7 @@ export function compileBlocked(backend: WasmBackend, program: ElementwiseProgram
   const last = steps.length - 1;
   const outDType = (steps[last] as ElementwiseStep).dtype;
   const outSize = SIZE[outDType] as number;
-  const stepRefs = steps.map(refsOf);
+  const stepRefs = steps.map((s) => stepOperands(s));
   const inSizes = inputs.map((i) => SIZE[i.dtype] as number);
   const outShape = [...shape];
   const n = sizeOf(shape);

@@ -19,23 +19,12 @@ import {
   wrapInfo,
 } from '@mindts/tensor/backend';
 import { JitError } from './errors.js';
-import type { EffectTarget, Node, OutputTemplate, Step, Value } from './ir.js';
+import { type EffectTarget, escapingValues, type Node, type OutputTemplate, type Step, stepInputs, type Value } from './ir.js';
 import type { Plan } from './passes.js';
 import type { ArgTensor } from './tracer.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: kernels of every primitive and backend type.
 type AnyKernel = KernelFunc<any, any>;
-
-function templateValues(t: OutputTemplate, out: Set<number>): Set<number> {
-  if (t.kind === 'value') out.add(t.value);
-  else if (t.kind === 'array') for (const i of t.items) templateValues(i, out);
-  else if (t.kind === 'object') for (const [, v] of t.entries) templateValues(v, out);
-  return out;
-}
-
-function stepInputs(step: Step): readonly number[] {
-  return step.kind === 'kernel' ? step.node.inputs : step.kind === 'alias' ? [step.input] : step.inputs;
-}
 
 /** A compiled graph, ready to replay on the backend it was compiled for. */
 export class Executable {
@@ -70,8 +59,7 @@ export class Executable {
       }),
     );
     this.owned = graph.values.map((v: Value) => v.kind === 'node' && !this.constants.has(v.id));
-    const kept = templateValues(graph.output, new Set());
-    for (const e of graph.effects) kept.add(e.value);
+    const kept = escapingValues(graph);
     const last = new Map<number, number>();
     steps.forEach((s, k) => {
       for (const v of stepInputs(s)) last.set(v, k);

@@ -109,12 +109,32 @@ function stepLabel(step: Step): string {
   return `Fused[${step.nodes.map((n) => `${n.op}.${(n.attrs as { op?: string; dtype?: string }).op ?? (n.attrs as { dtype?: string }).dtype ?? ''}`).join(' → ')}]`;
 }
 
-function stepInputs(step: Step): readonly number[] {
+/** The values a step reads. */
+export function stepInputs(step: Step): readonly number[] {
   return step.kind === 'kernel' ? step.node.inputs : step.kind === 'alias' ? [step.input] : step.inputs;
 }
 
-function stepOutput(step: Step): number {
+/** The value a step defines. */
+export function stepOutput(step: Step): number {
   return step.kind === 'kernel' ? step.node.output : step.output;
+}
+
+function templateValues(t: OutputTemplate, out: Set<number>): void {
+  if (t.kind === 'value') out.add(t.value);
+  else if (t.kind === 'array') for (const i of t.items) templateValues(i, out);
+  else if (t.kind === 'object') for (const [, v] of t.entries) templateValues(v, out);
+}
+
+/**
+ * The values that leave the graph: those the function returns and those its effects write. They
+ * are never freed, fused away or aliased.
+ * @example
+ * escapingValues(graph).has(7); // whether %7 is returned or written
+ */
+export function escapingValues(graph: Graph): Set<number> {
+  const out = new Set(graph.effects.map((e) => e.value));
+  templateValues(graph.output, out);
+  return out;
 }
 
 function targetName(graph: Graph, target: EffectTarget): string {

@@ -4,7 +4,7 @@
  */
 import type { DType } from '@mindts/tensor';
 import { type ElementwiseProgram, type ElementwiseRef, type ElementwiseStep, shapesEqual } from '@mindts/tensor/backend';
-import type { Effect, Graph, Node, OutputTemplate, Step, Value } from './ir.js';
+import { type Effect, escapingValues, type Graph, type Node, type OutputTemplate, type Step, type Value } from './ir.js';
 
 /** Which passes run (all by default). */
 export interface PassOptions {
@@ -53,13 +53,6 @@ function mapTemplate(t: OutputTemplate, f: (v: number) => number): OutputTemplat
   }
 }
 
-function templateValues(t: OutputTemplate, out: number[] = []): number[] {
-  if (t.kind === 'value') out.push(t.value);
-  else if (t.kind === 'array') for (const i of t.items) templateValues(i, out);
-  else if (t.kind === 'object') for (const [, v] of t.entries) templateValues(v, out);
-  return out;
-}
-
 /** Merges nodes with the same op, inputs and attributes (never random draws), and drops copies. */
 function shareSubexpressions(graph: Graph): { graph: Graph; shared: number; copies: number } {
   let copies = 0;
@@ -105,7 +98,7 @@ function shareSubexpressions(graph: Graph): { graph: Graph; shared: number; copi
 
 /** Drops nodes whose result nothing returned or written depends on. */
 function eliminateDeadCode(graph: Graph): { graph: Graph; dead: number } {
-  const live = new Set<number>([...templateValues(graph.output), ...graph.effects.map((e) => e.value)]);
+  const live = escapingValues(graph);
   const kept: Node[] = [];
   for (let k = graph.nodes.length - 1; k >= 0; k--) {
     const n = graph.nodes[k] as Node;
@@ -192,7 +185,7 @@ export function optimize(traced: Graph, options: PassOptions = {}): Plan {
   nodes.forEach((n, k) => {
     for (const v of n.inputs) readers.set(v, [...(readers.get(v) ?? []), k]);
   });
-  const escapes = new Set<number>([...templateValues(graph.output), ...graph.effects.map((e) => e.value)]);
+  const escapes = escapingValues(graph);
   const producer = new Map<number, number>();
   for (let k = 0; k < nodes.length; k++) producer.set((nodes[k] as Node).output, k);
   const absorbed = new Set<number>();

@@ -40,5 +40,6 @@ export {
   type ElementwiseRef,
   type ElementwiseStep,
   refString,
+  stepOperands,
 } from './elementwise.js';
 export { endTape, isRecording, releaseTape, startTape, type Tape, type TapeNode, withoutTape } from './tape.js';

@@ -57,6 +57,18 @@ export interface ElementwiseCompileOptions {
 export type ElementwiseKernel = (inputs: readonly TensorInfo[]) => TensorInfo;
 
 /**
+ * The operands `step` reads, in order (`where`: cond, a, b).
+ * @example
+ * stepOperands({ kind: 'binary', op: 'add', a: { input: 0 }, b: { step: 1 }, inDType: 'float32', dtype: 'float32' });
+ * // [{ input: 0 }, { step: 1 }]
+ */
+export function stepOperands(step: ElementwiseStep): ElementwiseRef[] {
+  if (step.kind === 'unary' || step.kind === 'cast') return [step.x];
+  if (step.kind === 'binary') return [step.a, step.b];
+  return [step.cond, step.a, step.b];
+}
+
+/**
  * The operand a step reads, as a readable string (for IR printing and errors).
  * @example
  * refString({ step: 2 }); // 's2'

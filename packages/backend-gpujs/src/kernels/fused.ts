@@ -6,13 +6,14 @@
  * falls back to the CPU backend on its own, recorded by `explain()`.
  */
 import type { DType } from '@mindts/tensor';
-import type {
-  ElementwiseKernel,
-  ElementwiseProgram,
-  ElementwiseRef,
-  ElementwiseStep,
-  KernelFunc,
-  TensorInfo,
+import {
+  type ElementwiseKernel,
+  type ElementwiseProgram,
+  type ElementwiseRef,
+  type ElementwiseStep,
+  type KernelFunc,
+  stepOperands,
+  type TensorInfo,
 } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
 import { BOOL_BODY, binary, CPU_ONLY, FLOAT_BODY } from './binary.js';
@@ -46,12 +47,6 @@ function bodyOf(step: ElementwiseStep): { body: string; operands: string[] } | u
   return { body: toBool ? 'let y = 1.0;\n  if (v == 0.0) { y = 0.0; }' : 'let y = v;', operands: ['v'] };
 }
 
-function refsOf(step: ElementwiseStep): ElementwiseRef[] {
-  if (step.kind === 'unary' || step.kind === 'cast') return [step.x];
-  if (step.kind === 'binary') return [step.a, step.b];
-  return [step.cond, step.a, step.b];
-}
-
 /** The kernel source of `program`, or undefined when a step has no gpu.js template. */
 function sourceOf(program: ElementwiseProgram): string | undefined {
   const { shape, inputs, steps } = program;
@@ -63,7 +58,7 @@ function sourceOf(program: ElementwiseProgram): string | undefined {
     const step = steps[k] as ElementwiseStep;
     const b = bodyOf(step);
     if (!b) return undefined;
-    refsOf(step).forEach((ref, i) => {
+    stepOperands(step).forEach((ref, i) => {
       lines.push(`let ${b.operands[i]}_${k} = ${'input' in ref ? `in${ref.input}` : `s${ref.step}`};`);
     });
     lines.push(renameLocals(b.body, b.operands, k));
@@ -85,7 +80,7 @@ function stepwise(backend: GpujsBackend, program: ElementwiseProgram, infos: rea
   const get = (r: ElementwiseRef) => ('input' in r ? (infos[r.input] as TensorInfo) : (vals[r.step] as TensorInfo));
   program.steps.forEach((s) => {
     const attrs = s.kind === 'unary' || s.kind === 'binary' ? { op: s.op } : s.kind === 'cast' ? { dtype: s.dtype } : {};
-    vals.push(STEP_KERNELS[s.kind](backend, refsOf(s).map(get), attrs));
+    vals.push(STEP_KERNELS[s.kind](backend, stepOperands(s).map(get), attrs));
   });
   for (const v of vals.slice(0, -1)) backend.disposeData(v.dataId);
   return vals[vals.length - 1] as TensorInfo;
