@@ -9,7 +9,7 @@
  * package code: it reaches into tooling/bench by path.
  */
 import { cpu } from '@mindts/backend-cpu';
-import { getBackend, registerBackend, setBackend } from '@mindts/tensor';
+import { getBackend, listBackends, registerBackend, removeBackend, setBackend } from '@mindts/tensor';
 import {
   compareSides,
   formatComparison,
@@ -24,6 +24,12 @@ import { type GpujsBackend, type GpujsMode, gpujs } from '../src/index.js';
 
 const log = (line: string) => console.log(line);
 const forced = process.argv.find((a) => a.startsWith('--mode='))?.slice(7) as GpujsMode | undefined;
+/** `--skip=table` leaves out the comparison with the CPU backends (minutes: tfjs-cpu at n = 2048). */
+const skip =
+  process.argv
+    .find((a) => a.startsWith('--skip='))
+    ?.slice(7)
+    .split(',') ?? [];
 const message = (err: unknown) => (err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err));
 let failures = 0;
 
@@ -51,7 +57,8 @@ await stage('Dawn (webgpu npm package)', async () => {
       Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true });
       const adapter = await gpu.requestAdapter();
       const info = adapter?.info as { vendor?: string; architecture?: string; device?: string; description?: string } | undefined;
-      log(`${pkg}: loaded; adapter: ${adapter ? JSON.stringify(info) : 'none'}`);
+      const about = info && [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' / ');
+      log(`${pkg}: loaded; adapter: ${adapter ? about || 'no adapter info' : 'none'}`);
       if (adapter) {
         log(`  maxStorageBufferBindingSize ${adapter.limits.maxStorageBufferBindingSize}, maxBufferSize ${adapter.limits.maxBufferSize}`);
         webgpuLoaded = true;
@@ -90,29 +97,34 @@ await stage(`conformance on ${mode}, jitted`, async () => {
 });
 
 const name = `gpujs-${mode}`;
-await stage(`mindts ${name} (cpuThreshold 0) vs tfjs-cpu vs mindts cpu`, async () => {
-  registerBackend(gpujs({ name, mode, cpuThreshold: 0 }));
-  const M = 1 << 20;
-  const sizes = forced ? [128, 256] : [128, 256, 512, 1024, 2048];
-  const rows: GpujsRow[] = sizes.map(
-    (n) => ({ kind: 'matmul', label: `matmul n=${n}`, n, warmup: n >= 2048 ? 1 : 2, runs: n >= 1024 ? 3 : 5, goal: false }) as const,
-  );
-  rows.push({ kind: 'addRelu', label: 'add+relu 1M', n: M, warmup: 3, runs: 11, goal: false }, mlpStepRow(3, 11));
-  // tfjs-cpu is registered by `@tensorflow/tfjs`, which the MLP step imports; mindts cpu last, the oracle.
-  const sides: Side[] = [mindtsSide(name), tfjsSide('cpu'), mindtsSide('cpu')];
-  const table = formatComparison(
-    sides.map((s) => s.name),
-    await compareSides(sides, rows, (l) => process.stderr.write(`${l}\n`)),
-    [
-      [0, 1],
-      [0, 2],
-    ],
-  );
-  log(table);
-});
+if (!skip.includes('table')) {
+  await stage(`mindts ${name} (cpuThreshold 0) vs tfjs-cpu vs mindts cpu`, async () => {
+    registerBackend(gpujs({ name, mode, cpuThreshold: 0 }));
+    const M = 1 << 20;
+    const sizes = forced ? [128, 256] : [128, 256, 512, 1024, 2048];
+    const rows: GpujsRow[] = sizes.map(
+      (n) => ({ kind: 'matmul', label: `matmul n=${n}`, n, warmup: n >= 2048 ? 1 : 2, runs: n >= 1024 ? 3 : 5, goal: false }) as const,
+    );
+    rows.push({ kind: 'addRelu', label: 'add+relu 1M', n: M, warmup: 3, runs: 11, goal: false }, mlpStepRow(3, 11));
+    // tfjs-cpu is registered by `@tensorflow/tfjs`, which the MLP step imports; mindts cpu last, the oracle.
+    const sides: Side[] = [mindtsSide(name), tfjsSide('cpu'), mindtsSide('cpu')];
+    const table = formatComparison(
+      sides.map((s) => s.name),
+      await compareSides(sides, rows, (l) => process.stderr.write(`${l}\n`)),
+      [
+        [0, 1],
+        [0, 2],
+      ],
+    );
+    log(table);
+  });
+}
 
 if (mode === 'webgpu' && webgpuLoaded) {
   await stage('browser bench on Dawn: gpujs-webgpu (default cpuThreshold) vs tfjs-webgpu, eager and jit', async () => {
+    // runBench registers its own gpujs-webgpu (default settings) in place of the table's.
+    await setBackend('cpu');
+    if (listBackends().includes(name)) removeBackend(name);
     // tfjs-backend-webgpu registers itself only where navigator.gpu exists, so it is imported now.
     const { runBench } = await import('../../../tooling/bench/src/browser/benchHarness.js');
     const r = await runBench(['webgpu']);

@@ -65,12 +65,15 @@ export function kernelSource(args: readonly string[], body: string): string {
 }
 
 /**
- * Statements setting `${flag}` to 1.0 when `x` is NaN, else 0.0. Neither test works everywhere:
- * WGSL compilers may assume NaN never occurs and fold `x != x` to false, and some GL compilers
- * fold `x − x` to 0. So both: ordered comparisons keep IEEE meaning where nothing is folded
- * (x − x == 0 fails for NaN and ±∞, |x| > 3.4e38 only for ±∞), and `x != x` catches the rest.
+ * Statements setting `${flag}` to 1.0 when `x` is NaN, else 0.0. No single test works everywhere:
+ * some GL compilers fold `x − x` to 0, WGSL compilers may fold `x != x` to false, and NVIDIA's
+ * Vulkan driver (Dawn, seen on an H200) folds both. So three, any of which may say NaN and none
+ * of which can say it of a number: ordered comparisons keep IEEE meaning where nothing is folded
+ * (x − x == 0 fails for NaN and ±∞, |x| > 3.4e38 only for ±∞); `x != x`; and min/max, which on
+ * hardware that returns the other operand for NaN (IEEE maxNum, NVIDIA's FMNMX) give
+ * max(x, −B) < min(x, B) for NaN alone (for a number both are x, or max ≥ min at ±∞ and beyond B).
  * @example
- * isNaNFlag('v', 'nan'); // declares nan (and nanX, nanFin, nanBig)
+ * isNaNFlag('v', 'nan'); // declares nan (and nanX, nanFin, nanBig, nanLo, nanHi)
  */
 export function isNaNFlag(x: string, flag: string): string {
   return [
@@ -83,6 +86,9 @@ export function isNaNFlag(x: string, flag: string): string {
     `if (${flag}Fin + ${flag}Big == 0.0) { ${flag} = 1.0; }`,
     // Some GL compilers (ANGLE on Mesa's llvmpipe) fold x − x to 0 even for NaN; x != x holds there.
     `if (${flag}X != ${flag}X) { ${flag} = 1.0; }`,
+    `let ${flag}Lo = Math.max(${flag}X, -3.4e38);`,
+    `let ${flag}Hi = Math.min(${flag}X, 3.4e38);`,
+    `if (${flag}Lo < ${flag}Hi) { ${flag} = 1.0; }`,
   ].join('\n  ');
 }
 
