@@ -1,8 +1,11 @@
 /**
- * A short tour of mindts tensors and ops, printed step by step.
+ * A short tour of mindts tensors and ops, printed step by step, ending with a plugin.
  */
 import { cpu } from '@mindts/backend-cpu';
+import { nn } from '@mindts/cell';
+import { initializer } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
+import { MishDense, mish, registerPluginExample } from '@mindts/plugin-example';
 import {
   arange,
   eye,
@@ -14,6 +17,7 @@ import {
   registerBackend,
   setSeed,
   slice,
+  type Tensor,
   tensor,
   tidy,
   zeros,
@@ -89,4 +93,38 @@ export function walkthrough(print: Print = console.log): void {
   const z = tidy(() => ops.sum(ops.square(ops.sub(x, ops.mean(x)))));
   print(`tidy(() => sum((x - mean(x))^2)) = ${z}; live tensors: ${before} -> ${memory().numTensors}`);
   print(`memory() = ${JSON.stringify(memory())}`);
+
+  plugin(print, step);
+}
+
+/**
+ * Step 8: a plugin package (`@mindts/plugin-example`, docs/plugins.md) used like the library:
+ * a new op with its gradient, a new initializer by name, and a Cell that trains.
+ */
+function plugin(print: Print, step: (title: string) => void): void {
+  step('8. A plugin: @mindts/plugin-example (a new op and its gradient, an initializer, a Cell)');
+  registerPluginExample(); // explicit, like registerBackend: importing a plugin registers nothing
+  const v = tensor([-2, -1, 0, 1, 2], 'float32');
+  print(`mish(v) = ${mish(v)}`);
+  print(`grad(sum(mish(v))) = ${ops.grad((a: Tensor) => ops.sum(mish(a)))(v)}`);
+  setSeed(7);
+  print(`initializer('rademacher', [2, 4]) = ${initializer('rademacher', [2, 4])}`);
+  const net = new nn.SequentialCell([new MishDense(4, 8), new nn.Dense(8, 1)]);
+  print(`net = ${net}`);
+  const x = randn([32, 4]);
+  const y = ops.sum(x, 1, true); // a target the net can learn: the sum of the features
+  const lossFn = new nn.MSELoss();
+  const opt = new nn.Adam(net.trainableParams(), { learningRate: 0.05 });
+  const gradFn = ops.valueAndGrad((a: Tensor, b: Tensor) => lossFn.call(net.call(a) as Tensor, b), null, opt.parameters);
+  const losses: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    tidy(() => {
+      const [loss, grads] = gradFn(x, y);
+      opt.call(grads as Tensor[]);
+      losses.push((loss as Tensor).dataSync()[0] as number);
+    });
+  }
+  print(
+    `training MishDense(4, 8) -> Dense(8, 1) with Adam: loss ${losses[0]?.toFixed(4)} -> ${losses[losses.length - 1]?.toFixed(4)} in 40 steps`,
+  );
 }

@@ -27,6 +27,14 @@ describe('registration of Parameters and Cells', () => {
     expect([...net.nameCells().keys()]).toEqual(['dense']);
   });
 
+  it("is reachable as nn.Cell, as MindSpore's `class Net(nn.Cell)` writes it", () => {
+    expect(nn.Cell).toBe(Cell);
+    class Net extends nn.Cell {
+      dense = new nn.Dense(2, 1);
+    }
+    expect(names(new Net())).toEqual(['dense.weight=dense.weight', 'dense.bias=dense.bias']);
+  });
+
   it('registers assignments in the constructor the same way', () => {
     class Net extends Cell {
       w: Parameter;

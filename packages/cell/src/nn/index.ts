@@ -15,7 +15,13 @@
  * });
  * ```
  * `new nn.TrainOneStepCell(new nn.WithLossCell(net, lossFn), opt).call(x, y)` does the same step.
+ * @example
+ * import { nn } from '@mindts/cell';
+ * const net = new nn.SequentialCell([new nn.Dense(784, 128), new nn.ReLU(), new nn.Dense(128, 10)]);
+ * net.call(x); // [batch, 784] → [batch, 10]
  */
+// MindSpore's `class Net(nn.Cell)`: the base class is also reachable as `nn.Cell`.
+export { Cell } from '../cell.js';
 export { GELU, type GELUOptions, getActivation, ReLU, Sigmoid, Softmax, type SoftmaxOptions, Tanh } from './activation.js';
 export { BatchNorm1d, BatchNorm2d, type BatchNormOptions } from './batchNorm.js';
 export { CellList } from './cellList.js';
