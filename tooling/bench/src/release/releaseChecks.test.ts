@@ -1,0 +1,51 @@
+// What `pnpm publish -r` would upload: every published (non-private) package packed by pnpm, then
+// checked with publint and Are the Types Wrong (esm-only profile: the packages are ESM-only by
+// design, so node10 and require() resolutions are out of scope), and for stray files.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishedPackages } from '../size/workspace.js';
+import { attwTarball, publintTarball } from './lint.js';
+import { type Packed, packPackages } from './pack.js';
+
+const published = publishedPackages();
+/** The biggest tarball today is @mindts/backend-wasm's, about 230 kB. */
+const MAX_TARBALL_BYTES = 2 * 1024 * 1024;
+/** Files that must never ship: tests, build info, local node_modules, device-check bundles. */
+const STRAY = [/(^|\/)node_modules\//, /\.test(-d)?\.(d\.)?[cm]?[jt]s(\.map)?$/, /\.tsbuildinfo$/, /^dist\/device\//];
+
+describe('release checks of every published package (pnpm pack → publint, attw)', () => {
+  let dir: string;
+  const packed = new Map<string, Packed>();
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mindts-pack-'));
+    for (const p of packPackages(published, dir)) packed.set(p.name, p);
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const get = (name: string) => packed.get(name) as Packed;
+
+  it('packs every published package with its workspace: ranges replaced by versions', () => {
+    expect([...packed.keys()].sort()).toEqual(published.map((p) => p.name).sort());
+    expect(published.map((p) => p.name)).toContain('mindts');
+  });
+
+  describe.concurrent.each(published.map((p) => p.name))('%s', (name) => {
+    it('ships only what users need, in a tarball of reasonable size', () => {
+      const { files, bytes } = get(name);
+      expect(files.filter((f) => STRAY.some((re) => re.test(f)))).toEqual([]);
+      expect(files).toContain('package.json');
+      expect(bytes, `${name}.tgz is ${bytes} bytes`).toBeLessThan(MAX_TARBALL_BYTES);
+    });
+
+    it('passes publint (strict: warnings are errors; suggestions listed too)', async () => {
+      expect(await publintTarball(get(name))).toEqual([]);
+    });
+
+    it("passes Are the Types Wrong's esm-only profile", async () => {
+      expect(await attwTarball(get(name))).toEqual([]);
+    });
+  });
+});
