@@ -1,11 +1,11 @@
-// Runs the whole vitest suite once, then the browser conformance suites in headless Chromium one
-// after the other (they are heavy), then the gpu.js headlessgl suite in Node under Xvfb, and
-// prints a plain "N passed, M failed" line that counts them all: the last line of the output,
-// which CI parses. The browser and headless-gl suites are skipped, with a line saying why, under
-// MINDTS_SKIP_BROWSER=1 or when arguments filter the vitest run (that is not every test); the
-// browser suites also when no Chromium is found, the headless-gl one when `gl` is not built
-// (.ci/run builds it outside the workspace; MINDTS_GL_PATH names its node_modules) or there is
-// no `xvfb-run`.
+// Runs the whole vitest suite once, then the browser suites in headless Chromium one after the
+// other (they are heavy: the backends' conformance suites and the playground end to end), then
+// the gpu.js headlessgl suite in Node under Xvfb, and prints a plain "N passed, M failed" line
+// that counts them all: the last line of the output, which CI parses. The browser and
+// headless-gl suites are skipped, with a line saying why, under MINDTS_SKIP_BROWSER=1 or when
+// arguments filter the vitest run (that is not every test); the browser suites also when no
+// Chromium is found, the headless-gl one when `gl` is not built (.ci/run builds it outside the
+// workspace; MINDTS_GL_PATH names its node_modules) or there is no `xvfb-run`.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,15 @@ const BROWSER_SUITES = [
     // Written by the package's build, which `pnpm test` runs first; only a bare test.mjs lacks it.
     needs: 'src/generated/kernels.ts',
     prepare: 'scripts/buildWasm.mjs',
+  },
+  {
+    // The page end to end: builds it with Vite, serves dist/, trains, draws, checkpoints, switches
+    // backends (wasm among them, hence the same `needs`), and writes apps/playground/out/playground.png.
+    label: 'playground e2e',
+    dir: 'apps/playground',
+    script: 'scripts/e2e.mjs',
+    needs: '../../packages/backend-wasm/src/generated/kernels.ts',
+    prepare: '../../packages/backend-wasm/scripts/buildWasm.mjs',
   },
 ];
 
