@@ -20,7 +20,13 @@ import { castScalar } from './kernels/cast.js';
 import { isFloatDType } from './kernels/dtypeRules.js';
 import { unaryFunction } from './kernels/unary.js';
 
-/** Runs a compiled program: `out` has the program's size; `inputs` are in program order. */
+/**
+ * Runs a compiled program: `out` has the program's size; `inputs` are in program order.
+ * @example
+ * const run: HostElementwise = compileHostElementwise(program)!;
+ * const out = new Float32Array(6);
+ * run(out, [a, b]); // a, b: Float32Arrays of the program's input shapes
+ */
 export type HostElementwise = (out: Values, inputs: readonly Values[]) => void;
 
 type Scalar1 = (x: number) => number;

@@ -1,6 +1,7 @@
 /**
  * `@mindts/backend-cpu`: every core primitive as a typed-array kernel — the numerical reference
  * the other backends are checked against, and their per-op fallback.
+ * @module @mindts/backend-cpu
  */
 export { type CpuOptions, cpu } from './cpu.js';
 export { CpuBackend } from './cpuBackend.js';

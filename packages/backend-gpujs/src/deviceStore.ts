@@ -27,6 +27,9 @@ interface Stored {
 /**
  * Storage this backend holds: `bytes`/`buffers` as every backend reports them (all tensors),
  * split into device bytes and host copies.
+ * @example
+ * const m: GpujsMemory = (getBackend() as GpujsBackend).memory();
+ * console.log(m.deviceBytes, m.hostBytes);
  */
 export interface GpujsMemory extends BackendMemory {
   /** Bytes of float32 device storage (arrays, textures, buffers). */

@@ -8,7 +8,12 @@ import { GPU } from 'gpu.js';
 
 export { GPU };
 
-/** A gpu.js mode this backend can run on, best first (`cpu` is gpu.js's JS mode, for tests). */
+/**
+ * A gpu.js mode this backend can run on, best first (`cpu` is gpu.js's JS mode, for tests).
+ * @example
+ * const mode: GpujsMode = 'webgl2';
+ * registerBackend(gpujs({ mode }));
+ */
 export type GpujsMode = 'webgpu' | 'webgl2' | 'webgl' | 'headlessgl' | 'webasm' | 'cpu';
 
 /** The modes tried, in order, when none is requested. */

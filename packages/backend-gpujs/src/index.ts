@@ -1,6 +1,7 @@
 /**
  * `@mindts/backend-gpujs`: every core primitive as a gpu.js kernel generated from source
  * templates, data resident on the device, and a recorded per-op fallback to the CPU backend.
+ * @module @mindts/backend-gpujs
  */
 export type { GpujsMemory } from './deviceStore.js';
 export { type GpujsOptions, gpujs } from './gpujs.js';

@@ -6,7 +6,12 @@ import { isFiniteFlag, isNaNFlag } from './kernels/source.js';
  * each compiler below folds some tests away, and the flag must still be right on every value.
  * (On a real GPU the conformance suite checks the same through the device check; CI has none.)
  */
-type Compiler = { readonly name: string; fold(source: string): string; max(a: number, b: number): number; min(a: number, b: number): number };
+type Compiler = {
+  readonly name: string;
+  fold(source: string): string;
+  max(a: number, b: number): number;
+  min(a: number, b: number): number;
+};
 
 /** IEEE 754-2008 maxNum/minNum: the other operand when one is NaN (NVIDIA's FMNMX). */
 const maxNum = (a: number, b: number) => (Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b));
@@ -29,7 +34,10 @@ const COMPILERS: readonly Compiler[] = [
 
 /** `statements` (kernel-source JavaScript) evaluated on `x` as `compiler` leaves them; returns `flag`. */
 function evaluate(statements: string, flag: string, x: number, compiler: Compiler): number {
-  const body = compiler.fold(statements).replace(/Math\.max/g, 'max').replace(/Math\.min/g, 'min');
+  const body = compiler
+    .fold(statements)
+    .replace(/Math\.max/g, 'max')
+    .replace(/Math\.min/g, 'min');
   return new Function('v', 'max', 'min', `${body}\nreturn ${flag};`)(x, compiler.max, compiler.min) as number;
 }
 

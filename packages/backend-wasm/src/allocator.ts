@@ -4,7 +4,11 @@
  * training loop reuses the blocks of last step's tensors instead of growing.
  */
 
-/** Every block starts on a cache line (SIMD needs 16 bytes; 64 keeps rows from straddling lines). */
+/**
+ * Every block starts on a cache line (SIMD needs 16 bytes; 64 keeps rows from straddling lines).
+ * @example
+ * sizeClass(1) % ALIGNMENT; // 0: every block size is a multiple of 64 bytes
+ */
 export const ALIGNMENT = 64;
 
 /**
@@ -101,6 +105,7 @@ export class Allocator {
     this.freed = 0;
   }
 
+  /** Bytes in use, freed for reuse and reserved, and the number of live blocks. */
   stats(): HeapStats {
     return { usedBytes: this.used, freeBytes: this.freed, reservedBytes: this.top - this.base, blocks: this.live.size };
   }

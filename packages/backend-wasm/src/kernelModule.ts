@@ -10,9 +10,16 @@ import { relaxedSimdBase64, relaxedSimdSharedBase64, simdBase64, simdSharedBase6
 /** Pages (64 KiB) of the shared memory: initially, and at most (2 GiB); as scripts/buildWasm.mjs declares them. */
 const SHARED_PAGES = { initial: 16, maximum: 32768 } as const;
 
-/** The part of a WebAssembly memory the backend uses (typed here: the Node typings omit WebAssembly). */
+/**
+ * The part of a WebAssembly memory the backend uses (typed here: the Node typings omit WebAssembly).
+ * @example
+ * const { exports } = await loadKernels();
+ * const memory: WasmMemory = exports.memory;
+ * memory.buffer.byteLength; // grows in 64 KiB pages
+ */
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
+  /** Grows the memory by `pages` of 64 KiB; returns the previous size in pages. */
   grow(pages: number): number;
 }
 
@@ -27,13 +34,28 @@ interface WebAssemblyApi {
   Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 
-/** Which SIMD instruction set the loaded kernels use. */
+/**
+ * Which SIMD instruction set the loaded kernels use.
+ * @example
+ * const { simd } = await loadKernels();
+ * const level: SimdLevel = simd; // 'relaxed-simd' or 'simd128'
+ */
 export type SimdLevel = 'relaxed-simd' | 'simd128';
 
-/** The functions the AssemblyScript module exports (assembly/index.ts); pointers are byte offsets. */
+/**
+ * The functions the AssemblyScript module exports (assembly/index.ts); pointers are byte offsets.
+ * @example
+ * const kernels: KernelExports = (await loadKernels()).exports;
+ * kernels.heapBase(); // the first byte the allocator may hand out
+ */
 export interface KernelExports {
   readonly memory: WasmMemory;
+  /** First byte after the module's static data: where the allocator starts. */
   heapBase(): number;
+  /**
+   * float32 `o = a op b` over rows×inner (op 0 add, 1 sub, 2 mul, 3 div, 4 maximum, 5 minimum); each
+   * input is read at `x + (r·xRow + i·xVec)·4`, so xVec 0 broadcasts.
+   */
   binaryF32(
     op: number,
     a: number,
@@ -46,6 +68,10 @@ export interface KernelExports {
     rows: number,
     inner: number,
   ): void;
+  /**
+   * int32 (wrapping) `o = a op b` over rows×inner (op 0 add, 1 sub, 2 mul, 4 maximum, 5 minimum), inputs
+   * walked as in {@link KernelExports.binaryF32}.
+   */
   binaryI32(
     op: number,
     a: number,
@@ -58,6 +84,7 @@ export interface KernelExports {
     rows: number,
     inner: number,
   ): void;
+  /** bool bytes `o = a op b` over rows×inner (op 0 and, 1 or, 2 xor), inputs walked as in {@link KernelExports.binaryF32}. */
   binaryU8(
     op: number,
     a: number,
@@ -70,6 +97,10 @@ export interface KernelExports {
     rows: number,
     inner: number,
   ): void;
+  /**
+   * bool bytes of a comparison (op 0 equal, 1 notEqual, 2 less, 3 lessEqual, 4 greater, 5 greaterEqual)
+   * of float32 or (`int` 1) int32 inputs walked as in {@link KernelExports.binaryF32}.
+   */
   compare32(
     int: number,
     op: number,
@@ -83,6 +114,10 @@ export interface KernelExports {
     rows: number,
     inner: number,
   ): void;
+  /**
+   * `out = cond ? a : b` on 4-byte elements (float32, int32), cond as bool bytes, each input walked as
+   * in {@link KernelExports.compare32}.
+   */
   where32(
     c: number,
     cRow: number,
@@ -97,16 +132,39 @@ export interface KernelExports {
     rows: number,
     inner: number,
   ): void;
+  /**
+   * dst (contiguous over `shape`) = src read at Σ index[i]·strides[i] elements; `shape` and `strides`
+   * point at `rank` int32s, `counter` is scratch of `rank` int32s.
+   */
   gatherStrided(width: number, src: number, dst: number, rank: number, shape: number, strides: number, counter: number): void;
+  /** Gather along the middle axis of x [outer, axisSize, inner] at `n` checked int32 indices into out [outer, n, inner]. */
   gatherRows(width: number, x: number, outer: number, axisSize: number, inner: number, indices: number, n: number, out: number): void;
+  /** The inverse of {@link KernelExports.gatherStrided}: src (contiguous over `shape`) written to dst at Σ index[i]·strides[i] elements. */
   scatterStrided(width: number, src: number, dst: number, rank: number, shape: number, strides: number, counter: number): void;
+  /**
+   * ScatterAdd's accumulation: adds each [inner] run of updates [outer, n, inner] into out [outer,
+   * axisSize, inner] at its index, as float32 or (`int` 1) wrapping int32.
+   */
   scatterAdd32(int: number, out: number, outer: number, axisSize: number, inner: number, indices: number, n: number, updates: number): void;
+  /** Copies `rows` runs of `rowBytes` bytes from src (every srcStride bytes) to dst (every dstStride bytes). */
   copyRows(src: number, srcStride: number, dst: number, dstStride: number, rows: number, rowBytes: number): void;
+  /** bool bytes of a test of `n` 4-byte elements: op 0 isNaN, 1 isFinite, 2 float32 nonzero, 3 int32 nonzero. */
   maskOf32(op: number, x: number, o: number, n: number): void;
+  /** logicalNot of `n` bool bytes. */
   notU8(x: number, o: number, n: number): void;
+  /**
+   * float32 `o = op(x)` of `n` elements (op 0 neg, 1 abs, 2 sqrt, 3 square, 4 relu, 5 reciprocal, 6
+   * floor, 7 ceil, 8 round, 9 sign, 10 exp, 11 log, 12 tanh, 13 sigmoid, 14 rsqrt).
+   */
   unaryF32(op: number, x: number, o: number, n: number): void;
+  /** int32 (wrapping) `o = op(x)` of `n` elements (op 0 neg, 1 abs, 3 square, 4 relu, 9 sign). */
   unaryI32(op: number, x: number, o: number, n: number): void;
+  /** int32 index along the middle axis of the max (`max` 1) or min of float32 [outer, red, inner]; `best` is scratch of `inner` floats. */
   argReduceF32(max: number, x: number, out: number, outer: number, red: number, inner: number, best: number): void;
+  /**
+   * Max (`isMax` 1) or average pooling of float32 NCHW planes; windows are clipped to the image and
+   * averages divide by the cells inside it.
+   */
   pool2dF32(
     isMax: number,
     x: number,
@@ -123,9 +181,16 @@ export interface KernelExports {
     ow: number,
     out: number,
   ): void;
+  /** Fills `taps` with the byte offset of each tap (c, ki, kj) from the input under an output pixel, in weight order. */
   conv2dTapsF32(taps: number, cg: number, h: number, w: number, kh: number, kw: number, dh: number, dw: number): void;
+  /** Packs the weights of `og` output channels ([og, depth] at `w`) in blocks of `r` channels for {@link KernelExports.conv2dDirectF32}. */
   conv2dPackWeightsF32(w: number, og: number, depth: number, r: number, dst: number): void;
+  /** Copies `cg` h×w planes into `dst` with zero borders (top, bottom, left, right), so the direct convolution never tests for padding. */
   conv2dPadF32(x: number, cg: number, h: number, w: number, pt: number, pb: number, pl: number, pr: number, dst: number): void;
+  /**
+   * Direct convolution of `n` padded images at horizontal stride 1 with packed weights (see {@link
+   * KernelExports.conv2dPackWeightsF32}); needs an output width ≥ 8.
+   */
   conv2dDirectF32(
     x: number,
     n: number,
@@ -142,9 +207,16 @@ export interface KernelExports {
     oh: number,
     ow: number,
   ): void;
+  /** Reduces the middle axis of int32 [outer, red, inner]: op 0 sum (wrapping), 1 max, 2 min. */
   reduceI32(op: number, x: number, out: number, outer: number, red: number, inner: number): void;
+  /** any (`all` 0) or all (`all` 1) along the middle axis of bool bytes [outer, red, inner]. */
   reduceU8(all: number, x: number, out: number, outer: number, red: number, inner: number): void;
+  /** Reduces the middle axis of float32 [outer, red, inner]: op 0 sum (in float64, `acc` scratch of `inner` float64s), 1 max, 2 min. */
   reduceF32(op: number, x: number, out: number, outer: number, red: number, inner: number, acc: number): void;
+  /**
+   * C (m×n, contiguous) = op(A)·op(B) with inner dimension k, packing into scratch of {@link
+   * KernelExports.gemmPackAFloats} and {@link KernelExports.gemmPackBFloats} floats.
+   */
   gemm(
     m: number,
     n: number,
@@ -160,8 +232,11 @@ export interface KernelExports {
     packedB: number,
     bPacked: number,
   ): void;
+  /** Floats of scratch {@link KernelExports.gemm} needs for packing A (and its edge tile). */
   gemmPackAFloats(): number;
+  /** Floats of scratch {@link KernelExports.gemm} needs for packing a B with `n` columns. */
   gemmPackBFloats(n: number): number;
+  /** im2col of one float32 NCHW image straight into the GEMM's packed-B form, so {@link KernelExports.gemm} skips packing it. */
   im2colPackedF32(
     x: number,
     cg: number,

@@ -92,7 +92,7 @@ export interface WasmExplanation {
  */
 export class WasmBackend implements Backend {
   readonly name: string;
-  /** The kernel module's exports; pointers passed to them come from {@link alloc}. */
+  /** The kernel module's exports; pointers passed to them are byte offsets from this backend's allocator ({@link scratch}). */
   readonly kernels: KernelExports;
   readonly simd: SimdLevel;
   private readonly heap: Allocator;
@@ -258,6 +258,7 @@ export class WasmBackend implements Backend {
     return this.heap.alloc(bytes);
   }
 
+  /** Gives back memory from {@link scratch}. */
   free(ptr: number): void {
     this.heap.release(ptr);
   }

@@ -4,7 +4,12 @@
 import { bytesPerElement, type DType } from '@mindts/tensor';
 import { CheckpointError } from './errors.js';
 
-/** A stored value: a tensor's raw little-endian bytes, or (MindSpore `append_dict`) a string. */
+/**
+ * A stored value: a tensor's raw little-endian bytes, or (MindSpore `append_dict`) a string.
+ * @example
+ * const entry: Entry = { name: 'w', dtype: 'float32', shape: [2], bytes: new Uint8Array(new Float32Array([1, 2]).buffer) };
+ * decodeCkpt(encodeCkpt([entry]), 'memory')[0]?.name; // 'w'
+ */
 export interface Entry {
   readonly name: string;
   readonly dtype: DType | 'str';

@@ -1,3 +1,9 @@
+/**
+ * `@mindts/checkpoint`: `saveCheckpoint`, `loadCheckpoint` and `loadParamIntoNet` (MindSpore's
+ * `save_checkpoint`, `load_checkpoint`, `load_param_into_net`) in MindSpore's `.ckpt` format and
+ * safetensors, to Node files, memory, Blobs and IndexedDB.
+ * @module @mindts/checkpoint
+ */
 export { decodeCkpt, encodeCkpt } from './ckptFormat.js';
 export type { Entry } from './entry.js';
 export { CheckpointError } from './errors.js';

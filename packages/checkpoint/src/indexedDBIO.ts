@@ -4,7 +4,11 @@
 import { CheckpointError } from './errors.js';
 import type { CheckpointIO } from './io.js';
 
-/** Options of {@link indexedDBIO}. */
+/**
+ * Options of {@link indexedDBIO}.
+ * @example
+ * await saveCheckpoint(net, indexedDBIO('lenet', { dbName: 'my-app', storeName: 'models' }));
+ */
 export interface IndexedDBOptions {
   /** Database name (default `'mindts'`). */
   dbName?: string;

@@ -5,15 +5,32 @@
  */
 import { CheckpointError } from './errors.js';
 
-/** A place to read checkpoint bytes from and write them to. */
+/**
+ * A place to read checkpoint bytes from and write them to.
+ * @example
+ * // Checkpoints kept in a Map, e.g. for tests.
+ * const store = new Map<string, Uint8Array>();
+ * const mapIO = (key: string): CheckpointIO => ({
+ *   name: `map:${key}`,
+ *   async read() { return store.get(key) ?? new Uint8Array(); },
+ *   async write(bytes) { store.set(key, bytes); },
+ * });
+ * await saveCheckpoint(net, mapIO('net'));
+ */
 export interface CheckpointIO {
   /** A name for messages (a path, `memory`, …). */
   readonly name: string;
+  /** The stored checkpoint bytes; rejects when there are none. */
   read(): Promise<Uint8Array>;
+  /** Stores `bytes` whole (a failed write must not leave a partial checkpoint in place of the old one). */
   write(bytes: Uint8Array): Promise<void>;
 }
 
-/** What save/load accept as a target. */
+/**
+ * What save/load accept as a target.
+ * @example
+ * const targets: CheckpointTarget[] = ['net.ckpt', memoryIO(), new Uint8Array(bytes), new Blob([bytes])];
+ */
 export type CheckpointTarget = string | CheckpointIO | Uint8Array | ArrayBuffer | Blob;
 
 /**

@@ -11,7 +11,12 @@ import { type CheckpointTarget, toIO } from './io.js';
 import { decodeSafetensors } from './safetensorsFormat.js';
 import { entryTensor } from './tensorBytes.js';
 
-/** Options of {@link loadCheckpoint}. */
+/**
+ * Options of {@link loadCheckpoint}.
+ * @example
+ * await loadCheckpoint('net.ckpt', { filterPrefix: ['moments.', 'global_step'] });
+ * await loadCheckpoint(bytes, { format: 'safetensors', choiceFunc: (name) => name.startsWith('dense.') });
+ */
 export interface LoadOptions {
   /** Names starting with this prefix (or any of these) are not loaded (MindSpore `filter_prefix`). */
   filterPrefix?: string | readonly string[];
@@ -60,7 +65,12 @@ export async function loadCheckpoint(file: CheckpointTarget, options: LoadOption
   return out;
 }
 
-/** A checkpoint value whose shape or dtype does not fit the network's parameter. */
+/**
+ * A checkpoint value whose shape or dtype does not fit the network's parameter.
+ * @example
+ * const [, , mismatches] = loadParamIntoNet(net, dict);
+ * for (const m of mismatches) console.log(`${m.name}: [${m.got.shape}] ${m.got.dtype}, expected [${m.expected.shape}] ${m.expected.dtype}`);
+ */
 export interface LoadMismatch {
   readonly name: string;
   readonly expected: { shape: readonly number[]; dtype: DType };

@@ -11,10 +11,20 @@ import { type CheckpointTarget, toIO } from './io.js';
 import { decodeSafetensors, encodeSafetensors } from './safetensorsFormat.js';
 import { tensorBytes } from './tensorBytes.js';
 
-/** What can be saved: a Cell, Parameters, `{ name, data }` items, or a dict from `loadCheckpoint`. */
+/**
+ * What can be saved: a Cell, Parameters, `{ name, data }` items, or a dict from `loadCheckpoint`.
+ * @example
+ * await saveCheckpoint(net, 'net.ckpt'); // a Cell
+ * await saveCheckpoint(net.trainableParams(), 'weights.ckpt'); // Parameters
+ * await saveCheckpoint([{ name: 'mean', data: tensor([0.5]) }], 'stats.ckpt'); // named tensors
+ */
 export type SaveObject = Cell | readonly Parameter[] | readonly { name: string; data: Tensor }[] | Record<string, Tensor | string>;
 
-/** Options of {@link saveCheckpoint}. */
+/**
+ * Options of {@link saveCheckpoint}.
+ * @example
+ * await saveCheckpoint(net, 'net.ckpt', { appendDict: { epoch: 3, lr: 0.01 }, choiceFunc: (name) => !name.startsWith('moments.') });
+ */
 export interface SaveOptions {
   /** `'ckpt'` (MindSpore, default) or `'safetensors'`; a path ending in `.safetensors` picks it. */
   format?: 'ckpt' | 'safetensors';

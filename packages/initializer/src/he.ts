@@ -8,7 +8,12 @@ import { checkNumber } from './checks.js';
 import { normalValues, uniformValues } from './draws.js';
 import { calculateCorrectFan, calculateGain, checkFanMode, type FanMode, type Nonlinearity } from './fan.js';
 
-/** Options of {@link HeUniform} and {@link HeNormal} (MindSpore's defaults). */
+/**
+ * Options of {@link HeUniform} and {@link HeNormal} (MindSpore's defaults).
+ * @example
+ * initializer(new HeUniform({ nonlinearity: 'relu', mode: 'fan_in' }), [64, 32]);
+ * initializer(new HeNormal({ negativeSlope: 0.2 }), [16, 3, 5, 5]);
+ */
 export interface HeOptions extends InitializerOptions {
   /** The negative slope of the rectifier after this layer, used with 'leaky_relu' (default 0). */
   negativeSlope?: number;

@@ -1,3 +1,8 @@
+/**
+ * `@mindts/initializer`: `initializer(init, shape, dtype)` and MindSpore's initializers (Normal,
+ * HeUniform, XavierUniform, Orthogonal, …), lazy and seeded; `registerInitializer` for plugins.
+ * @module @mindts/initializer
+ */
 export { Initializer, type InitializerOptions, type RandomKey } from './base.js';
 export { Constant, One, Zero } from './constant.js';
 export { Dirac, type DiracOptions } from './dirac.js';

@@ -8,7 +8,12 @@ import { Initializer } from './base.js';
 import { Constant } from './constant.js';
 import { createInitializer } from './registry.js';
 
-/** What `initializer` accepts: a registered name, an {@link Initializer}, a constant or a Tensor. */
+/**
+ * What `initializer` accepts: a registered name, an {@link Initializer}, a constant or a Tensor.
+ * @example
+ * const inits: InitLike[] = ['xavier_uniform', new Normal(), 0.5, true, tensor([[1, 2], [3, 4]], 'float32')];
+ * for (const init of inits) initializer(init, [2, 2]);
+ */
 export type InitLike = string | number | boolean | Initializer | Tensor;
 
 /**

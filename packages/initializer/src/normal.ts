@@ -7,7 +7,11 @@ import { Initializer, type InitializerOptions, type RandomKey } from './base.js'
 import { checkNumber, checkSigma } from './checks.js';
 import { normalValues } from './draws.js';
 
-/** Options of {@link Normal}. */
+/**
+ * Options of {@link Normal}.
+ * @example
+ * initializer(new Normal({ sigma: 0.02, mean: 1 }), [3, 4]);
+ */
 export interface NormalOptions extends InitializerOptions {
   /** Standard deviation (default 0.01). */
   sigma?: number;

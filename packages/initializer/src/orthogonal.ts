@@ -8,7 +8,11 @@ import { checkNumber } from './checks.js';
 import { normalValues } from './draws.js';
 import { orthonormalColumns } from './qr.js';
 
-/** Options of {@link Orthogonal}. */
+/**
+ * Options of {@link Orthogonal}.
+ * @example
+ * initializer(new Orthogonal({ gain: 2 }), [4, 4]);
+ */
 export interface OrthogonalOptions extends InitializerOptions {
   /** An optional scaling factor (default 1). */
   gain?: number;

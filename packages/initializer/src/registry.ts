@@ -13,7 +13,12 @@ import { Uniform } from './uniform.js';
 import { VarianceScaling } from './varianceScaling.js';
 import { XavierNormal, XavierUniform } from './xavier.js';
 
-/** Makes a fresh initializer with its default arguments. */
+/**
+ * Makes a fresh initializer with its default arguments.
+ * @example
+ * const factory: InitializerFactory = () => new Constant(0.5);
+ * registerInitializer('half', factory);
+ */
 export type InitializerFactory = () => Initializer;
 
 /**

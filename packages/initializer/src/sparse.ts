@@ -7,7 +7,11 @@ import { Initializer, type InitializerOptions, type RandomKey } from './base.js'
 import { checkNumber, checkSigma } from './checks.js';
 import { normalValues, randomIndex } from './draws.js';
 
-/** Options of {@link Sparse}. */
+/**
+ * Options of {@link Sparse}.
+ * @example
+ * initializer(new Sparse({ sparsity: 0.25, sigma: 0.1 }), [4, 3]); // one zero per column
+ */
 export interface SparseOptions extends InitializerOptions {
   /** The fraction of each column set to zero, in [0, 1]; `ceil(sparsity * rows)` rows per column. */
   sparsity: number;

@@ -7,7 +7,11 @@ import { Initializer, type InitializerOptions, type RandomKey } from './base.js'
 import { checkNumber } from './checks.js';
 import { truncatedNormalValues } from './draws.js';
 
-/** Options of {@link TruncatedNormal}. */
+/**
+ * Options of {@link TruncatedNormal}.
+ * @example
+ * initializer(new TruncatedNormal({ sigma: 0.02, a: -0.04, b: 0.04 }), [3, 4]); // cut at two standard deviations
+ */
 export interface TruncatedNormalOptions extends InitializerOptions {
   /** Standard deviation of the untruncated normal (default 0.01). */
   sigma?: number;

@@ -7,7 +7,11 @@ import { Initializer, type InitializerOptions, type RandomKey } from './base.js'
 import { checkNumber } from './checks.js';
 import { uniformValues } from './draws.js';
 
-/** Options of {@link Uniform}. */
+/**
+ * Options of {@link Uniform}.
+ * @example
+ * initializer(new Uniform({ scale: 0.1 }), [3, 4]); // values in [-0.1, 0.1)
+ */
 export interface UniformOptions extends InitializerOptions {
   /** The bound: values lie in [-scale, scale) (default 0.07). */
   scale?: number;

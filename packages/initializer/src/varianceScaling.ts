@@ -7,10 +7,19 @@ import { Initializer, type InitializerOptions, type RandomKey } from './base.js'
 import { normalValues, truncatedNormalValues, uniformValues } from './draws.js';
 import { calculateFanInAndFanOut } from './fan.js';
 
-/** The distributions {@link VarianceScaling} samples from. */
+/**
+ * The distributions {@link VarianceScaling} samples from.
+ * @example
+ * const distribution: VarianceScalingDistribution = 'uniform';
+ * initializer(new VarianceScaling({ distribution }), [2, 3]);
+ */
 export type VarianceScalingDistribution = 'uniform' | 'truncated_normal' | 'untruncated_normal';
 
-/** Options of {@link VarianceScaling} (MindSpore's defaults). */
+/**
+ * Options of {@link VarianceScaling} (MindSpore's defaults).
+ * @example
+ * initializer(new VarianceScaling({ scale: 2, mode: 'fan_avg', distribution: 'truncated_normal' }), [64, 32]);
+ */
 export interface VarianceScalingOptions extends InitializerOptions {
   /** The scaling factor, > 0 (default 1). */
   scale?: number;

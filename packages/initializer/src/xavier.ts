@@ -8,7 +8,11 @@ import { checkNumber } from './checks.js';
 import { normalValues, uniformValues } from './draws.js';
 import { calculateFanInAndFanOut } from './fan.js';
 
-/** Options of {@link XavierUniform} and {@link XavierNormal}. */
+/**
+ * Options of {@link XavierUniform} and {@link XavierNormal}.
+ * @example
+ * initializer(new XavierUniform({ gain: calculateGain('tanh') }), [64, 32]);
+ */
 export interface XavierOptions extends InitializerOptions {
   /** An optional scaling factor (default 1). */
   gain?: number;

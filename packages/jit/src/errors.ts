@@ -2,7 +2,16 @@
  * jit's errors, and where in the user's code they come from.
  */
 
-/** An error from tracing, compiling or replaying a jitted function. */
+/**
+ * An error from tracing, compiling or replaying a jitted function.
+ * @example
+ * const f = jit((x: Tensor) => (x.dataSync()[0]! > 0 ? x : ops.neg(x)));
+ * try {
+ *   f(tensor([1, 2]));
+ * } catch (e) {
+ *   e instanceof JitError; // true: a read of values while tracing, with the line that did it
+ * }
+ */
 export class JitError extends Error {
   override name = 'JitError';
 }

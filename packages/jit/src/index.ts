@@ -2,6 +2,7 @@
  * `@mindts/jit`: `jit(fn)` and `@jit` (MindSpore `ms.jit`). Traces a function into an SSA graph
  * on the first call of each input signature, optimises it (dead-code elimination, constant
  * folding, common subexpressions, fused elementwise chains, buffer reuse) and replays it.
+ * @module @mindts/jit
  */
 export { JitError } from './errors.js';
 export type { Capture, Constant, Effect, EffectTarget, Graph, Node, OutputTemplate, Step, Value, ValueKind } from './ir.js';

@@ -6,10 +6,19 @@
 import type { DType, Tensor } from '@mindts/tensor';
 import type { ElementwiseProgram } from '@mindts/tensor/backend';
 
-/** Where a value comes from. */
+/**
+ * Where a value comes from.
+ * @example
+ * const { graph } = f.lower(x);
+ * graph.values.filter((v) => v.kind === 'capture').length; // tensors read from the closure
+ */
 export type ValueKind = 'input' | 'capture' | 'constant' | 'node';
 
-/** One SSA value: defined once, by a graph input, a capture, a constant or a node. */
+/**
+ * One SSA value: defined once, by a graph input, a capture, a constant or a node.
+ * @example
+ * for (const v of f.lower(x).graph.values) console.log(`%${v.id} ${v.kind} ${v.dtype}[${v.shape}]`);
+ */
 export interface Value {
   readonly id: number;
   readonly kind: ValueKind;
@@ -17,7 +26,12 @@ export interface Value {
   readonly dtype: DType;
 }
 
-/** One primitive call, as the engine ran it while tracing. */
+/**
+ * One primitive call, as the engine ran it while tracing.
+ * @example
+ * const f = jit((x: Tensor) => ops.relu(ops.add(ops.matmul(x, w), 1)));
+ * f.lower(x).graph.nodes.map((n) => n.op); // ['MatMul', 'Fill', 'Binary', 'Unary']
+ */
 export interface Node {
   /** Primitive name (`MatMul`, `Binary`, …). */
   readonly op: string;
@@ -28,7 +42,13 @@ export interface Node {
   readonly draw?: number;
 }
 
-/** A tensor the function read from its closure (a Parameter, a module-level tensor): read by reference on every call. */
+/**
+ * A tensor the function read from its closure (a Parameter, a module-level tensor): read by reference on every call.
+ * @example
+ * const w = new Parameter(randn([3, 2]), 'w');
+ * const f = jit((x: Tensor) => ops.matmul(x, w));
+ * f.lower(x).graph.captures.map((c) => c.name); // ['w']
+ */
 export interface Capture {
   readonly value: number;
   readonly tensor: Tensor;
@@ -36,22 +56,42 @@ export interface Capture {
   readonly name: string;
 }
 
-/** A tensor created inside the function from host data: the compiled graph owns a copy. */
+/**
+ * A tensor created inside the function from host data: the compiled graph owns a copy.
+ * @example
+ * const f = jit((x: Tensor) => ops.add(x, tensor([1, 2, 3])));
+ * f.lower(x).graph.constants.length; // 1: the compiled graph owns a copy of [1, 2, 3]
+ */
 export interface Constant {
   readonly value: number;
   readonly tensor: Tensor;
 }
 
-/** Which tensor an effect writes: a captured tensor, or the tensor passed as graph input `input`. */
+/**
+ * Which tensor an effect writes: a captured tensor, or the tensor passed as graph input `input`.
+ * @example
+ * for (const e of f.lower(x).graph.effects) console.log('capture' in e.target ? e.target.capture.name : `input ${e.target.input}`);
+ */
 export type EffectTarget = { readonly capture: Capture } | { readonly input: number };
 
-/** An in-place write that outlives the call (`ops.assign` on a Parameter, a BatchNorm statistic). */
+/**
+ * An in-place write that outlives the call (`ops.assign` on a Parameter, a BatchNorm statistic).
+ * @example
+ * const b = new Parameter(tensor([1, 2, 3], 'float32'), 'b');
+ * const step = jit(() => ops.assign(b, tensor([7, 8, 9], 'float32')));
+ * step.lower().graph.effects.length; // 1: the write to b, applied after the graph on every call
+ */
 export interface Effect {
   readonly target: EffectTarget;
   readonly value: number;
 }
 
-/** The structure the function returned, with tensors replaced by what they are in the graph. */
+/**
+ * The structure the function returned, with tensors replaced by what they are in the graph.
+ * @example
+ * const f = jit((x: Tensor) => ({ y: ops.exp(x), n: 3 }));
+ * f.lower(x).graph.output.kind; // 'object'
+ */
 export type OutputTemplate =
   | { readonly kind: 'value'; readonly value: number }
   /** The function returned one of its inputs or a captured tensor itself (e.g. what `ops.assign` returns). */
@@ -60,7 +100,12 @@ export type OutputTemplate =
   | { readonly kind: 'object'; readonly entries: readonly (readonly [string, OutputTemplate])[] }
   | { readonly kind: 'literal'; readonly value: unknown };
 
-/** A traced function. */
+/**
+ * A traced function.
+ * @example
+ * const { graph } = f.lower(x);
+ * console.log(graph.name, graph.inputs.length, graph.nodes.length);
+ */
 export interface Graph {
   readonly name: string;
   readonly values: Value[];
@@ -75,7 +120,12 @@ export interface Graph {
   readonly draws: number[];
 }
 
-/** A compiled step: one kernel, one fused elementwise kernel, or a reshape that reuses its input's buffer. */
+/**
+ * A compiled step: one kernel, one fused elementwise kernel, or a reshape that reuses its input's buffer.
+ * @example
+ * const f = jit((x: Tensor) => ops.relu(ops.add(ops.matmul(x, w), 1)));
+ * f.lower(x).steps.map((s) => s.kind); // ['kernel', 'fused']: the MatMul, then one kernel for add + relu
+ */
 export type Step =
   | { readonly kind: 'kernel'; readonly node: Node }
   | {

@@ -10,7 +10,11 @@ import { type Graph, graphDot, graphText, type OutputTemplate, type Step } from 
 import { optimize, type PassOptions, type Plan } from './passes.js';
 import { type ArgTensor, argTensors, isPlainObject, traceCall } from './tracer.js';
 
-/** Options of {@link jit}. */
+/**
+ * Options of {@link jit}.
+ * @example
+ * const f = jit(fn, { name: 'trainStep', maxRecompiles: 2, codegen: false, passes: { fold: false } });
+ */
 export interface JitOptions {
   /** Name in the IR, in stats and in errors (default: the function's name). */
   readonly name?: string;
@@ -33,12 +37,26 @@ export interface JitOptions {
   readonly guard?: () => unknown;
 }
 
-/** One recompile and why it happened. */
+/**
+ * One recompile and why it happened.
+ * @example
+ * const f = jit((x: Tensor) => ops.relu(x));
+ * f(zeros([2, 3]));
+ * f(zeros([4, 3]));
+ * f.stats().recompiles[0]?.reason; // 'args[0] changed from float32[2, 3] to float32[4, 3]'
+ */
 export interface RecompileRecord {
   readonly reason: string;
 }
 
-/** What a jitted function has done so far. */
+/**
+ * What a jitted function has done so far.
+ * @example
+ * const f = jit((x: Tensor) => ops.exp(ops.mul(x, 2)));
+ * f(x);
+ * f(x);
+ * const { calls, compiles, cacheHits, kernelsPerCall } = f.stats(); // 2, 1, 1, 1 (one fused kernel)
+ */
 export interface JitStats {
   /** Calls made. */
   readonly calls: number;
@@ -60,7 +78,13 @@ export interface JitStats {
   readonly unfusedGroups: number;
 }
 
-/** A graph as compiled: printable as text and as Graphviz DOT. */
+/**
+ * A graph as compiled: printable as text and as Graphviz DOT.
+ * @example
+ * const lowered = step.lower(x, y);
+ * console.log(lowered.text());
+ * writeFileSync('step.dot', lowered.dot());
+ */
 export interface Lowered {
   /** The traced graph after common-subexpression sharing and dead-code elimination. */
   readonly graph: Graph;
@@ -72,7 +96,15 @@ export interface Lowered {
   dot(): string;
 }
 
-/** A jitted function: call it like the original; inspect it with `lower`, `stats` and `clear`. */
+/**
+ * A jitted function: call it like the original; inspect it with `lower`, `stats` and `clear`.
+ * @example
+ * const f: Jitted<(x: Tensor) => Tensor> = jit((x: Tensor) => ops.relu(x));
+ * f(x);
+ * f.stats().compiles; // 1
+ * f.clear(); // the next call traces again
+ * @typeParam F - The original function's type.
+ */
 export type Jitted<F extends (...args: never[]) => unknown> = ((...args: Parameters<F>) => ReturnType<F>) & {
   /** Traces (if this signature is not compiled yet, undoing the call's in-place writes) and returns the compiled IR. */
   lower(...args: Parameters<F>): Lowered;
@@ -299,13 +331,50 @@ function isDecoratorContext(v: unknown): v is ClassMethodDecoratorContext {
  * });
  * step(x, y); // traces, compiles and runs
  * step(x, y); // replays
+ * @typeParam F - The function's type: the jitted function takes and returns the same.
  */
 export function jit<F extends (...args: never[]) => unknown>(fn: F, options?: JitOptions): Jitted<F>;
-/** `@jit` on a method. */
+/**
+ * `@jit` on a method.
+ * @example
+ * ```ts
+ * class Net extends Cell {
+ *   dense = new nn.Dense(3, 2);
+ *   @jit
+ *   override construct(x: Tensor) {
+ *     return ops.relu(this.dense.call(x));
+ *   }
+ * }
+ * ```
+ */
 export function jit<M extends Method>(method: M, context: ClassMethodDecoratorContext): M;
-/** `@jit(options)` on a method. */
+/**
+ * `@jit(options)` on a method.
+ * @example
+ * ```ts
+ * class Net extends Cell {
+ *   dense = new nn.Dense(3, 2);
+ *   @jit({ maxRecompiles: 2 })
+ *   override construct(x: Tensor) {
+ *     return this.dense.call(x);
+ *   }
+ * }
+ * ```
+ */
 export function jit(options: JitOptions): <M extends Method>(method: M, context: ClassMethodDecoratorContext) => M;
-/** `@jit` on a method under TypeScript's `experimentalDecorators` (legacy decorators). */
+/**
+ * `@jit` on a method under TypeScript's `experimentalDecorators` (legacy decorators).
+ * @example
+ * ```ts
+ * // tsconfig.json: "experimentalDecorators": true
+ * class Net extends Cell {
+ *   @jit
+ *   override construct(x: Tensor) {
+ *     return ops.relu(x);
+ *   }
+ * }
+ * ```
+ */
 export function jit(target: object, key: string | symbol, descriptor: PropertyDescriptor): PropertyDescriptor;
 export function jit(fnOrOptions: unknown, second?: unknown, third?: unknown): unknown {
   if (isLegacyDescriptor(third) && (typeof second === 'string' || typeof second === 'symbol')) {

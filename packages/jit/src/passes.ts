@@ -6,7 +6,11 @@ import type { DType } from '@mindts/tensor';
 import { type ElementwiseProgram, type ElementwiseRef, type ElementwiseStep, shapesEqual } from '@mindts/tensor/backend';
 import { type Effect, escapingValues, type Graph, type Node, type OutputTemplate, type Step, type Value } from './ir.js';
 
-/** Which passes run (all by default). */
+/**
+ * Which passes run (all by default).
+ * @example
+ * jit(fn, { passes: { fuse: false } }); // every elementwise primitive as its own kernel
+ */
 export interface PassOptions {
   /** Dead-code elimination: drop nodes nothing returned or written depends on. */
   readonly dce?: boolean;
@@ -18,7 +22,11 @@ export interface PassOptions {
   readonly fuse?: boolean;
 }
 
-/** What the passes made of a graph. */
+/**
+ * What the passes made of a graph.
+ * @example
+ * const { folded, traced, fused } = f.stats().passes!; // what the passes did to the last compiled graph
+ */
 export interface Plan {
   /** The graph with shared subexpressions merged and dead nodes removed. */
   readonly graph: Graph;

@@ -1,5 +1,9 @@
 /**
  * `@mindts/ops`: the functional API. `import * as ops from '@mindts/ops'`.
+ * @example
+ * import * as ops from '@mindts/ops';
+ * ops.softmax(ops.add(tensor([[1, 2, 3]], 'float32'), 1)); // [[0.09, 0.24, 0.67]]
+ * @module @mindts/ops
  */
 export { gelu, type GeluOptions, relu, sigmoid, softplus } from './activation.js';
 export { argmax, argmin } from './argmax.js';

@@ -1,3 +1,8 @@
+/**
+ * `@mindts/parameter`: `Parameter` (a Tensor whose value is updated in training) and
+ * `ParameterTuple`, with MindSpore's names, `setData` rules and errors.
+ * @module @mindts/parameter
+ */
 export {
   PARAMETER_NAME_DEFAULT,
   PARAMETER_NAME_MAX_LEN,

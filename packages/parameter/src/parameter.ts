@@ -6,15 +6,33 @@ import { initializer } from '@mindts/initializer';
 import { DTYPES, type DType, dtypeDisplayName, isDType, keep, type NestedArray, Tensor, type TypedArray, tensor } from '@mindts/tensor';
 import { adoptData, isTracing, runKernel, shapeString, shapesEqual, tensorInit } from '@mindts/tensor/backend';
 
-/** MindSpore's default parameter name. */
+/**
+ * MindSpore's default parameter name.
+ * @example
+ * new Parameter(tensor([1, 2])).name === PARAMETER_NAME_DEFAULT; // true: 'Parameter'
+ */
 export const PARAMETER_NAME_DEFAULT = 'Parameter';
-/** Names must be shorter than this. */
+/**
+ * Names must be shorter than this.
+ * @example
+ * new Parameter(1, 'w'.repeat(PARAMETER_NAME_MAX_LEN)); // throws: the name is too long
+ */
 export const PARAMETER_NAME_MAX_LEN = 1024;
 
-/** What a Parameter can be built from. */
+/**
+ * What a Parameter can be built from.
+ * @example
+ * const inputs: ParameterInput[] = [tensor([1, 2], 'float32'), 2, [[1, 2], [3, 4]], new Float32Array([0.5]), initializer('ones', [2])];
+ * inputs.map((input) => new Parameter(input).dtype); // ['float32', 'int32', 'int32', 'float32', 'float32']
+ */
 export type ParameterInput = Tensor | number | NestedArray | TypedArray;
 
-/** Options of the {@link Parameter} constructor. */
+/**
+ * Options of the {@link Parameter} constructor.
+ * @example
+ * new Parameter(2, 'z', { dtype: 'float32' }); // MindSpore's Parameter(2.0, name='z')
+ * new Parameter(zeros([3]), 'moving_mean', { requiresGrad: false });
+ */
 export interface ParameterOptions {
   /** Whether gradients are computed for it (default true). */
   requiresGrad?: boolean;
@@ -26,7 +44,12 @@ export interface ParameterOptions {
   dtype?: DType;
 }
 
-/** Options of {@link Parameter.setData}. */
+/**
+ * Options of {@link Parameter.setData}.
+ * @example
+ * const w = new Parameter(zeros([2, 3]), 'w');
+ * w.setData(ones([4, 3]), { sliceShape: true }); // a new shape needs sliceShape
+ */
 export interface SetDataOptions {
   /** Allow a new shape (MindSpore's `slice_shape`). */
   sliceShape?: boolean;

@@ -1,5 +1,6 @@
 /**
  * `@mindts/tensor/backend`: the SPI for backend, kernel and op authors.
+ * @module @mindts/tensor/backend
  */
 export { broadcastedAxes, broadcastShapes } from './broadcast.js';
 export type { Backend, BackendFactory, BackendMemory, KernelConfig } from './backendTypes.js';

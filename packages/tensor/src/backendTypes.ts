@@ -5,7 +5,11 @@ import type { DType, Values } from './dtype.js';
 import type { ElementwiseCompileOptions, ElementwiseKernel, ElementwiseProgram } from './elementwise.js';
 import type { CorePrimitiveName, DataId, KernelFunc, PrimitiveName } from './primitives.js';
 
-/** Bytes and buffers a backend holds right now. */
+/**
+ * Bytes and buffers a backend holds right now.
+ * @example
+ * const { bytes, buffers }: BackendMemory = getBackend().memory();
+ */
 export interface BackendMemory {
   /** Bytes of tensor storage held by this backend. */
   readonly bytes: number;
@@ -19,6 +23,23 @@ export interface BackendMemory {
  * `write` takes values in compute form (float16 as float32 numbers) and returns a fresh handle;
  * `read` returns them in the same form. Backends that cannot read synchronously (WebGPU) throw
  * from `readSync` with a message that says to use `await t.data()`.
+ * @example
+ * // Storage on the host in a WeakMap; kernels come from the factory's table.
+ * class HostBackend implements Backend {
+ *   readonly name = 'host';
+ *   private readonly store = new WeakMap<DataId, Values>();
+ *   private buffers = 0;
+ *   write(values: Values): DataId {
+ *     const id = {};
+ *     this.store.set(id, values);
+ *     this.buffers++;
+ *     return id;
+ *   }
+ *   async read(id: DataId) { return this.readSync(id); }
+ *   readSync(id: DataId) { return this.store.get(id)!; }
+ *   disposeData(id: DataId) { this.store.delete(id); this.buffers--; }
+ *   memory() { return { bytes: 0, buffers: this.buffers }; }
+ * }
  */
 export interface Backend {
   /** Registry name, e.g. `'cpu'`. */
@@ -47,7 +68,12 @@ export interface Backend {
   compileElementwise?(program: ElementwiseProgram, options?: ElementwiseCompileOptions): ElementwiseKernel | undefined;
 }
 
-/** A registration entry for a kernel: which primitive, on which backend, and the function. */
+/**
+ * A registration entry for a kernel: which primitive, on which backend, and the function.
+ * @example
+ * const config: KernelConfig<'MatMul'> = { name: 'MatMul', backendName: 'host', kernelFunc: hostMatMul };
+ * registerKernel(config);
+ */
 export interface KernelConfig<N extends PrimitiveName = PrimitiveName> {
   readonly name: N;
   readonly backendName: string;
@@ -58,6 +84,8 @@ export interface KernelConfig<N extends PrimitiveName = PrimitiveName> {
 /**
  * How a backend is offered to the engine: `registerBackend(cpu())`. `create` may be async
  * (WebAssembly compilation, GPU adapters); `setBackend` / `ready()` await it.
+ * @example
+ * registerBackend({ name: 'host', priority: 0, create: () => new HostBackend(), kernels: { MatMul: hostMatMul } });
  */
 export interface BackendFactory<B extends Backend = Backend> {
   /** Registry name the backend is selected by. */

@@ -116,7 +116,12 @@ export function eye(n: number, m = n, dtype: DType = 'float32'): Tensor {
   return fromValues(values, [rows, cols], dtype);
 }
 
-/** Options of {@link randn} and {@link rand}. */
+/**
+ * Options of {@link randn} and {@link rand}.
+ * @example
+ * randn([2, 3], { seed: 42 }); // the same values on every backend and every run
+ * rand([4], { dtype: 'float64' }); // the next draw of the global stream (see setSeed)
+ */
 export interface RandomOptions {
   dtype?: DType;
   /** An explicit seed makes the draw independent of the global stream. */

@@ -5,13 +5,27 @@
 import type { DType } from './dtype.js';
 import { shapeString } from './shape.js';
 
-/** A typed array accepted as tensor data. */
+/**
+ * A typed array accepted as tensor data.
+ * @example
+ * tensor(new Float32Array([1, 2])).dtype; // 'float32'
+ */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint8ClampedArray;
 
-/** A nested array of numbers or booleans. */
+/**
+ * A nested array of numbers or booleans.
+ * @example
+ * const rows: NestedArray = [[1, 2], [3, 4]];
+ * tensor(rows).shape; // [2, 2]
+ */
 export type NestedArray = ReadonlyArray<number | boolean | NestedArray>;
 
-/** Anything `tensor()` accepts. */
+/**
+ * Anything `tensor()` accepts.
+ * @example
+ * const inputs: TensorLike[] = [1.5, true, [[1, 2]], new Int32Array([3])];
+ * inputs.map((x) => tensor(x).dtype); // ['float32', 'bool', 'int32', 'int32']
+ */
 export type TensorLike = number | boolean | NestedArray | TypedArray;
 
 /** Flat values with the shape and dtype inferred from user data. */

@@ -7,13 +7,25 @@
  *
  * `float16` is a storage type: values are rounded to half precision and stored in 2 bytes,
  * arithmetic runs in float32. `int64` values are held as JavaScript numbers (exact up to 2^53).
+ * @example
+ * const dtype: DType = 'float16';
+ * zeros([2], dtype).dtype; // 'float16'
  */
 export type DType = 'bool' | 'int8' | 'uint8' | 'int16' | 'int32' | 'int64' | 'float16' | 'float32' | 'float64';
 
-/** Every dtype, in MindSpore's promotion order (lowest first). */
+/**
+ * Every dtype, in MindSpore's promotion order (lowest first).
+ * @example
+ * DTYPES[0]; // 'bool', the lowest
+ * DTYPES.indexOf('int32') < DTYPES.indexOf('float16'); // true: int32 with float16 computes in float16
+ */
 export const DTYPES: readonly DType[] = ['bool', 'int8', 'uint8', 'int16', 'int32', 'int64', 'float16', 'float32', 'float64'];
 
-/** The typed array a dtype is stored in on the host. */
+/**
+ * The typed array a dtype is stored in on the host.
+ * @example
+ * const bits: DataArrayMap['float16'] = new Uint16Array(4); // float16 is stored as its bits
+ */
 export interface DataArrayMap {
   bool: Uint8Array;
   int8: Int8Array;
@@ -26,7 +38,11 @@ export interface DataArrayMap {
   float64: Float64Array;
 }
 
-/** Any of the host arrays a Tensor's values can be read into. */
+/**
+ * Any of the host arrays a Tensor's values can be read into.
+ * @example
+ * const host: DataArray = zeros([2], 'int32').dataSync(); // Int32Array [0, 0]
+ */
 export type DataArray = DataArrayMap[DType];
 
 /**
@@ -36,7 +52,11 @@ export type DataArray = DataArrayMap[DType];
  */
 export type ValuesOf<D extends DType> = D extends 'float16' ? Float32Array : DataArrayMap[D];
 
-/** Any array returned by `Tensor.data()`. */
+/**
+ * Any array returned by `Tensor.data()`.
+ * @example
+ * const values: Values = await tensor([1, 2]).data(); // Int32Array [1, 2]
+ */
 export type Values = ValuesOf<DType>;
 
 const BYTES: Record<DType, number> = {
@@ -81,12 +101,22 @@ export function assertDType(value: unknown, argName: string): DType {
   return value;
 }
 
-/** True for float16, float32 and float64. */
+/**
+ * True for float16, float32 and float64.
+ * @example
+ * isFloat('float16'); // true
+ * isFloat('int32'); // false
+ */
 export function isFloat(dtype: DType): boolean {
   return dtype === 'float16' || dtype === 'float32' || dtype === 'float64';
 }
 
-/** True for the signed and unsigned integer dtypes (not bool). */
+/**
+ * True for the signed and unsigned integer dtypes (not bool).
+ * @example
+ * isInt('uint8'); // true
+ * isInt('bool'); // false
+ */
 export function isInt(dtype: DType): boolean {
   return dtype === 'int8' || dtype === 'uint8' || dtype === 'int16' || dtype === 'int32' || dtype === 'int64';
 }
@@ -101,7 +131,12 @@ export function promoteTypes(a: DType, b: DType): DType {
   return DTYPES.indexOf(a) >= DTYPES.indexOf(b) ? a : b;
 }
 
-/** MindSpore's printed name of a dtype: `Float32`, `Int32`, `Bool`, … */
+/**
+ * MindSpore's printed name of a dtype: `Float32`, `Int32`, `Bool`, …
+ * @example
+ * dtypeDisplayName('float32'); // 'Float32'
+ * dtypeDisplayName('uint8'); // 'UInt8'
+ */
 export function dtypeDisplayName(dtype: DType): string {
   return dtype === 'uint8' ? 'UInt8' : dtype.charAt(0).toUpperCase() + dtype.slice(1);
 }

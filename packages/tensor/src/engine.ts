@@ -251,12 +251,23 @@ export function disposeTensor(t: Tensor): void {
   finalizer.unregister(t);
 }
 
-/** How many in-place writes `t` has had. */
+/**
+ * How many in-place writes `t` has had.
+ * @example
+ * const v = versionOf(t);
+ * t.setItem(0, 1);
+ * versionOf(t); // v + 1
+ */
 export function versionOf(t: Tensor): number {
   return stateOf(t).version;
 }
 
-/** Whether `t` has been disposed. */
+/**
+ * Whether `t` has been disposed.
+ * @example
+ * t.dispose();
+ * isDisposed(t); // true
+ */
 export function isDisposed(t: Tensor): boolean {
   return stateOf(t).disposed;
 }
@@ -265,7 +276,12 @@ export function isDisposed(t: Tensor): boolean {
 
 type AsTensors<T> = { [K in keyof T]: Tensor };
 
-/** Tensors for a primitive's inputs, in the same positions as its TensorInfos. */
+/**
+ * Tensors for a primitive's inputs, in the same positions as its TensorInfos.
+ * @example
+ * const inputs: TensorInputs<'Binary'> = [a, b];
+ * runKernel('Binary', inputs, { op: 'add' });
+ */
 export type TensorInputs<N extends PrimitiveName> = AsTensors<PrimitiveInputs<N>>;
 
 /**
@@ -285,7 +301,11 @@ export function runKernel<N extends PrimitiveName>(name: N, inputs: TensorInputs
   return out;
 }
 
-/** Wraps a kernel result (a fresh data handle on `backend`) in a new Tensor. */
+/**
+ * Wraps a kernel result (a fresh data handle on `backend`) in a new Tensor.
+ * @example
+ * const y = wrapInfo(myKernel(backend, [tensorInfo(x, backend)], attrs), backend);
+ */
 export function wrapInfo(info: TensorInfo, backend: Backend): Tensor {
   return new Tensor(tensorInit({ backend, dataId: info.dataId, shape: [...info.shape], dtype: info.dtype }));
 }

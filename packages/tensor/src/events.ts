@@ -4,7 +4,13 @@
  */
 import type { DType } from './dtype.js';
 
-/** Events the engine reports to listeners registered with {@link onEngineEvent}. */
+/**
+ * Events the engine reports to listeners registered with {@link onEngineEvent}.
+ * @example
+ * onEngineEvent((e: EngineEvent) => {
+ *   if (e.type === 'fallback') console.log(`${e.primitive} ran on ${e.to}: ${e.reason}`);
+ * });
+ */
 export type EngineEvent =
   | { type: 'leak'; shape: readonly number[]; dtype: DType; backend: string; stack: string | undefined }
   | { type: 'fallback'; backend: string; primitive: string; to: string; reason: string }
@@ -24,7 +30,11 @@ export function onEngineEvent(listener: (event: EngineEvent) => void): () => voi
   return () => listeners.delete(listener);
 }
 
-/** Reports an event to every listener. Backends use it to announce fallbacks. */
+/**
+ * Reports an event to every listener. Backends use it to announce fallbacks.
+ * @example
+ * emit({ type: 'fallback', backend: 'mine', primitive: 'Conv2D', to: 'cpu', reason: 'groups > 1 has no kernel' });
+ */
 export function emit(event: EngineEvent): void {
   for (const l of listeners) l(event);
 }

@@ -1,3 +1,8 @@
+/**
+ * `@mindts/tensor`: the Tensor, dtypes, creation, indexing, memory scopes and the backend
+ * registry. Backend and op authors use the `@mindts/tensor/backend` entry point as well.
+ * @module @mindts/tensor
+ */
 export { broadcastShapes } from './broadcast.js';
 export { arange, eye, fill, fromValues, linspace, ones, type RandomOptions, rand, randn, tensor, zeros } from './creation.js';
 export type { NestedArray, TensorLike, TypedArray } from './data.js';

@@ -3,7 +3,13 @@
  */
 import { shapeString } from './shape.js';
 
-/** A Python-style slice `start:stop:step`; `null`/`undefined` take the defaults. */
+/**
+ * A Python-style slice `start:stop:step`; `null`/`undefined` take the defaults.
+ * @example
+ * const everyOther = new Slice(1, null, 2);
+ * everyOther.toString(); // '1::2'
+ * t.getItem(everyOther); // t[1::2]
+ */
 export class Slice {
   constructor(
     readonly start: number | null = null,
@@ -11,6 +17,7 @@ export class Slice {
     readonly step: number | null = null,
   ) {}
 
+  /** Python's notation: `1:3`, `::-1`. */
   toString(): string {
     return `${this.start ?? ''}:${this.stop ?? ''}${this.step === null ? '' : `:${this.step}`}`;
   }
@@ -33,13 +40,27 @@ export function slice(start: number | null = null, stop: number | null = null, s
   return new Slice(start, stop, step);
 }
 
-/** One index element: an integer, a slice, `'...'` (the remaining axes) or `null` (new axis). */
+/**
+ * One index element: an integer, a slice, `'...'` (the remaining axes) or `null` (new axis).
+ * @example
+ * const items: IndexItem[] = [0, slice(1, 3), '...', null]; // t[0, 1:3, ..., None]
+ */
 export type IndexItem = number | Slice | '...' | null;
 
-/** An index: one element or an array of them. */
+/**
+ * An index: one element or an array of them.
+ * @example
+ * const block: Index = [slice(0, 2), -1];
+ * t.getItem(block); // t[0:2, -1]
+ */
 export type Index = IndexItem | readonly IndexItem[];
 
-/** The strided region an index selects and the shape of the result. */
+/**
+ * The strided region an index selects and the shape of the result.
+ * @example
+ * const r: ResolvedIndex = resolveIndex([4, 5], [1, slice(null, null, 2)]);
+ * r.shape; // [3]
+ */
 export interface ResolvedIndex {
   begin: number[];
   size: number[];

@@ -6,7 +6,12 @@ import { bytesPerElement, type DType } from './dtype.js';
 import { liveTensorCount } from './engine.js';
 import { sizeOf } from './shape.js';
 
-/** What {@link memory} reports. */
+/**
+ * What {@link memory} reports.
+ * @example
+ * const { numTensors, numBytes, backends }: MemoryInfo = memory();
+ * backends.cpu?.buffers; // storage buffers the cpu backend holds
+ */
 export interface MemoryInfo {
   /** Tensors created and not yet disposed or collected. */
   numTensors: number;
@@ -32,7 +37,11 @@ export function memory(): MemoryInfo {
   return { numTensors: liveTensorCount(), numBytes, backends };
 }
 
-/** Bytes `shape` × `dtype` takes in storage. */
+/**
+ * Bytes `shape` × `dtype` takes in storage.
+ * @example
+ * storageBytes([2, 3], 'float16'); // 12
+ */
 export function storageBytes(shape: readonly number[], dtype: DType): number {
   return sizeOf(shape) * bytesPerElement(dtype);
 }

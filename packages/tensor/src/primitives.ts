@@ -8,17 +8,32 @@
  */
 import type { DType } from './dtype.js';
 
-/** Opaque handle a backend uses to find a tensor's storage. */
+/**
+ * Opaque handle a backend uses to find a tensor's storage.
+ * @example
+ * const id: DataId = backend.write(new Float32Array([1, 2]), [2], 'float32');
+ * await backend.read(id); // Float32Array [1, 2]
+ */
 export type DataId = object;
 
-/** What a kernel sees of a tensor: its storage handle, shape and dtype. */
+/**
+ * What a kernel sees of a tensor: its storage handle, shape and dtype.
+ * @example
+ * const info: TensorInfo = { dataId: backend.write(new Float32Array([1, 2]), [2], 'float32'), shape: [2], dtype: 'float32' };
+ * wrapInfo(info, backend); // a Tensor around that storage
+ */
 export interface TensorInfo {
   readonly dataId: DataId;
   readonly shape: readonly number[];
   readonly dtype: DType;
 }
 
-/** Elementwise functions of one tensor. Output dtype = input dtype unless noted. */
+/**
+ * Elementwise functions of one tensor. Output dtype = input dtype unless noted.
+ * @example
+ * const op: UnaryOp = 'relu';
+ * runKernel('Unary', [x], { op });
+ */
 export type UnaryOp =
   | 'neg'
   | 'abs'
@@ -50,12 +65,20 @@ export type UnaryOp =
   /** any → bool */
   | 'isFinite';
 
-/** Unary ops whose output dtype is bool. */
+/**
+ * Unary ops whose output dtype is bool.
+ * @example
+ * BOOL_UNARY_OPS.has('isNaN'); // true: its output is bool
+ * BOOL_UNARY_OPS.has('exp'); // false
+ */
 export const BOOL_UNARY_OPS: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['logicalNot', 'isNaN', 'isFinite']);
 
 /**
  * Elementwise functions of two tensors with NumPy broadcasting. Both inputs have the same
  * dtype (ops promote first). Comparisons and logical ops produce bool; the rest keep the dtype.
+ * @example
+ * const op: BinaryOp = 'maximum';
+ * runKernel('Binary', [a, b], { op }); // a and b share one dtype
  */
 export type BinaryOp =
   | 'add'
@@ -78,7 +101,12 @@ export type BinaryOp =
   | 'logicalOr'
   | 'logicalXor';
 
-/** Binary ops whose output dtype is bool. */
+/**
+ * Binary ops whose output dtype is bool.
+ * @example
+ * BOOL_BINARY_OPS.has('less'); // true
+ * BOOL_BINARY_OPS.has('add'); // false
+ */
 export const BOOL_BINARY_OPS: ReadonlySet<BinaryOp> = new Set<BinaryOp>([
   'equal',
   'notEqual',
@@ -95,10 +123,17 @@ export const BOOL_BINARY_OPS: ReadonlySet<BinaryOp> = new Set<BinaryOp>([
  * Reductions over `axes` (sorted, non-negative, non-empty). The reduced axes are removed from
  * the output shape. `argmax`/`argmin` take exactly one axis and produce int32; `any`/`all`
  * produce bool; `sum`/`prod` of bool produce int32; the rest keep the dtype.
+ * @example
+ * const op: ReduceOp = 'sum';
+ * runKernel('Reduce', [x], { op, axes: [1] }); // x of shape [2, 3] → shape [2]
  */
 export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'any' | 'all';
 
-/** Signature of every core primitive: its inputs and its attributes. */
+/**
+ * Signature of every core primitive: its inputs and its attributes.
+ * @example
+ * type MatMulAttrs = CorePrimitives['MatMul']['attrs']; // { transposeA: boolean; transposeB: boolean }
+ */
 export interface CorePrimitives {
   Unary: { inputs: [x: TensorInfo]; attrs: { op: UnaryOp } };
   Binary: { inputs: [a: TensorInfo, b: TensorInfo]; attrs: { op: BinaryOp } };
@@ -172,7 +207,11 @@ export interface CorePrimitives {
   };
 }
 
-/** Names of the core primitives. */
+/**
+ * Names of the core primitives.
+ * @example
+ * const names: CorePrimitiveName[] = ['Unary', 'MatMul', 'Conv2D'];
+ */
 export type CorePrimitiveName = keyof CorePrimitives;
 
 /**
@@ -184,21 +223,46 @@ export type CorePrimitiveName = keyof CorePrimitives;
  */
 export interface Primitives extends CorePrimitives {}
 
-/** Names of every registered primitive signature. */
+/**
+ * Names of every registered primitive signature.
+ * @example
+ * const name: PrimitiveName = 'Gather';
+ * getKernel(name, 'cpu'); // the CPU backend's Gather kernel, once cpu() is registered
+ */
 export type PrimitiveName = keyof Primitives;
 
-/** Inputs of primitive `N`. */
+/**
+ * Inputs of primitive `N`.
+ * @example
+ * type GatherInputs = PrimitiveInputs<'Gather'>; // [x: TensorInfo, indices: TensorInfo]
+ */
 export type PrimitiveInputs<N extends PrimitiveName> = Primitives[N] extends { inputs: infer I } ? I : never;
 
-/** Attributes of primitive `N`. */
+/**
+ * Attributes of primitive `N`.
+ * @example
+ * const attrs: PrimitiveAttrs<'Transpose'> = { perm: [1, 0] };
+ * runKernel('Transpose', [x], attrs);
+ */
 export type PrimitiveAttrs<N extends PrimitiveName> = Primitives[N] extends { attrs: infer A } ? A : never;
 
-/** A kernel: computes primitive `N` on backend `B`, returning a new tensor's info. */
+/**
+ * A kernel: computes primitive `N` on backend `B`, returning a new tensor's info.
+ * @example
+ * // A Unary kernel for the CPU backend that delegates to the built-in one.
+ * const myUnary: KernelFunc<'Unary', CpuBackend> = (backend, inputs, attrs) => cpuKernels.Unary(backend, inputs, attrs);
+ * registerKernel({ name: 'Unary', backendName: 'cpu', kernelFunc: myUnary });
+ */
 export type KernelFunc<N extends PrimitiveName, B = unknown> = (
   backend: B,
   inputs: PrimitiveInputs<N>,
   attrs: PrimitiveAttrs<N>,
 ) => TensorInfo;
 
-/** A complete table of core kernels for backend `B`; use with `satisfies`. */
+/**
+ * A complete table of core kernels for backend `B`; use with `satisfies`.
+ * @example
+ * // The CPU table with its MatMul replaced; leave a primitive out and it does not compile.
+ * const kernels = { ...cpuKernels, MatMul: myMatMul } satisfies KernelTable<CpuBackend>;
+ */
 export type KernelTable<B> = { [N in CorePrimitiveName]: KernelFunc<N, B> };

@@ -67,7 +67,12 @@ export function shapeString(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** Whether two shapes are equal. */
+/**
+ * Whether two shapes are equal.
+ * @example
+ * shapesEqual([2, 3], [2, 3]); // true
+ * shapesEqual([2, 3], [3, 2]); // false
+ */
 export function shapesEqual(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }

@@ -7,7 +7,11 @@
 import { stateOf } from './engine.js';
 import type { Tensor } from './tensor.js';
 
-/** One recorded primitive call. */
+/**
+ * One recorded primitive call.
+ * @example
+ * for (const node of tape.nodes) console.log(node.name, node.inputs.length); // 'Binary' 2
+ */
 export interface TapeNode {
   readonly name: string;
   readonly inputs: readonly Tensor[];
@@ -17,7 +21,14 @@ export interface TapeNode {
   readonly versions: readonly number[];
 }
 
-/** A recording of the primitives that depend on its sources. */
+/**
+ * A recording of the primitives that depend on its sources.
+ * @example
+ * const tape: Tape = startTape([x]);
+ * const y = ops.mul(x, x);
+ * endTape(tape);
+ * tape.traced.has(y); // true: y depends on x
+ */
 export interface Tape {
   readonly nodes: TapeNode[];
   /** Sources and every recorded output: what the tape depends on. */
@@ -46,13 +57,24 @@ export function startTape(sources: Iterable<Tensor>): Tape {
   return tape;
 }
 
-/** Stops recording on `tape` (tapes may end in any order); its saved tensors stay readable. */
+/**
+ * Stops recording on `tape` (tapes may end in any order); its saved tensors stay readable.
+ * @example
+ * const tape = startTape([x]);
+ * const y = ops.exp(x); // recorded
+ * endTape(tape);
+ * const z = ops.exp(x); // not recorded
+ */
 export function endTape(tape: Tape): void {
   const i = recording.lastIndexOf(tape);
   if (i >= 0) recording.splice(i, 1);
 }
 
-/** Ends `tape` for good and disposes the saved tensors whose disposal it deferred. */
+/**
+ * Ends `tape` for good and disposes the saved tensors whose disposal it deferred.
+ * @example
+ * releaseTape(tape); // after back-propagation: frees what the tape kept alive
+ */
 export function releaseTape(tape: Tape): void {
   endTape(tape);
   const i = live.lastIndexOf(tape);
@@ -90,7 +112,14 @@ export function withoutTape<T>(fn: () => T): T {
   }
 }
 
-/** Whether a tape is recording now. */
+/**
+ * Whether a tape is recording now.
+ * @example
+ * isRecording(); // false
+ * const tape = startTape([x]);
+ * isRecording(); // true
+ * endTape(tape);
+ */
 export function isRecording(): boolean {
   return recording.length > 0 && paused === 0;
 }

@@ -14,12 +14,18 @@ import { traceHooks } from './trace.js';
 import type { DataId } from './primitives.js';
 import { shapeString, sizeOf } from './shape.js';
 
-/** How the engine builds a Tensor around existing storage (or a lazy initialiser). */
+/**
+ * How the engine builds a Tensor around existing storage (or a lazy initialiser).
+ * @example
+ * const init: TensorInit = { backend, dataId: backend.write(new Float32Array([1, 2]), [2], 'float32'), shape: [2], dtype: 'float32' };
+ * new Tensor(tensorInit(init)).dataSync(); // Float32Array [1, 2]
+ */
 export interface TensorInit {
   backend: Backend | undefined;
   dataId: DataId | undefined;
   shape: readonly number[];
   dtype: DType;
+  /** Computes the values on first use (a lazy initializer); `dataId` is undefined until then. */
   lazy?: () => Tensor;
   /** Called when the tensor is disposed (or overwritten) before the lazy initialiser ran. */
   release?: () => void;
@@ -29,7 +35,11 @@ export interface TensorInit {
 
 const INIT = Symbol('mindts.tensorInit');
 
-/** Marks a {@link TensorInit} so the constructor can tell it from user data. */
+/**
+ * Marks a {@link TensorInit} so the constructor can tell it from user data.
+ * @example
+ * const t = new Tensor(tensorInit({ backend, dataId, shape: [2, 2], dtype: 'float32' }));
+ */
 export function tensorInit(init: TensorInit): { readonly [INIT]: TensorInit } {
   return { [INIT]: init };
 }

@@ -5,7 +5,18 @@
  */
 import type { Tensor } from './tensor.js';
 
-/** What a tracer is told. A hook may throw to forbid the operation (a read inside jit). */
+/**
+ * What a tracer is told. A hook may throw to forbid the operation (a read inside jit).
+ * @example
+ * const logKernels: TraceHooks = {
+ *   created() {},
+ *   kernel(name, inputs) { console.log(name, inputs.length); },
+ *   adopt() {},
+ *   read(t, method) { throw new Error(`${method}() reads values; not while tracing`); },
+ *   randomKey() {},
+ * };
+ * const prev = setTraceHooks(logKernels);
+ */
 export interface TraceHooks {
   /** A tensor was created (from host data, by a kernel, or as a wrapper). */
   created(t: Tensor): void;
@@ -33,12 +44,20 @@ export function setTraceHooks(hooks: TraceHooks | undefined): TraceHooks | undef
   return prev;
 }
 
-/** The installed hooks, if a function is being traced now. */
+/**
+ * The installed hooks, if a function is being traced now.
+ * @example
+ * traceHooks()?.read(t, 'data'); // what a read does first: a tracer may forbid it
+ */
 export function traceHooks(): TraceHooks | undefined {
   return active;
 }
 
-/** Whether a function is being traced now (e.g. by `jit`). */
+/**
+ * Whether a function is being traced now (e.g. by `jit`).
+ * @example
+ * isTracing(); // false, except inside a function jit is tracing
+ */
 export function isTracing(): boolean {
   return active !== undefined;
 }

@@ -2,17 +2,30 @@
  * `@mindts/jit/testing`: checking a backend under jit. {@link replayResults} jits a computation,
  * traces it, replays it and reads the replay back, so a conformance runner can compare jitted
  * results with eager ones (`@mindts/ops/testing` cases fit: anything with a `run()`).
+ * @module @mindts/jit/testing
  */
 import { type DType, Tensor, tidy, type Values } from '@mindts/tensor';
 import { type JitOptions, type JitStats, jit, type Lowered } from '../jit.js';
 
-/** A computation to jit: builds its inputs and returns its result(s) on the active backend. */
+/**
+ * A computation to jit: builds its inputs and returns its result(s) on the active backend.
+ * @example
+ * const c: Replayable = { name: 'softmax', run: () => ops.softmax(tensor([[1, 2, 3]], 'float32')) };
+ * const { results } = await replayResults(c);
+ */
 export interface Replayable {
+  /** Builds the inputs and computes the result(s); jitted, then called twice. */
   readonly run: () => Tensor | readonly Tensor[];
   readonly name?: string;
 }
 
-/** What {@link replayResults} read back from the replay, and what the compiled graph did. */
+/**
+ * What {@link replayResults} read back from the replay, and what the compiled graph did.
+ * @example
+ * const { results, stats, lowered }: ReplayResults = await replayResults(c);
+ * results[0]?.values; // the replayed values, e.g. Float32Array [0.09, 0.24, 0.67]
+ * stats.compiles; // 1
+ */
 export interface ReplayResults {
   readonly results: { readonly shape: readonly number[]; readonly dtype: DType; readonly values: Values }[];
   readonly stats: JitStats;

@@ -4,7 +4,11 @@
 import type { Tensor } from '@mindts/tensor';
 import type { PrimitiveAttrs, PrimitiveName } from '@mindts/tensor/backend';
 
-/** What a gradient rule sees of one recorded primitive call. */
+/**
+ * What a gradient rule sees of one recorded primitive call.
+ * @example
+ * registerGradient('MySquare', (dy, node: GradNode<'MySquare'>) => [ops.mul(dy, ops.mul(node.inputs[0]!, 2))]);
+ */
 export interface GradNode<N extends PrimitiveName = PrimitiveName> {
   readonly inputs: readonly Tensor[];
   readonly output: Tensor;
@@ -15,6 +19,9 @@ export interface GradNode<N extends PrimitiveName = PrimitiveName> {
  * A gradient rule: given the gradient `dy` of a primitive's output, the gradients of its inputs
  * (same shapes and dtypes as the inputs; `undefined` where there is none, e.g. integer inputs).
  * Rules are written with `ops.*`, so they are differentiable themselves.
+ * @example
+ * // d(exp x) = exp x · dy: the rule may reuse the recorded output.
+ * const expRule: GradFunc = (dy, { output }) => [ops.mul(dy, output)];
  */
 export type GradFunc<N extends PrimitiveName = PrimitiveName> = (dy: Tensor, node: GradNode<N>) => ReadonlyArray<Tensor | undefined>;
 

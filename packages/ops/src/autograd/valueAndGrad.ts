@@ -11,16 +11,33 @@ import { gradientOf } from './gradients.js';
 /** A Parameter, or anything Tensor-like with an optional `requiresGrad` and `name`. */
 type Weight = Tensor & { readonly requiresGrad?: boolean; readonly name?: string };
 
-/** Which weights to differentiate: one Parameter, a ParameterTuple, or an array of them. */
+/**
+ * Which weights to differentiate: one Parameter, a ParameterTuple, or an array of them.
+ * @example
+ * const weights: Weights = net.trainableParams();
+ * const [loss, grads] = ops.valueAndGrad(forward, null, weights)(x, y);
+ */
 export type Weights = Weight | Iterable<Weight>;
 
-/** Options of {@link valueAndGrad} and {@link grad}. */
+/**
+ * Options of {@link valueAndGrad} and {@link grad}.
+ * @example
+ * // Only the first output (the loss) is differentiated; the second comes back as it is.
+ * const f = (x: Tensor) => [ops.sum(ops.square(x)), ops.mul(x, 2)];
+ * const [outputs, dx] = ops.valueAndGrad(f, 0, null, { hasAux: true })(x); // outputs: [loss, aux]
+ */
 export interface GradOptions {
   /** Only the first output is differentiated; the rest is returned as is (MindSpore `has_aux`). */
   hasAux?: boolean;
 }
 
-/** The grads a differentiated function returns: per MindSpore, shaped by gradPosition and weights. */
+/**
+ * The grads a differentiated function returns: per MindSpore, shaped by gradPosition and weights.
+ * @example
+ * const [, dx] = ops.valueAndGrad(f)(x); // gradPosition 0: a Tensor
+ * const [, dxy] = ops.valueAndGrad(g, [0, 1])(x, y); // two positions: [dx, dy]
+ * const [, both] = ops.valueAndGrad(f, 0, net.trainableParams())(x); // [dx, [dw, db]]
+ */
 export type Grads = Tensor | Tensor[] | [Tensor | Tensor[], Tensor[] | Tensor];
 
 /** The output of a differentiated function: a Tensor or an array of Tensors. */

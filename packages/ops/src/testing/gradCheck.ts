@@ -8,7 +8,11 @@ import { valueAndGrad } from '../autograd/valueAndGrad.js';
 import { mul } from '../binary.js';
 import { sum } from '../reduce.js';
 
-/** Options of {@link checkGradients}. */
+/**
+ * Options of {@link checkGradients}.
+ * @example
+ * checkGradients((x) => ops.sigmoid(x), [randn([4], { dtype: 'float64' })], { eps: 1e-5, atol: 1e-5, seed: 1 }); // []
+ */
 export interface GradCheckOptions {
   /** Finite-difference step (default 1e-6). */
   eps?: number;

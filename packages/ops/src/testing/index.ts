@@ -3,6 +3,7 @@
  * through the public ops and must agree with the CPU oracle (and with hand-computed values).
  * Importing this entry imports vitest (an optional peer dependency) for {@link describeConformance};
  * the cases, {@link checkCase} and {@link compareResults} work without a test runner.
+ * @module @mindts/ops/testing
  */
 export {
   assignCases,
