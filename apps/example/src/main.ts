@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /**
- * The mindts example app. With no arguments it runs MindSpore's Parameter tutorial, then a tour
- * of tensors and ops; `train` trains a model on real MNIST digits.
+ * The mindts example app. With no arguments it runs MindSpore's Parameter tutorial, a tour of
+ * tensors and ops, and a short training run; `train`, `eval` and `bench` train a model on real
+ * MNIST digits, evaluate it, and time its training step on each backend.
  */
 import { cpu } from '@mindts/backend-cpu';
 import { listBackends, registerBackend } from '@mindts/tensor';
+import { runBench } from './bench/benchCommand.js';
+import { runEval } from './eval/evalCommand.js';
 import { parameterTutorial } from './parameterTutorial.js';
 import { runTrain } from './train/trainCommand.js';
 import { walkthrough } from './walkthrough.js';
@@ -13,26 +16,39 @@ const HELP = `Usage: pnpm start [-- <command> [options]]
 
 Commands:
   walkthrough   the Parameter tutorial, the tensor and ops tour, then a short MNIST training
-                run (default)
+                run that writes a plot and a checkpoint (default)
   tutorial      MindSpore's "Cell and Parameter" tutorial, step by step
   tensors       a tour of tensors, indexing, ops, conv/pool, assign and memory
-  train         train an MLP or a CNN on real MNIST digits, with a progress bar and a plot
-                (pnpm start -- train --help for its options)
-  help          show this message`;
+  train         train an MLP or a CNN on real MNIST digits, with a progress bar, a plot and a
+                checkpoint
+  eval          evaluate a trained checkpoint on the held-out digits: accuracy per digit, mistakes
+  bench         time a training step on each backend, eager and with jit
+  help          show this message
 
-const COMMANDS: Record<string, () => unknown> = {
-  walkthrough: async () => {
-    console.log('# MindSpore\'s "Cell and Parameter" tutorial, in mindts');
-    parameterTutorial();
-    console.log('\n# Tensors and ops');
-    walkthrough();
-    // A few seconds of real training; `train` runs the full one.
-    console.log('\n# Training an MLP on 2,000 real MNIST digits (pnpm start -- train --help for more)');
-    await runTrain(['--limit', '2000', '--epochs', '2']);
+Each command takes -h or --help, e.g. pnpm start -- train --help`;
+
+/** The commands without options: what each does, for its --help. */
+const SIMPLE: Record<string, { readonly about: string; run(): unknown }> = {
+  walkthrough: {
+    about: 'The Parameter tutorial, the tensor and ops tour, then a 2-epoch MLP training run on 2,000 MNIST digits.',
+    run: async () => {
+      console.log('# MindSpore\'s "Cell and Parameter" tutorial, in mindts');
+      parameterTutorial();
+      console.log('\n# Tensors and ops');
+      walkthrough();
+      // A few seconds of real training; `train` runs the full one.
+      console.log('\n# Training an MLP on 2,000 real MNIST digits (pnpm start -- train --help for more)');
+      return await runTrain(['--limit', '2000', '--epochs', '2']);
+    },
   },
-  tutorial: () => parameterTutorial(),
-  tensors: () => walkthrough(),
+  tutorial: {
+    about: 'MindSpore\'s "Cell and Parameter" tutorial, step by step, with the same printed output.',
+    run: () => parameterTutorial(),
+  },
+  tensors: { about: 'A tour of tensors, indexing, ops, conv/pool, assign and memory.', run: () => walkthrough() },
 };
+
+const WITH_OPTIONS: Record<string, (argv: readonly string[]) => Promise<number>> = { train: runTrain, eval: runEval, bench: runBench };
 
 async function main(args: string[]): Promise<number> {
   const [command = 'walkthrough', ...rest] = args;
@@ -41,18 +57,23 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (!listBackends().includes('cpu')) registerBackend(cpu());
-  if (command === 'train') return await runTrain(rest);
-  const run = COMMANDS[command];
-  if (!run) {
+  const withOptions = WITH_OPTIONS[command];
+  if (withOptions) return await withOptions(rest);
+  const simple = Object.hasOwn(SIMPLE, command) ? SIMPLE[command] : undefined;
+  if (!simple) {
     console.error(`Unknown command '${command}'.\n\n${HELP}`);
     return 2;
   }
+  if (rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) {
+    console.log(`Usage: pnpm start -- ${command}\n\n${simple.about}\nIt takes no options.`);
+    return 0;
+  }
   if (rest.length > 0) {
-    console.error(`${command} takes no arguments, but got: ${rest.join(' ')}`);
+    console.error(`${command} takes no arguments, but got: ${rest.join(' ')}\n\n${HELP}`);
     return 2;
   }
-  await run();
-  return 0;
+  const code = await simple.run();
+  return typeof code === 'number' ? code : 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -9,13 +9,15 @@ import { type Tensor, tidy } from '@mindts/tensor';
 /**
  * What {@link evaluate} measures.
  * @example
- * const { accuracy, loss }: Evaluation = evaluate(net, lossFn, images, labels);
+ * const { accuracy, loss, predictions }: Evaluation = evaluate(net, lossFn, images, labels);
  */
 export interface Evaluation {
   /** The fraction of images whose largest logit is their label, in [0, 1]. */
   readonly accuracy: number;
   /** The mean loss per image. */
   readonly loss: number;
+  /** The predicted class (largest logit) of every image, in order. */
+  readonly predictions: Int32Array;
 }
 
 /**
@@ -40,13 +42,19 @@ export function evaluate(net: Cell, loss: Cell, images: Tensor, labels: Tensor, 
   let correct = 0;
   let lossSum = 0;
   const n = images.shape[0] as number;
+  const predictions = new Int32Array(n);
+  let at = 0;
   try {
     for (const batch of batches(images, labels, batchSize)) {
       const [c, l] = tidy(() => {
         const logits = net.call(batch.images) as Tensor;
         const value = (loss.call(logits, batch.labels) as Tensor).dataSync()[0] as number;
-        return [countCorrect(logits, batch.labels), value * (batch.labels.shape[0] as number)];
+        const predicted = ops.argmax(logits, 1).dataSync() as Int32Array;
+        const truth = ops.cast(batch.labels, 'int32').dataSync() as Int32Array;
+        predictions.set(predicted, at);
+        return [predicted.filter((p, i) => p === truth[i]).length, value * (batch.labels.shape[0] as number)];
       });
+      at += batch.labels.shape[0] as number;
       correct += c;
       lossSum += l;
       batch.images.dispose();
@@ -55,5 +63,5 @@ export function evaluate(net: Cell, loss: Cell, images: Tensor, labels: Tensor, 
   } finally {
     net.setTrain(training);
   }
-  return { accuracy: n === 0 ? 0 : correct / n, loss: n === 0 ? 0 : lossSum / n };
+  return { accuracy: n === 0 ? 0 : correct / n, loss: n === 0 ? 0 : lossSum / n, predictions };
 }

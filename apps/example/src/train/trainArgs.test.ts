@@ -39,9 +39,11 @@ describe('parseTrainArgs', () => {
     });
     expect(parseTrainArgs([]).resume).toBe(false);
     expect(parseTrainArgs(['--jit']).jit).toBe(true);
+    expect(parseTrainArgs(['--backend', 'gpujs']).backend).toBe('gpujs');
+    expect(() => parseTrainArgs(['--jit', '--jit'])).toThrow('--jit is given twice.');
     expect(() => parseTrainArgs(['--jit=yes'])).toThrow("Unknown option '--jit'.");
     expect(parseTrainArgs([]).backend).toBe('wasm');
-    expect(() => parseTrainArgs(['--backend', 'gpu'])).toThrow("--backend must be one of wasm, cpu, but got 'gpu'.");
+    expect(() => parseTrainArgs(['--backend', 'gpu'])).toThrow("--backend must be one of wasm, cpu, gpujs, but got 'gpu'.");
   });
 
   it('recognises --help and -h anywhere', () => {

@@ -2,12 +2,11 @@
  * The flags of `train`: `--model mlp|cnn --backend wasm|cpu --epochs N --batch-size N --lr X --limit N --seed N
  * --out DIR --jit --resume`, as `--flag value` or `--flag=value`.
  */
+import { BACKEND_NAMES, type BackendName } from '../cli/backends.js';
+import { type FlagSpecs, parseFlags } from '../cli/flags.js';
 import { MODEL_NAMES, type ModelName } from './models.js';
 
-/** The backends `train` can run on. */
-export const BACKEND_NAMES = ['wasm', 'cpu'] as const;
-/** One of {@link BACKEND_NAMES}. */
-export type BackendName = (typeof BACKEND_NAMES)[number];
+export { UsageError } from '../cli/flags.js';
 
 /**
  * What `train` runs with.
@@ -16,7 +15,7 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
  */
 export interface TrainArgs {
   readonly model: ModelName;
-  /** Where the kernels run: the WebAssembly SIMD backend (default) or the pure-TS CPU backend. */
+  /** Where the kernels run: the WebAssembly SIMD backend (default), the pure-TS CPU backend, or gpu.js (its best mode here). */
   readonly backend: BackendName;
   /** null: the model's default, {@link DEFAULT_EPOCHS}. */
   readonly epochs: number | null;
@@ -74,7 +73,9 @@ a loss/accuracy plot (SVG).
 
 Options:
   --model mlp|cnn     784-128-10 perceptron, or a LeNet-style CNN with BatchNorm and Dropout (default mlp)
-  --backend wasm|cpu  WebAssembly SIMD kernels (default) or the pure-TypeScript reference backend
+  --backend wasm|cpu|gpujs
+                      WebAssembly SIMD kernels (default), the pure-TypeScript reference backend,
+                      or gpu.js in the best mode it finds (in Node without a GPU: its WebAssembly mode)
   --epochs N          passes over the training images (default ${DEFAULT_EPOCHS.mlp} for mlp, ${DEFAULT_EPOCHS.cnn} for cnn)
   --batch-size N      images per step (default ${TRAIN_DEFAULTS.batchSize})
   --lr X              Adam's learning rate (default ${TRAIN_DEFAULTS.lr})
@@ -88,66 +89,18 @@ Options:
 Example:
   pnpm start -- train --model cnn --epochs 3 --limit 4000`;
 
-/**
- * A mistake in the command line: the message says which flag and why; print it with the usage.
- * @example
- * try { parseTrainArgs(['--epochs', 'x']); } catch (e) { if (e instanceof UsageError) console.error(e.message); }
- */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-type Flag = Exclude<keyof TrainArgs, 'help' | 'resume' | 'jit'>;
-
-const FLAGS: Record<string, Flag> = {
-  '--model': 'model',
-  '--backend': 'backend',
-  '--epochs': 'epochs',
-  '--batch-size': 'batchSize',
-  '--lr': 'lr',
-  '--limit': 'limit',
-  '--seed': 'seed',
-  '--out': 'out',
+const TRAIN_FLAGS: FlagSpecs = {
+  '--model': { key: 'model', type: 'choice', values: MODEL_NAMES },
+  '--backend': { key: 'backend', type: 'choice', values: BACKEND_NAMES },
+  '--epochs': { key: 'epochs', type: 'integer', min: 1 },
+  '--batch-size': { key: 'batchSize', type: 'integer', min: 1 },
+  '--lr': { key: 'lr', type: 'positive' },
+  '--limit': { key: 'limit', type: 'integer', min: 1 },
+  '--seed': { key: 'seed', type: 'integer', min: 0 },
+  '--out': { key: 'out', type: 'path', what: 'a folder' },
+  '--resume': { key: 'resume', type: 'switch' },
+  '--jit': { key: 'jit', type: 'switch' },
 };
-
-function integer(flag: string, text: string, min: number): number {
-  const v = Number(text);
-  if (!/^[+-]?\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < min) {
-    throw new UsageError(`${flag} must be an integer ≥ ${min}, but got '${text}'.`);
-  }
-  return v;
-}
-
-function value(flag: string, text: string): TrainArgs[Flag] {
-  switch (FLAGS[flag]) {
-    case 'model':
-      if (!(MODEL_NAMES as readonly string[]).includes(text)) {
-        throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}, but got '${text}'.`);
-      }
-      return text as ModelName;
-    case 'backend':
-      if (!(BACKEND_NAMES as readonly string[]).includes(text)) {
-        throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(', ')}, but got '${text}'.`);
-      }
-      return text as BackendName;
-    case 'epochs':
-      return integer(flag, text, 1);
-    case 'batchSize':
-      return integer(flag, text, 1);
-    case 'limit':
-      return integer(flag, text, 1);
-    case 'seed':
-      return integer(flag, text, 0);
-    case 'lr': {
-      const lr = Number(text);
-      if (text.trim() === '' || !Number.isFinite(lr) || lr <= 0) throw new UsageError(`--lr must be a number > 0, but got '${text}'.`);
-      return lr;
-    }
-    default:
-      if (text === '') throw new UsageError(`${flag} needs a folder, but got an empty string.`);
-      return text;
-  }
-}
 
 /**
  * Parses the arguments after `train`; throws a {@link UsageError} naming the flag on a mistake.
@@ -155,36 +108,6 @@ function value(flag: string, text: string): TrainArgs[Flag] {
  * parseTrainArgs(['--model', 'cnn', '--epochs=2']); // { model: 'cnn', epochs: 2, batchSize: 64, … }
  */
 export function parseTrainArgs(argv: readonly string[]): TrainArgs {
-  const args: Record<string, unknown> = { ...TRAIN_DEFAULTS };
-  const seen = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '-h' || arg === '--help') {
-      args.help = true;
-      continue;
-    }
-    if (arg === '--resume' || arg === '--jit') {
-      args[arg.slice(2)] = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const key = FLAGS[flag];
-    if (!key) {
-      throw new UsageError(
-        arg.startsWith('-') ? `Unknown option '${flag}'.` : `Unexpected argument '${arg}': options are given as --name value.`,
-      );
-    }
-    if (seen.has(key)) throw new UsageError(`${flag} is given twice.`);
-    seen.add(key);
-    let text: string | undefined;
-    if (flag !== arg) text = arg.slice(eq + 1);
-    else {
-      text = argv[i + 1];
-      if (text === undefined || text.startsWith('--')) throw new UsageError(`${flag} needs a value.`);
-      i++;
-    }
-    args[key] = value(flag, text);
-  }
-  return args as unknown as TrainArgs;
+  const { values, help } = parseFlags(argv, TRAIN_FLAGS);
+  return { ...TRAIN_DEFAULTS, ...values, help } as TrainArgs;
 }

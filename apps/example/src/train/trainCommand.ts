@@ -5,16 +5,19 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpu } from '@mindts/backend-cpu';
-import { wasm } from '@mindts/backend-wasm';
-import { getBackend, listBackends, registerBackend, setBackend } from '@mindts/tensor';
+import { getBackend } from '@mindts/tensor';
+import { useBackend } from '../cli/backends.js';
 import { Progress, type ProgressStream } from './progress.js';
 import { pct, train } from './trainer.js';
 import { DEFAULT_EPOCHS, parseTrainArgs, TRAIN_HELP, type TrainArgs, UsageError } from './trainArgs.js';
 import { trainingPlot } from './trainingPlot.js';
 
-/** The app's `out/` folder (apps/example/out), from src/ or dist/ alike. */
-const DEFAULT_OUT = fileURLToPath(new URL('../../out/', import.meta.url));
+/**
+ * The app's `out/` folder (apps/example/out), from src/ or dist/ alike.
+ * @example
+ * join(DEFAULT_OUT, 'mnist-mlp.ckpt');
+ */
+export const DEFAULT_OUT = fileURLToPath(new URL('../../out/', import.meta.url));
 
 /**
  * Where the command writes: stdout (progress and results) and stderr (errors).
@@ -48,11 +51,7 @@ export async function runTrain(
     streams.stdout.write(`${TRAIN_HELP}\n`);
     return 0;
   }
-  if (!listBackends().includes(args.backend)) {
-    if (args.backend === 'wasm') registerBackend(wasm());
-    else registerBackend(cpu());
-  }
-  await setBackend(args.backend);
+  await useBackend(args.backend);
   const epochs = args.epochs ?? DEFAULT_EPOCHS[args.model];
   const say = (line: string) => streams.stdout.write(`${line}\n`);
   const progress = new Progress(streams.stdout);

@@ -74,6 +74,58 @@ export interface TrainResult {
 }
 
 /**
+ * A training step of `net`, MindSpore's functional style: the forward function, `valueAndGrad`
+ * over the optimizer's parameters (the logits come back as an auxiliary output, for the running
+ * accuracy) and Adam applied to the gradients; compiled whole with `jit` when `useJit`.
+ * @example
+ * const { step } = trainStepFor(createModel('mlp'), 1e-3, true);
+ * const [loss, logits] = step(images, labels);
+ */
+export function trainStepFor(net: Cell, lr: number, useJit: boolean): TrainStep {
+  const lossFn = new nn.SoftmaxCrossEntropyWithLogits({ sparse: true, reduction: 'mean' });
+  const optimizer = new nn.Adam(net.trainableParams(), { learningRate: lr });
+  const forward = (x: Tensor, y: Tensor) => {
+    const logits = net.call(x) as Tensor;
+    return [lossFn.call(logits, y), logits];
+  };
+  const gradFn = ops.valueAndGrad(forward, null, optimizer.parameters, { hasAux: true });
+  // The gradients stay inside the step (freed by tidy, or never materialised under jit).
+  const eagerStep = (x: Tensor, y: Tensor) =>
+    tidy(() => {
+      const [outputs, grads] = gradFn(x, y);
+      optimizer.call(grads as Tensor[]);
+      return outputs as Tensor[];
+    });
+  const jitted = useJit ? jit(eagerStep, { name: 'trainStep' }) : undefined;
+  return {
+    lossFn,
+    optimizer,
+    step: (x, y) => (jitted ? jitted(x, y) : eagerStep(x, y)) as Tensor[],
+    dispose: () => {
+      // The compiled graphs and the constants they hold.
+      jitted?.clear();
+      // The optimizer's own state (moments, step, rate); the net's Parameters it also holds stay.
+      const own = new Set(net.getParameters());
+      for (const p of optimizer.getParameters()) if (!own.has(p)) p.dispose();
+    },
+  };
+}
+
+/**
+ * What {@link trainStepFor} builds: the loss, the optimizer, the step itself (returning
+ * `[loss, logits]`), and `dispose()`, which frees the compiled graphs and the optimizer's state but
+ * not the net.
+ * @example
+ * const { step, optimizer }: TrainStep = trainStepFor(net, 1e-3, false);
+ */
+export interface TrainStep {
+  readonly lossFn: Cell;
+  readonly optimizer: nn.Adam;
+  step(x: Tensor, y: Tensor): Tensor[];
+  dispose(): void;
+}
+
+/**
  * Trains `options.model` on MNIST with Adam and softmax cross-entropy on the active backend,
  * evaluating on the held-out split after every epoch.
  * @example
@@ -86,23 +138,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const trainSet = loadMnist({ split: 'train', limit: options.limit ?? undefined, seed });
   const testSet = loadMnist({ split: 'test', limit: options.testLimit ?? undefined, seed });
   const net = createModel(options.model);
-  const lossFn = new nn.SoftmaxCrossEntropyWithLogits({ sparse: true, reduction: 'mean' });
-  const optimizer = new nn.Adam(net.trainableParams(), { learningRate: options.lr });
-  const forward = (x: Tensor, y: Tensor) => {
-    const logits = net.call(x) as Tensor;
-    return [lossFn.call(logits, y), logits];
-  };
-  // The logits come back as an auxiliary output, for the running training accuracy.
-  const gradFn = ops.valueAndGrad(forward, null, optimizer.parameters, { hasAux: true });
-  // One training step: the gradients stay inside (freed by tidy, or never materialised under jit).
-  const eagerStep = (x: Tensor, y: Tensor) =>
-    tidy(() => {
-      const [outputs, grads] = gradFn(x, y);
-      optimizer.call(grads as Tensor[]);
-      return outputs as Tensor[];
-    });
-  const jitted = options.jit ? jit(eagerStep, { name: 'trainStep' }) : undefined;
-  const trainStep = jitted ?? eagerStep;
+  const stepper = trainStepFor(net, options.lr, options.jit ?? false);
+  const { lossFn, optimizer, step: trainStep } = stepper;
   const n = trainSet.images.shape[0] as number;
   const steps = batchCount(n, batchSize);
   const records: EpochRecord[] = [];
@@ -123,7 +160,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       let step = 0;
       const started = performance.now();
       for (const batch of batches(trainSet.images, trainSet.labels, batchSize, { shuffle: true, seed: seed * 1000 + epoch })) {
-        const outputs = trainStep(batch.images, batch.labels) as Tensor[];
+        const outputs = trainStep(batch.images, batch.labels);
         const [loss, logits] = outputs;
         const b = batch.labels.shape[0] as number;
         const value = loss?.dataSync()[0] as number;
@@ -159,11 +196,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       );
     }
   } finally {
-    // The compiled graphs and the constants they hold.
-    jitted?.clear();
-    // The optimizer's own state (moments, step, rate); the net's Parameters it also holds stay.
-    const own = new Set(net.getParameters());
-    for (const p of optimizer.getParameters()) if (!own.has(p)) p.dispose();
+    stepper.dispose();
     for (const t of [trainSet.images, trainSet.labels, testSet.images, testSet.labels]) t.dispose();
   }
   return { net, epochs: records, stepLosses, trainImages: n, testImages: testSet.images.shape[0] as number };

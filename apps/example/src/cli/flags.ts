@@ -1,0 +1,124 @@
+/**
+ * The command-line flags of every subcommand, parsed one way: `--flag value` or `--flag=value`,
+ * switches without a value, `-h`/`--help` anywhere, and a {@link UsageError} naming the flag, what
+ * it takes and what it got for every mistake.
+ */
+
+/**
+ * A mistake in the command line: the message says which flag and why; print it with the usage.
+ * @example
+ * try { parseFlags(['--epochs', 'x'], { '--epochs': { key: 'epochs', type: 'integer', min: 1 } }); }
+ * catch (e) { if (e instanceof UsageError) console.error(e.message); }
+ */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * What a flag takes: one of `values`, a comma-separated list of them, an integer ≥ `min`, a number
+ * > 0, a non-empty path (`what` names it in errors: 'a folder', 'a file'), or nothing (a switch).
+ * @example
+ * const model: FlagType = { type: 'choice', values: ['mlp', 'cnn'] };
+ */
+export type FlagType =
+  | { readonly type: 'choice'; readonly values: readonly string[] }
+  | { readonly type: 'list'; readonly values: readonly string[] }
+  | { readonly type: 'integer'; readonly min: number }
+  | { readonly type: 'positive' }
+  | { readonly type: 'path'; readonly what: string }
+  | { readonly type: 'switch' };
+
+/**
+ * A command's flags by name (`'--batch-size'`), each with the key its value is stored under.
+ * @example
+ * const specs: FlagSpecs = { '--jit': { key: 'jit', type: 'switch' } };
+ */
+export type FlagSpecs = Readonly<Record<string, { readonly key: string } & FlagType>>;
+
+/**
+ * The flags given (by key) and whether help was asked for; flags not given are absent.
+ * @example
+ * const { values, help }: ParsedFlags = parseFlags(['--jit'], { '--jit': { key: 'jit', type: 'switch' } });
+ */
+export interface ParsedFlags {
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly help: boolean;
+}
+
+function integer(flag: string, text: string, min: number): number {
+  const v = Number(text);
+  if (!/^[+-]?\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < min) {
+    throw new UsageError(`${flag} must be an integer ≥ ${min}, but got '${text}'.`);
+  }
+  return v;
+}
+
+function parseValue(flag: string, type: Exclude<FlagType, { type: 'switch' }>, text: string): unknown {
+  switch (type.type) {
+    case 'choice':
+      if (!type.values.includes(text)) throw new UsageError(`${flag} must be one of ${type.values.join(', ')}, but got '${text}'.`);
+      return text;
+    case 'list': {
+      const items = text.split(',').map((s) => s.trim());
+      const bad = items.filter((s) => !type.values.includes(s));
+      if (text.trim() === '' || bad.length > 0) {
+        throw new UsageError(`${flag} must be a comma-separated list of ${type.values.join(', ')}, but got '${text}'.`);
+      }
+      return [...new Set(items)];
+    }
+    case 'integer':
+      return integer(flag, text, type.min);
+    case 'positive': {
+      const v = Number(text);
+      if (text.trim() === '' || !Number.isFinite(v) || v <= 0) throw new UsageError(`${flag} must be a number > 0, but got '${text}'.`);
+      return v;
+    }
+    case 'path':
+      if (text === '') throw new UsageError(`${flag} needs ${type.what}, but got an empty string.`);
+      return text;
+  }
+}
+
+/**
+ * Parses `argv` against `specs`; throws a {@link UsageError} naming the flag on a mistake (an
+ * unknown flag, a missing or bad value, a flag given twice, a bare word).
+ * @example
+ * parseFlags(['--epochs=2', '--jit'], {
+ *   '--epochs': { key: 'epochs', type: 'integer', min: 1 },
+ *   '--jit': { key: 'jit', type: 'switch' },
+ * }).values; // { epochs: 2, jit: true }
+ */
+export function parseFlags(argv: readonly string[], specs: FlagSpecs): ParsedFlags {
+  const values: Record<string, unknown> = {};
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '-h' || arg === '--help') {
+      help = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const spec = Object.hasOwn(specs, flag) ? specs[flag] : undefined;
+    // A switch takes no value, so `--jit=yes` is not the switch.
+    if (!spec || (spec.type === 'switch' && flag !== arg)) {
+      throw new UsageError(
+        arg.startsWith('-') ? `Unknown option '${flag}'.` : `Unexpected argument '${arg}': options are given as --name value.`,
+      );
+    }
+    if (spec.key in values) throw new UsageError(`${flag} is given twice.`);
+    if (spec.type === 'switch') {
+      values[spec.key] = true;
+      continue;
+    }
+    let text: string | undefined;
+    if (flag !== arg) text = arg.slice(eq + 1);
+    else {
+      text = argv[i + 1];
+      if (text === undefined || text.startsWith('--')) throw new UsageError(`${flag} needs a value.`);
+      i++;
+    }
+    values[spec.key] = parseValue(flag, spec, text);
+  }
+  return { values, help };
+}
