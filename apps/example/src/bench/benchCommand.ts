@@ -6,7 +6,7 @@
 import { loadMnist } from '@mindts/datasets';
 import { setSeed, type Tensor } from '@mindts/tensor';
 import { BACKEND_NAMES, type BackendName, useBackend } from '../cli/backends.js';
-import { type FlagSpecs, parseFlags, UsageError } from '../cli/flags.js';
+import { commandArgs, type FlagSpecs } from '../cli/flags.js';
 import type { Streams } from '../train/trainCommand.js';
 import { createModel, MODEL_NAMES, type ModelName } from '../train/models.js';
 import { trainStepFor } from '../train/trainer.js';
@@ -132,19 +132,8 @@ export async function runBench(
   argv: readonly string[],
   streams: Streams = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
-  let args: BenchArgs;
-  try {
-    const { values, help } = parseFlags(argv, BENCH_FLAGS);
-    if (help) {
-      streams.stdout.write(`${BENCH_HELP}\n`);
-      return 0;
-    }
-    args = { ...DEFAULTS, ...values } as BenchArgs;
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    streams.stderr.write(`bench: ${e.message}\n\n${BENCH_HELP}\n`);
-    return 2;
-  }
+  const args = commandArgs(argv, { name: 'bench', specs: BENCH_FLAGS, defaults: DEFAULTS, help: BENCH_HELP }, streams);
+  if (typeof args === 'number') return args;
   const say = (line: string) => streams.stdout.write(`${line}\n`);
   say(`One ${args.model} training step (Adam), batch ${args.batchSize}, median of ${args.steps} steps per backend and mode`);
   const rows: BenchRow[] = [];

@@ -122,3 +122,41 @@ export function parseFlags(argv: readonly string[], specs: FlagSpecs): ParsedFla
   }
   return { values, help };
 }
+
+/**
+ * A command's usage, for {@link commandArgs}: its name (for error lines), flags, defaults and help.
+ * @example
+ * const usage: CommandUsage<{ steps: number }> = { name: 'bench', specs, defaults: { steps: 10 }, help: BENCH_HELP };
+ */
+export interface CommandUsage<T> {
+  readonly name: string;
+  readonly specs: FlagSpecs;
+  readonly defaults: T;
+  readonly help: string;
+}
+
+/**
+ * The arguments of a command, or its exit status when it should stop here: 0 after printing the
+ * help that `-h`/`--help` asked for, 2 after printing a {@link UsageError} with the help.
+ * @example
+ * const args = commandArgs(argv, usage, streams);
+ * if (typeof args === 'number') return args;
+ */
+export function commandArgs<T extends object>(
+  argv: readonly string[],
+  usage: CommandUsage<T>,
+  streams: { readonly stdout: { write(text: string): unknown }; readonly stderr: { write(text: string): unknown } },
+): T | number {
+  try {
+    const { values, help } = parseFlags(argv, usage.specs);
+    if (help) {
+      streams.stdout.write(`${usage.help}\n`);
+      return 0;
+    }
+    return { ...usage.defaults, ...values } as T;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    streams.stderr.write(`${usage.name}: ${e.message}\n\n${usage.help}\n`);
+    return 2;
+  }
+}

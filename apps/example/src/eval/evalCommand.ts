@@ -9,7 +9,7 @@ import { nn } from '@mindts/cell';
 import { loadCheckpoint, loadParamIntoNet } from '@mindts/checkpoint';
 import { loadMnist } from '@mindts/datasets';
 import { BACKEND_NAMES, type BackendName, useBackend } from '../cli/backends.js';
-import { type FlagSpecs, parseFlags, UsageError } from '../cli/flags.js';
+import { commandArgs, type FlagSpecs } from '../cli/flags.js';
 import { DEFAULT_OUT, type Streams } from '../train/trainCommand.js';
 import { evaluate } from '../train/evaluate.js';
 import { createModel, MODEL_NAMES, type ModelName } from '../train/models.js';
@@ -69,19 +69,8 @@ export async function runEval(
   argv: readonly string[],
   streams: Streams = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
-  let args: EvalArgs;
-  try {
-    const { values, help } = parseFlags(argv, EVAL_FLAGS);
-    if (help) {
-      streams.stdout.write(`${EVAL_HELP}\n`);
-      return 0;
-    }
-    args = { ...DEFAULTS, ...values } as EvalArgs;
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    streams.stderr.write(`eval: ${e.message}\n\n${EVAL_HELP}\n`);
-    return 2;
-  }
+  const args = commandArgs(argv, { name: 'eval', specs: EVAL_FLAGS, defaults: DEFAULTS, help: EVAL_HELP }, streams);
+  if (typeof args === 'number') return args;
   const say = (line: string) => streams.stdout.write(`${line}\n`);
   const file = resolve(args.checkpoint ?? join(args.out ?? DEFAULT_OUT, `mnist-${args.model}.ckpt`));
   if (!existsSync(file)) {

@@ -89,7 +89,12 @@ Options:
 Example:
   pnpm start -- train --model cnn --epochs 3 --limit 4000`;
 
-const TRAIN_FLAGS: FlagSpecs = {
+/**
+ * The flags of `train`, by name.
+ * @example
+ * TRAIN_FLAGS['--epochs']; // { key: 'epochs', type: 'integer', min: 1 }
+ */
+export const TRAIN_FLAGS: FlagSpecs = {
   '--model': { key: 'model', type: 'choice', values: MODEL_NAMES },
   '--backend': { key: 'backend', type: 'choice', values: BACKEND_NAMES },
   '--epochs': { key: 'epochs', type: 'integer', min: 1 },

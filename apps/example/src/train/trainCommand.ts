@@ -7,9 +7,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getBackend } from '@mindts/tensor';
 import { useBackend } from '../cli/backends.js';
+import { commandArgs } from '../cli/flags.js';
 import { Progress, type ProgressStream } from './progress.js';
 import { pct, train } from './trainer.js';
-import { DEFAULT_EPOCHS, parseTrainArgs, TRAIN_HELP, type TrainArgs, UsageError } from './trainArgs.js';
+import { DEFAULT_EPOCHS, TRAIN_DEFAULTS, TRAIN_FLAGS, TRAIN_HELP } from './trainArgs.js';
 import { trainingPlot } from './trainingPlot.js';
 
 /**
@@ -39,18 +40,8 @@ export async function runTrain(
   argv: readonly string[],
   streams: Streams = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
-  let args: TrainArgs;
-  try {
-    args = parseTrainArgs(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    streams.stderr.write(`train: ${e.message}\n\n${TRAIN_HELP}\n`);
-    return 2;
-  }
-  if (args.help) {
-    streams.stdout.write(`${TRAIN_HELP}\n`);
-    return 0;
-  }
+  const args = commandArgs(argv, { name: 'train', specs: TRAIN_FLAGS, defaults: TRAIN_DEFAULTS, help: TRAIN_HELP }, streams);
+  if (typeof args === 'number') return args;
   await useBackend(args.backend);
   const epochs = args.epochs ?? DEFAULT_EPOCHS[args.model];
   const say = (line: string) => streams.stdout.write(`${line}\n`);
