@@ -134,5 +134,19 @@ if (mode === 'webgpu' && webgpuLoaded) {
   });
 }
 
+await stage("the umbrella's default chain (DESIGN §6: gpu.js on a GPU → wasm → cpu), then an MLP step on it", async () => {
+  const ms = await import('../../mindts/src/index.js');
+  for (const n of ms.listBackends()) {
+    if (n !== 'cpu') ms.removeBackend(n);
+  }
+  if (ms.listBackends().includes('cpu')) ms.removeBackend('cpu');
+  const engine = await ms.useDefaultBackends();
+  log(`chosen: ${engine.backend.name}; registered ${engine.registered.join(', ')}; skipped: ${JSON.stringify(engine.skipped)}`);
+  if (!forced && engine.backend.name !== 'gpujs')
+    throw new Error(`on a GPU machine the chain should pick gpujs, but picked ${engine.backend.name}`);
+  const [eager] = await compareSides([mindtsSide(engine.backend.name)], [mlpStepRow(3, 11)], () => {});
+  log(`MLP 784-256-10 train step, batch 64 (SGD), default settings: ${eager?.ms[0]?.toFixed(2)} ms`);
+});
+
 log(`\ndevice check: ${failures === 0 ? 'no failures' : `${failures} failure(s)`}`);
 process.exit(failures === 0 ? 0 : 1);
