@@ -66,6 +66,13 @@ async function runMode(browser, bundle, mode) {
       report.fail(`${mode}: mode`, [`ran in ${r.mode} instead: ${r.modeReason}`]);
     }
     await runJitMode(page, mode);
+    const wide = await page.evaluate((m) => globalThis.mindtsConformance.checkWideMatMul(m), mode);
+    console.log(
+      `[${mode}] MatMul, four-wide where the mode allows: ${wide.length === 0 ? 'agreed with the CPU backend, kernels as expected' : ''}`,
+    );
+    for (const p of wide) console.log(`[${mode}]   ${p}`);
+    if (wide.length === 0) report.pass();
+    else report.fail(`${mode}: four-wide MatMul`, wide);
     if (mode === 'webgl2') {
       const lost = await page.evaluate(() => globalThis.mindtsConformance.checkContextLoss());
       console.log(`[${mode}] context loss: ${lost.length === 0 ? 'handled' : lost.join('; ')}`);

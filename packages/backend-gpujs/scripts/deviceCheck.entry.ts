@@ -19,7 +19,7 @@ import {
   type Side,
   tfjsSide,
 } from '../../../tooling/bench/src/gpujsComparison.js';
-import { runConformance, runJitConformance } from '../src/browser/harness.js';
+import { checkWideMatMul, runConformance, runJitConformance } from '../src/browser/harness.js';
 import { type GpujsBackend, type GpujsMode, gpujs } from '../src/index.js';
 
 const log = (line: string) => console.log(line);
@@ -94,6 +94,12 @@ await stage(`conformance on ${mode}, jitted`, async () => {
   log(`fused groups ${r.fusedGroups}, declined ${r.declined}, fell back: ${JSON.stringify(r.fellBack)}`);
   for (const f of r.failed) log(`FAIL ${f.name}\n  ${f.problems.join('\n  ')}`);
   failures += r.failed.length;
+});
+
+await stage(`MatMul on ${mode}, four-wide where the mode allows, against the CPU backend`, async () => {
+  const problems = await checkWideMatMul(mode);
+  log(problems.length === 0 ? 'agreed, kernels as expected' : problems.join('\n'));
+  failures += problems.length;
 });
 
 const name = `gpujs-${mode}`;

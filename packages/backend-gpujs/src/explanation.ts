@@ -32,8 +32,11 @@ export interface GpujsExplanation {
   readonly precision: 'single';
   readonly strict: boolean;
   readonly cpuThreshold: number;
-  /** Kernels compiled so far, held in the cache now, and cache hits. */
-  readonly kernels: { readonly compiled: number; readonly cached: number; readonly hits: number };
+  /**
+   * Kernels compiled so far, held in the cache now, and cache hits; `wide`: of those compiled,
+   * how many compute four output elements per thread (WebGPU mode).
+   */
+  readonly kernels: { readonly compiled: number; readonly cached: number; readonly hits: number; readonly wide: number };
   readonly fallbacks: readonly GpujsFallback[];
   /** The same as readable lines. */
   readonly summary: string;

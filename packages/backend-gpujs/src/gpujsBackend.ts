@@ -43,6 +43,39 @@ export interface LaunchPlan {
   readonly arrays?: readonly Float32Array[];
   /** Number arguments passed last (e.g. a fill value), so they do not split the cache. */
   readonly scalars?: readonly number[];
+  /**
+   * Output elements per thread (only where {@link GpujsBackend.wideKernels}): the source returns
+   * `[x, y, z, w]`, the elements `4·thread.x … 4·thread.x + 3`, and the size is a multiple of 4.
+   */
+  readonly lanes?: 4;
+}
+
+/** A gpu.js WebGPU pipeline result, as far as {@link flatResult} re-reads it. */
+interface BufferResult extends DeviceHandle {
+  output: number[];
+  componentCount: number;
+  clone(): BufferResult;
+}
+
+/**
+ * The result of a four-wide WebGPU kernel as the flat buffer of `size` floats it is: gpu.js
+ * stores `Array(4)` results interleaved (thread t's four at 4t…4t+3), which is exactly the
+ * row-major order of the elements, but types them as `size / 4` vectors, which it refuses as
+ * kernel arguments. A clone shares the storage buffer (reference-counted), so re-labelling the
+ * clone as `[size]` scalars and dropping the original copies nothing.
+ */
+function flatResult(result: unknown, size: number): unknown {
+  const view = (r: BufferResult) => {
+    if (typeof r?.clone !== 'function' || r.componentCount !== 4) {
+      throw new Error(`gpujs: a four-wide kernel returned ${String(r)}, not a four-component WebGPU buffer result.`);
+    }
+    const flat = r.clone();
+    flat.output = [size];
+    flat.componentCount = 1;
+    r.delete();
+    return flat;
+  };
+  return result instanceof Promise ? result.then(view) : view(result as BufferResult);
 }
 
 /** Settings the factory resolves. */
@@ -84,6 +117,7 @@ export class GpujsBackend implements Backend {
   /** Kernels that ran once: gpu.js builds on the first call, so later calls cannot fail to compile. */
   private readonly proven = new WeakSet<CompiledKernel>();
   private compiled = 0;
+  private compiledWide = 0;
   private hits = 0;
   private readonly fallbacks = new Map<string, { primitive: string; to: GpujsFallback['to']; reason: string; count: number }>();
   private cpu: CpuBackend | undefined;
@@ -111,6 +145,16 @@ export class GpujsBackend implements Backend {
   get contextLost(): boolean {
     const gl = (this.gpu as { context?: { isContextLost?: () => boolean } | null }).context;
     return typeof gl?.isContextLost === 'function' && gl.isContextLost();
+  }
+
+  /**
+   * Whether kernels may compute four output elements per thread ({@link LaunchPlan.lanes}): gpu.js
+   * returns four floats per thread into one flat storage buffer only in WebGPU mode (on WebGL an
+   * `Array(4)` result is an RGBA texture, a different layout from the one-float textures every
+   * other kernel reads).
+   */
+  get wideKernels(): boolean {
+    return this.mode === 'webgpu';
   }
 
   /** Whether device data reads back only asynchronously (WebGPU). */
@@ -146,11 +190,11 @@ export class GpujsBackend implements Backend {
   /** The mode and why, kernel-cache counts, and every fallback with its reason and count. */
   explain(): GpujsExplanation {
     const fallbacks = [...this.fallbacks.values()].map((f) => ({ ...f }));
-    const kernels = { compiled: this.compiled, cached: this.kernels.size, hits: this.hits };
+    const kernels = { compiled: this.compiled, cached: this.kernels.size, hits: this.hits, wide: this.compiledWide };
     const lines = [
       `${this.name}: gpu.js mode '${this.mode}', float32 (precision 'single'), cpuThreshold ${this.cpuThreshold}${this.strict ? ', strict' : ''}`,
       `mode: ${this.modeReason}`,
-      `kernels: ${kernels.compiled} compiled, ${kernels.cached} cached, ${kernels.hits} cache hits`,
+      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits`,
       ...(fallbacks.length === 0 ? ['no fallbacks so far'] : fallbacks.map((f) => `${f.primitive} → ${f.to} ×${f.count}: ${f.reason}`)),
     ];
     const { name: backend, mode, modeReason, strict, cpuThreshold } = this;
@@ -235,7 +279,8 @@ export class GpujsBackend implements Backend {
     const args = [...infos.map((t) => this.data.device(t.dataId)), ...(p.arrays ?? [])];
     const scalars = p.scalars ?? [];
     const run = (ready: readonly unknown[]) => {
-      const out = kernel(...(ready as Parameters<CompiledKernel>), ...scalars);
+      const result = kernel(...(ready as Parameters<CompiledKernel>), ...scalars);
+      const out = p.lanes ? flatResult(result, sizeOf(p.shape)) : result;
       if (kernel.fallbackReason)
         this.record(name, 'gpu.js cpu', `gpu.js replaced the kernel by its own JS kernel: ${kernel.fallbackReason}`);
       return out;
@@ -347,9 +392,14 @@ export class GpujsBackend implements Backend {
     const broken = this.broken.get(key);
     if (broken) return broken;
     const size = sizeOf(plan.shape);
+    if (plan.lanes && (!this.wideKernels || size % plan.lanes !== 0)) {
+      throw new Error(
+        `gpujs: a ${plan.lanes}-wide kernel needs WebGPU mode and a size divisible by ${plan.lanes}, but got mode '${this.mode}' and size ${size}.`,
+      );
+    }
     try {
       const settings = {
-        output: [size],
+        output: [size / (plan.lanes ?? 1)],
         precision: 'single' as const,
         tactic: 'precision' as const,
         // Results stay on the device (textures/buffers on GL/WebGPU), each call a new one.
@@ -360,6 +410,7 @@ export class GpujsBackend implements Backend {
       };
       const kernel = this.gpu.createKernel(plan.source(), settings) as unknown as CompiledKernel;
       this.compiled++;
+      if (plan.lanes) this.compiledWide++;
       this.kernels.set(key, kernel);
       if (this.kernels.size > KERNEL_CACHE_LIMIT) {
         const [oldKey, old] = this.kernels.entries().next().value as [string, CompiledKernel];

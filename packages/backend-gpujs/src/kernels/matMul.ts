@@ -1,9 +1,10 @@
 /**
- * `MatMul` as a gpu.js kernel: one output element per thread, a dot product over k.
+ * `MatMul` as a gpu.js kernel: a dot product over k per output element; in WebGPU mode, four
+ * neighbouring output columns per thread when the row length allows it.
  */
 import { broadcastShapes, type KernelFunc, shapeString, sizeOf } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
-import { dotProduct, UNROLL } from './dotProduct.js';
+import { dotProduct, LANES, UNROLL } from './dotProduct.js';
 import { broadcastIndex, coords, kernelSource, lit, shapeKey, term } from './source.js';
 
 function dims(shape: readonly number[], transpose: boolean, name: string): [number, number] {
@@ -35,11 +36,15 @@ export const matMul: KernelFunc<'MatMul', GpujsBackend> = (backend, inputs, attr
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const shape = [...batch, m, n];
   if (k === 0 || sizeOf(shape) === 0) return backend.fallback('MatMul', inputs, attrs, 'a tensor is empty');
+  // Four columns per thread read each element of a once for four products instead of once for
+  // one (measured: see dotProduct.ts). gpu.js returns four floats per thread only on WebGPU.
+  const wide = backend.wideKernels && n % LANES === 0;
   return backend.launch('MatMul', inputs, attrs, {
-    key: `${transposeA}|${transposeB}|${shapeKey(a.shape, b.shape)}`,
+    key: `${transposeA}|${transposeB}|${shapeKey(a.shape, b.shape)}${wide ? '|x4' : ''}`,
     shape,
     dtype: 'float32',
     loops: [Math.ceil(k / UNROLL)],
+    ...(wide ? { lanes: LANES } : {}),
     source: () => {
       const r = batch.length;
       const [aCols, bCols] = [a.shape.at(-1)!, b.shape.at(-1)!];
@@ -51,11 +56,16 @@ export const matMul: KernelFunc<'MatMul', GpujsBackend> = (backend, inputs, attr
       return kernelSource(
         ['a', 'b'],
         [
-          coords(shape, 'c', 'this.thread.x'),
-          ...dotProduct(k, {
-            a: { start: `${batchOf(a.shape)} + ${transposeA ? `c${r}` : term(`c${r}`, aCols)}`, step: transposeA ? aCols : 1 },
-            b: { start: `${batchOf(b.shape)} + ${transposeB ? term(`c${r + 1}`, bCols) : `c${r + 1}`}`, step: transposeB ? 1 : bCols },
-          }),
+          coords(shape, 'c', wide ? `this.thread.x * ${lit(LANES)}` : 'this.thread.x'),
+          ...dotProduct(
+            k,
+            {
+              a: { start: `${batchOf(a.shape)} + ${transposeA ? `c${r}` : term(`c${r}`, aCols)}`, step: transposeA ? aCols : 1 },
+              b: { start: `${batchOf(b.shape)} + ${transposeB ? term(`c${r + 1}`, bCols) : `c${r + 1}`}`, step: transposeB ? 1 : bCols },
+            },
+            // Neighbouring output columns are neighbouring columns of b, or its rows when transposed.
+            wide ? { laneStep: transposeB ? bCols : 1 } : undefined,
+          ),
         ].join('\n  '),
       );
     },

@@ -1,0 +1,75 @@
+/**
+ * The four-wide `MatMul` kernels (four output columns per thread, WebGPU mode) against the CPU
+ * oracle, in a browser page: every k mod 4, both transposes, broadcast batches, a product too
+ * large for one dispatch row; and the row lengths that are not a multiple of 4 on the one-wide
+ * kernel. Also checks which kernels ran: four-wide exactly where the mode and row length allow.
+ */
+import { cpu } from '@mindts/backend-cpu';
+import * as ops from '@mindts/ops';
+import { uniform } from '@mindts/ops/testing';
+import { getBackend, listBackends, registerBackend, removeBackend, setBackend, type Tensor } from '@mindts/tensor';
+import { type GpujsBackend, type GpujsMode, gpujs } from '../index.js';
+
+async function values(backend: string, f: () => Tensor): Promise<Float32Array> {
+  await setBackend(backend);
+  const t = f();
+  try {
+    return (await t.data()) as Float32Array;
+  } finally {
+    t.dispose();
+  }
+}
+
+/** [a shape, b shape, transposeA, transposeB] of each product checked. */
+function cases(): [number[], number[], boolean, boolean][] {
+  const out: [number[], number[], boolean, boolean][] = [];
+  for (const k of [1, 3, 4, 7, 8, 13, 17]) {
+    for (const [ta, tb] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
+      for (const n of [8, 6]) out.push([ta ? [2, 1, k, 5] : [2, 1, 5, k], tb ? [3, n, k] : [3, k, n], ta, tb]);
+    }
+  }
+  out.push([[300, 64], [64, 260], false, false]);
+  return out;
+}
+
+/**
+ * Runs the products on `gpujs({ mode, cpuThreshold: 0 })` and the CPU backend; returns the
+ * problems (empty when all agree within 1e-5 + 1e-5·|x| and the kernel kinds are as expected).
+ * @example
+ * const problems = await checkWideMatMul('webgpu');
+ */
+export async function checkWideMatMul(mode: GpujsMode): Promise<string[]> {
+  if (!listBackends().includes('cpu')) registerBackend(cpu());
+  const name = `gpujs-${mode}-wide`;
+  registerBackend(gpujs({ name, mode, cpuThreshold: 0 }));
+  const problems: string[] = [];
+  try {
+    await setBackend(name);
+    const backend = getBackend() as GpujsBackend;
+    if (backend.mode !== mode) return [`ran in ${backend.mode} instead: ${backend.modeReason}`];
+    for (const [aShape, bShape, ta, tb] of cases()) {
+      const label = `a [${aShape}] × b [${bShape}] (transposeA ${ta}, transposeB ${tb})`;
+      const f = () => ops.matmul(uniform(aShape, aShape.length + aShape.at(-1)!), uniform(bShape, 7), { transposeA: ta, transposeB: tb });
+      const before = backend.explain().kernels;
+      const mine = await values(name, f);
+      const after = backend.explain().kernels;
+      const oracle = await values('cpu', f);
+      if (mine.length !== oracle.length) problems.push(`${label}: ${mine.length} values, expected ${oracle.length}`);
+      const bad = [...mine].findIndex((v, i) => !(Math.abs(v - oracle[i]!) <= 1e-5 + 1e-5 * Math.abs(oracle[i]!)));
+      if (bad >= 0) problems.push(`${label}: [${bad}] = ${mine[bad]}, expected ${oracle[bad]}`);
+      const n = (tb ? bShape.at(-2) : bShape.at(-1)) as number;
+      const wide = backend.wideKernels && n % 4 === 0;
+      // Each product compiles its own MatMul kernel (and upload kernels for new input sizes).
+      if (after.wide - before.wide !== (wide ? 1 : 0))
+        problems.push(`${label}: ${wide ? 'not ' : ''}four-wide, expected ${wide ? '' : 'not '}four-wide`);
+    }
+  } finally {
+    removeBackend(name);
+  }
+  return problems;
+}
