@@ -157,6 +157,14 @@ export class GpujsBackend implements Backend {
     return this.mode === 'webgpu';
   }
 
+  /**
+   * The lanes an elementwise kernel over `shape` may compute per thread: 4 where
+   * {@link wideKernels} allows it and the size is a multiple of 4, else undefined.
+   */
+  lanesFor(shape: readonly number[]): 4 | undefined {
+    return this.wideKernels && sizeOf(shape) % 4 === 0 ? 4 : undefined;
+  }
+
   /** Whether device data reads back only asynchronously (WebGPU). */
   get asyncReads(): boolean {
     return this.data.asyncReads;
@@ -273,7 +281,7 @@ export class GpujsBackend implements Backend {
     const reason = typeof plan === 'string' ? plan : this.contextLost ? CONTEXT_LOST : this.routeReason(infos, plan);
     if (reason !== undefined) return onFallback(reason);
     const p = plan as LaunchPlan;
-    const key = `${name}|${p.key}`;
+    const key = `${name}|${p.key}${p.lanes ? `|x${p.lanes}` : ''}`;
     const kernel = this.kernelFor(key, p);
     if (typeof kernel === 'string') return onFallback(kernel);
     const args = [...infos.map((t) => this.data.device(t.dataId)), ...(p.arrays ?? [])];

@@ -56,14 +56,18 @@ const binary = (op: BinaryOp, a: Ref, b: Ref, inDType: DType): ElementwiseStep =
   dtype: BOOL_BINARY_OPS.has(op) ? 'bool' : inDType,
 });
 
-/** One program per template: float32 inputs `[2, 3]` and `[3]` (bool for bool arithmetic). */
-export function templateProbes(): Probe[] {
+/**
+ * One program per template: float32 inputs `[rows, 3]` (the values of A repeated) and `[3]`
+ * (bool for bool arithmetic). `rows` 4 gives 12 elements, which WebGPU runs four-wide.
+ */
+export function templateProbes(rows = 2): Probe[] {
+  const tile = (values: readonly number[]) => Array.from({ length: rows * 3 }, (_, i) => values[i % values.length] as number);
   const f32 = [
-    { values: A, shape: [2, 3], dtype: 'float32' as const },
+    { values: tile(A), shape: [rows, 3], dtype: 'float32' as const },
     { values: B, shape: [3], dtype: 'float32' as const },
   ];
   const bools = [
-    { values: [1, 0, 1, 1, 0, 0], shape: [2, 3], dtype: 'bool' as const },
+    { values: tile([1, 0, 1, 1, 0, 0]), shape: [rows, 3], dtype: 'bool' as const },
     { values: [1, 1, 0], shape: [3], dtype: 'bool' as const },
   ];
   const probes: Probe[] = [];
@@ -144,8 +148,8 @@ function stepByStep(p: Probe, inputs: readonly Tensor[]): Tensor[] {
 
 /**
  * Compiles every template probe as one fused kernel on `gpujs({ mode, cpuThreshold: 0 })` and
- * checks it ran on the device (no `Fused` fallback) with the CPU backend's results. Returns
- * the problems, one line per probe.
+ * checks it ran on the device (no `Fused` fallback) with the CPU backend's results, over 6
+ * elements and over 12 (four-wide on WebGPU). Returns the problems, one line per probe.
  * @example
  * const problems = await checkFusedTemplates('webgpu');
  */
@@ -155,7 +159,7 @@ export async function checkFusedTemplates(mode: GpujsMode): Promise<string[]> {
   registerBackend(gpujs({ name, mode, cpuThreshold: 0 }));
   const problems: string[] = [];
   try {
-    for (const p of templateProbes()) {
+    for (const p of [2, 4].flatMap((rows) => templateProbes(rows))) {
       await setBackend('cpu');
       const cpuIn = p.inputs.map((i) => tensor(i.values as number[], i.dtype, i.shape));
       const cpuVals = stepByStep(p, cpuIn);
@@ -168,13 +172,13 @@ export async function checkFusedTemplates(mode: GpujsMode): Promise<string[]> {
       const before = fusedFallbacks(backend);
       const ins = p.inputs.map((i) => tensor(i.values as number[], i.dtype, i.shape));
       const program: ElementwiseProgram = {
-        shape: [2, 3],
+        shape: [...(p.inputs[0]?.shape ?? [])],
         inputs: p.inputs.map((i) => ({ shape: i.shape, dtype: i.dtype })),
         steps: p.steps,
       };
       const kernel = backend.compileElementwise(program);
       if (!kernel) {
-        problems.push(`${p.name}: the backend declined the program`);
+        problems.push(`${p.name} [${program.shape}]: the backend declined the program`);
         for (const t of ins) t.dispose();
         continue;
       }
@@ -182,9 +186,9 @@ export async function checkFusedTemplates(mode: GpujsMode): Promise<string[]> {
       const got = [{ shape: [...out.shape], dtype: out.dtype, values: await out.data() }];
       for (const t of [...ins, out]) t.dispose();
       for (const [reason, count] of fusedFallbacks(backend)) {
-        if (count > (before.get(reason) ?? 0)) problems.push(`${p.name}: ran op by op: ${reason}`);
+        if (count > (before.get(reason) ?? 0)) problems.push(`${p.name} [${program.shape}]: ran op by op: ${reason}`);
       }
-      for (const m of compareResults(got, expected)) problems.push(`${p.name}: fused vs cpu: ${m}`);
+      for (const m of compareResults(got, expected)) problems.push(`${p.name} [${program.shape}]: fused vs cpu: ${m}`);
     }
   } finally {
     removeBackend(name);

@@ -18,7 +18,7 @@ import {
 import type { GpujsBackend } from '../gpujsBackend.js';
 import { BOOL_BODY, binary, CPU_ONLY, FLOAT_BODY } from './binary.js';
 import { cast, where } from './elementwise.js';
-import { broadcastIndex, coords, kernelSource, shapeKey } from './source.js';
+import { broadcastIndex, coords, elementwiseSource, shapeKey } from './source.js';
 import { BODY, unary } from './unary.js';
 
 const DEVICE: ReadonlySet<DType> = new Set<DType>(['float32', 'bool']);
@@ -47,10 +47,13 @@ function bodyOf(step: ElementwiseStep): { body: string; operands: string[] } | u
   return { body: toBool ? 'let y = 1.0;\n  if (v == 0.0) { y = 0.0; }' : 'let y = v;', operands: ['v'] };
 }
 
-/** The kernel source of `program`, or undefined when a step has no gpu.js template. */
-function sourceOf(program: ElementwiseProgram): string | undefined {
+/**
+ * The statements computing `program`'s output element at flat index `flat` into `y`, or
+ * undefined when a step has no gpu.js template.
+ */
+function elementOf(program: ElementwiseProgram, flat: string): string | undefined {
   const { shape, inputs, steps } = program;
-  const lines = [coords(shape, 'c', 'this.thread.x')];
+  const lines = [coords(shape, 'c', flat)];
   inputs.forEach((input, k) => {
     lines.push(`let in${k} = t${k}[${broadcastIndex(input.shape, shape, 'c')}];`);
   });
@@ -64,11 +67,8 @@ function sourceOf(program: ElementwiseProgram): string | undefined {
     lines.push(renameLocals(b.body, b.operands, k));
     lines.push(`let s${k} = y_${k};`);
   }
-  lines.push(`return s${steps.length - 1};`);
-  return kernelSource(
-    inputs.map((_, k) => `t${k}`),
-    lines.join('\n  '),
-  );
+  lines.push(`let y = s${steps.length - 1};`);
+  return lines.join('\n  ');
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the per-op kernels, called with their own primitive's inputs.
@@ -96,11 +96,16 @@ export function compileFused(backend: GpujsBackend, program: ElementwiseProgram)
   if (program.inputs.some((i) => !DEVICE.has(i.dtype)) || program.steps.some((s) => !DEVICE.has(s.dtype) || !DEVICE.has(s.inDType))) {
     return undefined;
   }
-  const source = sourceOf(program);
-  if (source === undefined) return undefined;
+  if (elementOf(program, 'this.thread.x') === undefined) return undefined;
+  const shape = [...program.shape];
+  const lanes = backend.lanesFor(shape);
+  const source = elementwiseSource(
+    program.inputs.map((_, k) => `t${k}`),
+    (flat) => elementOf(program, flat) as string,
+    lanes,
+  );
   const dtype = (program.steps[program.steps.length - 1] as ElementwiseStep).dtype;
   const key = `${shapeKey(program.shape, ...program.inputs.map((i) => i.shape))}|${JSON.stringify(program.steps)}|${program.inputs.map((i) => i.dtype).join(',')}`;
-  const shape = [...program.shape];
-  return (infos) =>
-    backend.launchWith('Fused', infos, { key, shape, dtype, source: () => source }, () => stepwise(backend, program, infos));
+  const plan = { key, shape, dtype, source: () => source, ...(lanes ? { lanes } : {}) };
+  return (infos) => backend.launchWith('Fused', infos, plan, () => stepwise(backend, program, infos));
 }

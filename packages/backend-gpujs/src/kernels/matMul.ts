@@ -40,7 +40,7 @@ export const matMul: KernelFunc<'MatMul', GpujsBackend> = (backend, inputs, attr
   // one (measured: see dotProduct.ts). gpu.js returns four floats per thread only on WebGPU.
   const wide = backend.wideKernels && n % LANES === 0;
   return backend.launch('MatMul', inputs, attrs, {
-    key: `${transposeA}|${transposeB}|${shapeKey(a.shape, b.shape)}${wide ? '|x4' : ''}`,
+    key: `${transposeA}|${transposeB}|${shapeKey(a.shape, b.shape)}`,
     shape,
     dtype: 'float32',
     loops: [Math.ceil(k / UNROLL)],

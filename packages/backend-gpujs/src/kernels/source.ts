@@ -19,6 +19,28 @@ export function lit(x: number): string {
 }
 
 /**
+ * The source of an elementwise kernel: `element(flat)` gives statements that set `y` for the
+ * output element at flat index `flat`. One element per thread, or with `lanes` (WebGPU's
+ * four-wide kernels) the elements `lanes·thread.x …` each in a block of its own, so the lanes'
+ * local names do not clash, returned together.
+ * @example
+ * elementwiseSource(['a'], (i) => `let y = a[${i}] * 2.0;`, 4);
+ */
+export function elementwiseSource(args: readonly string[], element: (flat: string) => string, lanes?: number): string {
+  if (!lanes) return kernelSource(args, `${element('this.thread.x')}\n  return y;`);
+  const ids = Array.from({ length: lanes }, (_, l) => l);
+  return kernelSource(
+    args,
+    [
+      ...ids.map((l) => `let lane${l} = 0.0;`),
+      // Integer index arithmetic (no float literal), so gpu.js indexes with it directly.
+      ...ids.map((l) => `{\n  ${element(`this.thread.x * ${lanes}${l === 0 ? '' : ` + ${l}`}`)}\n  lane${l} = y;\n  }`),
+      `return [${ids.map((l) => `lane${l}`).join(', ')}];`,
+    ].join('\n  '),
+  );
+}
+
+/**
  * Statements that split the flat index `flat` into coordinates `${prefix}0…` of `shape`.
  * @example
  * coords([2, 3], 'c', 'this.thread.x'); // declares c0, c1
