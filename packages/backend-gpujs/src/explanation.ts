@@ -34,9 +34,16 @@ export interface GpujsExplanation {
   readonly cpuThreshold: number;
   /**
    * Kernels compiled so far, held in the cache now, and cache hits; `wide`: of those compiled,
-   * how many compute four output elements per thread (WebGPU mode).
+   * how many compute four output elements per thread (WebGPU mode); `chains`: ops run as a chain
+   * of packed kernels (MatMul on the GL modes).
    */
-  readonly kernels: { readonly compiled: number; readonly cached: number; readonly hits: number; readonly wide: number };
+  readonly kernels: {
+    readonly compiled: number;
+    readonly cached: number;
+    readonly hits: number;
+    readonly wide: number;
+    readonly chains: number;
+  };
   readonly fallbacks: readonly GpujsFallback[];
   /** The same as readable lines. */
   readonly summary: string;

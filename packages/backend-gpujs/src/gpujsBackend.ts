@@ -50,6 +50,17 @@ export interface LaunchPlan {
   readonly lanes?: 4;
 }
 
+/**
+ * One kernel of {@link GpujsBackend.launchChain}: its plan, and the values it is called with, as
+ * indices into the chain's tensors followed by the outputs of the stages before it.
+ * @example
+ * const stage: ChainStage = { plan: packPlan, args: [0] };
+ */
+export interface ChainStage {
+  readonly plan: LaunchPlan;
+  readonly args: readonly number[];
+}
+
 /** A gpu.js WebGPU pipeline result, as far as {@link flatResult} re-reads it. */
 interface BufferResult extends DeviceHandle {
   output: number[];
@@ -118,6 +129,7 @@ export class GpujsBackend implements Backend {
   private readonly proven = new WeakSet<CompiledKernel>();
   private compiled = 0;
   private compiledWide = 0;
+  private chains = 0;
   private hits = 0;
   private readonly fallbacks = new Map<string, { primitive: string; to: GpujsFallback['to']; reason: string; count: number }>();
   private cpu: CpuBackend | undefined;
@@ -165,6 +177,14 @@ export class GpujsBackend implements Backend {
     return this.wideKernels && sizeOf(shape) % 4 === 0 ? 4 : undefined;
   }
 
+  /**
+   * Whether `MatMul` may run as a chain of packed kernels ({@link launchChain}): on the GL modes,
+   * where a texture fetch is the cost, four values per RGBA texel cut the fetches about fourfold.
+   */
+  get packedKernels(): boolean {
+    return this.mode === 'webgl2' || this.mode === 'webgl' || this.mode === 'headlessgl';
+  }
+
   /** Whether device data reads back only asynchronously (WebGPU). */
   get asyncReads(): boolean {
     return this.data.asyncReads;
@@ -198,11 +218,11 @@ export class GpujsBackend implements Backend {
   /** The mode and why, kernel-cache counts, and every fallback with its reason and count. */
   explain(): GpujsExplanation {
     const fallbacks = [...this.fallbacks.values()].map((f) => ({ ...f }));
-    const kernels = { compiled: this.compiled, cached: this.kernels.size, hits: this.hits, wide: this.compiledWide };
+    const kernels = { compiled: this.compiled, cached: this.kernels.size, hits: this.hits, wide: this.compiledWide, chains: this.chains };
     const lines = [
       `${this.name}: gpu.js mode '${this.mode}', float32 (precision 'single'), cpuThreshold ${this.cpuThreshold}${this.strict ? ', strict' : ''}`,
       `mode: ${this.modeReason}`,
-      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits`,
+      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits${kernels.chains ? `, ${kernels.chains} packed chains run` : ''}`,
       ...(fallbacks.length === 0 ? ['no fallbacks so far'] : fallbacks.map((f) => `${f.primitive} → ${f.to} ×${f.count}: ${f.reason}`)),
     ];
     const { name: backend, mode, modeReason, strict, cpuThreshold } = this;
@@ -269,6 +289,57 @@ export class GpujsBackend implements Backend {
       this.record(label, 'steps', reason);
       return onFallback(reason);
     });
+  }
+
+  /**
+   * Runs `stages` in order on the device (each on the tensors and the outputs of the stages
+   * before it, intermediates freed at the end) and returns the last stage's output as the result
+   * of `name`. Where the chain cannot run as it is — the tensors' route (dtype, size, threshold,
+   * a lost context), a stage gpu.js cannot build, inputs still pending — `otherwise()` computes
+   * the result (e.g. the one-kernel form, with its own fallbacks).
+   */
+  launchChain(
+    name: CorePrimitiveName,
+    tensors: readonly TensorInfo[],
+    stages: readonly ChainStage[],
+    otherwise: () => TensorInfo,
+  ): TensorInfo {
+    const last = stages.at(-1)?.plan;
+    if (!last || this.asyncReads || this.contextLost || this.routeReason(tensors, last) !== undefined) return otherwise();
+    const values: unknown[] = tensors.map((t) => this.data.device(t.dataId));
+    if (values.some((v) => v instanceof Promise)) return otherwise();
+    const made: DeviceHandle[] = [];
+    try {
+      for (const stage of stages) {
+        const key = `${name}|${stage.plan.key}`;
+        const kernel = this.kernelFor(key, stage.plan);
+        if (typeof kernel === 'string') return otherwise();
+        const args = stage.args.map((i) => values[i]) as Parameters<CompiledKernel>;
+        let out: DeviceHandle;
+        try {
+          out = kernel(...args) as DeviceHandle;
+        } catch (err) {
+          if (this.proven.has(kernel)) throw err;
+          this.kernels.delete(key);
+          kernel.destroy();
+          this.broken.set(
+            key,
+            `gpu.js could not build the generated kernel (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
+          );
+          return otherwise();
+        }
+        this.proven.add(kernel);
+        if (kernel.fallbackReason)
+          this.record(name, 'gpu.js cpu', `gpu.js replaced the kernel by its own JS kernel: ${kernel.fallbackReason}`);
+        values.push(out);
+        made.push(out);
+      }
+      const result = made.pop() as DeviceHandle;
+      this.chains++;
+      return { dataId: this.data.add(last.shape, last.dtype, { device: result }), shape: last.shape, dtype: last.dtype };
+    } finally {
+      for (const h of made) h.delete();
+    }
   }
 
   /** What {@link launch} and {@link launchWith} share: routing, the kernel cache, the first-call build check. */

@@ -1,8 +1,9 @@
 /**
- * The four-wide `MatMul` kernels (four output columns per thread, WebGPU mode) against the CPU
- * oracle, in a browser page: every k mod 4, both transposes, broadcast batches, a product too
- * large for one dispatch row; and the row lengths that are not a multiple of 4 on the one-wide
- * kernel. Also checks which kernels ran: four-wide exactly where the mode and row length allow.
+ * The `MatMul` kernels beyond the one-wide dot product against the CPU oracle, in a browser
+ * page: four-wide (four output columns per thread, WebGPU mode) and packed (RGBA-packed operands,
+ * the GL modes, two matrices): every k mod 4, n mod 4, both transposes, broadcast batches, a
+ * product too large for one dispatch row. Also checks which kernels ran: four-wide exactly where
+ * the mode and row length allow, packed exactly where the mode and ranks allow.
  */
 import { cpu } from '@mindts/backend-cpu';
 import * as ops from '@mindts/ops';
@@ -30,7 +31,10 @@ function cases(): [number[], number[], boolean, boolean][] {
       [false, true],
       [true, true],
     ] as const) {
-      for (const n of [8, 6]) out.push([ta ? [2, 1, k, 5] : [2, 1, 5, k], tb ? [3, n, k] : [3, k, n], ta, tb]);
+      for (const n of [8, 6]) {
+        out.push([ta ? [2, 1, k, 5] : [2, 1, 5, k], tb ? [3, n, k] : [3, k, n], ta, tb]);
+        out.push([ta ? [k, 5] : [5, k], tb ? [n + 1, k] : [k, n + 1], ta, tb]);
+      }
     }
   }
   out.push([[300, 64], [64, 260], false, false]);
@@ -67,6 +71,9 @@ export async function checkWideMatMul(mode: GpujsMode): Promise<string[]> {
       // Each product compiles its own MatMul kernel (and upload kernels for new input sizes).
       if (after.wide - before.wide !== (wide ? 1 : 0))
         problems.push(`${label}: ${wide ? 'not ' : ''}four-wide, expected ${wide ? '' : 'not '}four-wide`);
+      const packed = backend.packedKernels && aShape.length === 2 && bShape.length === 2;
+      if (after.chains - before.chains !== (packed ? 1 : 0))
+        problems.push(`${label}: ${packed ? 'not ' : ''}packed, expected ${packed ? '' : 'not '}packed`);
     }
   } finally {
     removeBackend(name);

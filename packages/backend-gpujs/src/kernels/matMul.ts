@@ -5,6 +5,7 @@
 import { broadcastShapes, type KernelFunc, shapeString, sizeOf } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
 import { dotProduct, LANES, UNROLL } from './dotProduct.js';
+import { packedMatMulStages } from './packedMatMul.js';
 import { broadcastIndex, coords, kernelSource, lit, shapeKey, term } from './source.js';
 
 function dims(shape: readonly number[], transpose: boolean, name: string): [number, number] {
@@ -39,6 +40,24 @@ export const matMul: KernelFunc<'MatMul', GpujsBackend> = (backend, inputs, attr
   // Four columns per thread read each element of a once for four products instead of once for
   // one (measured: see dotProduct.ts). gpu.js returns four floats per thread only on WebGPU.
   const wide = backend.wideKernels && n % LANES === 0;
+  const plain = () => oneKernel(backend, inputs, attrs, { m, k, n, batch, shape, wide });
+  // On the GL modes two matrices multiply through RGBA-packed operands (packedMatMul.ts).
+  if (backend.packedKernels && a.shape.length === 2 && b.shape.length === 2) {
+    return backend.launchChain('MatMul', inputs, packedMatMulStages({ m, k, n, transposeA, transposeB }), plain);
+  }
+  return plain();
+};
+
+/** The one-kernel `MatMul`: a dot product per output element (four per thread when `wide`). */
+function oneKernel(
+  backend: GpujsBackend,
+  inputs: Parameters<KernelFunc<'MatMul', GpujsBackend>>[1],
+  attrs: Parameters<KernelFunc<'MatMul', GpujsBackend>>[2],
+  dims: { m: number; k: number; n: number; batch: readonly number[]; shape: number[]; wide: boolean },
+): ReturnType<KernelFunc<'MatMul', GpujsBackend>> {
+  const [a, b] = inputs;
+  const { transposeA, transposeB } = attrs;
+  const { k, batch, shape, wide } = dims;
   return backend.launch('MatMul', inputs, attrs, {
     key: `${transposeA}|${transposeB}|${shapeKey(a.shape, b.shape)}`,
     shape,
@@ -70,4 +89,4 @@ export const matMul: KernelFunc<'MatMul', GpujsBackend> = (backend, inputs, attr
       );
     },
   });
-};
+}
