@@ -160,7 +160,7 @@ export class GpujsBackend implements Backend {
   }
 
   /**
-   * Whether kernels may compute four output elements per thread ({@link LaunchPlan.lanes}): gpu.js
+   * Whether kernels may compute four output elements per thread (a launch plan's `lanes`): gpu.js
    * returns four floats per thread into one flat storage buffer only in WebGPU mode (on WebGL an
    * `Array(4)` result is an RGBA texture, a different layout from the one-float textures every
    * other kernel reads).
