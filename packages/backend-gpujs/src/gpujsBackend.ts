@@ -1,7 +1,10 @@
 /**
  * The gpu.js backend: kernel launch and cache, and the recorded per-op fallback to the CPU
- * backend. Tensor storage (device/host forms) is in `deviceStore.ts`. A little over 300 lines:
- * routing, the kernel cache and the fallback record share state that splitting would pass around.
+ * backend. Tensor storage (device/host forms) is in `deviceStore.ts`, launch plans in
+ * `launchPlan.ts`.
+ * size-exception: routing, the kernel cache (with its proven and broken sets), the fallback
+ * record and the three launch paths (one kernel, a chain, four-wide) share that state; split, each
+ * piece would take the others as arguments. Most of the length is the doc comments.
  */
 import { CpuBackend, cpuKernels } from '@mindts/backend-cpu';
 import type { DType, Values } from '@mindts/tensor';
@@ -24,70 +27,10 @@ import { type Device, DeviceStore, type GpujsMemory, settleQuietly } from './dev
 import type { GpujsExplanation, GpujsFallback } from './explanation.js';
 import type { CompiledKernel, DeviceHandle, GPU, GpujsMode } from './gpujsModule.js';
 import { compileFused } from './kernels/fused.js';
+import { type ChainStage, flatResult, type LaunchPlan } from './launchPlan.js';
 import { KERNEL_CACHE_LIMIT, MAX_DEVICE_ELEMENTS } from './limits.js';
 
-/**
- * How a kernel runs an op on gpu.js: its cache key (shapes, dtypes, attributes), output and a
- * source generator called once per key.
- */
-export interface LaunchPlan {
-  readonly key: string;
-  readonly shape: readonly number[];
-  readonly dtype: DType;
-  readonly source: () => string;
-  /** Trip counts of the source's loops (gpu.js caps loops at 1000 iterations unless told). */
-  readonly loops?: readonly number[];
-  /** The tensors passed to the kernel, when not every input (Gather passes its indices as `arrays`). */
-  readonly tensors?: readonly TensorInfo[];
-  /** Host float32 arrays passed after the tensors (gpu.js uploads them per call). */
-  readonly arrays?: readonly Float32Array[];
-  /** Number arguments passed last (e.g. a fill value), so they do not split the cache. */
-  readonly scalars?: readonly number[];
-  /**
-   * Output elements per thread (only where {@link GpujsBackend.wideKernels}): the source returns
-   * `[x, y, z, w]`, the elements `4·thread.x … 4·thread.x + 3`, and the size is a multiple of 4.
-   */
-  readonly lanes?: 4;
-}
-
-/**
- * One kernel of {@link GpujsBackend.launchChain}: its plan, and the values it is called with, as
- * indices into the chain's tensors followed by the outputs of the stages before it.
- * @example
- * const stage: ChainStage = { plan: packPlan, args: [0] };
- */
-export interface ChainStage {
-  readonly plan: LaunchPlan;
-  readonly args: readonly number[];
-}
-
-/** A gpu.js WebGPU pipeline result, as far as {@link flatResult} re-reads it. */
-interface BufferResult extends DeviceHandle {
-  output: number[];
-  componentCount: number;
-  clone(): BufferResult;
-}
-
-/**
- * The result of a four-wide WebGPU kernel as the flat buffer of `size` floats it is: gpu.js
- * stores `Array(4)` results interleaved (thread t's four at 4t…4t+3), which is exactly the
- * row-major order of the elements, but types them as `size / 4` vectors, which it refuses as
- * kernel arguments. A clone shares the storage buffer (reference-counted), so re-labelling the
- * clone as `[size]` scalars and dropping the original copies nothing.
- */
-function flatResult(result: unknown, size: number): unknown {
-  const view = (r: BufferResult) => {
-    if (typeof r?.clone !== 'function' || r.componentCount !== 4) {
-      throw new Error(`gpujs: a four-wide kernel returned ${String(r)}, not a four-component WebGPU buffer result.`);
-    }
-    const flat = r.clone();
-    flat.output = [size];
-    flat.componentCount = 1;
-    r.delete();
-    return flat;
-  };
-  return result instanceof Promise ? result.then(view) : view(result as BufferResult);
-}
+export type { ChainStage, LaunchPlan } from './launchPlan.js';
 
 /** Settings the factory resolves. */
 export interface GpujsBackendSettings {

@@ -1,6 +1,8 @@
 /**
  * `jit(fn)` and the `@jit` method decorator: trace on the first call of each input signature,
  * optimise, cache, and replay without re-running the function's JavaScript.
+ * size-exception: the jitted function (call, signature, cache, recompile reasons and limits,
+ * stats, lower) and both decorator forms share one per-instance cache; much of it is doc comments.
  */
 import { getBackend, Tensor } from '@mindts/tensor';
 import { adoptData, isRecording, isTracing } from '@mindts/tensor/backend';

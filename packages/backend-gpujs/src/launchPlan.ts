@@ -1,0 +1,74 @@
+/**
+ * What kernels hand the gpu.js backend to launch: one kernel's plan, the stages of a chain, and
+ * how the result of a four-wide WebGPU kernel is read as the flat buffer it is.
+ */
+import type { DType } from '@mindts/tensor';
+import type { TensorInfo } from '@mindts/tensor/backend';
+import type { DeviceHandle } from './gpujsModule.js';
+
+/**
+ * How a kernel runs an op on gpu.js: its cache key (shapes, dtypes, attributes), output and a
+ * source generator called once per key.
+ * @example
+ * const plan: LaunchPlan = { key: 'relu|[4]', shape: [4], dtype: 'float32', source: () => source };
+ */
+export interface LaunchPlan {
+  readonly key: string;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly source: () => string;
+  /** Trip counts of the source's loops (gpu.js caps loops at 1000 iterations unless told). */
+  readonly loops?: readonly number[];
+  /** The tensors passed to the kernel, when not every input (Gather passes its indices as `arrays`). */
+  readonly tensors?: readonly TensorInfo[];
+  /** Host float32 arrays passed after the tensors (gpu.js uploads them per call). */
+  readonly arrays?: readonly Float32Array[];
+  /** Number arguments passed last (e.g. a fill value), so they do not split the cache. */
+  readonly scalars?: readonly number[];
+  /**
+   * Output elements per thread (only where {@link GpujsBackend.wideKernels}): the source returns
+   * `[x, y, z, w]`, the elements `4·thread.x … 4·thread.x + 3`, and the size is a multiple of 4.
+   */
+  readonly lanes?: 4;
+}
+
+/**
+ * One kernel of {@link GpujsBackend.launchChain}: its plan, and the values it is called with, as
+ * indices into the chain's tensors followed by the outputs of the stages before it.
+ * @example
+ * const stage: ChainStage = { plan: packPlan, args: [0] };
+ */
+export interface ChainStage {
+  readonly plan: LaunchPlan;
+  readonly args: readonly number[];
+}
+
+/** A gpu.js WebGPU pipeline result, as far as {@link flatResult} re-reads it. */
+interface BufferResult extends DeviceHandle {
+  output: number[];
+  componentCount: number;
+  clone(): BufferResult;
+}
+
+/**
+ * The result of a four-wide WebGPU kernel as the flat buffer of `size` floats it is: gpu.js
+ * stores `Array(4)` results interleaved (thread t's four at 4t…4t+3), which is exactly the
+ * row-major order of the elements, but types them as `size / 4` vectors, which it refuses as
+ * kernel arguments. A clone shares the storage buffer (reference-counted), so re-labelling the
+ * clone as `[size]` scalars and dropping the original copies nothing.
+ * @example
+ * const out = flatResult(kernel(a, b), sizeOf(shape));
+ */
+export function flatResult(result: unknown, size: number): unknown {
+  const view = (r: BufferResult) => {
+    if (typeof r?.clone !== 'function' || r.componentCount !== 4) {
+      throw new Error(`gpujs: a four-wide kernel returned ${String(r)}, not a four-component WebGPU buffer result.`);
+    }
+    const flat = r.clone();
+    flat.output = [size];
+    flat.componentCount = 1;
+    r.delete();
+    return flat;
+  };
+  return result instanceof Promise ? result.then(view) : view(result as BufferResult);
+}
