@@ -31,6 +31,14 @@ describe('pnpm start', () => {
     expect(tutorial.stdout).toContain('It takes no options.');
   });
 
+  it('takes the arguments after the `--` that `pnpm start -- <command>` passes on', () => {
+    const help = start('--', 'eval', '--help');
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: pnpm start -- eval \[options\]/);
+    const tutorial = start('--', 'tutorial', '-h');
+    expect(tutorial.stdout).toContain('It takes no options.');
+  });
+
   it('refuses an unknown command or stray arguments with the help', () => {
     const unknown = start('trian');
     expect(unknown.code).toBe(2);

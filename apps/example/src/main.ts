@@ -76,4 +76,6 @@ async function main(args: string[]): Promise<number> {
   return typeof code === 'number' ? code : 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// `pnpm start -- train …` hands the `--` on to the script: it separates pnpm's arguments from ours.
+const argv = process.argv.slice(2);
+process.exitCode = await main(argv[0] === '--' ? argv.slice(1) : argv);
