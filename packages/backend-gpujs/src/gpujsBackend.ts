@@ -258,22 +258,9 @@ export class GpujsBackend implements Backend {
         const kernel = this.kernelFor(key, stage.plan);
         if (typeof kernel === 'string') return otherwise();
         const args = stage.args.map((i) => values[i]) as Parameters<CompiledKernel>;
-        let out: DeviceHandle;
-        try {
-          out = kernel(...args) as DeviceHandle;
-        } catch (err) {
-          if (this.proven.has(kernel)) throw err;
-          this.kernels.delete(key);
-          kernel.destroy();
-          this.broken.set(
-            key,
-            `gpu.js could not build the generated kernel (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
-          );
-          return otherwise();
-        }
-        this.proven.add(kernel);
-        if (kernel.fallbackReason)
-          this.record(name, 'gpu.js cpu', `gpu.js replaced the kernel by its own JS kernel: ${kernel.fallbackReason}`);
+        const out = this.firstCall(key, kernel, () => kernel(...args)) as DeviceHandle | string;
+        if (typeof out === 'string') return otherwise();
+        this.noteSwap(name, kernel);
         values.push(out);
         made.push(out);
       }
@@ -302,30 +289,48 @@ export class GpujsBackend implements Backend {
     const scalars = p.scalars ?? [];
     const run = (ready: readonly unknown[]) => {
       const result = kernel(...(ready as Parameters<CompiledKernel>), ...scalars);
-      const out = p.lanes ? flatResult(result, sizeOf(p.shape)) : result;
-      if (kernel.fallbackReason)
-        this.record(name, 'gpu.js cpu', `gpu.js replaced the kernel by its own JS kernel: ${kernel.fallbackReason}`);
-      return out;
+      this.noteSwap(name, kernel);
+      return p.lanes ? flatResult(result, sizeOf(p.shape)) : result;
     };
     let out: Device;
     if (this.asyncReads || args.some((a) => a instanceof Promise)) {
+      // WebGPU builds asynchronously: a build failure rejects the result, seen at the read.
       out = settleQuietly(Promise.all(args).then((ready) => run(ready) as DeviceHandle | Promise<DeviceHandle>));
       for (const t of infos) this.data.retain(t.dataId, out);
-    } else if (this.proven.has(kernel)) out = run(args) as Device;
+    } else {
+      const ran = this.firstCall(key, kernel, () => run(args));
+      if (typeof ran === 'string') return onFallback(ran);
+      out = ran as Device;
+    }
+    return { dataId: this.data.add(p.shape, p.dtype, { device: out }), shape: p.shape, dtype: p.dtype };
+  }
+
+  /**
+   * Calls `kernel` (cached under `key`) through `call`. gpu.js translates and compiles a kernel
+   * on its first call, so a throw there means it cannot take the source: the kernel is dropped,
+   * remembered as broken, and the reason returned. Later throws are real errors.
+   */
+  private firstCall(key: string, kernel: CompiledKernel, call: () => unknown): unknown {
+    let out: unknown;
+    if (this.proven.has(kernel)) out = call();
     else {
-      // gpu.js translates and compiles a kernel on its first call: a source it cannot take fails here.
       try {
-        out = run(args) as Device;
-        this.proven.add(kernel);
+        out = call();
       } catch (err) {
         const why = `gpu.js could not build the generated kernel (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
         this.kernels.delete(key);
         kernel.destroy();
         this.broken.set(key, why);
-        return onFallback(why);
+        return why;
       }
+      this.proven.add(kernel);
     }
-    return { dataId: this.data.add(p.shape, p.dtype, { device: out }), shape: p.shape, dtype: p.dtype };
+    return out;
+  }
+
+  /** Records against `name` that gpu.js swapped `kernel` for its own JS kernel, when it did. */
+  private noteSwap(name: string, kernel: CompiledKernel): void {
+    if (kernel.fallbackReason) this.record(name, 'gpu.js cpu', `gpu.js replaced the kernel by its own JS kernel: ${kernel.fallbackReason}`);
   }
 
   /**

@@ -20,6 +20,7 @@ import {
 import { getBackend, listBackends, memory, registerBackend, removeBackend, setBackend, type Tensor, tensor } from '@mindts/tensor';
 import { type GpujsBackend, type GpujsMode, gpujs } from '../index.js';
 import { fusedFallbacks } from './fusedTemplates.js';
+import { onModeBackend } from './onModeBackend.js';
 
 /** What one jitted run reports back to the Node side. */
 export interface JitBrowserRun {
@@ -112,15 +113,9 @@ export async function runJitConformance(mode: GpujsMode): Promise<JitBrowserRun>
  * @example
  * const problems = await checkFusedChain('webgl2');
  */
-export async function checkFusedChain(mode: GpujsMode): Promise<string[]> {
-  if (!listBackends().includes('cpu')) registerBackend(cpu());
-  const name = `gpujs-${mode}-fused`;
-  registerBackend(gpujs({ name, mode, cpuThreshold: 0 }));
-  const problems: string[] = [];
-  try {
-    await setBackend(name);
-    const backend = getBackend() as GpujsBackend;
-    if (backend.mode !== mode) return [`ran in ${backend.mode} instead: ${backend.modeReason}`];
+export function checkFusedChain(mode: GpujsMode): Promise<string[]> {
+  return onModeBackend(mode, 'fused', async (backend) => {
+    const problems: string[] = [];
     const chain = (x: Tensor) => ops.relu(ops.sub(ops.mul(ops.tanh(x), 2), 0.5));
     const x = tensor([-2, -0.1, 0, 0.3, 1, 4], 'float32');
     const e = chain(x);
@@ -140,8 +135,6 @@ export async function checkFusedChain(mode: GpujsMode): Promise<string[]> {
     for (const reason of fusedFallbacks(backend).keys()) problems.push(`the fused kernel ran op by op: ${reason}`);
     f.clear();
     x.dispose();
-  } finally {
-    removeBackend(name);
-  }
-  return problems;
+    return problems;
+  });
 }

@@ -5,11 +5,11 @@
  * product too large for one dispatch row. Also checks which kernels ran: four-wide exactly where
  * the mode and row length allow, packed exactly where the mode and ranks allow.
  */
-import { cpu } from '@mindts/backend-cpu';
 import * as ops from '@mindts/ops';
 import { uniform } from '@mindts/ops/testing';
-import { getBackend, listBackends, registerBackend, removeBackend, setBackend, type Tensor } from '@mindts/tensor';
-import { type GpujsBackend, type GpujsMode, gpujs } from '../index.js';
+import { setBackend, type Tensor } from '@mindts/tensor';
+import type { GpujsMode } from '../index.js';
+import { onModeBackend } from './onModeBackend.js';
 
 async function values(backend: string, f: () => Tensor): Promise<Float32Array> {
   await setBackend(backend);
@@ -47,15 +47,9 @@ function cases(): [number[], number[], boolean, boolean][] {
  * @example
  * const problems = await checkWideMatMul('webgpu');
  */
-export async function checkWideMatMul(mode: GpujsMode): Promise<string[]> {
-  if (!listBackends().includes('cpu')) registerBackend(cpu());
-  const name = `gpujs-${mode}-wide`;
-  registerBackend(gpujs({ name, mode, cpuThreshold: 0 }));
-  const problems: string[] = [];
-  try {
-    await setBackend(name);
-    const backend = getBackend() as GpujsBackend;
-    if (backend.mode !== mode) return [`ran in ${backend.mode} instead: ${backend.modeReason}`];
+export function checkWideMatMul(mode: GpujsMode): Promise<string[]> {
+  return onModeBackend(mode, 'wide', async (backend, name) => {
+    const problems: string[] = [];
     for (const [aShape, bShape, ta, tb] of cases()) {
       const label = `a [${aShape}] × b [${bShape}] (transposeA ${ta}, transposeB ${tb})`;
       const f = () => ops.matmul(uniform(aShape, aShape.length + aShape.at(-1)!), uniform(bShape, 7), { transposeA: ta, transposeB: tb });
@@ -75,8 +69,6 @@ export async function checkWideMatMul(mode: GpujsMode): Promise<string[]> {
       if (after.chains - before.chains !== (packed ? 1 : 0))
         problems.push(`${label}: ${packed ? 'not ' : ''}packed, expected ${packed ? '' : 'not '}packed`);
     }
-  } finally {
-    removeBackend(name);
-  }
-  return problems;
+    return problems;
+  });
 }

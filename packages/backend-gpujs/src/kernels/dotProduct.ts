@@ -44,8 +44,7 @@ export interface Walk {
  */
 export function dotProduct(k: number, operands: { readonly a: Walk; readonly b: Walk }, lanes?: { readonly laneStep: number }): string[] {
   const { a, b } = operands;
-  const unroll = UNROLL;
-  const accumulators = Math.min(unroll, k);
+  const accumulators = Math.min(UNROLL, k);
   const laneCount = lanes ? LANES : 1;
   const sum = (lane: number, j: number) => (lanes ? `s${lane}_${j}` : `s${j}`);
   const offset = (j: number, w: Walk, lane = 0) => {
@@ -62,17 +61,17 @@ export function dotProduct(k: number, operands: { readonly a: Walk; readonly b: 
   const sums = Array.from({ length: laneCount }, (_, l) => Array.from({ length: accumulators }, (_, j) => sum(l, j)));
   const lines = [`let ia = ${a.start};`, `let ib = ${b.start};`, ...sums.flat().map((s) => `let ${s} = 0.0;`)];
   if (lanes) lines.push('let aj = 0.0;');
-  const rounds = Math.floor(k / unroll);
+  const rounds = Math.floor(k / UNROLL);
   if (rounds > 0) {
     lines.push(
       `for (let kk = 0.0; kk < ${lit(rounds)}; kk = kk + 1.0) {`,
       ...Array.from({ length: accumulators }, (_, j) => products(j).map((p) => `  ${p}`)).flat(),
-      `  ia = ia + ${lit(unroll * a.step)};`,
-      `  ib = ib + ${lit(unroll * b.step)};`,
+      `  ia = ia + ${lit(UNROLL * a.step)};`,
+      `  ib = ib + ${lit(UNROLL * b.step)};`,
       '}',
     );
   }
-  for (let j = 0; j < k % unroll; j++) lines.push(...products(j));
+  for (let j = 0; j < k % UNROLL; j++) lines.push(...products(j));
   lines.push(lanes ? `return [${sums.map(pairwise).join(', ')}];` : `return ${pairwise(sums[0]!)};`);
   return lines;
 }
