@@ -89,7 +89,8 @@ describe('jit: whole training steps', () => {
         expect(jitted.params).toEqual(eager.params);
         if (kind === 'mlp') expect(eager.losses.at(-1)).toBeLessThan(eager.losses[0] as number);
         const s = jitted.stats as NonNullable<typeof jitted.stats>;
-        expect(s.kernelsPerCall).toBeLessThan(s.tracedKernels / 2);
+        // Fusion, folding and copy elision take out more than 40% of the traced kernels.
+        expect(s.kernelsPerCall).toBeLessThan(s.tracedKernels * 0.6);
       });
     }
   }

@@ -35,7 +35,11 @@ function valueDType(dtype: DType, value: Tensor | TensorLike, raw: Tensor | unde
  * `value` as a fresh tensor of the variable's dtype and shape, with MindSpore's checks: a
  * narrower dtype is cast up, a wider one is refused; the shape must match (a scalar broadcasts).
  */
-function prepare(op: string, variable: Tensor, value: Tensor | TensorLike): Tensor {
+/**
+ * `value` as the variable's dtype and shape. The caller's own tensor comes back as it is (not a
+ * copy) unless `copy`: `assign` adopts the result's storage, so it must not be the caller's.
+ */
+function prepare(op: string, variable: Tensor, value: Tensor | TensorLike, copy: boolean): Tensor {
   if (!(variable instanceof Tensor))
     throw new TypeError(`For '${op}', variable must be a Tensor or Parameter, but got ${describe(variable)}.`);
   return tidy(() => {
@@ -52,7 +56,7 @@ function prepare(op: string, variable: Tensor, value: Tensor | TensorLike): Tens
         `For '${op}', the shape of value is ${shapeString(v.shape)}. It should be same with variable's shape ${shapeString(shape)}.`,
       );
     }
-    return v === value ? runKernel('Reshape', [v], { shape }) : v;
+    return v === value && copy ? runKernel('Reshape', [v], { shape }) : v;
   });
 }
 
@@ -66,7 +70,7 @@ function prepare(op: string, variable: Tensor, value: Tensor | TensorLike): Tens
  * ops.assign(w, tensor([3, 4])); // w is now float32 [3, 4]
  */
 export function assign<T extends Tensor>(variable: T, value: Tensor | TensorLike): T {
-  adoptData(variable, prepare('assign', variable, value));
+  adoptData(variable, prepare('assign', variable, value, true));
   return variable;
 }
 
@@ -91,12 +95,12 @@ export function assignSub<T extends Tensor>(variable: T, value: Tensor | TensorL
 }
 
 function update<T extends Tensor>(op: string, binary: 'add' | 'sub', variable: T, value: Tensor | TensorLike): T {
-  const v = prepare(op, variable, value);
+  const v = prepare(op, variable, value, false);
   let next: Tensor;
   try {
     next = runKernel('Binary', [variable, v], { op: binary });
   } finally {
-    v.dispose();
+    if (v !== value) v.dispose();
   }
   adoptData(variable, next);
   return variable;

@@ -9,7 +9,7 @@ export { gelu, type GeluOptions, relu, sigmoid, softplus } from './activation.js
 export { argmax, argmin } from './argmax.js';
 export { assign, assignAdd, assignSub } from './assign.js';
 export type { Axis } from './axes.js';
-export { type GradFunc, type GradNode, registerGradient } from './autograd/gradFunc.js';
+export { type GradFunc, type GradNode, registerGradient, wants } from './autograd/gradFunc.js';
 export { type GradOptions, type Grads, grad, stopGradient, valueAndGrad, type Weights } from './autograd/valueAndGrad.js';
 export { add, atan2, div, floorDiv, maximum, minimum, mod, mul, pow, sub } from './binary.js';
 export { cast } from './cast.js';

@@ -5,12 +5,12 @@
  * gradient is a convolution of the input with dy, batch and channels swapped.
  */
 import { fill, isFloat, type Tensor } from '@mindts/tensor';
-import { runKernel } from '@mindts/tensor/backend';
+import { type PrimitiveAttrs, runKernel } from '@mindts/tensor/backend';
 import { add } from '../binary.js';
 import { equal } from '../compare.js';
 import { logicalAnd, logicalNot, logicalOr } from '../logical.js';
 import { where } from '../where.js';
-import type { GradFunc } from './gradFunc.js';
+import { type GradFunc, wants } from './gradFunc.js';
 
 const slice = (x: Tensor, begin: number[], size: number[], step = begin.map(() => 1)) =>
   runKernel('StridedSlice', [x], { begin, size, step });
@@ -25,8 +25,17 @@ function pad2d(x: Tensor, pads: readonly number[], value: number): Tensor {
 }
 
 /** Gradient of `Conv2D` for the input and the kernel. */
-export const conv2dGrad: GradFunc<'Conv2D'> = (dy, { inputs: [x, w], attrs }) => {
+export const conv2dGrad: GradFunc<'Conv2D'> = (dy, node) => {
+  const {
+    inputs: [x, w],
+    attrs,
+  } = node;
   if (!x || !w || !isFloat(x.dtype)) return [undefined, undefined];
+  return [wants(node, 0) ? conv2dInputGrad(dy, x, w, attrs) : undefined, wants(node, 1) ? conv2dFilterGrad(dy, x, w, attrs) : undefined];
+};
+
+/** dx of `Conv2D`: dilate dy by the stride, convolve with the flipped kernel whose in/out channels swap. */
+function conv2dInputGrad(dy: Tensor, x: Tensor, w: Tensor, attrs: PrimitiveAttrs<'Conv2D'>): Tensor {
   const { strides, pads, dilations, groups } = attrs;
   const [n, c, h, wd] = x.shape as [number, number, number, number];
   const [o, cg, kh, kw] = w.shape as [number, number, number, number];
@@ -34,8 +43,6 @@ export const conv2dGrad: GradFunc<'Conv2D'> = (dy, { inputs: [x, w], attrs }) =>
   const [sh, sw] = strides;
   const [dh, dw] = dilations;
   const og = o / groups;
-
-  // dx: dilate dy by the stride, convolve with the flipped kernel whose in/out channels swap.
   const hd = (oh - 1) * sh + 1;
   const wdd = (ow - 1) * sw + 1;
   const dyd =
@@ -57,9 +64,18 @@ export const conv2dGrad: GradFunc<'Conv2D'> = (dy, { inputs: [x, w], attrs }) =>
   const want = [dh * (kh - 1) - pads[0], h - hd + pads[0], dw * (kw - 1) - pads[2], wd - wdd + pads[2]];
   const use = want.map((p) => Math.max(p, 0)) as [number, number, number, number];
   const full = runKernel('Conv2D', [dyd, flipped], { strides: [1, 1], pads: use, dilations: [dh, dw], groups });
-  const dx = slice(full, [0, 0, use[0] - (want[0] as number), use[2] - (want[2] as number)], [n, c, h, wd]);
+  return slice(full, [0, 0, use[0] - (want[0] as number), use[2] - (want[2] as number)], [n, c, h, wd]);
+}
 
-  // dw: per group, convolve xᵀ [cg, n, h, w] with dyᵀ [og, n, oh, ow] (stride ↔ dilation).
+/** dw of `Conv2D`: per group, convolve xᵀ [cg, n, h, w] with dyᵀ [og, n, oh, ow] (stride ↔ dilation). */
+function conv2dFilterGrad(dy: Tensor, x: Tensor, w: Tensor, attrs: PrimitiveAttrs<'Conv2D'>): Tensor {
+  const { strides, pads, dilations, groups } = attrs;
+  const [n, , h, wd] = x.shape as [number, number, number, number];
+  const [o, cg, kh, kw] = w.shape as [number, number, number, number];
+  const [, , oh, ow] = dy.shape as [number, number, number, number];
+  const [sh, sw] = strides;
+  const [dh, dw] = dilations;
+  const og = o / groups;
   const parts: Tensor[] = [];
   for (let g = 0; g < groups; g++) {
     const xg = runKernel('Transpose', [slice(x, [0, g * cg, 0, 0], [n, cg, h, wd])], { perm: [1, 0, 2, 3] });
@@ -67,9 +83,8 @@ export const conv2dGrad: GradFunc<'Conv2D'> = (dy, { inputs: [x, w], attrs }) =>
     const r = runKernel('Conv2D', [xg, dyg], { strides: [dh, dw], pads, dilations: [sh, sw], groups: 1 });
     parts.push(runKernel('Transpose', [slice(r, [0, 0, 0, 0], [cg, og, kh, kw])], { perm: [1, 0, 2, 3] }));
   }
-  const dwt = parts.length === 1 ? (parts[0] as Tensor) : runKernel('Concat', parts, { axis: 0 });
-  return [dx, dwt];
-};
+  return parts.length === 1 ? (parts[0] as Tensor) : runKernel('Concat', parts, { axis: 0 });
+}
 
 /**
  * Gradient of `Pool2D`: max pooling routes dy to the first maximum of each window (as argmax);

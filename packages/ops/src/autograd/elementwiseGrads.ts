@@ -8,7 +8,7 @@ import { greater, greaterEqual, less, lessEqual } from '../compare.js';
 import { cos, exp, log, sin } from '../math.js';
 import { neg, sign, square } from '../unary.js';
 import { where } from '../where.js';
-import type { GradFunc } from './gradFunc.js';
+import { type GradFunc, wants } from './gradFunc.js';
 import { unbroadcast, zerosLike } from './unbroadcast.js';
 
 const SQRT_2_PI = Math.sqrt(2 * Math.PI);
@@ -53,51 +53,61 @@ export const unaryGrad: GradFunc<'Unary'> = (dy, { inputs: [x], output, attrs: {
   return [rule(dy, x, output)];
 };
 
-/** Gradients of `Binary` for both operands, before un-broadcasting. */
-function binaryParts(op: string, dy: Tensor, a: Tensor, b: Tensor, y: Tensor): [Tensor, Tensor] | undefined {
+/** Gradients of `Binary` for both operands, before un-broadcasting, each computed when called. */
+function binaryParts(op: string, dy: Tensor, a: Tensor, b: Tensor, y: Tensor): [() => Tensor, () => Tensor] | undefined {
   switch (op) {
     case 'add':
-      return [dy, dy];
+      return [() => dy, () => dy];
     case 'sub':
-      return [dy, neg(dy)];
+      return [() => dy, () => neg(dy)];
     case 'mul':
-      return [mul(dy, b), mul(dy, a)];
+      return [() => mul(dy, b), () => mul(dy, a)];
     case 'div':
-      return [div(dy, b), neg(div(mul(dy, y), b))];
-    case 'pow': {
-      const da = mul(dy, mul(b, runKernel('Binary', [a, sub(b, 1)], { op: 'pow' })));
-      const logA = where(greater(a, 0), log(where(greater(a, 0), a, 1)), 0);
-      return [da, mul(dy, mul(y, logA))];
-    }
+      return [() => div(dy, b), () => neg(div(mul(dy, y), b))];
+    case 'pow':
+      return [
+        () => mul(dy, mul(b, runKernel('Binary', [a, sub(b, 1)], { op: 'pow' }))),
+        () => mul(dy, mul(y, where(greater(a, 0), log(where(greater(a, 0), a, 1)), 0))),
+      ];
     case 'maximum':
-      return [where(greaterEqual(a, b), dy, 0), where(less(a, b), dy, 0)];
+      return [() => where(greaterEqual(a, b), dy, 0), () => where(less(a, b), dy, 0)];
     case 'minimum':
-      return [where(lessEqual(a, b), dy, 0), where(greater(a, b), dy, 0)];
+      return [() => where(lessEqual(a, b), dy, 0), () => where(greater(a, b), dy, 0)];
     case 'atan2': {
-      const r2 = add(square(a), square(b));
-      return [div(mul(dy, b), r2), neg(div(mul(dy, a), r2))];
+      const r2 = () => add(square(a), square(b));
+      return [() => div(mul(dy, b), r2()), () => neg(div(mul(dy, a), r2()))];
     }
     case 'floorDiv':
-      return [zerosLike(a), zerosLike(b)];
+      return [() => zerosLike(a), () => zerosLike(b)];
     case 'mod':
-      return [dy, neg(mul(dy, runKernel('Binary', [a, b], { op: 'floorDiv' })))];
+      return [() => dy, () => neg(mul(dy, runKernel('Binary', [a, b], { op: 'floorDiv' })))];
     default:
       return undefined; // comparisons and logical ops have no gradient
   }
 }
 
-/** Gradient of `Binary` (sums back over broadcast axes). */
-export const binaryGrad: GradFunc<'Binary'> = (dy, { inputs: [a, b], output, attrs: { op } }) => {
+/** Gradient of `Binary` (sums back over broadcast axes), for the operands that want one. */
+export const binaryGrad: GradFunc<'Binary'> = (dy, node) => {
+  const {
+    inputs: [a, b],
+    output,
+    attrs: { op },
+  } = node;
   if (!a || !b || !isFloat(a.dtype)) return [undefined, undefined];
   const parts = binaryParts(op, dy, a, b, output);
   if (!parts) return [undefined, undefined];
-  return [unbroadcast(parts[0], a.shape), unbroadcast(parts[1], b.shape)];
+  return [wants(node, 0) ? unbroadcast(parts[0](), a.shape) : undefined, wants(node, 1) ? unbroadcast(parts[1](), b.shape) : undefined];
 };
 
 /** Gradient of `Where`: the chosen side gets dy. */
-export const whereGrad: GradFunc<'Where'> = (dy, { inputs: [cond, a, b] }) => {
+export const whereGrad: GradFunc<'Where'> = (dy, node) => {
+  const [cond, a, b] = node.inputs;
   if (!cond || !a || !b || !isFloat(a.dtype)) return [undefined, undefined, undefined];
-  return [undefined, unbroadcast(where(cond, dy, 0), a.shape), unbroadcast(where(cond, 0, dy), b.shape)];
+  return [
+    undefined,
+    wants(node, 1) ? unbroadcast(where(cond, dy, 0), a.shape) : undefined,
+    wants(node, 2) ? unbroadcast(where(cond, 0, dy), b.shape) : undefined,
+  ];
 };
 
 /** Gradient of `Cast`: cast back, between float dtypes only. */

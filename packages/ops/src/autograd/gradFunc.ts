@@ -13,6 +13,21 @@ export interface GradNode<N extends PrimitiveName = PrimitiveName> {
   readonly inputs: readonly Tensor[];
   readonly output: Tensor;
   readonly attrs: PrimitiveAttrs<N>;
+  /**
+   * Whether each input's gradient is wanted: false where no differentiated tensor is reached
+   * through that input (e.g. a network's data input), so a rule may skip computing it and return
+   * `undefined` there. Absent: every gradient is wanted.
+   */
+  readonly needs?: readonly boolean[];
+}
+
+/**
+ * Whether `node` wants the gradient of input `i` (see {@link GradNode.needs}).
+ * @example
+ * const da = wants(node, 0) ? ops.mul(dy, b) : undefined;
+ */
+export function wants(node: Pick<GradNode, 'needs'>, i: number): boolean {
+  return node.needs?.[i] ?? true;
 }
 
 /**

@@ -6,7 +6,7 @@ import { runKernel } from '@mindts/tensor/backend';
 import { div, mul } from '../binary.js';
 import { equal } from '../compare.js';
 import { cast } from '../cast.js';
-import type { GradFunc } from './gradFunc.js';
+import { type GradFunc, wants } from './gradFunc.js';
 import { unbroadcast } from './unbroadcast.js';
 
 /** `t` (reduced over `axes`) reshaped with size-1 axes and broadcast back to `shape`. */
@@ -39,10 +39,14 @@ export const reduceGrad: GradFunc<'Reduce'> = (dy, { inputs: [x], output, attrs:
 };
 
 /** Gradient of `MatMul` for every combination of transposes, summed over broadcast batch dims. */
-export const matMulGrad: GradFunc<'MatMul'> = (dy, { inputs: [a, b], attrs: { transposeA: tA, transposeB: tB } }) => {
+export const matMulGrad: GradFunc<'MatMul'> = (dy, node) => {
+  const {
+    inputs: [a, b],
+    attrs: { transposeA: tA, transposeB: tB },
+  } = node;
   if (!a || !b || !isFloat(a.dtype)) return [undefined, undefined];
   const mm = (x: Tensor, y: Tensor, transposeA: boolean, transposeB: boolean) => runKernel('MatMul', [x, y], { transposeA, transposeB });
-  const da = !tA ? mm(dy, b, false, !tB) : mm(b, dy, tB, true);
-  const db = !tB ? mm(a, dy, !tA, false) : mm(dy, a, true, tA);
-  return [unbroadcast(da, a.shape), unbroadcast(db, b.shape)];
+  const da = wants(node, 0) ? unbroadcast(!tA ? mm(dy, b, false, !tB) : mm(b, dy, tB, true), a.shape) : undefined;
+  const db = wants(node, 1) ? unbroadcast(!tB ? mm(a, dy, !tA, false) : mm(dy, a, true, tA), b.shape) : undefined;
+  return [da, db];
 };

@@ -3,6 +3,8 @@ import { listBackends, memory, registerBackend, type Tensor, tensor, tidy } from
 import { registerKernel, runKernel, type TensorInfo } from '@mindts/tensor/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as ops from '../index.js';
+import type { GradFunc } from './gradFunc.js';
+import { gradientOf } from './gradients.js';
 
 beforeAll(() => {
   if (!listBackends().includes('cpu')) registerBackend(cpu());
@@ -126,6 +128,55 @@ describe('valueAndGrad', () => {
     ops.registerGradient('Triple' as never, (dy) => [ops.mul(dy, 3)]);
     expect(arr(ops.grad(triple)(x))).toEqual([3, 3]);
     expect(() => ops.registerGradient('Triple' as never, () => [])).toThrow("A gradient rule for 'Triple' is already registered.");
+  });
+
+  it("tells rules which inputs want a gradient, and the core rules skip the others' work", () => {
+    // A plugin primitive y = a·b whose rule records what it was told.
+    const kernelFunc = (backend: unknown, [a, b]: [TensorInfo, TensorInfo], _attrs: unknown) => {
+      const k = backend as {
+        values: (t: TensorInfo) => Float32Array;
+        output: (v: Float32Array, s: readonly number[], d: 'float32') => TensorInfo;
+      };
+      const bv = k.values(b);
+      return k.output(
+        k.values(a).map((v, i) => v * (bv[i] as number)),
+        a.shape,
+        'float32',
+      );
+    };
+    registerKernel({ name: 'ProbeMul' as never, backendName: 'cpu', kernelFunc: kernelFunc as never });
+    const told: (readonly boolean[] | undefined)[] = [];
+    ops.registerGradient('ProbeMul' as never, (dy, node) => {
+      told.push(node.needs);
+      const [a, b] = node.inputs as [Tensor, Tensor];
+      return [ops.wants(node, 0) ? ops.mul(dy, b) : undefined, ops.wants(node, 1) ? ops.mul(dy, a) : undefined];
+    });
+    const probe = (a: Tensor, b: Tensor) => runKernel('ProbeMul' as never, [a, b] as never, {} as never) as Tensor;
+    const w = param([2, 3]);
+    const x = tensor([5, 7], 'float32');
+    const [, [gw]] = ops.valueAndGrad((v: Tensor) => ops.sum(probe(v, w)), null, [w])(x) as [Tensor, Tensor[]];
+    expect(arr(gw)).toEqual([5, 7]);
+    expect(told).toEqual([[false, true]]);
+    expect(ops.wants({}, 0)).toBe(true);
+
+    // Core rules: the unwanted side is undefined, the wanted one as computed in full.
+    const a = ops.reshape(tensor([1, 2, 3, 4, 5, 6], 'float32'), [2, 3]);
+    const b = ops.reshape(tensor([1, -1, 2, 0.5, 3, -2], 'float32'), [3, 2]);
+    const dy = ops.reshape(tensor([1, 2, 3, 4], 'float32'), [2, 2]);
+    const mm = gradientOf('MatMul') as GradFunc;
+    const node = { inputs: [a, b], output: ops.matmul(a, b), attrs: { transposeA: false, transposeB: false } };
+    const full = mm(dy, node);
+    const onlyB = mm(dy, { ...node, needs: [false, true] });
+    expect(onlyB[0]).toBeUndefined();
+    expect(arr(onlyB[1])).toEqual(arr(full[1]));
+    const onlyA = mm(dy, { ...node, needs: [true, false] });
+    expect(onlyA[1]).toBeUndefined();
+    expect(arr(onlyA[0])).toEqual(arr(full[0]));
+    const bin = gradientOf('Binary') as GradFunc;
+    const bias = tensor([1, 2], 'float32');
+    const added = bin(dy, { inputs: [dy, bias], output: ops.add(dy, bias), attrs: { op: 'mul' }, needs: [false, true] });
+    expect(added[0]).toBeUndefined();
+    expect(arr(added[1])).toEqual([1 * 1 + 3 * 3, 2 * 2 + 4 * 4]);
   });
 
   it('keeps memory flat over many steps (no tape leaks)', () => {

@@ -96,7 +96,9 @@ function backprop(tape: Tape, seeds: Map<Tensor, Tensor>): Map<Tensor, Tensor> {
     const rule = gradientOf(node.name);
     if (!rule)
       throw new Error(`No gradient is defined for primitive '${node.name}'; register one with registerGradient('${node.name}', rule).`);
-    const gs = rule(dy, { inputs: node.inputs, output: node.output, attrs: node.attrs as never });
+    // Gradients reach only traced tensors (sources and what depends on them): rules skip the rest.
+    const needs = node.inputs.map((t) => tape.traced.has(t));
+    const gs = rule(dy, { inputs: node.inputs, output: node.output, attrs: node.attrs as never, needs });
     node.inputs.forEach((t, i) => {
       const g = gs[i];
       if (!g || !tape.traced.has(t)) return;
