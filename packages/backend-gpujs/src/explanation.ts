@@ -35,7 +35,8 @@ export interface GpujsExplanation {
   /**
    * Kernels compiled so far, held in the cache now, and cache hits; `wide`: of those compiled,
    * how many compute four output elements per thread (WebGPU mode); `chains`: ops run as a chain
-   * of packed kernels (MatMul on the GL modes).
+   * of packed kernels (MatMul on the GL modes); `maps`: of those compiled, how many write several
+   * textures at once (gpu.js kernel maps: the blocked MatMul multiply on WebGL2).
    */
   readonly kernels: {
     readonly compiled: number;
@@ -43,6 +44,7 @@ export interface GpujsExplanation {
     readonly hits: number;
     readonly wide: number;
     readonly chains: number;
+    readonly maps: number;
   };
   readonly fallbacks: readonly GpujsFallback[];
   /** The same as readable lines. */

@@ -46,6 +46,15 @@ export interface GpujsBackendSettings {
 const DEVICE_DTYPES: ReadonlySet<DType> = new Set<DType>(['float32', 'bool']);
 const CONTEXT_LOST = 'the WebGL context was lost (a GPU reset, a driver update or too many contexts on the page)';
 const COPY_SOURCE = 'function(a) { return a[this.thread.x]; }';
+/** WebGL2's `MAX_DRAW_BUFFERS` and WebGL's `MAX_TEXTURE_SIZE` parameters. */
+const MAX_DRAW_BUFFERS = 0x8824;
+const MAX_TEXTURE_SIZE = 0x0d33;
+
+/** What a gpu.js kernel map returns on the GL modes: the main result and each sub-kernel's, by index. */
+interface KernelMapResult {
+  readonly result: DeviceHandle;
+  readonly [target: number]: DeviceHandle;
+}
 
 /**
  * Runs primitives as gpu.js kernels generated from source templates, with the CPU backend as
@@ -72,6 +81,7 @@ export class GpujsBackend implements Backend {
   private readonly proven = new WeakSet<CompiledKernel>();
   private compiled = 0;
   private compiledWide = 0;
+  private compiledMaps = 0;
   private chains = 0;
   private hits = 0;
   private readonly fallbacks = new Map<string, { primitive: string; to: GpujsFallback['to']; reason: string; count: number }>();
@@ -121,11 +131,38 @@ export class GpujsBackend implements Backend {
   }
 
   /**
+   * Whether elementwise kernels may read an input of the output's shape by the texel under the
+   * fragment they write ({@link elementReads}): WebGL2, whose GLSL has `texelFetch`.
+   */
+  get directReads(): boolean {
+    return this.mode === 'webgl2';
+  }
+
+  /**
    * Whether `MatMul` may run as a chain of packed kernels ({@link launchChain}): on the GL modes,
    * where a texture fetch is the cost, four values per RGBA texel cut the fetches about fourfold.
    */
   get packedKernels(): boolean {
     return this.mode === 'webgl2' || this.mode === 'webgl' || this.mode === 'headlessgl';
+  }
+
+  /**
+   * How many textures one kernel may write (a plan's `1 + renderTargets.length`): the WebGL2
+   * context's `MAX_DRAW_BUFFERS` (at least 4 in every WebGL2); 1 on the other modes.
+   */
+  get renderTargets(): number {
+    if (this.mode !== 'webgl2') return 1;
+    const gl = (this.gpu as { context?: { getParameter?: (p: number) => unknown } | null }).context;
+    const count = typeof gl?.getParameter === 'function' ? gl.getParameter(MAX_DRAW_BUFFERS) : undefined;
+    return typeof count === 'number' && count >= 1 ? count : 1;
+  }
+
+  /** The largest texture side the WebGL context takes (`MAX_TEXTURE_SIZE`); 0 on the other modes. */
+  get maxTextureSize(): number {
+    const gl = (this.gpu as { context?: { getParameter?: (p: number) => unknown } | null }).context;
+    if (!this.packedKernels || typeof gl?.getParameter !== 'function') return 0;
+    const size = gl.getParameter(MAX_TEXTURE_SIZE);
+    return typeof size === 'number' ? size : 0;
   }
 
   /** Whether device data reads back only asynchronously (WebGPU). */
@@ -161,11 +198,18 @@ export class GpujsBackend implements Backend {
   /** The mode and why, kernel-cache counts, and every fallback with its reason and count. */
   explain(): GpujsExplanation {
     const fallbacks = [...this.fallbacks.values()].map((f) => ({ ...f }));
-    const kernels = { compiled: this.compiled, cached: this.kernels.size, hits: this.hits, wide: this.compiledWide, chains: this.chains };
+    const kernels = {
+      compiled: this.compiled,
+      cached: this.kernels.size,
+      hits: this.hits,
+      wide: this.compiledWide,
+      chains: this.chains,
+      maps: this.compiledMaps,
+    };
     const lines = [
       `${this.name}: gpu.js mode '${this.mode}', float32 (precision 'single'), cpuThreshold ${this.cpuThreshold}${this.strict ? ', strict' : ''}`,
       `mode: ${this.modeReason}`,
-      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits${kernels.chains ? `, ${kernels.chains} packed chains run` : ''}`,
+      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}${kernels.maps ? ` (${kernels.maps} writing several textures)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits${kernels.chains ? `, ${kernels.chains} packed chains run` : ''}`,
       ...(fallbacks.length === 0 ? ['no fallbacks so far'] : fallbacks.map((f) => `${f.primitive} → ${f.to} ×${f.count}: ${f.reason}`)),
     ];
     const { name: backend, mode, modeReason, strict, cpuThreshold } = this;
@@ -258,11 +302,14 @@ export class GpujsBackend implements Backend {
         const kernel = this.kernelFor(key, stage.plan);
         if (typeof kernel === 'string') return otherwise();
         const args = stage.args.map((i) => values[i]) as Parameters<CompiledKernel>;
-        const out = this.firstCall(key, kernel, () => kernel(...args)) as DeviceHandle | string;
+        const out = this.firstCall(key, kernel, () => kernel(...args)) as DeviceHandle | KernelMapResult | string;
         if (typeof out === 'string') return otherwise();
         this.noteSwap(name, kernel);
-        values.push(out);
-        made.push(out);
+        // A kernel map's outputs: the main result, then each render target's texture.
+        const map = stage.plan.renderTargets ? (out as KernelMapResult) : undefined;
+        const outs = map ? [map.result, ...(stage.plan.renderTargets ?? []).map((_, i) => map[i] as DeviceHandle)] : [out as DeviceHandle];
+        values.push(...outs);
+        made.push(...outs);
       }
       const result = made.pop() as DeviceHandle;
       this.chains++;
@@ -282,6 +329,7 @@ export class GpujsBackend implements Backend {
     const reason = typeof plan === 'string' ? plan : this.contextLost ? CONTEXT_LOST : this.routeReason(infos, plan);
     if (reason !== undefined) return onFallback(reason);
     const p = plan as LaunchPlan;
+    if (p.renderTargets) throw new Error(`gpujs: ${name}: a plan with render targets runs only as a chain stage (launchChain).`);
     const key = `${name}|${p.key}${p.lanes ? `|x${p.lanes}` : ''}`;
     const kernel = this.kernelFor(key, p);
     if (typeof kernel === 'string') return onFallback(kernel);
@@ -426,7 +474,7 @@ export class GpujsBackend implements Backend {
     }
     try {
       const settings = {
-        output: [size / (plan.lanes ?? 1)],
+        output: plan.grid ? [...plan.grid] : [size / (plan.lanes ?? 1)],
         precision: 'single' as const,
         tactic: 'precision' as const,
         // Results stay on the device (textures/buffers on GL/WebGPU), each call a new one.
@@ -434,10 +482,14 @@ export class GpujsBackend implements Backend {
         immutable: true,
         // Every loop has a literal bound; this only lifts gpu.js's default cap of 1000.
         loopMaxIterations: Math.max(1000, ...(plan.loops ?? [])),
+        ...(plan.natives ? { nativeFunctions: plan.natives.map((f) => ({ ...f })) } : {}),
       };
-      const kernel = this.gpu.createKernel(plan.source(), settings) as unknown as CompiledKernel;
+      const kernel = (plan.renderTargets
+        ? this.gpu.createKernelMap([...plan.renderTargets] as never, plan.source() as never, settings)
+        : this.gpu.createKernel(plan.source(), settings)) as unknown as CompiledKernel;
       this.compiled++;
       if (plan.lanes) this.compiledWide++;
+      if (plan.renderTargets) this.compiledMaps++;
       this.kernels.set(key, kernel);
       if (this.kernels.size > KERNEL_CACHE_LIMIT) {
         const [oldKey, old] = this.kernels.entries().next().value as [string, CompiledKernel];

@@ -5,6 +5,7 @@
 import type { DType } from '@mindts/tensor';
 import type { TensorInfo } from '@mindts/tensor/backend';
 import type { DeviceHandle } from './gpujsModule.js';
+import type { NativeFunction } from './kernels/source.js';
 
 /**
  * How a kernel runs an op on gpu.js: its cache key (shapes, dtypes, attributes), output and a
@@ -30,6 +31,26 @@ export interface LaunchPlan {
    * `[x, y, z, w]`, the elements `4·thread.x … 4·thread.x + 3`, and the size is a multiple of 4.
    */
   readonly lanes?: 4;
+  /**
+   * Extra outputs (only in a {@link ChainStage}, where {@link GpujsBackend.renderTargets} allows
+   * `1 + length`): sources of gpu.js sub-kernels (`function out1(x, y, z, w) { return [x, y, z, w]; }`)
+   * the kernel's source calls once each. gpu.js builds a kernel map that writes each call's value
+   * to a texture of its own (a WebGL2 draw buffer) beside the main result; the stage yields the
+   * main result, then these in order.
+   */
+  readonly renderTargets?: readonly string[];
+  /**
+   * A 2-D output `[width, height]` (only in a {@link ChainStage} before the last): thread (x, y)
+   * writes texel (x, y) of a `width × height` texture, so a later stage can read a texel by its
+   * coordinates ({@link natives}). Both sides at most {@link GpujsBackend.maxTextureSize}, height
+   * above 1.
+   */
+  readonly grid?: readonly [number, number];
+  /**
+   * GLSL functions (WebGL2) the source calls, as gpu.js native functions: e.g. a `texelFetch`
+   * of an argument's texture, declared by gpu.js as `uniform sampler2D user_<argument>`.
+   */
+  readonly natives?: readonly NativeFunction[];
 }
 
 /**

@@ -2,8 +2,9 @@
  * The `MatMul` kernels beyond the one-wide dot product against the CPU oracle, in a browser
  * page: four-wide (four output columns per thread, WebGPU mode) and packed (RGBA-packed operands,
  * the GL modes, two matrices): every k mod 4, n mod 4, both transposes, broadcast batches, a
- * product too large for one dispatch row. Also checks which kernels ran: four-wide exactly where
- * the mode and row length allow, packed exactly where the mode and ranks allow.
+ * product too large for one dispatch row, partial 4×4 blocks. Also checks which kernels ran:
+ * four-wide exactly where the mode and row length allow, packed exactly where the mode and ranks
+ * allow, blocked (a kernel map) exactly where the packed chain has four render targets (WebGL2).
  */
 import * as ops from '@mindts/ops';
 import { uniform } from '@mindts/ops/testing';
@@ -38,6 +39,12 @@ function cases(): [number[], number[], boolean, boolean][] {
     }
   }
   out.push([[300, 64], [64, 260], false, false]);
+  // Blocked (WebGL2): rows and columns that leave partial 4×4 blocks, k past one texel row.
+  out.push([[301, 37], [37, 259], false, false]);
+  out.push([[37, 66], [259, 37], true, true]);
+  // One row (padded to two block rows), one column, one k-texel.
+  out.push([[1, 9], [9, 11], false, false]);
+  out.push([[4, 3], [1, 3], false, true]);
   return out;
 }
 
@@ -68,7 +75,15 @@ export function checkWideMatMul(mode: GpujsMode): Promise<string[]> {
       const packed = backend.packedKernels && aShape.length === 2 && bShape.length === 2;
       if (after.chains - before.chains !== (packed ? 1 : 0))
         problems.push(`${label}: ${packed ? 'not ' : ''}packed, expected ${packed ? '' : 'not '}packed`);
+      // Packed with four render targets: the multiply is one kernel map writing 4×4 blocks.
+      const blocked = packed && backend.renderTargets >= 4;
+      if (after.maps - before.maps !== (blocked ? 1 : 0))
+        problems.push(
+          `${label}: ${blocked ? 'not ' : ''}blocked, expected ${blocked ? '' : 'not '}blocked (render targets: ${backend.renderTargets})`,
+        );
     }
+    if (mode === 'webgl2' && backend.renderTargets < 4)
+      problems.push(`WebGL2 reports ${backend.renderTargets} draw buffers; every WebGL2 has at least 4`);
     return problems;
   });
 }

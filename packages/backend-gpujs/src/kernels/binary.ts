@@ -4,7 +4,7 @@
 import { binaryFunction } from '@mindts/backend-cpu';
 import { BOOL_BINARY_OPS, type BinaryOp, broadcastShapes, type KernelFunc } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
-import { broadcastIndex, coords, elementwiseSource, isNaNFlag, shapeKey } from './source.js';
+import { elementReads, elementwiseSource, isNaNFlag, shapeKey } from './source.js';
 
 const cmp = (test: string) => `let y = 0.0;\n  if (${test}) { y = 1.0; }`;
 
@@ -70,21 +70,20 @@ export const binary: KernelFunc<'Binary', GpujsBackend> = (backend, inputs, attr
   const body = a.dtype === 'bool' ? (BOOL_BODY[op] ?? FLOAT_BODY[op]) : FLOAT_BODY[op];
   if (!body) return backend.launch('Binary', inputs, attrs, CPU_ONLY[op] ?? `no gpu.js template for ${op}`);
   const lanes = backend.lanesFor(shape);
+  const reads = elementReads(['a', 'b'], [a.shape, b.shape], shape, 'this.thread.x', backend.directReads && !lanes);
   return backend.launch('Binary', inputs, attrs, {
     key: `${op}|${a.dtype}|${shapeKey(a.shape, b.shape)}`,
     shape,
     dtype: BOOL_BINARY_OPS.has(op) ? 'bool' : a.dtype,
     ...(lanes ? { lanes } : {}),
+    ...(reads.natives.length ? { natives: reads.natives } : {}),
     source: () =>
       elementwiseSource(
         ['a', 'b'],
-        (flat) =>
-          [
-            coords(shape, 'c', flat),
-            `let x = a[${broadcastIndex(a.shape, shape, 'c')}];`,
-            `let z = b[${broadcastIndex(b.shape, shape, 'c')}];`,
-            body,
-          ].join('\n  '),
+        (flat) => {
+          const { prelude, read } = lanes ? elementReads(['a', 'b'], [a.shape, b.shape], shape, flat, false) : reads;
+          return [prelude, `let x = ${read[0]};`, `let z = ${read[1]};`, body].filter(Boolean).join('\n  ');
+        },
         lanes,
       ),
   });

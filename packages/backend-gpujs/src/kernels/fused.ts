@@ -18,7 +18,7 @@ import {
 import type { GpujsBackend } from '../gpujsBackend.js';
 import { BOOL_BODY, binary, CPU_ONLY, FLOAT_BODY } from './binary.js';
 import { cast, where } from './elementwise.js';
-import { broadcastIndex, coords, elementwiseSource, shapeKey } from './source.js';
+import { elementReads, elementwiseSource, shapeKey } from './source.js';
 import { BODY, unary } from './unary.js';
 
 const DEVICE: ReadonlySet<DType> = new Set<DType>(['float32', 'bool']);
@@ -51,11 +51,12 @@ function bodyOf(step: ElementwiseStep): { body: string; operands: string[] } | u
  * The statements computing `program`'s output element at flat index `flat` into `y`, or
  * undefined when a step has no gpu.js template.
  */
-function elementOf(program: ElementwiseProgram, flat: string): string | undefined {
-  const { shape, inputs, steps } = program;
-  const lines = [coords(shape, 'c', flat)];
-  inputs.forEach((input, k) => {
-    lines.push(`let in${k} = t${k}[${broadcastIndex(input.shape, shape, 'c')}];`);
+function elementOf(program: ElementwiseProgram, flat: string, direct: boolean): string | undefined {
+  const { inputs, steps } = program;
+  const { prelude, read } = readsOf(program, flat, direct);
+  const lines = prelude ? [prelude] : [];
+  inputs.forEach((_, k) => {
+    lines.push(`let in${k} = ${read[k]};`);
   });
   for (let k = 0; k < steps.length; k++) {
     const step = steps[k] as ElementwiseStep;
@@ -69,6 +70,17 @@ function elementOf(program: ElementwiseProgram, flat: string): string | undefine
   }
   lines.push(`let y = s${steps.length - 1};`);
   return lines.join('\n  ');
+}
+
+/** The reads of `program`'s inputs ({@link elementReads}), named t0, t1, …. */
+function readsOf(program: ElementwiseProgram, flat: string, direct: boolean): ReturnType<typeof elementReads> {
+  return elementReads(
+    program.inputs.map((_, k) => `t${k}`),
+    program.inputs.map((i) => i.shape),
+    program.shape,
+    flat,
+    direct,
+  );
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the per-op kernels, called with their own primitive's inputs.
@@ -96,16 +108,18 @@ export function compileFused(backend: GpujsBackend, program: ElementwiseProgram)
   if (program.inputs.some((i) => !DEVICE.has(i.dtype)) || program.steps.some((s) => !DEVICE.has(s.dtype) || !DEVICE.has(s.inDType))) {
     return undefined;
   }
-  if (elementOf(program, 'this.thread.x') === undefined) return undefined;
+  if (elementOf(program, 'this.thread.x', false) === undefined) return undefined;
   const shape = [...program.shape];
   const lanes = backend.lanesFor(shape);
+  const direct = backend.directReads && !lanes;
   const source = elementwiseSource(
     program.inputs.map((_, k) => `t${k}`),
-    (flat) => elementOf(program, flat) as string,
+    (flat) => elementOf(program, flat, direct) as string,
     lanes,
   );
+  const natives = readsOf(program, 'this.thread.x', direct).natives;
   const dtype = (program.steps[program.steps.length - 1] as ElementwiseStep).dtype;
   const key = `${shapeKey(program.shape, ...program.inputs.map((i) => i.shape))}|${JSON.stringify(program.steps)}|${program.inputs.map((i) => i.dtype).join(',')}`;
-  const plan = { key, shape, dtype, source: () => source, ...(lanes ? { lanes } : {}) };
+  const plan = { key, shape, dtype, source: () => source, ...(lanes ? { lanes } : {}), ...(natives.length ? { natives } : {}) };
   return (infos) => backend.launchWith('Fused', infos, plan, () => stepwise(backend, program, infos));
 }

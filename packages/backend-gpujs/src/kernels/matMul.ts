@@ -43,7 +43,12 @@ export const matMul: KernelFunc<'MatMul', GpujsBackend> = (backend, inputs, attr
   const plain = () => oneKernel(backend, inputs, attrs, { m, k, n, batch, shape, wide });
   // On the GL modes two matrices multiply through RGBA-packed operands (packedMatMul.ts).
   if (backend.packedKernels && a.shape.length === 2 && b.shape.length === 2) {
-    return backend.launchChain('MatMul', inputs, packedMatMulStages({ m, k, n, transposeA, transposeB }), plain);
+    return backend.launchChain(
+      'MatMul',
+      inputs,
+      packedMatMulStages({ m, k, n, transposeA, transposeB, renderTargets: backend.renderTargets, maxTextureSize: backend.maxTextureSize }),
+      plain,
+    );
   }
   return plain();
 };

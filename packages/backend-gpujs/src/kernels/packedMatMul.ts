@@ -1,12 +1,17 @@
 /**
- * `MatMul` of two matrices on the GL modes as a chain of four kernels over RGBA textures (gpu.js
+ * `MatMul` of two matrices on the GL modes as a chain of kernels over RGBA textures (gpu.js
  * `Array(4)` results): pack the rows of a and the columns of b four k-values to a texel, multiply
- * four output columns per thread from those texels, and unpack to the one-float-per-texel layout
- * every other kernel reads. On WebGL each texture fetch costs more than the arithmetic, and this
- * takes 5k/16 fetches per output instead of 2k. Measured in headless Chromium (SwiftShader,
- * WebGL2): 512² 594 → 127 ms, 256² 73.7 → 20.7 ms.
+ * from those texels, and unpack to the one-float-per-texel layout every other kernel reads. On
+ * WebGL each texture fetch costs more than the arithmetic, so the multiply is built to fetch
+ * little per output:
+ * - with four render targets (WebGL2: a gpu.js kernel map writing four textures), each thread
+ *   computes a 4×4 block of the product from 4 texels of a and 4 of b per four k-values — k/8
+ *   fetches per output;
+ * - otherwise each thread computes four output columns from 1 texel of a and 4 of b — 5k/16.
+ * The one-kernel dot product takes 2k. Measured in headless Chromium (SwiftShader, WebGL2), 512²:
+ * one kernel 594 ms, four columns 127 ms, 4×4 blocks 62 ms (tfjs-backend-webgl: 66 ms).
  */
-import type { ChainStage } from '../gpujsBackend.js';
+import type { ChainStage, LaunchPlan } from '../gpujsBackend.js';
 import { lit } from './source.js';
 
 /** What the chain multiplies: `a` (`[m, k]`, or `[k, m]` transposed) by `b` (`[k, n]`, or `[n, k]`). */
@@ -16,27 +21,38 @@ export interface PackedMatMul {
   readonly n: number;
   readonly transposeA: boolean;
   readonly transposeB: boolean;
+  /**
+   * Textures one kernel may write ({@link GpujsBackend.renderTargets}): with 4 or more (WebGL2)
+   * the multiply computes 4×4 blocks, when its 2-D textures fit `maxTextureSize`.
+   */
+  readonly renderTargets: number;
+  /** The largest texture side ({@link GpujsBackend.maxTextureSize}). */
+  readonly maxTextureSize: number;
 }
 
 /** Texels per packed row or column: four k-values each, the last padded with zeros. */
 const quads = (k: number) => Math.ceil(k / 4);
 
 /**
- * The kernel packing `rows` vectors of length `k` from operand `x` four to a texel: vector r's
- * element kk is `x[r·rowStep + kk·kStep]`; elements past `k` are 0 so they add nothing.
+ * The kernel packing `vectors` vectors of length `k` from operand `x` four to a texel: vector r's
+ * element kk is `x[r·rowStep + kk·kStep]`; elements past `k` are 0 so they add nothing. Vectors
+ * past `rows` (padding up to a whole block) repeat the last one: they only feed products no one
+ * reads. With `grid` the output is 2-D, texel (q, r) holding vector r's q-th four; else flat.
  */
-function packSource(k: number, rowStep: number, kStep: number): string {
+function packSource(k: number, rowStep: number, kStep: number, rows: number, vectors: number, grid = false): string {
   const k4 = quads(k);
   const lanes = [0, 1, 2, 3].map((l) => {
     const read = `x[base${l === 0 ? '' : ` + ${lit(l * kStep)}`}]`;
     // Only the last texel can run past k, and only when 4 does not divide k.
     return k % 4 === 0 ? `let v${l} = ${read};` : `let v${l} = 0.0;\n  if (q * 4.0 + ${lit(l)} < ${lit(k)}) { v${l} = ${read}; }`;
   });
+  const position = grid
+    ? ['let q = this.thread.x * 1.0;', 'let r = this.thread.y * 1.0;']
+    : ['let t = this.thread.x * 1.0;', `let r = Math.floor((t + 0.5) / ${lit(k4)});`, `let q = t - r * ${lit(k4)};`];
+  const row = vectors > rows ? `Math.min(r, ${lit(rows - 1)})` : 'r';
   return `function(x) {
-  let t = this.thread.x * 1.0;
-  let r = Math.floor((t + 0.5) / ${lit(k4)});
-  let q = t - r * ${lit(k4)};
-  let base = r * ${lit(rowStep)} + q * ${lit(4 * kStep)};
+  ${position.join('\n  ')}
+  let base = ${row} * ${lit(rowStep)} + q * ${lit(4 * kStep)};
   ${lanes.join('\n  ')}
   return [v0, v1, v2, v3];
 }`;
@@ -86,31 +102,136 @@ function unpackSource(n: number): string {
 }`;
 }
 
+/** Rows and columns of the output block one thread computes with four render targets. */
+const BLOCK = 4;
+
 /**
- * The four stages of the packed product (pack a, pack b, multiply, unpack) for
- * `GpujsBackend.launchChain`; the tensors are `[a, b]`.
+ * The sub-kernels the blocked multiply writes its block through: target o holds one 2×2 quarter
+ * of the 4×4 block (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right; 0 is the main result),
+ * its lanes row-major.
+ */
+const QUARTERS = [1, 2, 3].map((o) => `function quarter${o}(x, y, z, w) { return [x, y, z, w]; }`);
+
+/**
+ * GLSL (WebGL2) reading texel (x, y) of kernel argument `name` directly: gpu.js declares an
+ * argument's texture as the uniform `user_<name>`. A gpu.js read `x[i]` turns the flat index into
+ * a texel with integer division and modulo, which SwiftShader and many GPUs emulate slowly; the
+ * blocked stages lay their textures out 2-D so a texel is addressed by its own coordinates.
+ */
+function texelFunction(name: string): { name: string; source: string } {
+  const fn = `texel_${name}`;
+  return { name: fn, source: `vec4 ${fn}(float x, float y) { return texelFetch(user_${name}, ivec2(int(x), int(y)), 0); }` };
+}
+
+/**
+ * The kernel multiplying packed rows `pa` (texel (q, r): row r's q-th four k-values) by packed
+ * columns `pb` (texel (q, c)) a 4×4 block per thread, thread (bj, bi) for block row bi and block
+ * column bj: per four k-values 4 texels of a and 4 of b make 64 products. The block's quarters go
+ * to four textures.
+ */
+function blockedSource(k: number): string {
+  const k4 = quads(k);
+  const range = [0, 1, 2, 3];
+  const sums = range.flatMap((r) => range.map((c) => `s${r}${c}`));
+  const fetches = [
+    ...range.map((r) => `const a${r} = texel_pa(q, i0${r === 0 ? '' : ` + ${lit(r)}`});`),
+    ...range.map((c) => `const b${c} = texel_pb(q, j0${c === 0 ? '' : ` + ${lit(c)}`});`),
+  ];
+  const products = range.flatMap((r) =>
+    range.map((c) => `s${r}${c} = s${r}${c} + a${r}[0] * b${c}[0] + a${r}[1] * b${c}[1] + a${r}[2] * b${c}[2] + a${r}[3] * b${c}[3];`),
+  );
+  const quarter = (r: number, c: number) => `s${r}${c}, s${r}${c + 1}, s${r + 1}${c}, s${r + 1}${c + 1}`;
+  return `function(pa, pb) {
+  let i0 = this.thread.y * ${lit(BLOCK)};
+  let j0 = this.thread.x * ${lit(BLOCK)};
+  ${sums.map((v) => `let ${v} = 0.0;`).join('\n  ')}
+  for (let q = 0.0; q < ${lit(k4)}; q = q + 1.0) {
+    ${fetches.join('\n    ')}
+    ${products.join('\n    ')}
+  }
+  quarter1(${quarter(0, 2)});
+  quarter2(${quarter(2, 0)});
+  quarter3(${quarter(2, 2)});
+  return [${quarter(0, 0)}];
+}`;
+}
+
+/** The kernel unpacking the blocked multiply's four quarter textures to `[m, n]`, one float per texel. */
+function blockedUnpackSource(n: number): string {
+  return `function(c0, c1, c2, c3) {
+  let t = this.thread.x * 1.0;
+  let i = Math.floor((t + 0.5) / ${lit(n)});
+  let j = t - i * ${lit(n)};
+  let bi = Math.floor((i + 0.5) / 4.0);
+  let bj = Math.floor((j + 0.5) / 4.0);
+  let r = i - bi * 4.0;
+  let c = j - bj * 4.0;
+  let top = 1.0;
+  if (r >= 2.0) { top = 0.0; r = r - 2.0; }
+  let left = 1.0;
+  if (c >= 2.0) { left = 0.0; c = c - 2.0; }
+  let v = texel_c3(bj, bi);
+  if (top == 1.0) {
+    if (left == 1.0) { v = texel_c0(bj, bi); } else { v = texel_c1(bj, bi); }
+  } else if (left == 1.0) { v = texel_c2(bj, bi); }
+  let lane = r * 2.0 + c;
+  let y = v[0];
+  if (lane == 1.0) { y = v[1]; }
+  if (lane == 2.0) { y = v[2]; }
+  if (lane == 3.0) { y = v[3]; }
+  return y;
+}`;
+}
+
+/**
+ * The stages of the packed product for `GpujsBackend.launchChain` (pack a, pack b, multiply,
+ * unpack); the tensors are `[a, b]`.
  * @example
- * backend.launchChain('MatMul', [a, b], packedMatMulStages({ m: 512, k: 512, n: 512, transposeA: false, transposeB: false }), plain);
+ * backend.launchChain('MatMul', [a, b], packedMatMulStages({ m: 512, k: 512, n: 512, transposeA: false, transposeB: false, renderTargets: 4, maxTextureSize: 4096 }), plain);
  */
 export function packedMatMulStages(p: PackedMatMul): ChainStage[] {
   const { m, k, n, transposeA, transposeB } = p;
-  const [k4, n4] = [quads(k), quads(n)];
-  const key = `${m}|${k}|${n}|${transposeA}|${transposeB}`;
-  // Row i of a (as [m, k]): a[i, kk] is at i·k + kk, or at kk·m + i when a is stored [k, m].
-  const packA = packSource(k, transposeA ? 1 : k, transposeA ? m : 1);
-  // Column j of b (as [k, n]): b[kk, j] is at kk·n + j, or at j·k + kk when b is stored [n, k].
-  const packB = packSource(k, transposeB ? k : 1, transposeB ? 1 : n);
-  const plan = (stage: string, shape: readonly number[], source: string, loops?: number[]) => ({
+  const k4 = quads(k);
+  // Blocked: a's rows and b's columns padded to whole 4×4 blocks, at least two block rows (gpu.js
+  // lays a one-row 2-D output out as a square); every 2-D texture within the size limit.
+  const [rows, columns] = [BLOCK * Math.max(2, Math.ceil(m / BLOCK)), BLOCK * Math.ceil(n / BLOCK)];
+  const blocked = p.renderTargets >= QUARTERS.length + 1 && Math.max(k4, rows, columns) <= p.maxTextureSize;
+  const key = `${m}|${k}|${n}|${transposeA}|${transposeB}${blocked ? '|blocked' : ''}`;
+  const plan = (stage: string, shape: readonly number[], source: string, extra: Partial<LaunchPlan> = {}): LaunchPlan => ({
     key: `packed-${stage}|${key}`,
     shape,
     dtype: 'float32' as const,
     source: () => source,
-    ...(loops ? { loops } : {}),
+    ...extra,
   });
+  // Row i of a (as [m, k]): a[i, kk] is at i·k + kk, or at kk·m + i when a is stored [k, m].
+  const [aRow, aK] = [transposeA ? 1 : k, transposeA ? m : 1];
+  // Column j of b (as [k, n]): b[kk, j] is at kk·n + j, or at j·k + kk when b is stored [n, k].
+  const [bColumn, bK] = [transposeB ? k : 1, transposeB ? 1 : n];
+  if (blocked) {
+    const [rowBlocks, columnBlocks] = [rows / BLOCK, columns / BLOCK];
+    return [
+      { plan: plan('a', [rows * k4], packSource(k, aRow, aK, m, rows, true), { grid: [k4, rows] }), args: [0] },
+      { plan: plan('b', [columns * k4], packSource(k, bColumn, bK, n, columns, true), { grid: [k4, columns] }), args: [1] },
+      {
+        plan: plan('multiply', [rowBlocks * columnBlocks], blockedSource(k), {
+          loops: [k4],
+          grid: [columnBlocks, rowBlocks],
+          renderTargets: QUARTERS,
+          natives: [texelFunction('pa'), texelFunction('pb')],
+        }),
+        args: [2, 3],
+      },
+      {
+        plan: plan('unpack', [m, n], blockedUnpackSource(n), { natives: ['c0', 'c1', 'c2', 'c3'].map(texelFunction) }),
+        args: [4, 5, 6, 7],
+      },
+    ];
+  }
   return [
-    { plan: plan('a', [m * k4], packA), args: [0] },
-    { plan: plan('b', [n * k4], packB), args: [1] },
-    { plan: plan('multiply', [m * n4], multiplySource(p), [k4]), args: [2, 3] },
+    { plan: plan('a', [m * k4], packSource(k, aRow, aK, m, m)), args: [0] },
+    { plan: plan('b', [n * k4], packSource(k, bColumn, bK, n, n)), args: [1] },
+    { plan: plan('multiply', [m * quads(n)], multiplySource(p), { loops: [k4] }), args: [2, 3] },
     { plan: plan('unpack', [m, n], unpackSource(n)), args: [4] },
   ];
 }

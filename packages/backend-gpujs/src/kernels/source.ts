@@ -40,6 +40,42 @@ export function elementwiseSource(args: readonly string[], element: (flat: strin
   );
 }
 
+/** A GLSL function a kernel source calls (a gpu.js native function), as {@link LaunchPlan.natives} takes it. */
+export interface NativeFunction {
+  readonly name: string;
+  readonly source: string;
+  readonly returnType?: 'Number' | 'Array(4)';
+}
+
+/**
+ * How an elementwise kernel reads its inputs for output element `flat` of `outShape`: `read[k]`
+ * is input k's value there, after the statements `prelude`. With `direct` (WebGL2, one element
+ * per thread), an input of the output's shape is read as the texel under the fragment being
+ * written (`texelFetch` at `gl_FragCoord`): gpu.js sizes a flat texture by its length alone, so
+ * the two textures have the same layout, and the read needs none of the integer division and
+ * modulo a gpu.js read `x[i]` spends on finding the texel. Other inputs broadcast by coordinates.
+ * @example
+ * const { prelude, read, natives } = elementReads(['a', 'b'], [[4, 3], [3]], [4, 3], 'this.thread.x', true);
+ */
+export function elementReads(
+  names: readonly string[],
+  shapes: readonly (readonly number[])[],
+  outShape: readonly number[],
+  flat: string,
+  direct: boolean,
+): { prelude: string; read: string[]; natives: NativeFunction[] } {
+  const same = shapes.map((s) => direct && s.length === outShape.length && s.every((d, i) => d === outShape[i]));
+  const natives = names
+    .filter((_, k) => same[k])
+    .map((name) => ({
+      name: `same_${name}`,
+      source: `float same_${name}() { return texelFetch(user_${name}, ivec2(gl_FragCoord.xy), 0).r; }`,
+      returnType: 'Number' as const,
+    }));
+  const read = names.map((name, k) => (same[k] ? `same_${name}()` : `${name}[${broadcastIndex(shapes[k] as number[], outShape, 'c')}]`));
+  return { prelude: same.every(Boolean) ? '' : coords(outShape, 'c', flat), read, natives };
+}
+
 /**
  * Statements that split the flat index `flat` into coordinates `${prefix}0…` of `shape`.
  * @example

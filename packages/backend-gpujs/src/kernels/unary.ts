@@ -4,7 +4,7 @@
 import { unaryFunction } from '@mindts/backend-cpu';
 import { BOOL_UNARY_OPS, type KernelFunc, type UnaryOp } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
-import { elementwiseSource, isFiniteFlag, isNaNFlag, shapeKey } from './source.js';
+import { elementReads, elementwiseSource, isFiniteFlag, isNaNFlag, shapeKey } from './source.js';
 
 /**
  * erf by Abramowitz & Stegun 7.1.26 (|error| ≤ 1.5e-7, below float32's resolution near 1).
@@ -82,11 +82,13 @@ export const unary: KernelFunc<'Unary', GpujsBackend> = (backend, inputs, attrs)
   unaryFunction(op, x.dtype); // the CPU backend's checks and errors
   const dtype = BOOL_UNARY_OPS.has(op) ? 'bool' : x.dtype;
   const lanes = backend.lanesFor(x.shape);
+  const direct = backend.directReads && !lanes;
   return backend.launch('Unary', inputs, attrs, {
     key: `${op}|${x.dtype}|${shapeKey(x.shape)}`,
     shape: x.shape,
     dtype,
     ...(lanes ? { lanes } : {}),
-    source: () => elementwiseSource(['a'], (flat) => `let v = a[${flat}];\n  ${BODY[op]}`, lanes),
+    ...(direct ? { natives: elementReads(['a'], [x.shape], x.shape, 'this.thread.x', true).natives } : {}),
+    source: () => elementwiseSource(['a'], (flat) => `let v = ${direct ? 'same_a()' : `a[${flat}]`};\n  ${BODY[op]}`, lanes),
   });
 };
