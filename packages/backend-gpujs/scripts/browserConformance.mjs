@@ -73,6 +73,11 @@ async function runMode(browser, bundle, mode) {
     for (const p of wide) console.log(`[${mode}]   ${p}`);
     if (wide.length === 0) report.pass();
     else report.fail(`${mode}: four-wide MatMul`, wide);
+    const read = await page.evaluate((m) => globalThis.mindtsConformance.checkReadBack(m), mode);
+    console.log(`[${mode}] read-back (packed on WebGL2 from 16384 floats): ${read.length === 0 ? 'exact, paths as expected' : ''}`);
+    for (const p of read) console.log(`[${mode}]   ${p}`);
+    if (read.length === 0) report.pass();
+    else report.fail(`${mode}: read-back`, read);
     if (mode === 'webgl2') {
       const lost = await page.evaluate(() => globalThis.mindtsConformance.checkContextLoss());
       console.log(`[${mode}] context loss: ${lost.length === 0 ? 'handled' : lost.join('; ')}`);

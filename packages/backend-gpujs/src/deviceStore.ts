@@ -57,12 +57,16 @@ export class DeviceStore {
   private store = new WeakMap<DataId, Stored>();
   private live = new Set<Stored>();
 
-  /** `upload` moves a float32 array to the device (a copy kernel on the texture modes). */
+  /**
+   * `upload` moves a float32 array to the device (a copy kernel on the texture modes); `download`
+   * reads a texture back faster than gpu.js's `toArray()` where it can (undefined: it cannot).
+   */
   constructor(
     private readonly owner: string,
     readonly mode: GpujsMode,
     private readonly upload: (values: Float32Array, shape: readonly number[]) => Device,
     private readonly lost: () => boolean = () => false,
+    private readonly download: (device: DeviceHandle, size: number) => Float32Array | undefined = () => undefined,
   ) {}
 
   /** Whether the device form is a texture/buffer rather than a JS array. */
@@ -133,7 +137,7 @@ export class DeviceStore {
         `gpujs: the '${this.mode}' mode reads tensors back asynchronously; use \`await t.data()\` (or \`await t.array()\`) instead of dataSync()/arraySync().`,
       );
     }
-    s.host = fromFloat32(s, device.toArray() as ArrayLike<number>);
+    s.host = fromFloat32(s, this.download(device, s.size) ?? (device.toArray() as ArrayLike<number>));
     return s.host;
   }
 
@@ -143,7 +147,7 @@ export class DeviceStore {
     if (s.host) return (s.host = await s.host);
     const device = await s.device;
     if (device instanceof Float32Array || !device || this.lost()) return this.hostSync(dataId);
-    return (s.host = fromFloat32(s, (await device.toArray()) as ArrayLike<number>));
+    return (s.host = fromFloat32(s, this.download(device, s.size) ?? ((await device.toArray()) as ArrayLike<number>)));
   }
 
   /** Keeps the tensor's device storage alive until `use` (a pending kernel reading it) settles. */

@@ -46,6 +46,28 @@ export interface GpujsBackendSettings {
 const DEVICE_DTYPES: ReadonlySet<DType> = new Set<DType>(['float32', 'bool']);
 const CONTEXT_LOST = 'the WebGL context was lost (a GPU reset, a driver update or too many contexts on the page)';
 const COPY_SOURCE = 'function(a) { return a[this.thread.x]; }';
+/** The slice of a WebGL2 context `GpujsBackend.download` uses (this package builds without the DOM types). */
+interface ReadbackContext {
+  readonly FRAMEBUFFER: number;
+  readonly COLOR_ATTACHMENT0: number;
+  readonly TEXTURE_2D: number;
+  readonly RGBA: number;
+  readonly FLOAT: number;
+  createFramebuffer(): unknown;
+  bindFramebuffer(target: number, framebuffer: unknown): void;
+  framebufferTexture2D(target: number, attachment: number, textarget: number, texture: unknown, level: number): void;
+  readPixels(x: number, y: number, width: number, height: number, format: number, type: number, pixels: Float32Array): void;
+}
+
+/** Textures of fewer floats read back with gpu.js's `toArray()` (see `GpujsBackend.download`). */
+const PACKED_READ_MIN = 16384;
+
+/** The kernel packing a texture of `size` floats four to a texel (zeros past the end). */
+function readPackSource(size: number): string {
+  const lane = (l: number) => `let v${l} = 0.0;\n  if (t + ${l}.0 < ${size}.0) { v${l} = x[t + ${l}.0]; }`;
+  return `function(x) {\n  let t = this.thread.x * 4.0;\n  let v0 = x[t];\n  ${[1, 2, 3].map(lane).join('\n  ')}\n  return [v0, v1, v2, v3];\n}`;
+}
+
 /** WebGL2's `MAX_DRAW_BUFFERS` and WebGL's `MAX_TEXTURE_SIZE` parameters. */
 const MAX_DRAW_BUFFERS = 0x8824;
 const MAX_TEXTURE_SIZE = 0x0d33;
@@ -82,10 +104,12 @@ export class GpujsBackend implements Backend {
   private compiled = 0;
   private compiledWide = 0;
   private compiledMaps = 0;
+  private packedReads = 0;
   private chains = 0;
   private hits = 0;
   private readonly fallbacks = new Map<string, { primitive: string; to: GpujsFallback['to']; reason: string; count: number }>();
   private cpu: CpuBackend | undefined;
+  private readFramebuffer: unknown;
 
   constructor(settings: GpujsBackendSettings) {
     this.name = settings.name;
@@ -99,6 +123,7 @@ export class GpujsBackend implements Backend {
       this.mode,
       (values, shape) => this.upload(values, shape),
       () => this.contextLost,
+      (device, size) => this.download(device, size),
     );
   }
 
@@ -205,11 +230,12 @@ export class GpujsBackend implements Backend {
       wide: this.compiledWide,
       chains: this.chains,
       maps: this.compiledMaps,
+      packedReads: this.packedReads,
     };
     const lines = [
       `${this.name}: gpu.js mode '${this.mode}', float32 (precision 'single'), cpuThreshold ${this.cpuThreshold}${this.strict ? ', strict' : ''}`,
       `mode: ${this.modeReason}`,
-      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}${kernels.maps ? ` (${kernels.maps} writing several textures)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits${kernels.chains ? `, ${kernels.chains} packed chains run` : ''}`,
+      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}${kernels.maps ? ` (${kernels.maps} writing several textures)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits${kernels.chains ? `, ${kernels.chains} packed chains run` : ''}${kernels.packedReads ? `, ${kernels.packedReads} packed read-backs` : ''}`,
       ...(fallbacks.length === 0 ? ['no fallbacks so far'] : fallbacks.map((f) => `${f.primitive} → ${f.to} ×${f.count}: ${f.reason}`)),
     ];
     const { name: backend, mode, modeReason, strict, cpuThreshold } = this;
@@ -513,6 +539,39 @@ export class GpujsBackend implements Backend {
     }
     this.fallbacks.set(key, { primitive, to, reason, count: 1 });
     emit({ type: 'fallback', backend: this.name, primitive, to, reason });
+  }
+
+  /**
+   * Reads a WebGL2 texture of `size` floats back four to a texel: a kernel packs it into an RGBA
+   * texture a quarter the size, read with one `readPixels` straight into the result, where gpu.js's
+   * `toArray()` reads every texel's four channels and keeps one. Measured in headless Chromium
+   * (SwiftShader): 1M floats 28.6 → 9.4 ms, 200,704 4.5 → 3.0 ms; at 1000 it is no faster, so
+   * textures under {@link PACKED_READ_MIN} floats (and the other modes) keep `toArray()`.
+   */
+  private download(device: DeviceHandle, size: number): Float32Array | undefined {
+    const gl = (this.gpu as { context?: ReadbackContext | null }).context;
+    if (this.mode !== 'webgl2' || size < PACKED_READ_MIN || !gl || this.contextLost) return undefined;
+    const key = `read|${size}`;
+    const pack = this.kernelFor(key, { key: '', shape: [Math.ceil(size / 4)], dtype: 'float32', source: () => readPackSource(size) });
+    if (typeof pack === 'string') return undefined;
+    const packed = this.firstCall(key, pack, () => pack(device)) as
+      | { texture?: unknown; size?: ArrayLike<number>; delete(): void }
+      | string;
+    if (typeof packed === 'string') return undefined;
+    try {
+      const [w, h] = [packed.size?.[0] ?? 0, packed.size?.[1] ?? 0];
+      if (!packed.texture || w * h * 4 < size) return undefined;
+      this.readFramebuffer ??= gl.createFramebuffer();
+      gl.bindFramebuffer(gl.FRAMEBUFFER, this.readFramebuffer);
+      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, packed.texture, 0);
+      const all = new Float32Array(w * h * 4);
+      gl.readPixels(0, 0, w, h, gl.RGBA, gl.FLOAT, all);
+      gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+      this.packedReads++;
+      return all.length === size ? all : all.subarray(0, size);
+    } finally {
+      packed.delete();
+    }
   }
 
   /** Moves a float32 array to a texture/buffer with a copy kernel. */

@@ -12,6 +12,7 @@ import { type GpujsBackend, type GpujsMode, gpujs } from '../index.js';
 
 export { checkFusedTemplates } from './fusedTemplates.js';
 export { checkFusedChain, type JitBrowserRun, runJitConformance } from './jitConformance.js';
+export { checkReadBack } from './readBack.js';
 export { checkWideMatMul } from './wideMatMul.js';
 
 /** What one run reports back to the Node side. */
