@@ -12,7 +12,7 @@
  * one kernel 594 ms, four columns 127 ms, 4×4 blocks 62 ms (tfjs-backend-webgl: 66 ms).
  */
 import type { ChainStage, LaunchPlan } from '../gpujsBackend.js';
-import { lit } from './source.js';
+import { lit, type NativeFunction } from './source.js';
 
 /** What the chain multiplies: `a` (`[m, k]`, or `[k, m]` transposed) by `b` (`[k, n]`, or `[n, k]`). */
 export interface PackedMatMul {
@@ -118,9 +118,13 @@ const QUARTERS = [1, 2, 3].map((o) => `function quarter${o}(x, y, z, w) { return
  * a texel with integer division and modulo, which SwiftShader and many GPUs emulate slowly; the
  * blocked stages lay their textures out 2-D so a texel is addressed by its own coordinates.
  */
-function texelFunction(name: string): { name: string; source: string } {
+function texelFunction(name: string): NativeFunction {
   const fn = `texel_${name}`;
-  return { name: fn, source: `vec4 ${fn}(float x, float y) { return texelFetch(user_${name}, ivec2(int(x), int(y)), 0); }` };
+  return {
+    name: fn,
+    source: `vec4 ${fn}(float x, float y) { return texelFetch(user_${name}, ivec2(int(x), int(y)), 0); }`,
+    returnType: 'Array(4)',
+  };
 }
 
 /**
@@ -156,31 +160,28 @@ function blockedSource(k: number): string {
 }`;
 }
 
-/** The kernel unpacking the blocked multiply's four quarter textures to `[m, n]`, one float per texel. */
-function blockedUnpackSource(n: number): string {
-  return `function(c0, c1, c2, c3) {
-  let t = this.thread.x * 1.0;
-  let i = Math.floor((t + 0.5) / ${lit(n)});
-  let j = t - i * ${lit(n)};
-  let bi = Math.floor((i + 0.5) / 4.0);
-  let bj = Math.floor((j + 0.5) / 4.0);
-  let r = i - bi * 4.0;
-  let c = j - bj * 4.0;
-  let top = 1.0;
-  if (r >= 2.0) { top = 0.0; r = r - 2.0; }
-  let left = 1.0;
-  if (c >= 2.0) { left = 0.0; c = c - 2.0; }
-  let v = texel_c3(bj, bi);
-  if (top == 1.0) {
-    if (left == 1.0) { v = texel_c0(bj, bi); } else { v = texel_c1(bj, bi); }
-  } else if (left == 1.0) { v = texel_c2(bj, bi); }
-  let lane = r * 2.0 + c;
-  let y = v[0];
-  if (lane == 1.0) { y = v[1]; }
-  if (lane == 2.0) { y = v[2]; }
-  if (lane == 3.0) { y = v[3]; }
-  return y;
+/**
+ * The kernel unpacking the blocked multiply's four quarter textures to `[m, n]`, one float per
+ * texel: the element's block and quarter by integer shifts and masks in GLSL (gpu.js's float
+ * arithmetic and branches cost this kernel about a fifth more on SwiftShader), the one division
+ * by the literal `n`.
+ */
+function blockedUnpackSource(n: number): { source: string; natives: NativeFunction[] } {
+  const fetch = (o: number) => `texelFetch(user_c${o}, p, 0)`;
+  const unpackAt = `float unpackAt(float t) {
+  int e = int(t);
+  int i = e / ${n};
+  int j = e - i * ${n};
+  ivec2 p = ivec2(j >> 2, i >> 2);
+  int r = i & 3;
+  int c = j & 3;
+  vec4 v = r < 2 ? (c < 2 ? ${fetch(0)} : ${fetch(1)}) : (c < 2 ? ${fetch(2)} : ${fetch(3)});
+  return v[(r & 1) * 2 + (c & 1)];
 }`;
+  return {
+    source: 'function(c0, c1, c2, c3) {\n  return unpackAt(this.thread.x);\n}',
+    natives: [{ name: 'unpackAt', source: unpackAt, returnType: 'Number' }],
+  };
 }
 
 /**
@@ -210,6 +211,7 @@ export function packedMatMulStages(p: PackedMatMul): ChainStage[] {
   const [bColumn, bK] = [transposeB ? k : 1, transposeB ? 1 : n];
   if (blocked) {
     const [rowBlocks, columnBlocks] = [rows / BLOCK, columns / BLOCK];
+    const unpack = blockedUnpackSource(n);
     return [
       { plan: plan('a', [rows * k4], packSource(k, aRow, aK, m, rows, true), { grid: [k4, rows] }), args: [0] },
       { plan: plan('b', [columns * k4], packSource(k, bColumn, bK, n, columns, true), { grid: [k4, columns] }), args: [1] },
@@ -222,10 +224,7 @@ export function packedMatMulStages(p: PackedMatMul): ChainStage[] {
         }),
         args: [2, 3],
       },
-      {
-        plan: plan('unpack', [m, n], blockedUnpackSource(n), { natives: ['c0', 'c1', 'c2', 'c3'].map(texelFunction) }),
-        args: [4, 5, 6, 7],
-      },
+      { plan: plan('unpack', [m, n], unpack.source, { natives: unpack.natives }), args: [4, 5, 6, 7] },
     ];
   }
   return [
