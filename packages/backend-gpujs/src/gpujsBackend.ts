@@ -157,7 +157,7 @@ export class GpujsBackend implements Backend {
 
   /**
    * Whether elementwise kernels may read an input of the output's shape by the texel under the
-   * fragment they write ({@link elementReads}): WebGL2, whose GLSL has `texelFetch`.
+   * fragment they write (`elementReads` in kernels/source.ts): WebGL2, whose GLSL has `texelFetch`.
    */
   get directReads(): boolean {
     return this.mode === 'webgl2';
