@@ -35,7 +35,7 @@ export interface GpujsExplanation {
   /**
    * Kernels compiled so far, held in the cache now, and cache hits; `wide`: of those compiled,
    * how many compute four output elements per thread (WebGPU mode); `chains`: ops run as a chain
-   * of packed kernels (MatMul on the GL modes); `maps`: of those compiled, how many write several
+   * of kernels (MatMul of two matrices: packed operands on the GL modes, 2×2 blocks on WebGPU); `maps`: of those compiled, how many write several
    * textures at once (gpu.js kernel maps: the blocked MatMul multiply on WebGL2); `packedReads`:
    * tensors read back four floats to a texel (WebGL2, 16384 floats and more).
    */

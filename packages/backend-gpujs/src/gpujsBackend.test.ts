@@ -164,4 +164,27 @@ describe('a mode with asynchronous kernels and reads (WebGPU)', () => {
     expect(deleted.sort()).toEqual([0, 1, 2]);
     expect(wb.memory()).toEqual({ bytes: 0, buffers: 0, deviceBytes: 0, hostBytes: 0, deviceBuffers: 0 });
   });
+
+  it('runs a chain of kernels once its inputs are ready and deletes the intermediates after the last', async () => {
+    const { gpu, deleted } = fakeWebGpu();
+    const wb = new GpujsBackend({ name: 'fake-webgpu', mode: 'webgpu', modeReason: 'test', gpu, strict: false, cpuThreshold: 0 });
+    const info = { dataId: wb.write(new Float32Array([1, -2]), [2], 'float32'), shape: [2], dtype: 'float32' as const };
+    const plan = (key: string) => ({ key, shape: [2], dtype: 'float32' as const, source: () => '' });
+    // Upload (id 0, copies), stage one (id 1, doubles the upload), stage two (id 2, doubles stage one).
+    const stages = [
+      { plan: plan('one'), args: [0] },
+      { plan: plan('two'), args: [1] },
+    ];
+    const out = wb.launchChain('MatMul', [info], stages, () => {
+      throw new Error('the chain should run');
+    });
+    expect(out.shape).toEqual([2]);
+    expect(Array.from(await wb.read(out.dataId))).toEqual([4, -8]);
+    expect(deleted).toEqual([1]);
+    expect(wb.explain().kernels.chains).toBe(1);
+    wb.disposeData(out.dataId);
+    wb.disposeData(info.dataId);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(deleted.sort()).toEqual([0, 1, 2]);
+  });
 });

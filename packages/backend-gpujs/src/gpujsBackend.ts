@@ -235,7 +235,7 @@ export class GpujsBackend implements Backend {
     const lines = [
       `${this.name}: gpu.js mode '${this.mode}', float32 (precision 'single'), cpuThreshold ${this.cpuThreshold}${this.strict ? ', strict' : ''}`,
       `mode: ${this.modeReason}`,
-      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}${kernels.maps ? ` (${kernels.maps} writing several textures)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits${kernels.chains ? `, ${kernels.chains} packed chains run` : ''}${kernels.packedReads ? `, ${kernels.packedReads} packed read-backs` : ''}`,
+      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}${kernels.maps ? ` (${kernels.maps} writing several textures)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits${kernels.chains ? `, ${kernels.chains} chains run` : ''}${kernels.packedReads ? `, ${kernels.packedReads} packed read-backs` : ''}`,
       ...(fallbacks.length === 0 ? ['no fallbacks so far'] : fallbacks.map((f) => `${f.primitive} → ${f.to} ×${f.count}: ${f.reason}`)),
     ];
     const { name: backend, mode, modeReason, strict, cpuThreshold } = this;
@@ -318,7 +318,8 @@ export class GpujsBackend implements Backend {
     otherwise: () => TensorInfo,
   ): TensorInfo {
     const last = stages.at(-1)?.plan;
-    if (!last || this.asyncReads || this.contextLost || this.routeReason(tensors, last) !== undefined) return otherwise();
+    if (!last || this.contextLost || this.routeReason(tensors, last) !== undefined) return otherwise();
+    if (this.asyncReads) return this.chainLater(name, tensors, stages, otherwise, last);
     const values: unknown[] = tensors.map((t) => this.data.device(t.dataId));
     if (values.some((v) => v instanceof Promise)) return otherwise();
     const made: DeviceHandle[] = [];
@@ -343,6 +344,48 @@ export class GpujsBackend implements Backend {
     } finally {
       for (const h of made) h.delete();
     }
+  }
+
+  /**
+   * {@link launchChain} on WebGPU, where kernels run once their inputs are ready: the stages run
+   * in order when the tensors are, each on the results of the ones before (a four-wide stage's
+   * result re-labelled as its flat buffer), and the intermediates are deleted after the last ran.
+   * As with one kernel, a build failure rejects the result and is seen at the read.
+   */
+  private chainLater(
+    name: CorePrimitiveName,
+    tensors: readonly TensorInfo[],
+    stages: readonly ChainStage[],
+    otherwise: () => TensorInfo,
+    last: LaunchPlan,
+  ): TensorInfo {
+    const kernels = stages.map((stage) =>
+      this.kernelFor(`${name}|${stage.plan.key}${stage.plan.lanes ? `|x${stage.plan.lanes}` : ''}`, stage.plan),
+    );
+    if (kernels.some((k) => typeof k === 'string')) return otherwise();
+    const inputs = tensors.map((t) => this.data.device(t.dataId));
+    const out = settleQuietly(
+      Promise.all(inputs).then(async (ready) => {
+        const values: unknown[] = [...ready];
+        const made: DeviceHandle[] = [];
+        try {
+          for (const [i, stage] of stages.entries()) {
+            const kernel = kernels[i] as CompiledKernel;
+            const raw = await kernel(...(stage.args.map((j) => values[j]) as Parameters<CompiledKernel>));
+            this.noteSwap(name, kernel);
+            const result = (stage.plan.lanes ? await flatResult(raw, sizeOf(stage.plan.shape)) : raw) as DeviceHandle;
+            values.push(result);
+            made.push(result);
+          }
+          return made.pop() as DeviceHandle;
+        } finally {
+          for (const h of made) h.delete();
+        }
+      }),
+    );
+    for (const t of tensors) this.data.retain(t.dataId, out);
+    this.chains++;
+    return { dataId: this.data.add(last.shape, last.dtype, { device: out }), shape: last.shape, dtype: last.dtype };
   }
 
   /** What {@link launch} and {@link launchWith} share: routing, the kernel cache, the first-call build check. */

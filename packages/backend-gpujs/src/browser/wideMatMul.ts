@@ -1,9 +1,9 @@
 /**
  * The `MatMul` kernels beyond the one-wide dot product against the CPU oracle, in a browser
- * page: four-wide (four output columns per thread, WebGPU mode) and packed (RGBA-packed operands,
- * the GL modes, two matrices): every k mod 4, n mod 4, both transposes, broadcast batches, a
- * product too large for one dispatch row, partial 4×4 blocks. Also checks which kernels ran:
- * four-wide exactly where the mode and row length allow, packed exactly where the mode and ranks
+ * page: on WebGPU four-wide (four output columns per thread, batches) and 2×2 blocks (two
+ * matrices); on the GL modes packed (RGBA-packed operands, two matrices). Every k mod 4, n mod 4,
+ * both transposes, broadcast batches, a product too large for one dispatch row, partial blocks.
+ * Also checks which kernels ran: four-wide and chained exactly where the mode, ranks and sizes
  * allow, blocked (a kernel map) exactly where the packed chain has four render targets (WebGL2).
  */
 import * as ops from '@mindts/ops';
@@ -68,13 +68,16 @@ export function checkWideMatMul(mode: GpujsMode): Promise<string[]> {
       const bad = [...mine].findIndex((v, i) => !(Math.abs(v - oracle[i]!) <= 1e-5 + 1e-5 * Math.abs(oracle[i]!)));
       if (bad >= 0) problems.push(`${label}: [${bad}] = ${mine[bad]}, expected ${oracle[bad]}`);
       const n = (tb ? bShape.at(-2) : bShape.at(-1)) as number;
-      const wide = backend.wideKernels && n % 4 === 0;
-      // Each product compiles its own MatMul kernel (and upload kernels for new input sizes).
-      if (after.wide - before.wide !== (wide ? 1 : 0))
-        problems.push(`${label}: ${wide ? 'not ' : ''}four-wide, expected ${wide ? '' : 'not '}four-wide`);
-      const packed = backend.packedKernels && aShape.length === 2 && bShape.length === 2;
+      const m = (ta ? aShape.at(-1) : aShape.at(-2)) as number;
+      const matrices = aShape.length === 2 && bShape.length === 2;
+      // Each product compiles its own MatMul kernels (and upload kernels for new input sizes). On
+      // WebGPU two matrices run as 2×2 blocks (four-wide) and a reorder (four-wide when 4 divides
+      // m·n); batches as one kernel, four-wide when 4 divides n.
+      const wide = !backend.wideKernels ? 0 : matrices ? 1 + ((m * n) % 4 === 0 ? 1 : 0) : n % 4 === 0 ? 1 : 0;
+      if (after.wide - before.wide !== wide) problems.push(`${label}: ${after.wide - before.wide} four-wide kernels, expected ${wide}`);
+      const packed = (backend.packedKernels || backend.wideKernels) && matrices;
       if (after.chains - before.chains !== (packed ? 1 : 0))
-        problems.push(`${label}: ${packed ? 'not ' : ''}packed, expected ${packed ? '' : 'not '}packed`);
+        problems.push(`${label}: ${packed ? 'not ' : ''}a chain, expected ${packed ? '' : 'not '}a chain`);
       // Packed with four render targets: the multiply is one kernel map writing 4×4 blocks.
       const blocked = packed && backend.renderTargets >= 4;
       if (after.maps - before.maps !== (blocked ? 1 : 0))

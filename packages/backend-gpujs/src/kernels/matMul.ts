@@ -5,6 +5,7 @@
 import { broadcastShapes, type KernelFunc, shapeString, sizeOf } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
 import { dotProduct, LANES, UNROLL } from './dotProduct.js';
+import { blockMatMulStages } from './blockMatMul.js';
 import { packedMatMulStages } from './packedMatMul.js';
 import { broadcastIndex, coords, kernelSource, lit, shapeKey, term } from './source.js';
 
@@ -41,6 +42,10 @@ export const matMul: KernelFunc<'MatMul', GpujsBackend> = (backend, inputs, attr
   // one (measured: see dotProduct.ts). gpu.js returns four floats per thread only on WebGPU.
   const wide = backend.wideKernels && n % LANES === 0;
   const plain = () => oneKernel(backend, inputs, attrs, { m, k, n, batch, shape, wide });
+  // On WebGPU two matrices multiply 2×2 blocks per thread (blockMatMul.ts).
+  if (backend.wideKernels && a.shape.length === 2 && b.shape.length === 2) {
+    return backend.launchChain('MatMul', inputs, blockMatMulStages({ m, k, n, transposeA, transposeB }), plain);
+  }
   // On the GL modes two matrices multiply through RGBA-packed operands (packedMatMul.ts).
   if (backend.packedKernels && a.shape.length === 2 && b.shape.length === 2) {
     return backend.launchChain(
