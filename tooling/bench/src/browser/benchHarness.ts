@@ -24,10 +24,10 @@ const M = 1 << 20;
 export const BROWSER_ROWS: readonly GpujsRow[] = [
   { kind: 'matmul', label: 'matmul n=128', n: 128, warmup: 2, runs: 7, goal: false },
   { kind: 'matmul', label: 'matmul n=256', n: 256, warmup: 1, runs: 5, goal: false },
-  { kind: 'matmul', label: 'matmul n=512', n: 512, warmup: 1, runs: 3, goal: true },
+  { kind: 'matmul', label: 'matmul n=512', n: 512, warmup: 1, runs: 5, goal: true },
   { kind: 'matmul', label: 'matmul n=1024', n: 1024, warmup: 0, runs: 1, goal: false },
   { kind: 'addRelu', label: 'add+relu 1M', n: M, warmup: 1, runs: 5, goal: false },
-  mlpStepRow(1, 5),
+  mlpStepRow(2, 11),
 ];
 
 /**
@@ -36,7 +36,7 @@ export const BROWSER_ROWS: readonly GpujsRow[] = [
  * keeps its 1M elements (below the gpu.js backend's MAX_DEVICE_ELEMENTS, 2^23).
  */
 export const BROWSER_JIT_ROWS: readonly { readonly label: string; run(): Promise<JitRow> }[] = [
-  { label: MLP_STEP.label, run: () => asyncMlpStepRow(1, 5) },
+  { label: MLP_STEP.label, run: () => asyncMlpStepRow(2, 11) },
   { label: CHAIN.label, run: () => asyncChainRow(2, 9) },
 ];
 
