@@ -78,6 +78,13 @@ async function runMode(browser, bundle, mode) {
     for (const p of read) console.log(`[${mode}]   ${p}`);
     if (read.length === 0) report.pass();
     else report.fail(`${mode}: read-back`, read);
+    const long = await page.evaluate((m) => globalThis.mindtsConformance.checkLongReductions(m), mode);
+    console.log(
+      `[${mode}] long reductions (two stages on the GPU modes): ${long.length === 0 ? 'agreed with the CPU backend, paths as expected' : ''}`,
+    );
+    for (const p of long) console.log(`[${mode}]   ${p}`);
+    if (long.length === 0) report.pass();
+    else report.fail(`${mode}: long reductions`, long);
     if (mode === 'webgl2') {
       const lost = await page.evaluate(() => globalThis.mindtsConformance.checkContextLoss());
       console.log(`[${mode}] context loss: ${lost.length === 0 ? 'handled' : lost.join('; ')}`);

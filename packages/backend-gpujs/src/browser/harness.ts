@@ -12,6 +12,7 @@ import { type GpujsBackend, type GpujsMode, gpujs } from '../index.js';
 
 export { checkFusedTemplates } from './fusedTemplates.js';
 export { checkFusedChain, type JitBrowserRun, runJitConformance } from './jitConformance.js';
+export { checkLongReductions } from './longReduce.js';
 export { checkReadBack } from './readBack.js';
 export { checkWideMatMul } from './wideMatMul.js';
 
