@@ -14,7 +14,7 @@ import { findChromium } from './headless.mjs';
 
 /** Each script takes `--json <file>` (see conformanceReport.mjs); `prepare` runs first when `needs` is missing. */
 const BROWSER_SUITES = [
-  { label: 'gpujs webgl2/webgpu', dir: 'packages/backend-gpujs', script: 'scripts/browserConformance.mjs' },
+  { label: 'gpujs webgl2/webgl/webgpu', dir: 'packages/backend-gpujs', script: 'scripts/browserConformance.mjs' },
   {
     label: 'wasm',
     dir: 'packages/backend-wasm',

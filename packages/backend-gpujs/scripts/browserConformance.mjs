@@ -1,5 +1,6 @@
-// Runs the conformance suite on gpu.js's WebGL2 and WebGPU modes in headless Chromium
-// (SwiftShader, no GPU needed). Usage: node scripts/browserConformance.mjs [--json <file>] [mode…]
+// Runs the conformance suite on gpu.js's WebGL2, WebGL (GLSL ES 1.00, whose loop and index rules
+// headless-gl's compiler does not enforce) and WebGPU modes in headless Chromium (SwiftShader, no
+// GPU needed). Usage: node scripts/browserConformance.mjs [--json <file>] [mode…]
 // The harness is bundled and minified with Vite first, which also checks that the generated
 // kernel sources survive a minifier. Chromium comes from the system (Debian: apt-get install chromium).
 // `--json <file>` also writes the counts for tooling/scripts/test.mjs (the root `pnpm test`).
@@ -11,13 +12,21 @@ import { openBundlePage } from '../../../tooling/scripts/headless.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { jsonPath, rest } = takeJsonFlag(process.argv.slice(2));
-const modes = rest.length ? rest : ['webgl2', 'webgpu'];
+const modes = rest.length ? rest : ['webgl2', 'webgl', 'webgpu'];
 const vitestStub = fileURLToPath(new URL('../src/browser/vitestStub.ts', import.meta.url));
 const report = new ConformanceReport();
 
 // The suite again, every case jitted (traced, then replayed with fused elementwise kernels); a
 // known chain that must replay as one gpu.js kernel compiled and run on the device; and every
 // per-op template composed into a fused kernel. Each jitted case and each check counts as a test.
+
+/** A kernel gpu.js could not compile or build ran on the CPU backend: right values, but a failure of the mode. */
+function reportUnbuilt(tag, unbuilt) {
+  if (unbuilt.length === 0) return;
+  console.log(`[${tag}] FAIL kernels gpu.js could not build ran on the CPU backend:\n${unbuilt.map((p) => `    ${p}`).join('\n')}`);
+  report.fail(`${tag}: kernels not built`, unbuilt);
+}
+
 async function runJitMode(page, mode) {
   const started = Date.now();
   const r = await page.evaluate((m) => globalThis.mindtsConformance.runJitConformance(m), mode);
@@ -30,6 +39,7 @@ async function runJitMode(page, mode) {
   );
   for (const [reason, count] of fell) console.log(`[${mode} jit]   ×${count}: ${reason}`);
   if (r.fellBackCases.length) console.log(`[${mode} jit]   in: ${r.fellBackCases.join(' · ')}`);
+  reportUnbuilt(`${mode} jit`, r.unbuilt);
   for (const f of r.failed) {
     console.log(`[${mode} jit] FAIL ${f.name}\n${f.problems.map((p) => `    ${p}`).join('\n')}`);
     report.fail(`${mode} jit: ${f.name}`, f.problems);
@@ -55,6 +65,7 @@ async function runMode(browser, bundle, mode) {
     const r = await page.evaluate((m) => globalThis.mindtsConformance.runConformance(m), mode);
     console.log(`[${mode}] ${r.passed} passed, ${r.failed.length} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(r.summary.replace(/^/gm, `[${mode}]   `));
+    reportUnbuilt(mode, r.unbuilt);
     for (const f of r.failed) {
       console.log(`[${mode}] FAIL ${f.name}\n${f.problems.map((p) => `    ${p}`).join('\n')}`);
       report.fail(`${mode}: ${f.name}`, f.problems);

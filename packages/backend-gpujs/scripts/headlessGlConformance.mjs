@@ -12,7 +12,8 @@ const report = new ConformanceReport();
 
 /**
  * Prints `explain()`'s summary (mode, kernel cache, every fallback with its reason). A kernel
- * gpu.js itself swapped for its JS one (`to: 'gpu.js cpu'`) did not run on headless-gl: a failure.
+ * gpu.js itself swapped for its JS one (`to: 'gpu.js cpu'`), or could not build, did not run on
+ * headless-gl: a failure.
  */
 function printExplanation(tag, r) {
   console.log(r.summary.replace(/^/gm, `[${tag}]   `));
@@ -21,6 +22,13 @@ function printExplanation(tag, r) {
     const problems = swapped.map((f) => `${f.primitive} ×${f.count}: ${f.reason}`);
     console.log(`[${tag}] FAIL gpu.js ran kernels on its JS fallback:\n${problems.map((p) => `    ${p}`).join('\n')}`);
     report.fail(`${tag}: gpu.js JS fallback`, problems);
+  }
+  // A kernel gpu.js could not compile or build ran on the CPU backend: right values, wrong mode.
+  const unbuilt = r.fallbacks.filter((f) => f.reason.startsWith('gpu.js could not'));
+  if (unbuilt.length) {
+    const problems = unbuilt.map((f) => `${f.primitive} ×${f.count}: ${f.reason}`);
+    console.log(`[${tag}] FAIL kernels gpu.js could not build ran on the CPU backend:\n${problems.map((p) => `    ${p}`).join('\n')}`);
+    report.fail(`${tag}: kernels not built`, problems);
   }
 }
 

@@ -9,6 +9,7 @@ import * as ops from '@mindts/ops';
 import { checkCase, conformanceCases } from '@mindts/ops/testing';
 import { getBackend, listBackends, registerBackend, removeBackend, setBackend, tensor } from '@mindts/tensor';
 import { type GpujsBackend, type GpujsMode, gpujs } from '../index.js';
+import { unbuiltKernels } from './onModeBackend.js';
 
 export { checkFusedTemplates } from './fusedTemplates.js';
 export { checkFusedChain, type JitBrowserRun, runJitConformance } from './jitConformance.js';
@@ -23,6 +24,8 @@ export interface BrowserRun {
   readonly passed: number;
   readonly failed: readonly { readonly name: string; readonly problems: readonly string[] }[];
   readonly summary: string;
+  /** Kernels gpu.js could not compile or build on the mode ({@link unbuiltKernels}). */
+  readonly unbuilt: readonly string[];
 }
 
 /**
@@ -44,7 +47,14 @@ export async function runConformance(mode: GpujsMode): Promise<BrowserRun> {
       if (problems.length) failed.push({ name: c.name, problems });
       else passed++;
     }
-    return { mode: backend.mode, modeReason: backend.modeReason, passed, failed, summary: backend.explain().summary };
+    return {
+      mode: backend.mode,
+      modeReason: backend.modeReason,
+      passed,
+      failed,
+      summary: backend.explain().summary,
+      unbuilt: unbuiltKernels(backend),
+    };
   } finally {
     removeBackend(name);
   }

@@ -20,7 +20,7 @@ import {
 import { getBackend, listBackends, memory, registerBackend, removeBackend, setBackend, type Tensor, tensor } from '@mindts/tensor';
 import { type GpujsBackend, type GpujsMode, gpujs } from '../index.js';
 import { fusedFallbacks } from './fusedTemplates.js';
-import { onModeBackend } from './onModeBackend.js';
+import { onModeBackend, unbuiltKernels } from './onModeBackend.js';
 
 /** What one jitted run reports back to the Node side. */
 export interface JitBrowserRun {
@@ -35,6 +35,8 @@ export interface JitBrowserRun {
   readonly fellBack: Readonly<Record<string, number>>;
   readonly fellBackCases: readonly string[];
   readonly summary: string;
+  /** Kernels gpu.js could not compile or build on the mode. */
+  readonly unbuilt: readonly string[];
 }
 
 function buffersOf(name: string): number {
@@ -101,6 +103,7 @@ export async function runJitConformance(mode: GpujsMode): Promise<JitBrowserRun>
       fellBack: Object.fromEntries(fusedFallbacks(backend)),
       fellBackCases,
       summary: backend.explain().summary,
+      unbuilt: unbuiltKernels(backend),
     };
   } finally {
     removeBackend(name);

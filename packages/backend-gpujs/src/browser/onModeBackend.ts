@@ -30,3 +30,17 @@ export async function onModeBackend(
     removeBackend(name);
   }
 }
+
+/**
+ * The fallbacks of kernels gpu.js could not compile or build on this mode, as `primitive ×count:
+ * reason` lines: each ran on the CPU backend with a correct result, so only this shows that the
+ * generated source does not work on the mode (a GLSL ES 1.00 loop rule, a reserved word…).
+ * @example
+ * const unbuilt = unbuiltKernels(backend); // [] when every kernel built
+ */
+export function unbuiltKernels(backend: GpujsBackend): string[] {
+  return backend
+    .explain()
+    .fallbacks.filter((f) => f.reason.startsWith('gpu.js could not'))
+    .map((f) => `${f.primitive} ×${f.count}: ${f.reason}`);
+}

@@ -47,7 +47,7 @@ function blockSource({ m, k, n, transposeA, transposeB }: BlockMatMul): string {
   const loop =
     rounds > 0
       ? [
-          `for (let kk = 0.0; kk < ${lit(rounds)}; kk = kk + 1.0) {`,
+          `for (let kk = 0.0; kk < ${lit(rounds)}; kk += 1.0) {`,
           `  ${slots.map(step).join('\n    ')}`,
           ...['ia0', 'ia1'].map((v) => `  ${v} = ${v} + ${lit(UNROLL * aK)};`),
           ...['ib0', 'ib1'].map((v) => `  ${v} = ${v} + ${lit(UNROLL * bK)};`),

@@ -64,7 +64,7 @@ export function dotProduct(k: number, operands: { readonly a: Walk; readonly b: 
   const rounds = Math.floor(k / UNROLL);
   if (rounds > 0) {
     lines.push(
-      `for (let kk = 0.0; kk < ${lit(rounds)}; kk = kk + 1.0) {`,
+      `for (let kk = 0.0; kk < ${lit(rounds)}; kk += 1.0) {`,
       ...Array.from({ length: accumulators }, (_, j) => products(j).map((p) => `  ${p}`)).flat(),
       `  ia = ia + ${lit(UNROLL * a.step)};`,
       `  ib = ib + ${lit(UNROLL * b.step)};`,

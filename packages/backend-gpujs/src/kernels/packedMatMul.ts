@@ -75,7 +75,7 @@ function multiplySource({ k, n }: PackedMatMul): string {
   let s1 = 0.0;
   let s2 = 0.0;
   let s3 = 0.0;
-  for (let q = 0.0; q < ${lit(k4)}; q = q + 1.0) {
+  for (let q = 0.0; q < ${lit(k4)}; q += 1.0) {
     const av = pa[ia + q];
     ${[0, 1, 2, 3].map(column).join('\n    ')}
     ${[0, 1, 2, 3].map(dot).join('\n    ')}
@@ -149,7 +149,7 @@ function blockedSource(k: number): string {
   let i0 = this.thread.y * ${lit(BLOCK)};
   let j0 = this.thread.x * ${lit(BLOCK)};
   ${sums.map((v) => `let ${v} = 0.0;`).join('\n  ')}
-  for (let q = 0.0; q < ${lit(k4)}; q = q + 1.0) {
+  for (let q = 0.0; q < ${lit(k4)}; q += 1.0) {
     ${fetches.join('\n    ')}
     ${products.join('\n    ')}
   }

@@ -99,7 +99,7 @@ export const scatterAdd: KernelFunc<'ScatterAdd', GpujsBackend> = (backend, inpu
           };`,
           `let within = ${inner === 1 ? '0.0' : `this.thread.x * 1.0 - Math.floor((this.thread.x * 1.0 + 0.5) / ${lit(inner)}) * ${lit(inner)}`};`,
           'let y = a[this.thread.x];',
-          `for (let k = 0.0; k < ${lit(count)}; k = k + 1.0) {`,
+          `for (let k = 0.0; k < ${lit(count)}; k += 1.0) {`,
           `  if (idx[k] == c${axis}) {`,
           `    let upd = up[(outer * ${lit(count)} + k) * ${lit(inner)} + within];`,
           `    ${add}`,
