@@ -20,8 +20,16 @@ const OPS: Partial<Record<ReduceOp, { init: string; step: string; result: string
   prod: { init: 'let acc = 1.0;', step: 'acc = acc * x;', result: 'return acc;' },
   // Once a NaN is the accumulator no comparison replaces it: the first NaN wins, as in NumPy.
   // They start from the first reduced element (WGSL has no infinity literal).
-  max: { init: 'let acc = a[base];', step: `${isNaNFlag('x', 'nan')}\n    if (nan > 0.0 || x > acc) { acc = x; }`, result: 'return acc;' },
-  min: { init: 'let acc = a[base];', step: `${isNaNFlag('x', 'nan')}\n    if (nan > 0.0 || x < acc) { acc = x; }`, result: 'return acc;' },
+  max: {
+    init: 'let acc = a[base + firstOffset];',
+    step: `${isNaNFlag('x', 'nan')}\n    if (nan > 0.0 || x > acc) { acc = x; }`,
+    result: 'return acc;',
+  },
+  min: {
+    init: 'let acc = a[base + firstOffset];',
+    step: `${isNaNFlag('x', 'nan')}\n    if (nan > 0.0 || x < acc) { acc = x; }`,
+    result: 'return acc;',
+  },
   any: { init: 'let acc = 0.0;', step: 'if (x != 0.0) { acc = 1.0; }', result: 'return acc;' },
   all: { init: 'let acc = 1.0;', step: 'if (x == 0.0) { acc = 0.0; }', result: 'return acc;' },
 };
@@ -51,13 +59,14 @@ export const reduce: KernelFunc<'Reduce', GpujsBackend> = (backend, inputs, attr
   const outShape = kept.map((i) => x.shape[i]!);
   const inner = sizeOf(axes.map((a) => x.shape[a]!));
   if (inner === 0 || sizeOf(outShape) === 0) return backend.fallback('Reduce', inputs, attrs, 'the reduction is empty');
+  const reduction: Reduction = { shape: x.shape, kept, axes, outShape, inner };
   const plain = () =>
     backend.launch('Reduce', inputs, attrs, {
       key: `${op}|${x.dtype}|${shapeKey(x.shape, axes)}`,
       shape: outShape,
       dtype,
       loops: [inner],
-      source: () => reduceSource(spec, x.shape, kept, axes, outShape, inner),
+      source: () => reduceSource(spec, reduction),
     });
   // A long reduction into few outputs on a GPU mode: one thread per output would walk it alone,
   // so first reduce chunks of it in parallel, then combine the chunks' results with the same op
@@ -66,7 +75,6 @@ export const reduce: KernelFunc<'Reduce', GpujsBackend> = (backend, inputs, attr
   const gpu = backend.packedKernels || backend.wideKernels;
   if (!gpu || inner < SPLIT_MIN || sizeOf(outShape) >= SPLIT_OUTPUTS) return plain();
   const key = `${op}|${x.dtype}|${shapeKey(x.shape, axes)}|split`;
-  const partial = { ...spec, init: spec.init.replace('a[base]', 'a[base + firstOffset]') };
   return backend.launchChain(
     'Reduce',
     inputs,
@@ -77,7 +85,7 @@ export const reduce: KernelFunc<'Reduce', GpujsBackend> = (backend, inputs, attr
           shape: [...outShape, chunks],
           dtype: 'float32',
           loops: [CHUNK],
-          source: () => chunkSource(partial, x.shape, kept, axes, outShape, inner, chunks),
+          source: () => reduceSource(spec, reduction, chunks),
         },
         args: [0],
       },
@@ -88,14 +96,13 @@ export const reduce: KernelFunc<'Reduce', GpujsBackend> = (backend, inputs, attr
           dtype,
           loops: [chunks],
           source: () =>
-            reduceSource(
-              spec,
-              [...outShape, chunks],
-              outShape.map((_, i) => i),
-              [outShape.length],
+            reduceSource(spec, {
+              shape: [...outShape, chunks],
+              kept: outShape.map((_, i) => i),
+              axes: [outShape.length],
               outShape,
-              chunks,
-            ),
+              inner: chunks,
+            }),
         },
         args: [1],
       },
@@ -114,76 +121,45 @@ const SPLIT_OUTPUTS = 256;
 /** Reduced elements per thread in the first stage. */
 const CHUNK = 256;
 
-/** The source reducing `axes` of a tensor of `shape` into `outShape`, one output per thread. */
-function reduceSource(
-  spec: { init: string; step: string; result: string },
-  shape: readonly number[],
-  kept: readonly number[],
-  axes: readonly number[],
-  outShape: readonly number[],
-  inner: number,
-): string {
-  const strides = stridesOf(shape);
-  const redShape = axes.map((a) => shape[a]!);
-  const base = kept.map((axis, i) => term(`o${i}`, strides[axis]!)).join(' + ') || '0.0';
-  const offset = axes.map((axis, i) => term(`k${i}`, strides[axis]!)).join(' + ');
-  return kernelSource(
-    ['a'],
-    [
-      coords(outShape, 'o', 'this.thread.x'),
-      `let base = ${base};`,
-      spec.init,
-      `for (let j = 0.0; j < ${lit(inner)}; j += 1.0) {`,
-      `  ${coords(redShape, 'k', 'j').replaceAll('\n  ', '\n    ')}`,
-      `  let x = a[base + ${offset}];`,
-      `  ${spec.step}`,
-      '}',
-      spec.result,
-    ].join('\n  '),
-  );
+/** A reduction's geometry: `axes` of a tensor of `shape` reduce into `outShape` (the `kept` axes), `inner` elements each. */
+interface Reduction {
+  readonly shape: readonly number[];
+  readonly kept: readonly number[];
+  readonly axes: readonly number[];
+  readonly outShape: readonly number[];
+  readonly inner: number;
 }
 
 /**
- * The first stage: thread (output o, chunk c) reduces the reduced elements c·CHUNK … (c+1)·CHUNK − 1
- * (fewer in the last chunk) of output o, into `[...outShape, chunks]`.
+ * The source of a reduction: one output per thread over all its reduced elements, or with
+ * `chunks` the first of two stages, thread (output o, chunk c) over the reduced elements
+ * c·CHUNK … (c+1)·CHUNK − 1 (fewer in the last chunk) into `[...outShape, chunks]`.
  */
-function chunkSource(
-  spec: { init: string; step: string; result: string },
-  shape: readonly number[],
-  kept: readonly number[],
-  axes: readonly number[],
-  outShape: readonly number[],
-  inner: number,
-  chunks: number,
-): string {
-  const strides = stridesOf(shape);
-  const redShape = axes.map((a) => shape[a]!);
-  const base = kept.map((axis, i) => term(`o${i}`, strides[axis]!)).join(' + ') || '0.0';
-  const offsetOf = (j: string, prefix: string) =>
-    [coords(redShape, prefix, j), `let ${prefix}off = ${axes.map((axis, i) => term(`${prefix}${i}`, strides[axis]!)).join(' + ')};`].join(
-      '\n  ',
-    );
-  const last = inner - (chunks - 1) * CHUNK;
-  return kernelSource(
-    ['a'],
-    [
-      coords([...outShape, chunks], 'o', 'this.thread.x'),
-      `let chunk = o${outShape.length};`,
-      `let first = chunk * ${lit(CHUNK)};`,
-      `let count = ${lit(CHUNK)};`,
-      `if (chunk == ${lit(chunks - 1)}) { count = ${lit(last)}; }`,
-      `let base = ${base};`,
-      offsetOf('first', 'f'),
-      'let firstOffset = foff;',
-      spec.init,
-      `for (let j = 0.0; j < ${lit(CHUNK)}; j += 1.0) {`,
-      '  if (j < count) {',
-      `    ${offsetOf('first + j', 'k').replaceAll('\n  ', '\n    ')}`,
-      '    let x = a[base + koff];',
-      `    ${spec.step.replaceAll('\n    ', '\n      ')}`,
-      '  }',
-      '}',
-      spec.result,
-    ].join('\n  '),
-  );
+function reduceSource(spec: { init: string; step: string; result: string }, r: Reduction, chunks?: number): string {
+  const strides = stridesOf(r.shape);
+  const redShape = r.axes.map((a) => r.shape[a]!);
+  const base = r.kept.map((axis, i) => term(`o${i}`, strides[axis]!)).join(' + ') || '0.0';
+  const offsetOf = (j: string, prefix: string) => [
+    ...coords(redShape, prefix, j).split('\n  '),
+    `let ${prefix}off = ${r.axes.map((axis, i) => term(`${prefix}${i}`, strides[axis]!)).join(' + ')};`,
+  ];
+  const element = [...offsetOf('first + j', 'k'), 'let x = a[base + koff];', ...spec.step.split('\n    ')];
+  const indent = (lines: string[], by: string) => lines.map((l) => `${by}${l}`);
+  const head =
+    chunks === undefined
+      ? [coords(r.outShape, 'o', 'this.thread.x'), 'let first = 0.0;', `let base = ${base};`, 'let firstOffset = 0.0;']
+      : [
+          coords([...r.outShape, chunks], 'o', 'this.thread.x'),
+          `let first = o${r.outShape.length} * ${lit(CHUNK)};`,
+          `let count = ${lit(CHUNK)};`,
+          `if (first == ${lit((chunks - 1) * CHUNK)}) { count = ${lit(r.inner - (chunks - 1) * CHUNK)}; }`,
+          `let base = ${base};`,
+          ...offsetOf('first', 'f'),
+          'let firstOffset = foff;',
+        ];
+  const loop =
+    chunks === undefined
+      ? [`for (let j = 0.0; j < ${lit(r.inner)}; j += 1.0) {`, ...indent(element, '  '), '}']
+      : [`for (let j = 0.0; j < ${lit(CHUNK)}; j += 1.0) {`, '  if (j < count) {', ...indent(element, '    '), '  }', '}'];
+  return kernelSource(['a'], [...head, spec.init, ...loop, spec.result].join('\n  '));
 }
