@@ -13,9 +13,11 @@ export interface GpujsFallback {
   /**
    * `cpu`: this backend ran the CPU backend's kernel; `gpu.js cpu`: gpu.js itself replaced a
    * kernel by its JS one; `steps`: a fused program (`primitive: 'Fused'`) ran op by op, each op
-   * with its own kernel (and its own recorded fallback, if any).
+   * with its own kernel (and its own recorded fallback, if any); `one kernel`: an op that runs as
+   * a chain of kernels (MatMul of two matrices, a long reduction) ran as one gpu.js kernel, a
+   * stage of its chain not built.
    */
-  readonly to: 'cpu' | 'gpu.js cpu' | 'steps';
+  readonly to: 'cpu' | 'gpu.js cpu' | 'steps' | 'one kernel';
   readonly reason: string;
   readonly count: number;
 }

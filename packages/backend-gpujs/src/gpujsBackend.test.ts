@@ -187,4 +187,25 @@ describe('a mode with asynchronous kernels and reads (WebGPU)', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(deleted.sort()).toEqual([0, 1, 2]);
   });
+
+  it('records a chain whose stage gpu.js cannot build, and runs the one-kernel form instead', () => {
+    const { gpu } = fakeWebGpu();
+    const make = (gpu as unknown as { createKernel: (source: string) => unknown }).createKernel;
+    Object.assign(gpu, {
+      createKernel: (source: string) => {
+        if (source === 'broken') throw new Error('no such function');
+        return make(source);
+      },
+    });
+    const gl = new GpujsBackend({ name: 'fake-webgl2', mode: 'webgl2', modeReason: 'test', gpu, strict: false, cpuThreshold: 0 });
+    const info = { dataId: gl.write(new Float32Array([1, -2]), [2], 'float32'), shape: [2], dtype: 'float32' as const };
+    const plan = (key: string, source: string) => ({ key, shape: [2], dtype: 'float32' as const, source: () => source });
+    const one = gl.launch('Unary', [info], { op: 'neg' }, plan('one', 'fine'));
+    const out = gl.launchChain('MatMul', [info], [{ plan: plan('stage', 'broken'), args: [0] }], () => one);
+    expect(out).toBe(one);
+    expect(gl.explain().kernels.chains).toBe(0);
+    expect(gl.explain().fallbacks).toEqual([
+      { primitive: 'MatMul', to: 'one kernel', reason: 'gpu.js could not compile the generated kernel (no such function)', count: 1 },
+    ]);
+  });
 });

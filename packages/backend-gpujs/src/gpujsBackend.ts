@@ -308,8 +308,9 @@ export class GpujsBackend implements Backend {
    * Runs `stages` in order on the device (each on the tensors and the outputs of the stages
    * before it, intermediates freed at the end) and returns the last stage's output as the result
    * of `name`. Where the chain cannot run as it is — the tensors' route (dtype, size, threshold,
-   * a lost context), a stage gpu.js cannot build, inputs still pending — `otherwise()` computes
-   * the result (e.g. the one-kernel form, with its own fallbacks).
+   * a lost context), a stage gpu.js cannot build (recorded in `explain()`, to `one kernel`),
+   * inputs still pending — `otherwise()` computes the result (e.g. the one-kernel form, with its
+   * own fallbacks).
    */
   launchChain(
     name: CorePrimitiveName,
@@ -327,10 +328,10 @@ export class GpujsBackend implements Backend {
       for (const stage of stages) {
         const key = `${name}|${stage.plan.key}`;
         const kernel = this.kernelFor(key, stage.plan);
-        if (typeof kernel === 'string') return otherwise();
+        if (typeof kernel === 'string') return this.unchained(name, kernel, otherwise);
         const args = stage.args.map((i) => values[i]) as Parameters<CompiledKernel>;
         const out = this.firstCall(key, kernel, () => kernel(...args)) as DeviceHandle | KernelMapResult | string;
-        if (typeof out === 'string') return otherwise();
+        if (typeof out === 'string') return this.unchained(name, out, otherwise);
         this.noteSwap(name, kernel);
         // A kernel map's outputs: the main result, then each render target's texture.
         const map = stage.plan.renderTargets ? (out as KernelMapResult) : undefined;
@@ -344,6 +345,12 @@ export class GpujsBackend implements Backend {
     } finally {
       for (const h of made) h.delete();
     }
+  }
+
+  /** Records that `name` ran as one kernel because a stage of its chain could not be built, and runs it so. */
+  private unchained(name: CorePrimitiveName, reason: string, otherwise: () => TensorInfo): TensorInfo {
+    this.record(name, 'one kernel', reason);
+    return otherwise();
   }
 
   /**
@@ -362,7 +369,8 @@ export class GpujsBackend implements Backend {
     const kernels = stages.map((stage) =>
       this.kernelFor(`${name}|${stage.plan.key}${stage.plan.lanes ? `|x${stage.plan.lanes}` : ''}`, stage.plan),
     );
-    if (kernels.some((k) => typeof k === 'string')) return otherwise();
+    const unbuilt = kernels.find((k) => typeof k === 'string');
+    if (unbuilt !== undefined) return this.unchained(name, unbuilt as string, otherwise);
     const inputs = tensors.map((t) => this.data.device(t.dataId));
     const out = settleQuietly(
       Promise.all(inputs).then(async (ready) => {
