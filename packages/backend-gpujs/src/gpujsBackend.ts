@@ -3,8 +3,9 @@
  * backend. Tensor storage (device/host forms) is in `deviceStore.ts`, launch plans in
  * `launchPlan.ts`.
  * size-exception: routing, the kernel cache (with its proven and broken sets), the fallback
- * record and the three launch paths (one kernel, a chain, four-wide) share that state; split, each
- * piece would take the others as arguments. Most of the length is the doc comments.
+ * record, the launch paths (one kernel, a chain now or once its inputs are ready, four-wide) and
+ * the packed WebGL2 read-back (a kernel of its own) share that state; split, each piece would take
+ * the others as arguments. Most of the length is the doc comments.
  */
 import { CpuBackend, cpuKernels } from '@mindts/backend-cpu';
 import type { DType, Values } from '@mindts/tensor';
