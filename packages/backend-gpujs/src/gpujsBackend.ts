@@ -28,6 +28,7 @@ import { type Device, DeviceStore, type GpujsMemory, settleQuietly } from './dev
 import type { GpujsExplanation, GpujsFallback } from './explanation.js';
 import type { CompiledKernel, DeviceHandle, GPU, GpujsMode } from './gpujsModule.js';
 import { compileFused } from './kernels/fused.js';
+import { lit } from './kernels/source.js';
 import { type ChainStage, flatResult, type LaunchPlan } from './launchPlan.js';
 import { KERNEL_CACHE_LIMIT, MAX_DEVICE_ELEMENTS } from './limits.js';
 
@@ -65,13 +66,18 @@ const PACKED_READ_MIN = 16384;
 
 /** The kernel packing a texture of `size` floats four to a texel (zeros past the end). */
 function readPackSource(size: number): string {
-  const lane = (l: number) => `let v${l} = 0.0;\n  if (t + ${l}.0 < ${size}.0) { v${l} = x[t + ${l}.0]; }`;
+  const lane = (l: number) => `let v${l} = 0.0;\n  if (t + ${lit(l)} < ${lit(size)}) { v${l} = x[t + ${lit(l)}]; }`;
   return `function(x) {\n  let t = this.thread.x * 4.0;\n  let v0 = x[t];\n  ${[1, 2, 3].map(lane).join('\n  ')}\n  return [v0, v1, v2, v3];\n}`;
 }
 
 /** WebGL2's `MAX_DRAW_BUFFERS` and WebGL's `MAX_TEXTURE_SIZE` parameters. */
 const MAX_DRAW_BUFFERS = 0x8824;
 const MAX_TEXTURE_SIZE = 0x0d33;
+
+/** The cache key of `plan`'s kernel for `name` (four-wide kernels apart from one-wide ones). */
+function kernelKey(name: string, plan: LaunchPlan): string {
+  return `${name}|${plan.key}${plan.lanes ? `|x${plan.lanes}` : ''}`;
+}
 
 /** What a gpu.js kernel map returns on the GL modes: the main result and each sub-kernel's, by index. */
 interface KernelMapResult {
@@ -177,18 +183,19 @@ export class GpujsBackend implements Backend {
    * context's `MAX_DRAW_BUFFERS` (at least 4 in every WebGL2); 1 on the other modes.
    */
   get renderTargets(): number {
-    if (this.mode !== 'webgl2') return 1;
-    const gl = (this.gpu as { context?: { getParameter?: (p: number) => unknown } | null }).context;
-    const count = typeof gl?.getParameter === 'function' ? gl.getParameter(MAX_DRAW_BUFFERS) : undefined;
-    return typeof count === 'number' && count >= 1 ? count : 1;
+    return this.mode === 'webgl2' ? Math.max(1, this.glParameter(MAX_DRAW_BUFFERS) ?? 1) : 1;
   }
 
   /** The largest texture side the WebGL context takes (`MAX_TEXTURE_SIZE`); 0 on the other modes. */
   get maxTextureSize(): number {
+    return this.packedKernels ? (this.glParameter(MAX_TEXTURE_SIZE) ?? 0) : 0;
+  }
+
+  /** A number the WebGL context gpu.js draws with reports for `name`, if there is one. */
+  private glParameter(name: number): number | undefined {
     const gl = (this.gpu as { context?: { getParameter?: (p: number) => unknown } | null }).context;
-    if (!this.packedKernels || typeof gl?.getParameter !== 'function') return 0;
-    const size = gl.getParameter(MAX_TEXTURE_SIZE);
-    return typeof size === 'number' ? size : 0;
+    const value = typeof gl?.getParameter === 'function' ? gl.getParameter(name) : undefined;
+    return typeof value === 'number' ? value : undefined;
   }
 
   /** Whether device data reads back only asynchronously (WebGPU). */
@@ -327,7 +334,7 @@ export class GpujsBackend implements Backend {
     const made: DeviceHandle[] = [];
     try {
       for (const stage of stages) {
-        const key = `${name}|${stage.plan.key}`;
+        const key = kernelKey(name, stage.plan);
         const kernel = this.kernelFor(key, stage.plan);
         if (typeof kernel === 'string') return this.unchained(name, kernel, otherwise);
         const args = stage.args.map((i) => values[i]) as Parameters<CompiledKernel>;
@@ -367,9 +374,7 @@ export class GpujsBackend implements Backend {
     otherwise: () => TensorInfo,
     last: LaunchPlan,
   ): TensorInfo {
-    const kernels = stages.map((stage) =>
-      this.kernelFor(`${name}|${stage.plan.key}${stage.plan.lanes ? `|x${stage.plan.lanes}` : ''}`, stage.plan),
-    );
+    const kernels = stages.map((stage) => this.kernelFor(kernelKey(name, stage.plan), stage.plan));
     const unbuilt = kernels.find((k) => typeof k === 'string');
     if (unbuilt !== undefined) return this.unchained(name, unbuilt as string, otherwise);
     const inputs = tensors.map((t) => this.data.device(t.dataId));
@@ -408,7 +413,7 @@ export class GpujsBackend implements Backend {
     if (reason !== undefined) return onFallback(reason);
     const p = plan as LaunchPlan;
     if (p.renderTargets) throw new Error(`gpujs: ${name}: a plan with render targets runs only as a chain stage (launchChain).`);
-    const key = `${name}|${p.key}${p.lanes ? `|x${p.lanes}` : ''}`;
+    const key = kernelKey(name, p);
     const kernel = this.kernelFor(key, p);
     if (typeof kernel === 'string') return onFallback(kernel);
     const args = [...infos.map((t) => this.data.device(t.dataId)), ...(p.arrays ?? [])];

@@ -7,7 +7,7 @@
  */
 import * as ops from '@mindts/ops';
 import { setBackend, type Tensor, tensor } from '@mindts/tensor';
-import type { GpujsMode } from '../index.js';
+import { GPU_MODES, type GpujsMode } from '../gpujsModule.js';
 import { onModeBackend } from './onModeBackend.js';
 
 /** Seeded values in [lo, hi). */
@@ -51,7 +51,7 @@ const CASES: [number[], number[], boolean][] = [
 export function checkLongReductions(mode: GpujsMode): Promise<string[]> {
   return onModeBackend(mode, 'reduce', async (backend, name) => {
     const problems: string[] = [];
-    const twoStages = mode === 'webgpu' || mode === 'webgl2' || mode === 'webgl' || mode === 'headlessgl';
+    const twoStages = GPU_MODES.includes(mode);
     for (const [shape, axes, split] of CASES) {
       const size = shape.reduce((a, b) => a * b, 1);
       // Products of values near 1 stay finite over thousands of terms.

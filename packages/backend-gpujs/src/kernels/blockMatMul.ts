@@ -6,17 +6,8 @@
  * thread 343 ms, 2×2 blocks and the reorder 283 ms (tfjs-backend-webgpu: 333 ms).
  */
 import type { ChainStage, LaunchPlan } from '../launchPlan.js';
-import { UNROLL } from './dotProduct.js';
+import { type MatrixProduct, pairwise, productWalks, UNROLL } from './dotProduct.js';
 import { lit } from './source.js';
-
-/** What the chain multiplies: `a` (`[m, k]`, or `[k, m]` transposed) by `b` (`[k, n]`, or `[n, k]`). */
-export interface BlockMatMul {
-  readonly m: number;
-  readonly k: number;
-  readonly n: number;
-  readonly transposeA: boolean;
-  readonly transposeB: boolean;
-}
 
 /**
  * The kernel computing 2×2 blocks, thread t the block at block row ⌊t / (n′/2)⌋ (n′: n rounded
@@ -24,11 +15,10 @@ export interface BlockMatMul {
  * repeat the last one; their products land only in elements the reorder skips. The k-loop is
  * unrolled by {@link UNROLL} into separate accumulators, summed pairwise at the end.
  */
-function blockSource({ m, k, n, transposeA, transposeB }: BlockMatMul): string {
+function blockSource(p: MatrixProduct): string {
+  const { m, k, n } = p;
   const half = Math.ceil(n / 2);
-  // a[i, kk] is at i·aRow + kk·aK; b[kk, j] at j·bCol + kk·bK.
-  const [aRow, aK] = transposeA ? [1, m] : [k, 1];
-  const [bCol, bK] = transposeB ? [k, 1] : [1, n];
+  const { aRow, aK, bColumn: bCol, bK } = productWalks(p);
   const slots = Array.from({ length: Math.min(UNROLL, k) }, (_, u) => u);
   const sums = ['00', '01', '10', '11'];
   const offset = (d: number) => (d === 0 ? '' : ` + ${lit(d)}`);
@@ -76,13 +66,6 @@ function blockSource({ m, k, n, transposeA, transposeB }: BlockMatMul): string {
 }`;
 }
 
-/** `x0 + x1 + …` summed as a balanced tree. */
-function pairwise(xs: readonly string[]): string {
-  if (xs.length === 1) return xs[0] as string;
-  const half = Math.ceil(xs.length / 2);
-  return `(${pairwise(xs.slice(0, half))} + ${pairwise(xs.slice(half))})`;
-}
-
 /**
  * The kernel putting the blocks in row-major order: element e of `[m, n]` (four per thread when
  * `lanes`) is lane 2·(i mod 2) + (j mod 2) of block (⌊i/2⌋, ⌊j/2⌋).
@@ -109,7 +92,7 @@ function reorderSource(n: number, lanes: boolean): string {
  * @example
  * backend.launchChain('MatMul', [a, b], blockMatMulStages({ m: 512, k: 512, n: 512, transposeA: false, transposeB: false }), plain);
  */
-export function blockMatMulStages(p: BlockMatMul): ChainStage[] {
+export function blockMatMulStages(p: MatrixProduct): ChainStage[] {
   const { m, n } = p;
   const blocks = Math.ceil(m / 2) * Math.ceil(n / 2);
   const key = `${p.m}|${p.k}|${p.n}|${p.transposeA}|${p.transposeB}`;

@@ -77,8 +77,35 @@ export function dotProduct(k: number, operands: { readonly a: Walk; readonly b: 
 }
 
 /** `x0 + x1 + …` summed as a balanced tree, which rounds less than a left-to-right chain. */
-function pairwise(xs: readonly string[]): string {
+export function pairwise(xs: readonly string[]): string {
   if (xs.length === 1) return xs[0]!;
   const half = Math.ceil(xs.length / 2);
   return `(${pairwise(xs.slice(0, half))} + ${pairwise(xs.slice(half))})`;
+}
+
+/** A product of two matrices: `a` (`[m, k]`, or `[k, m]` transposed) by `b` (`[k, n]`, or `[n, k]`). */
+export interface MatrixProduct {
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  readonly transposeA: boolean;
+  readonly transposeB: boolean;
+}
+
+/**
+ * Where the operands of `p` lie in their flat storage: a[i, kk] is at i·aRow + kk·aK, b[kk, j]
+ * at j·bColumn + kk·bK.
+ * @example
+ * productWalks({ m: 2, k: 3, n: 4, transposeA: false, transposeB: true }); // { aRow: 3, aK: 1, bColumn: 3, bK: 1 }
+ */
+export function productWalks({ m, k, n, transposeA, transposeB }: MatrixProduct): {
+  aRow: number;
+  aK: number;
+  bColumn: number;
+  bK: number;
+} {
+  return {
+    ...(transposeA ? { aRow: 1, aK: m } : { aRow: k, aK: 1 }),
+    ...(transposeB ? { bColumn: k, bK: 1 } : { bColumn: 1, bK: n }),
+  };
 }

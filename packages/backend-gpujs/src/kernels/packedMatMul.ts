@@ -12,15 +12,11 @@
  * one kernel 594 ms, four columns 127 ms, 4×4 blocks 62 ms (tfjs-backend-webgl: 66 ms).
  */
 import type { ChainStage, LaunchPlan } from '../gpujsBackend.js';
+import { type MatrixProduct, productWalks } from './dotProduct.js';
 import { lit, type NativeFunction } from './source.js';
 
-/** What the chain multiplies: `a` (`[m, k]`, or `[k, m]` transposed) by `b` (`[k, n]`, or `[n, k]`). */
-export interface PackedMatMul {
-  readonly m: number;
-  readonly k: number;
-  readonly n: number;
-  readonly transposeA: boolean;
-  readonly transposeB: boolean;
+/** What the chain multiplies ({@link MatrixProduct}), and what the context allows. */
+export interface PackedMatMul extends MatrixProduct {
   /**
    * Textures one kernel may write ({@link GpujsBackend.renderTargets}): with 4 or more (WebGL2)
    * the multiply computes 4×4 blocks, when its 2-D textures fit `maxTextureSize`.
@@ -205,10 +201,8 @@ export function packedMatMulStages(p: PackedMatMul): ChainStage[] {
     source: () => source,
     ...extra,
   });
-  // Row i of a (as [m, k]): a[i, kk] is at i·k + kk, or at kk·m + i when a is stored [k, m].
-  const [aRow, aK] = [transposeA ? 1 : k, transposeA ? m : 1];
-  // Column j of b (as [k, n]): b[kk, j] is at kk·n + j, or at j·k + kk when b is stored [n, k].
-  const [bColumn, bK] = [transposeB ? k : 1, transposeB ? 1 : n];
+  // Row i of a and column j of b, k-values apart.
+  const { aRow, aK, bColumn, bK } = productWalks(p);
   if (blocked) {
     const [rowBlocks, columnBlocks] = [rows / BLOCK, columns / BLOCK];
     const unpack = blockedUnpackSource(n);

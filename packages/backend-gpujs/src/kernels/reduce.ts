@@ -7,6 +7,7 @@
 import { reduceOutputDType } from '@mindts/backend-cpu';
 import { type KernelFunc, type ReduceOp, sizeOf, stridesOf } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
+import { GPU_MODES } from '../gpujsModule.js';
 import { coords, isFiniteFlag, isNaNFlag, kernelSource, lit, shapeKey, term } from './source.js';
 
 /** Accumulator set-up, per-element update of `acc` with `x`, and the result, per op. */
@@ -72,8 +73,7 @@ export const reduce: KernelFunc<'Reduce', GpujsBackend> = (backend, inputs, attr
   // so first reduce chunks of it in parallel, then combine the chunks' results with the same op
   // (partial sums, products, maxima, minima, any, all combine as the op itself does).
   const chunks = Math.ceil(inner / CHUNK);
-  const gpu = backend.packedKernels || backend.wideKernels;
-  if (!gpu || inner < SPLIT_MIN || sizeOf(outShape) >= SPLIT_OUTPUTS) return plain();
+  if (!GPU_MODES.includes(backend.mode) || inner < SPLIT_MIN || sizeOf(outShape) >= SPLIT_OUTPUTS) return plain();
   const key = `${op}|${x.dtype}|${shapeKey(x.shape, axes)}|split`;
   return backend.launchChain(
     'Reduce',

@@ -82,13 +82,15 @@ export const unary: KernelFunc<'Unary', GpujsBackend> = (backend, inputs, attrs)
   unaryFunction(op, x.dtype); // the CPU backend's checks and errors
   const dtype = BOOL_UNARY_OPS.has(op) ? 'bool' : x.dtype;
   const lanes = backend.lanesFor(x.shape);
-  const direct = backend.directReads && !lanes;
+  const reads = elementReads(['a'], [x.shape], x.shape, 'this.thread.x', backend.directReads && !lanes);
   return backend.launch('Unary', inputs, attrs, {
     key: `${op}|${x.dtype}|${shapeKey(x.shape)}`,
     shape: x.shape,
     dtype,
     ...(lanes ? { lanes } : {}),
-    ...(direct ? { natives: elementReads(['a'], [x.shape], x.shape, 'this.thread.x', true).natives } : {}),
-    source: () => elementwiseSource(['a'], (flat) => `let v = ${direct ? 'same_a()' : `a[${flat}]`};\n  ${BODY[op]}`, lanes),
+    ...(reads.natives.length ? { natives: reads.natives } : {}),
+    // One-wide, `reads` names the element; four-wide, each lane reads its own flat index.
+    source: () =>
+      elementwiseSource(['a'], (flat) => `let v = ${reads.natives.length ? reads.read[0] : `a[${flat}]`};\n  ${BODY[op]}`, lanes),
   });
 };
