@@ -32,12 +32,10 @@ function valueDType(dtype: DType, value: Tensor | TensorLike, raw: Tensor | unde
 }
 
 /**
- * `value` as a fresh tensor of the variable's dtype and shape, with MindSpore's checks: a
- * narrower dtype is cast up, a wider one is refused; the shape must match (a scalar broadcasts).
- */
-/**
- * `value` as the variable's dtype and shape. The caller's own tensor comes back as it is (not a
- * copy) unless `copy`: `assign` adopts the result's storage, so it must not be the caller's.
+ * `value` as a tensor of the variable's dtype and shape, with MindSpore's checks: a narrower
+ * dtype is cast up, a wider one is refused; the shape must match (a scalar broadcasts). The
+ * caller's own tensor comes back as it is unless `copy`: `assign` adopts the result's storage, so
+ * it must not be the caller's.
  */
 function prepare(op: string, variable: Tensor, value: Tensor | TensorLike, copy: boolean): Tensor {
   if (!(variable instanceof Tensor))
