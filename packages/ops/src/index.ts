@@ -6,6 +6,7 @@
  * @module @mindts/ops
  */
 export { gelu, type GeluOptions, relu, sigmoid, softplus } from './activation.js';
+export { applyGradientDescent } from './applyGradientDescent.js';
 export { argmax, argmin } from './argmax.js';
 export { assign, assignAdd, assignSub } from './assign.js';
 export type { Axis } from './axes.js';

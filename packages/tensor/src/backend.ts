@@ -30,6 +30,7 @@ export {
   type TensorInfo,
   type UnaryOp,
 } from './primitives.js';
+export { runElementwise } from './runElementwise.js';
 export { nextRandomKey, randomBits, randomValue, uniform01 } from './random.js';
 export { normalizeAxis, shapeString, shapesEqual, sizeOf, stridesOf, validateShape } from './shape.js';
 export { type TensorInit, tensorInit } from './tensor.js';

@@ -2,10 +2,11 @@
  * Gradient rules of the elementwise primitives: Unary, Binary, Where, Cast.
  */
 import { isFloat, type Tensor } from '@mindts/tensor';
-import { runKernel } from '@mindts/tensor/backend';
+import { runElementwise, runKernel, shapesEqual } from '@mindts/tensor/backend';
 import { add, div, mul, sub } from '../binary.js';
 import { greater, greaterEqual, less, lessEqual } from '../compare.js';
 import { cos, exp, log, sin } from '../math.js';
+import { scalar } from '../operand.js';
 import { neg, sign, square } from '../unary.js';
 import { where } from '../where.js';
 import { type GradFunc, wants } from './gradFunc.js';
@@ -13,6 +14,35 @@ import { unbroadcast, zerosLike } from './unbroadcast.js';
 
 const SQRT_2_PI = Math.sqrt(2 * Math.PI);
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+/**
+ * ReLU's gradient `where(x > 0, dy, 0)`, as one fused kernel where the backend compiles
+ * elementwise programs (MindSpore has a `ReluGrad` primitive for the same reason): no bool mask
+ * tensor between the comparison and the select.
+ */
+function reluGrad(dy: Tensor, x: Tensor): Tensor {
+  const stepwise = () => where(greater(x, 0), dy, 0);
+  const dtype = x.dtype;
+  if (dy.dtype !== dtype || !shapesEqual(dy.shape, x.shape)) return stepwise();
+  const zero = scalar(0, dtype);
+  try {
+    const operand = { shape: x.shape, dtype };
+    return runElementwise(
+      {
+        shape: x.shape,
+        inputs: [operand, { shape: [], dtype }, operand],
+        steps: [
+          { kind: 'binary', op: 'greater', a: { input: 0 }, b: { input: 1 }, inDType: dtype, dtype: 'bool' },
+          { kind: 'where', cond: { step: 0 }, a: { input: 2 }, b: { input: 1 }, inDType: dtype, dtype },
+        ],
+      },
+      [x, zero, dy],
+      stepwise,
+    );
+  } finally {
+    zero.dispose();
+  }
+}
 
 /** dy/dx of each float unary op, given x and the output y. */
 const UNARY: Record<string, (dy: Tensor, x: Tensor, y: Tensor) => Tensor> = {
@@ -35,7 +65,7 @@ const UNARY: Record<string, (dy: Tensor, x: Tensor, y: Tensor) => Tensor> = {
   tan: (dy, _x, y) => mul(dy, add(square(y), 1)),
   tanh: (dy, _x, y) => mul(dy, sub(1, square(y))),
   sigmoid: (dy, _x, y) => mul(dy, mul(y, sub(1, y))),
-  relu: (dy, x) => where(greater(x, 0), dy, 0),
+  relu: (dy, x) => reluGrad(dy, x),
   // d/dx x·Φ(x) = Φ(x) + x·φ(x); Φ(x) = y / x is unstable at 0, so recompute it.
   gelu: (dy, x) => {
     const cdf = mul(add(runKernel('Unary', [mul(x, Math.SQRT1_2)], { op: 'erf' }), 1), 0.5);

@@ -7,7 +7,7 @@ import * as ops from '@mindts/ops';
 import { Parameter, type ParameterTuple } from '@mindts/parameter';
 import { type Tensor, tensor } from '@mindts/tensor';
 import type { LearningRate } from './learningRate.js';
-import { asDType, Optimizer, type OptimizerOptions } from './optimizer.js';
+import { asDType, descend, Optimizer, type OptimizerOptions } from './optimizer.js';
 import type { OptimizerParams } from './parameterGroups.js';
 import { checkBoolArg, pyFloat } from './validation.js';
 
@@ -59,7 +59,7 @@ export class Momentum extends Optimizer {
         const next = ops.add(ops.mul(v, this.momentum), gi);
         ops.assign(v, asDType(next, v.dtype));
         const direction = this.useNesterov ? ops.add(gi, ops.mul(next, this.momentum)) : next;
-        ops.assignSub(p, asDType(ops.mul(direction, lrs[i] as Tensor), p.dtype));
+        descend(p, lrs[i] as Tensor, direction);
       });
     });
   }

@@ -266,3 +266,17 @@ export abstract class Optimizer extends Cell {
 export function asDType(value: Tensor, dtype: Tensor['dtype']): Tensor {
   return value.dtype === dtype ? value : ops.cast(value, dtype);
 }
+
+/**
+ * `p ← p − lr·direction` in place: one fused pass (`ops.applyGradientDescent`) when the three
+ * share a dtype, else the product in the promoted dtype cast to the parameter's, subtracted.
+ * @example
+ * descend(p, lrs[i], g); // in a subclass's construct
+ */
+export function descend(p: Parameter, lr: Tensor, direction: Tensor): void {
+  if (direction.dtype === p.dtype && lr.dtype === p.dtype && (p.dtype === 'float32' || p.dtype === 'float16')) {
+    ops.applyGradientDescent(p, lr, direction);
+  } else {
+    ops.assignSub(p, asDType(ops.mul(direction, lr), p.dtype));
+  }
+}

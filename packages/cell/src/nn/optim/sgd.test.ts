@@ -1,7 +1,7 @@
-import { cpu } from '@mindts/backend-cpu';
+import { CpuBackend, cpu } from '@mindts/backend-cpu';
 import { Parameter } from '@mindts/parameter';
 import { listBackends, memory, registerBackend, type Tensor, tensor } from '@mindts/tensor';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { nn } from '../../index.js';
 
 beforeAll(() => {
@@ -26,6 +26,26 @@ describe('nn.SGD', () => {
     opt.call(grads([0.5, 1]));
     expectValues(w, [0.9, -2.2]);
     expectValues(opt.globalStep, [2]);
+  });
+
+  it('updates a float32 parameter in one fused pass (ops.applyGradientDescent), a float16 one as before', () => {
+    const compile = vi.spyOn(CpuBackend.prototype, 'compileElementwise');
+    try {
+      // Three elements: no earlier test compiled this program (compiled programs are cached).
+      const w = param([1, -2, 3], 'w');
+      const h = new Parameter(tensor([1, -2, 3], 'float16'), 'h');
+      const opt = new nn.SGD([w, h], { learningRate: 0.1 });
+      opt.call([...grads([0.5, 1, 0]), tensor([0.5, 1, 0], 'float16')]);
+      const programs = compile.mock.calls.map(([p]) => p);
+      expect(
+        programs.some((p) => p.inputs[0]?.dtype === 'float32' && p.steps.map((s) => s.kind === 'binary' && s.op).join() === 'mul,sub'),
+      ).toBe(true);
+      expect(programs.some((p) => p.inputs[0]?.dtype === 'float16')).toBe(false);
+      expectValues(w, [0.95, -2.1, 3]);
+      expectValues(h, [0.95, -2.1, 3], 3);
+    } finally {
+      compile.mockRestore();
+    }
   });
 
   it('with momentum, dampening and weight decay, as the SGD kernel: accum = g on the first step', () => {

@@ -13,7 +13,7 @@ import * as ops from '@mindts/ops';
 import { Parameter, type ParameterTuple } from '@mindts/parameter';
 import { type Tensor, tensor } from '@mindts/tensor';
 import type { LearningRate } from './learningRate.js';
-import { asDType, Optimizer, type OptimizerOptions } from './optimizer.js';
+import { asDType, descend, Optimizer, type OptimizerOptions } from './optimizer.js';
 import type { OptimizerParams } from './parameterGroups.js';
 import { checkBoolArg, pyFloat } from './validation.js';
 
@@ -96,7 +96,7 @@ export class SGD extends Optimizer {
           ops.assign(stat, 0);
           g = this.nesterov ? ops.add(g, ops.mul(next, this.momentum)) : next;
         }
-        ops.assignSub(p, asDType(ops.mul(g, lrs[i] as Tensor), p.dtype));
+        descend(p, lrs[i] as Tensor, g);
       });
     });
   }

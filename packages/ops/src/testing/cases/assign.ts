@@ -1,13 +1,16 @@
 /**
- * In-place updates: assign, assignAdd and assignSub write into the variable they are given.
+ * In-place updates: assign, assignAdd, assignSub and applyGradientDescent write into the variable
+ * they are given; and ReLU's gradient, which (like applyGradientDescent) runs as one fused kernel
+ * on backends that compile elementwise programs.
  */
+import type { Tensor } from '@mindts/tensor';
 import * as ops from '../../index.js';
 import { f32, i32, normal } from '../inputs.js';
 import type { ConformanceCase } from '../types.js';
 import { out } from './expected.js';
 
 /**
- * Cases for assign, assignAdd and assignSub. Each returns the variable itself, so the check
+ * Cases for assign, assignAdd, assignSub and applyGradientDescent, and ReLU's gradient. Each returns the variable itself, so the check
  * reads the updated storage, not a copy.
  * @example
  * import { assignCases } from '@mindts/ops/testing';
@@ -62,6 +65,50 @@ export const assignCases: readonly ConformanceCase[] = [
       const snapshot = ops.mul(w, 1);
       ops.assign(w, ops.sub(w, g));
       return [snapshot, w];
+    },
+  },
+  {
+    name: 'applyGradientDescent: var − alpha·delta in place; alpha a number or a [1] tensor, an int32 delta cast up',
+    ops: ['applyGradientDescent'],
+    run: () => {
+      // MindSpore's example: ones − 0.001 · 0.1.
+      const v = f32([
+        [1, 1],
+        [1, 1],
+      ]);
+      ops.applyGradientDescent(v, 0.001, f32([0.1, 0.1, 0.1, 0.1], [2, 2]));
+      const w = f32([1, 2, 3]);
+      ops.applyGradientDescent(w, f32([0.5]), i32([2, -2, 4]));
+      return [v, w];
+    },
+    expected: [out.f32([2, 2], [0.9999, 0.9999, 0.9999, 0.9999]), out.f32([3], [0, 3, 1])],
+  },
+  {
+    name: 'applyGradientDescent: a seeded 64×80 update with a scalar-tensor rate, twice',
+    ops: ['applyGradientDescent'],
+    run: () => {
+      const w = normal([64, 80], 141);
+      const lr = f32(0.05);
+      ops.applyGradientDescent(w, lr, normal([64, 80], 142));
+      return ops.applyGradientDescent(w, lr, normal([64, 80], 143));
+    },
+  },
+  {
+    name: 'grad of relu: dy where x > 0, else 0 (0, −0, NaN and ±∞ included)',
+    ops: ['relu', 'grad'],
+    run: () => {
+      const dy = f32([1, 2, 3, 4, 5, 6, 7, 8]);
+      const f = (x: Tensor) => ops.sum(ops.mul(ops.relu(x), dy));
+      return ops.grad(f)(f32([-2, 0, 3, Number.NaN, 1e-30, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])) as Tensor;
+    },
+    expected: out.f32([8], [0, 0, 3, 0, 5, 0, 7, 0]),
+  },
+  {
+    name: 'grad of relu: a seeded 64×80 input under a seeded upstream gradient',
+    ops: ['relu', 'grad'],
+    run: () => {
+      const dy = normal([64, 80], 145);
+      return ops.grad((x: Tensor) => ops.sum(ops.mul(ops.relu(x), dy)))(normal([64, 80], 144)) as Tensor;
     },
   },
 ];
