@@ -49,11 +49,13 @@ export interface NativeFunction {
 
 /**
  * How an elementwise kernel reads its inputs for output element `flat` of `outShape`: `read[k]`
- * is input k's value there, after the statements `prelude`. With `direct` (WebGL2, one element
- * per thread), an input of the output's shape is read as the texel under the fragment being
- * written (`texelFetch` at `gl_FragCoord`): gpu.js sizes a flat texture by its length alone, so
- * the two textures have the same layout, and the read needs none of the integer division and
- * modulo a gpu.js read `x[i]` spends on finding the texel. Other inputs broadcast by coordinates.
+ * is input k's value there, after the statements `prelude` (the output coordinates, emitted only
+ * when a read needs them). With `direct` (WebGL2, one element per thread), an input of the
+ * output's shape is read as the texel under the fragment being written (`texelFetch` at
+ * `gl_FragCoord`): gpu.js sizes a flat texture by its length alone, so the two textures have the
+ * same layout, and the read needs none of the integer division and modulo a gpu.js read `x[i]`
+ * spends on finding the texel; a one-element input (a scalar) is its texel (0, 0). Other inputs
+ * broadcast by coordinates.
  * @example
  * const { prelude, read, natives } = elementReads(['a', 'b'], [[4, 3], [3]], [4, 3], 'this.thread.x', true);
  */
@@ -65,15 +67,20 @@ export function elementReads(
   direct: boolean,
 ): { prelude: string; read: string[]; natives: NativeFunction[] } {
   const same = shapes.map((s) => direct && s.length === outShape.length && s.every((d, i) => d === outShape[i]));
+  const one = shapes.map((s, k) => direct && !same[k] && s.every((d) => d === 1));
+  const at = (k: number) => (same[k] ? 'ivec2(gl_FragCoord.xy)' : 'ivec2(0, 0)');
   const natives = names
-    .filter((_, k) => same[k])
-    .map((name) => ({
-      name: `same_${name}`,
-      source: `float same_${name}() { return texelFetch(user_${name}, ivec2(gl_FragCoord.xy), 0).r; }`,
-      returnType: 'Number' as const,
-    }));
-  const read = names.map((name, k) => (same[k] ? `same_${name}()` : `${name}[${broadcastIndex(shapes[k] as number[], outShape, 'c')}]`));
-  return { prelude: same.every(Boolean) ? '' : coords(outShape, 'c', flat), read, natives };
+    .filter((_, k) => same[k] || one[k])
+    .map((name) => {
+      const k = names.indexOf(name);
+      const fn = `${same[k] ? 'same' : 'one'}_${name}`;
+      return { name: fn, source: `float ${fn}() { return texelFetch(user_${name}, ${at(k)}, 0).r; }`, returnType: 'Number' as const };
+    });
+  const read = names.map((name, k) =>
+    same[k] ? `same_${name}()` : one[k] ? `one_${name}()` : `${name}[${broadcastIndex(shapes[k] as number[], outShape, 'c')}]`,
+  );
+  const coordinates = read.some((r) => /\bc\d/.test(r));
+  return { prelude: coordinates ? coords(outShape, 'c', flat) : '', read, natives };
 }
 
 /**
