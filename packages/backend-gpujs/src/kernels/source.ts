@@ -69,15 +69,14 @@ export function elementReads(
   const same = shapes.map((s) => direct && s.length === outShape.length && s.every((d, i) => d === outShape[i]));
   const one = shapes.map((s, k) => direct && !same[k] && s.every((d) => d === 1));
   const at = (k: number) => (same[k] ? 'ivec2(gl_FragCoord.xy)' : 'ivec2(0, 0)');
-  const natives = names
-    .filter((_, k) => same[k] || one[k])
-    .map((name) => {
-      const k = names.indexOf(name);
-      const fn = `${same[k] ? 'same' : 'one'}_${name}`;
-      return { name: fn, source: `float ${fn}() { return texelFetch(user_${name}, ${at(k)}, 0).r; }`, returnType: 'Number' as const };
-    });
+  const fn = (k: number) => `${same[k] ? 'same' : 'one'}_${names[k]}`;
+  const natives = names.flatMap((name, k) =>
+    same[k] || one[k]
+      ? [{ name: fn(k), source: `float ${fn(k)}() { return texelFetch(user_${name}, ${at(k)}, 0).r; }`, returnType: 'Number' as const }]
+      : [],
+  );
   const read = names.map((name, k) =>
-    same[k] ? `same_${name}()` : one[k] ? `one_${name}()` : `${name}[${broadcastIndex(shapes[k] as number[], outShape, 'c')}]`,
+    same[k] || one[k] ? `${fn(k)}()` : `${name}[${broadcastIndex(shapes[k] as number[], outShape, 'c')}]`,
   );
   const coordinates = read.some((r) => /\bc\d/.test(r));
   return { prelude: coordinates ? coords(outShape, 'c', flat) : '', read, natives };
