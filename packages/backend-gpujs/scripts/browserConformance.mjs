@@ -96,6 +96,13 @@ async function runMode(browser, bundle, mode) {
     for (const p of long) console.log(`[${mode}]   ${p}`);
     if (long.length === 0) report.pass();
     else report.fail(`${mode}: long reductions`, long);
+    const layouts = await page.evaluate((m) => globalThis.mindtsConformance.checkLayouts(m), mode);
+    console.log(
+      `[${mode}] results kept blocked or in packed rows (WebGL2 only): ${layouts.length === 0 ? 'agreed with the CPU backend, paths as expected, storage freed' : ''}`,
+    );
+    for (const p of layouts) console.log(`[${mode}]   ${p}`);
+    if (layouts.length === 0) report.pass();
+    else report.fail(`${mode}: layouts`, layouts);
     if (mode === 'webgl2') {
       const lost = await page.evaluate(() => globalThis.mindtsConformance.checkContextLoss());
       console.log(`[${mode}] context loss: ${lost.length === 0 ? 'handled' : lost.join('; ')}`);

@@ -14,6 +14,21 @@ export type Device = DeviceData | Promise<DeviceHandle>;
 /** A host form, possibly still being computed (a CPU fallback on WebGPU inputs). */
 export type Host = Values | Promise<Values>;
 
+/**
+ * A WebGL2 device form other than one float per texel, which kernels that know it read as it is
+ * and everything else reads after `flat()` converts it (once; the parts are then deleted):
+ * - `blocked`: a blocked MatMul's product `[m, n]` before its unpack: four RGBA textures, texel
+ *   (bj, bi) of part o holding row 4·bi + o, columns 4·bj … 4·bj + 3;
+ * - `rows`: a matrix `[r, c]` (c a multiple of 4) as one RGBA texture of `c/4 × r` texels, texel
+ *   (q, i) holding row i, columns 4q … 4q + 3: the packed rows a MatMul operand is made of.
+ */
+export interface Layout {
+  readonly kind: 'blocked' | 'rows';
+  readonly parts: readonly DeviceHandle[];
+  /** Converts the parts to the one-float-per-texel texture (a kernel run). */
+  readonly flat: () => DeviceHandle;
+}
+
 interface Stored {
   readonly shape: readonly number[];
   readonly dtype: DType;
@@ -22,6 +37,8 @@ interface Stored {
   device: Device | undefined;
   /** Pending kernels reading this tensor (WebGPU): its buffer is deleted only after they ran. */
   readers: Promise<unknown>[] | undefined;
+  /** Another device form (WebGL2), until a read needs the flat one. */
+  layout: Layout | undefined;
 }
 
 /**
@@ -82,7 +99,15 @@ export class DeviceStore {
   /** A new tensor with the given forms. */
   add(shape: readonly number[], dtype: DType, forms: { host?: Host; device?: Device }): DataId {
     const id = {};
-    const s: Stored = { shape, dtype, size: shape.reduce((a, b) => a * b, 1), host: forms.host, device: forms.device, readers: undefined };
+    const s: Stored = {
+      shape,
+      dtype,
+      size: shape.reduce((a, b) => a * b, 1),
+      host: forms.host,
+      device: forms.device,
+      readers: undefined,
+      layout: undefined,
+    };
     this.store.set(id, s);
     this.live.add(s);
     return id;
@@ -94,10 +119,23 @@ export class DeviceStore {
     return this.add(shape, dtype, direct ? { device: values } : { host: values });
   }
 
-  /** The device form of a tensor, uploading it on first use. */
+  /** A new tensor held in another device form ({@link Layout}) until a read needs the flat one. */
+  addLayout(shape: readonly number[], dtype: DType, layout: Layout): DataId {
+    const id = this.add(shape, dtype, {});
+    this.get(id).layout = layout;
+    return id;
+  }
+
+  /** The tensor's other device form, if it has one now. */
+  layoutOf(dataId: DataId): Layout | undefined {
+    return this.get(dataId).layout;
+  }
+
+  /** The device form of a tensor, uploading it on first use (or converting its other form). */
   device(dataId: DataId): Device {
     const s = this.get(dataId);
     if (s.device) return s.device;
+    if (s.layout) return flatten(s);
     const host = s.host as Host;
     if (host instanceof Promise) {
       s.device = settleQuietly(host.then((v) => this.upload(toFloat32(v), s.shape) as DeviceHandle | Promise<DeviceHandle>));
@@ -125,7 +163,7 @@ export class DeviceStore {
   hostSync(dataId: DataId): Values {
     const s = this.get(dataId);
     if (s.host && !(s.host instanceof Promise)) return s.host;
-    const device = s.device;
+    const device = s.layout && !s.device && !this.lost() ? flatten(s) : s.device;
     if (device instanceof Float32Array) return s.dtype === 'float32' ? device : (s.host = fromFloat32(s, device));
     if (this.lost()) {
       throw new Error(
@@ -145,6 +183,7 @@ export class DeviceStore {
   async host(dataId: DataId): Promise<Values> {
     const s = this.get(dataId);
     if (s.host) return (s.host = await s.host);
+    if (s.layout && !s.device) return this.hostSync(dataId);
     const device = await s.device;
     if (device instanceof Float32Array || !device || this.lost()) return this.hostSync(dataId);
     return (s.host = fromFloat32(s, this.download(device, s.size) ?? ((await device.toArray()) as ArrayLike<number>)));
@@ -165,8 +204,10 @@ export class DeviceStore {
     const device = s.device;
     if (s.readers) void Promise.allSettled(s.readers).then(() => release(device));
     else release(device);
+    for (const part of s.layout?.parts ?? []) part.delete();
     s.readers = undefined;
     s.device = undefined;
+    s.layout = undefined;
     s.host = undefined;
   }
 
@@ -175,7 +216,7 @@ export class DeviceStore {
     let hostBytes = 0;
     let deviceBuffers = 0;
     for (const s of this.live) {
-      if (s.device) {
+      if (s.device || s.layout) {
         deviceBytes += s.size * 4;
         deviceBuffers++;
       }
@@ -186,7 +227,10 @@ export class DeviceStore {
 
   /** Frees every tensor. */
   clear(): void {
-    for (const s of this.live) release(s.device);
+    for (const s of this.live) {
+      release(s.device);
+      for (const part of s.layout?.parts ?? []) part.delete();
+    }
     this.live = new Set();
     this.store = new WeakMap();
   }
@@ -196,6 +240,16 @@ export class DeviceStore {
     if (!s) throw new Error(`Backend '${this.owner}' holds no data for this tensor; it was disposed or belongs to another backend.`);
     return s;
   }
+}
+
+/** Converts `s`'s other form to its flat texture, which replaces it. */
+function flatten(s: Stored): DeviceHandle {
+  const layout = s.layout as Layout;
+  const flat = layout.flat();
+  s.device = flat;
+  s.layout = undefined;
+  for (const part of layout.parts) part.delete();
+  return flat;
 }
 
 function release(device: Device | undefined): void {

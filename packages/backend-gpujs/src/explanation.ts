@@ -49,6 +49,14 @@ export interface GpujsExplanation {
     readonly chains: number;
     readonly maps: number;
     readonly packedReads: number;
+    /**
+     * WebGL2: results kept in another device form (a blocked product before its unpack, a
+     * matrix in packed rows), how many of those a read later converted to the flat texture, and
+     * how many products read an operand's packed rows instead of packing it.
+     */
+    readonly layouts: number;
+    readonly flattened: number;
+    readonly rowsOperands: number;
   };
   readonly fallbacks: readonly GpujsFallback[];
   /** The same as readable lines. */

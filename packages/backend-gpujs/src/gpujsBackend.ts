@@ -24,10 +24,11 @@ import {
   sizeOf,
   type TensorInfo,
 } from '@mindts/tensor/backend';
-import { type Device, DeviceStore, type GpujsMemory, settleQuietly } from './deviceStore.js';
+import { type Device, DeviceStore, type GpujsMemory, type Layout, settleQuietly } from './deviceStore.js';
 import type { GpujsExplanation, GpujsFallback } from './explanation.js';
 import type { CompiledKernel, DeviceHandle, GPU, GpujsMode } from './gpujsModule.js';
 import { compileFused } from './kernels/fused.js';
+import { fragmentRowColumn } from './kernels/packedMatMul.js';
 import { lit } from './kernels/source.js';
 import { type ChainStage, flatResult, type LaunchPlan } from './launchPlan.js';
 import { KERNEL_CACHE_LIMIT, MAX_DEVICE_ELEMENTS } from './limits.js';
@@ -68,6 +69,11 @@ const PACKED_READ_MIN = 16384;
 function readPackSource(size: number): string {
   const lane = (l: number) => `let v${l} = 0.0;\n  if (t + ${lit(l)} < ${lit(size)}) { v${l} = x[t + ${lit(l)}]; }`;
   return `function(x) {\n  let t = this.thread.x * 4.0;\n  let v0 = x[t];\n  ${[1, 2, 3].map(lane).join('\n  ')}\n  return [v0, v1, v2, v3];\n}`;
+}
+
+/** GLSL: the element of a `rows`-form matrix with `c` columns under the fragment being written flat. */
+function fromRowsSource(c: number): string {
+  return `float fromRows() {\n  ${fragmentRowColumn(c)}\n  return texelFetch(user_x, ivec2(j >> 2, i), 0)[j & 3];\n}`;
 }
 
 /** WebGL2's `MAX_DRAW_BUFFERS` and WebGL's `MAX_TEXTURE_SIZE` parameters. */
@@ -114,6 +120,9 @@ export class GpujsBackend implements Backend {
   private packedReads = 0;
   private chains = 0;
   private hits = 0;
+  private laidOut = 0;
+  private flattened = 0;
+  private rowsOperands = 0;
   private readonly fallbacks = new Map<string, { primitive: string; to: GpujsFallback['to']; reason: string; count: number }>();
   private cpu: CpuBackend | undefined;
   private readFramebuffer: unknown;
@@ -186,6 +195,19 @@ export class GpujsBackend implements Backend {
     return this.mode === 'webgl2' ? Math.max(1, this.glParameter(MAX_DRAW_BUFFERS) ?? 1) : 1;
   }
 
+  /**
+   * Whether results may stay in another device form until a read needs them flat (WebGL2: a
+   * blocked product before its unpack, a matrix in packed rows; see `Layout` in deviceStore.ts).
+   */
+  get layouts(): boolean {
+    return this.mode === 'webgl2';
+  }
+
+  /** The other device form `t` is held in now, where {@link layouts} allows one. */
+  layoutOf(t: TensorInfo): Layout | undefined {
+    return this.layouts ? this.data.layoutOf(t.dataId) : undefined;
+  }
+
   /** The largest texture side the WebGL context takes (`MAX_TEXTURE_SIZE`); 0 on the other modes. */
   get maxTextureSize(): number {
     return this.packedKernels ? (this.glParameter(MAX_TEXTURE_SIZE) ?? 0) : 0;
@@ -239,11 +261,14 @@ export class GpujsBackend implements Backend {
       chains: this.chains,
       maps: this.compiledMaps,
       packedReads: this.packedReads,
+      layouts: this.laidOut,
+      flattened: this.flattened,
+      rowsOperands: this.rowsOperands,
     };
     const lines = [
       `${this.name}: gpu.js mode '${this.mode}', float32 (precision 'single'), cpuThreshold ${this.cpuThreshold}${this.strict ? ', strict' : ''}`,
       `mode: ${this.modeReason}`,
-      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}${kernels.maps ? ` (${kernels.maps} writing several textures)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits${kernels.chains ? `, ${kernels.chains} chains run` : ''}${kernels.packedReads ? `, ${kernels.packedReads} packed read-backs` : ''}`,
+      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}${kernels.maps ? ` (${kernels.maps} writing several textures)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits${kernels.chains ? `, ${kernels.chains} chains run` : ''}${kernels.packedReads ? `, ${kernels.packedReads} packed read-backs` : ''}${kernels.layouts ? `, ${kernels.layouts} results kept blocked or in packed rows (${kernels.flattened} later flattened, ${kernels.rowsOperands} products read packed rows)` : ''}`,
       ...(fallbacks.length === 0 ? ['no fallbacks so far'] : fallbacks.map((f) => `${f.primitive} → ${f.to} ×${f.count}: ${f.reason}`)),
     ];
     const { name: backend, mode, modeReason, strict, cpuThreshold } = this;
@@ -325,19 +350,36 @@ export class GpujsBackend implements Backend {
     tensors: readonly TensorInfo[],
     stages: readonly ChainStage[],
     otherwise: () => TensorInfo,
+    tensorLayouts: readonly ('rows' | undefined)[] = [],
   ): TensorInfo {
     const last = stages.at(-1)?.plan;
     if (!last || this.contextLost || this.routeReason(tensors, last) !== undefined) return otherwise();
     if (this.asyncReads) return this.chainLater(name, tensors, stages, otherwise, last);
-    const values: unknown[] = tensors.map((t) => this.data.device(t.dataId));
+    const values: unknown[] = tensors.map((t, i) =>
+      tensorLayouts[i] ? (this.data.layoutOf(t.dataId) as Layout).parts[0] : this.data.device(t.dataId),
+    );
     if (values.some((v) => v instanceof Promise)) return otherwise();
+    this.rowsOperands += tensorLayouts.filter(Boolean).length;
     const made: DeviceHandle[] = [];
     try {
-      for (const stage of stages) {
+      for (const [index, stage] of stages.entries()) {
         const key = kernelKey(name, stage.plan);
         const kernel = this.kernelFor(key, stage.plan);
         if (typeof kernel === 'string') return this.unchained(name, kernel, otherwise);
         const args = stage.args.map((i) => values[i]) as Parameters<CompiledKernel>;
+        if (index === stages.length - 1 && stage.layout && this.layouts && this.proven.has(kernel)) {
+          // Keep the result in the form the last stage reads, and convert it when a read needs it.
+          const parts = args as unknown as DeviceHandle[];
+          for (const part of parts) if (made.includes(part)) made.splice(made.indexOf(part), 1);
+          this.chains++;
+          this.laidOut++;
+          const flat = () => this.flatten(key, stage.plan, parts);
+          return {
+            dataId: this.data.addLayout(last.shape, last.dtype, { kind: stage.layout, parts, flat }),
+            shape: last.shape,
+            dtype: last.dtype,
+          };
+        }
         const out = this.firstCall(key, kernel, () => kernel(...args)) as DeviceHandle | KernelMapResult | string;
         if (typeof out === 'string') return this.unchained(name, out, otherwise);
         this.noteSwap(name, kernel);
@@ -416,7 +458,13 @@ export class GpujsBackend implements Backend {
     const key = kernelKey(name, p);
     const kernel = this.kernelFor(key, p);
     if (typeof kernel === 'string') return onFallback(kernel);
-    const args = [...infos.map((t) => this.data.device(t.dataId)), ...(p.arrays ?? [])];
+    const forms = p.inputLayouts ?? [];
+    const args = [
+      ...infos.flatMap((t, i): unknown[] =>
+        forms[i] ? [...(this.data.layoutOf(t.dataId) as Layout).parts] : [this.data.device(t.dataId)],
+      ),
+      ...(p.arrays ?? []),
+    ];
     const scalars = p.scalars ?? [];
     const run = (ready: readonly unknown[]) => {
       const result = kernel(...(ready as Parameters<CompiledKernel>), ...scalars);
@@ -433,7 +481,48 @@ export class GpujsBackend implements Backend {
       if (typeof ran === 'string') return onFallback(ran);
       out = ran as Device;
     }
+    if (p.outputLayout) return { dataId: this.rowsResult(p, out as DeviceHandle), shape: p.shape, dtype: p.dtype };
     return { dataId: this.data.add(p.shape, p.dtype, { device: out }), shape: p.shape, dtype: p.dtype };
+  }
+
+  /**
+   * Stores `rows`, a matrix `plan.shape` in the rows form, converted to the flat texture when a
+   * read needs it; the first time (the conversion kernel not yet run) it is converted at once,
+   * so that a conversion that cannot build falls back here, not at some later read.
+   */
+  private rowsResult(plan: LaunchPlan, rows: DeviceHandle): DataId {
+    const [r, c] = plan.shape as [number, number];
+    const key = `rows>flat|${r}|${c}`;
+    const convert: LaunchPlan = {
+      key: '',
+      shape: plan.shape,
+      dtype: plan.dtype,
+      source: () => 'function(x) {\n  return fromRows();\n}',
+      natives: [{ name: 'fromRows', source: fromRowsSource(c), returnType: 'Number' }],
+    };
+    this.laidOut++;
+    const layout: Layout = { kind: 'rows', parts: [rows], flat: () => this.flatten(key, convert, [rows]) };
+    const kernel = this.kernelFor(key, convert);
+    if (typeof kernel !== 'string' && this.proven.has(kernel)) return this.data.addLayout(plan.shape, plan.dtype, layout);
+    let first: DeviceHandle;
+    try {
+      first = this.flatten(key, convert, [rows]);
+    } catch (err) {
+      rows.delete();
+      throw err;
+    }
+    const id = this.data.addLayout(plan.shape, plan.dtype, layout);
+    this.data.get(id).device = first;
+    return id;
+  }
+
+  /** Runs the kernel converting a result's other form (`parts`) to its flat texture. */
+  private flatten(key: string, plan: LaunchPlan, parts: readonly DeviceHandle[]): DeviceHandle {
+    this.flattened++;
+    const kernel = this.kernelFor(key, plan);
+    const out = typeof kernel === 'string' ? kernel : this.firstCall(key, kernel, () => kernel(...(parts as Parameters<CompiledKernel>)));
+    if (typeof out === 'string') throw new Error(`gpujs: cannot convert a result kept blocked or in packed rows to a flat texture: ${out}`);
+    return out as DeviceHandle;
   }
 
   /**

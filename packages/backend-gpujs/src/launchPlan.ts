@@ -4,6 +4,7 @@
  */
 import type { DType } from '@mindts/tensor';
 import type { TensorInfo } from '@mindts/tensor/backend';
+import type { Layout } from './deviceStore.js';
 import type { DeviceHandle } from './gpujsModule.js';
 import type { NativeFunction } from './kernels/source.js';
 
@@ -51,6 +52,16 @@ export interface LaunchPlan {
    * of an argument's texture, declared by gpu.js as `uniform sampler2D user_<argument>`.
    */
   readonly natives?: readonly NativeFunction[];
+  /**
+   * WebGL2: per tensor, whether the kernel takes it in its other device form (`rows`: one
+   * argument; `blocked`: four) instead of the flat texture; the source declares those arguments.
+   */
+  readonly inputLayouts?: readonly (Layout['kind'] | undefined)[];
+  /**
+   * WebGL2: the result is the `rows` form of a matrix `shape` (the source writes `grid` =
+   * `[c/4, r]` texels of four columns each), kept so until a read needs it flat.
+   */
+  readonly outputLayout?: 'rows';
 }
 
 /**
@@ -62,6 +73,12 @@ export interface LaunchPlan {
 export interface ChainStage {
   readonly plan: LaunchPlan;
   readonly args: readonly number[];
+  /**
+   * On the last stage only: it converts its arguments, the `blocked` form of the result, to the
+   * flat texture; the backend may keep the result in that form and run this stage when a read
+   * needs it flat.
+   */
+  readonly layout?: 'blocked';
 }
 
 /** A gpu.js WebGPU pipeline result, as far as {@link flatResult} re-reads it. */

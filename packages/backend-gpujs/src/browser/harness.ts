@@ -13,6 +13,7 @@ import { unbuiltKernels } from './onModeBackend.js';
 
 export { checkFusedTemplates } from './fusedTemplates.js';
 export { checkFusedChain, type JitBrowserRun, runJitConformance } from './jitConformance.js';
+export { checkLayouts } from './layouts.js';
 export { checkLongReductions } from './longReduce.js';
 export { checkReadBack } from './readBack.js';
 export { checkWideMatMul } from './wideMatMul.js';

@@ -6,7 +6,7 @@ import { broadcastShapes, type KernelFunc, shapeString, sizeOf } from '@mindts/t
 import type { GpujsBackend } from '../gpujsBackend.js';
 import { dotProduct, LANES, UNROLL } from './dotProduct.js';
 import { blockMatMulStages } from './blockMatMul.js';
-import { packedMatMulStages } from './packedMatMul.js';
+import { packedMatMulStages, rowsLayouts } from './packedMatMul.js';
 import { broadcastIndex, coords, kernelSource, lit, shapeKey, term } from './source.js';
 
 function dims(shape: readonly number[], transpose: boolean, name: string): [number, number] {
@@ -48,12 +48,11 @@ export const matMul: KernelFunc<'MatMul', GpujsBackend> = (backend, inputs, attr
   }
   // On the GL modes two matrices multiply through RGBA-packed operands (packedMatMul.ts).
   if (backend.packedKernels && a.shape.length === 2 && b.shape.length === 2) {
-    return backend.launchChain(
-      'MatMul',
-      inputs,
-      packedMatMulStages({ m, k, n, transposeA, transposeB, renderTargets: backend.renderTargets, maxTextureSize: backend.maxTextureSize }),
-      plain,
-    );
+    const product = { m, k, n, transposeA, transposeB, renderTargets: backend.renderTargets, maxTextureSize: backend.maxTextureSize };
+    // An operand held in packed rows (an earlier update wrote it so) is its own packed stage.
+    const layouts = rowsLayouts(product, { a: backend.layoutOf(a)?.kind === 'rows', b: backend.layoutOf(b)?.kind === 'rows' });
+    const rowsOperands = { a: layouts[0] === 'rows', b: layouts[1] === 'rows' };
+    return backend.launchChain('MatMul', inputs, packedMatMulStages({ ...product, rowsOperands }), plain, layouts);
   }
   return plain();
 };

@@ -24,6 +24,22 @@ export interface PackedMatMul extends MatrixProduct {
   readonly renderTargets: number;
   /** The largest texture side ({@link GpujsBackend.maxTextureSize}). */
   readonly maxTextureSize: number;
+  /**
+   * Operands whose `rows` form ({@link Layout}) the caller passes instead of the matrix, as the
+   * multiply's packed operand (no pack stage): see {@link rowsOperand}.
+   */
+  readonly rowsOperands?: { readonly a?: boolean; readonly b?: boolean };
+}
+
+/**
+ * Which operands of a blocked product ({@link isBlocked}) are passed in their `rows` form: those
+ * `inRows` says are held so and {@link rowsOperand} allows; the chain's `tensorLayouts`.
+ * @example
+ * rowsLayouts(p, { a: false, b: true }); // [undefined, 'rows'] for x·wᵀ with w in packed rows
+ */
+export function rowsLayouts(p: PackedMatMul, inRows: { a: boolean; b: boolean }): ('rows' | undefined)[] {
+  if (!isBlocked(p)) return [undefined, undefined];
+  return (['a', 'b'] as const).map((w) => (inRows[w] && rowsOperand(w, p) ? 'rows' : undefined));
 }
 
 /** Texels per packed row or column: four k-values each, the last padded with zeros. */
@@ -102,11 +118,10 @@ function unpackSource(n: number): string {
 const BLOCK = 4;
 
 /**
- * The sub-kernels the blocked multiply writes its block through: target o holds one 2×2 quarter
- * of the 4×4 block (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right; 0 is the main result),
- * its lanes row-major.
+ * The sub-kernels the blocked multiply writes its block through: target o holds row o of the
+ * 4×4 block (0 is the main result), its four columns in the lanes — the `blocked` layout.
  */
-const QUARTERS = [1, 2, 3].map((o) => `function quarter${o}(x, y, z, w) { return [x, y, z, w]; }`);
+const BLOCK_ROWS = [1, 2, 3].map((o) => `function blockRow${o}(x, y, z, w) { return [x, y, z, w]; }`);
 
 /**
  * GLSL (WebGL2) reading texel (x, y) of kernel argument `name` directly: gpu.js declares an
@@ -126,8 +141,8 @@ function texelFunction(name: string): NativeFunction {
 /**
  * The kernel multiplying packed rows `pa` (texel (q, r): row r's q-th four k-values) by packed
  * columns `pb` (texel (q, c)) a 4×4 block per thread, thread (bj, bi) for block row bi and block
- * column bj: per four k-values 4 texels of a and 4 of b make 64 products. The block's quarters go
- * to four textures.
+ * column bj: per four k-values 4 texels of a and 4 of b make 64 products. Row o of the block goes
+ * to texture o.
  */
 function blockedSource(k: number): string {
   const k4 = quads(k);
@@ -140,7 +155,7 @@ function blockedSource(k: number): string {
   const products = range.flatMap((r) =>
     range.map((c) => `s${r}${c} = s${r}${c} + a${r}[0] * b${c}[0] + a${r}[1] * b${c}[1] + a${r}[2] * b${c}[2] + a${r}[3] * b${c}[3];`),
   );
-  const quarter = (r: number, c: number) => `s${r}${c}, s${r}${c + 1}, s${r + 1}${c}, s${r + 1}${c + 1}`;
+  const row = (r: number) => range.map((c) => `s${r}${c}`).join(', ');
   return `function(pa, pb) {
   let i0 = this.thread.y * ${lit(BLOCK)};
   let j0 = this.thread.x * ${lit(BLOCK)};
@@ -149,38 +164,78 @@ function blockedSource(k: number): string {
     ${fetches.join('\n    ')}
     ${products.join('\n    ')}
   }
-  quarter1(${quarter(0, 2)});
-  quarter2(${quarter(2, 0)});
-  quarter3(${quarter(2, 2)});
-  return [${quarter(0, 0)}];
+  blockRow1(${row(1)});
+  blockRow2(${row(2)});
+  blockRow3(${row(3)});
+  return [${row(0)}];
 }`;
 }
 
 /**
- * The kernel unpacking the blocked multiply's four quarter textures to `[m, n]`, one float per
- * texel. Cheap per element, as it runs over every output: the element's flat index from the
- * texel being written (`gl_FragCoord` and gpu.js's output size `uTexSize`, not `this.thread.x`,
- * whose integer divisions cost SwiftShader more than the rest of this kernel), its row by one
- * float division corrected in integers (exact), its block and quarter by shifts and masks.
- * Measured on SwiftShader, [256, 784]: 3.3 ms with `this.thread.x` and integer division, 2.5 ms so.
+ * GLSL selecting, from the four parts `${prefix}0 … 3` of a `blocked` form, the texel holding row
+ * `i` (an int expression), columns 4·`q` … 4·`q` + 3.
+ * @example
+ * blockedTexel('c', 'i', 'q'); // 'texelFetch(user_c0, ivec2(q, i >> 2), 0)' when i & 3 is 0, …
  */
-function blockedUnpackSource(n: number): { source: string; natives: NativeFunction[] } {
-  const fetch = (o: number) => `texelFetch(user_c${o}, p, 0)`;
-  const unpackAt = `float unpackAt() {
-  int e = int(gl_FragCoord.y) * uTexSize.x + int(gl_FragCoord.x);
+export function blockedTexel(prefix: string, i: string, q: string): string {
+  const fetch = (o: number) => `texelFetch(user_${prefix}${o}, ivec2(${q}, (${i}) >> 2), 0)`;
+  return `((${i}) & 3) < 2 ? (((${i}) & 3) == 0 ? ${fetch(0)} : ${fetch(1)}) : (((${i}) & 3) == 2 ? ${fetch(2)} : ${fetch(3)})`;
+}
+
+/**
+ * GLSL: the flat index of the element the fragment being written holds in a one-float-per-texel
+ * output, from `gl_FragCoord` and gpu.js's output size `uTexSize` (not `this.thread.x`, whose
+ * integer divisions cost SwiftShader more than a whole unpack), split into row `i` and column `j`
+ * of a row length `n` by one float division corrected in integers (exact).
+ */
+export function fragmentRowColumn(n: number): string {
+  return `int e = int(gl_FragCoord.y) * uTexSize.x + int(gl_FragCoord.x);
   int i = int(floor((float(e) + 0.5) / ${lit(n)}));
   int j = e - i * ${n};
-  if (j < 0) { i -= 1; j += ${n}; } else if (j >= ${n}) { i += 1; j -= ${n}; }
-  ivec2 p = ivec2(j >> 2, i >> 2);
-  int r = i & 3;
-  int c = j & 3;
-  vec4 v = r < 2 ? (c < 2 ? ${fetch(0)} : ${fetch(1)}) : (c < 2 ? ${fetch(2)} : ${fetch(3)});
-  return v[(r & 1) * 2 + (c & 1)];
+  if (j < 0) { i -= 1; j += ${n}; } else if (j >= ${n}) { i += 1; j -= ${n}; }`;
+}
+
+/**
+ * The kernel unpacking the blocked multiply's four textures to `[m, n]`, one float per texel.
+ * Cheap per element, as it runs over every output ({@link fragmentRowColumn}); measured on
+ * SwiftShader, [256, 784]: 3.3 ms with `this.thread.x` and integer division, 2.5 ms so.
+ */
+function blockedUnpackSource(n: number): { source: string; natives: NativeFunction[] } {
+  const unpackAt = `float unpackAt() {
+  ${fragmentRowColumn(n)}
+  vec4 v = ${blockedTexel('c', 'i', 'j >> 2')};
+  return v[j & 3];
 }`;
   return {
     source: 'function(c0, c1, c2, c3) {\n  return unpackAt();\n}',
     natives: [{ name: 'unpackAt', source: unpackAt, returnType: 'Number' }],
   };
+}
+
+/**
+ * Whether an operand's `rows` form can stand for its packed stage in the blocked product: its
+ * rows run along k (a not transposed, b transposed), k is a multiple of 4 (the form holds no
+ * padding), and it has exactly the rows the multiply reads (a multiple of 4; for a, at least 8).
+ * @example
+ * rowsOperand('b', { m: 64, k: 784, n: 256, transposeA: false, transposeB: true }); // true
+ */
+export function rowsOperand(which: 'a' | 'b', { m, k, n, transposeA, transposeB }: MatrixProduct): boolean {
+  if (k % 4 !== 0) return false;
+  return which === 'a' ? !transposeA && m % BLOCK === 0 && m >= 2 * BLOCK : transposeB && n % BLOCK === 0;
+}
+
+/** a's rows and b's columns padded to whole 4×4 blocks, at least two block rows (gpu.js lays a one-row 2-D output out as a square). */
+function blockedSides({ m, n }: MatrixProduct): [number, number] {
+  return [BLOCK * Math.max(2, Math.ceil(m / BLOCK)), BLOCK * Math.ceil(n / BLOCK)];
+}
+
+/**
+ * Whether the product runs blocked: four render targets, and every 2-D texture within the size limit.
+ * @example
+ * isBlocked({ m: 64, k: 784, n: 256, transposeA: false, transposeB: true, renderTargets: 4, maxTextureSize: 4096 }); // true
+ */
+export function isBlocked(p: PackedMatMul): boolean {
+  return p.renderTargets >= BLOCK_ROWS.length + 1 && Math.max(quads(p.k), ...blockedSides(p)) <= p.maxTextureSize;
 }
 
 /**
@@ -192,10 +247,8 @@ function blockedUnpackSource(n: number): { source: string; natives: NativeFuncti
 export function packedMatMulStages(p: PackedMatMul): ChainStage[] {
   const { m, k, n, transposeA, transposeB } = p;
   const k4 = quads(k);
-  // Blocked: a's rows and b's columns padded to whole 4×4 blocks, at least two block rows (gpu.js
-  // lays a one-row 2-D output out as a square); every 2-D texture within the size limit.
-  const [rows, columns] = [BLOCK * Math.max(2, Math.ceil(m / BLOCK)), BLOCK * Math.ceil(n / BLOCK)];
-  const blocked = p.renderTargets >= QUARTERS.length + 1 && Math.max(k4, rows, columns) <= p.maxTextureSize;
+  const [rows, columns] = blockedSides(p);
+  const blocked = isBlocked(p);
   const key = `${m}|${k}|${n}|${transposeA}|${transposeB}${blocked ? '|blocked' : ''}`;
   const plan = (stage: string, shape: readonly number[], source: string, extra: Partial<LaunchPlan> = {}): LaunchPlan => ({
     key: `packed-${stage}|${key}`,
@@ -209,19 +262,32 @@ export function packedMatMulStages(p: PackedMatMul): ChainStage[] {
   if (blocked) {
     const [rowBlocks, columnBlocks] = [rows / BLOCK, columns / BLOCK];
     const unpack = blockedUnpackSource(n);
+    // The packed operands: a `rows` form as it is (tensor 0 or 1), else a pack stage's output.
+    const packs: ChainStage[] = [];
+    const operand = (which: 'a' | 'b', tensor: number, stage: () => LaunchPlan) => {
+      if (p.rowsOperands?.[which] && rowsOperand(which, p)) return tensor;
+      packs.push({ plan: stage(), args: [tensor] });
+      return 1 + packs.length;
+    };
+    const pa = operand('a', 0, () => plan('a', [rows * k4], packSource(k, aRow, aK, m, rows, true), { grid: [k4, rows] }));
+    const pb = operand('b', 1, () => plan('b', [columns * k4], packSource(k, bColumn, bK, n, columns, true), { grid: [k4, columns] }));
+    const product = 2 + packs.length;
     return [
-      { plan: plan('a', [rows * k4], packSource(k, aRow, aK, m, rows, true), { grid: [k4, rows] }), args: [0] },
-      { plan: plan('b', [columns * k4], packSource(k, bColumn, bK, n, columns, true), { grid: [k4, columns] }), args: [1] },
+      ...packs,
       {
         plan: plan('multiply', [rowBlocks * columnBlocks], blockedSource(k), {
           loops: [k4],
           grid: [columnBlocks, rowBlocks],
-          renderTargets: QUARTERS,
+          renderTargets: BLOCK_ROWS,
           natives: [texelFunction('pa'), texelFunction('pb')],
         }),
-        args: [2, 3],
+        args: [pa, pb],
       },
-      { plan: plan('unpack', [m, n], unpack.source, { natives: unpack.natives }), args: [4, 5, 6, 7] },
+      {
+        plan: plan('unpack', [m, n], unpack.source, { natives: unpack.natives }),
+        args: [product, product + 1, product + 2, product + 3],
+        ...(n % BLOCK === 0 ? { layout: 'blocked' as const } : {}),
+      },
     ];
   }
   return [

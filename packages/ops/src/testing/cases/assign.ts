@@ -5,7 +5,7 @@
  */
 import type { Tensor } from '@mindts/tensor';
 import * as ops from '../../index.js';
-import { f32, i32, normal } from '../inputs.js';
+import { f32, i32, normal, uniform } from '../inputs.js';
 import type { ConformanceCase } from '../types.js';
 import { out } from './expected.js';
 
@@ -91,6 +91,20 @@ export const assignCases: readonly ConformanceCase[] = [
       const lr = f32(0.05);
       ops.applyGradientDescent(w, lr, normal([64, 80], 142));
       return ops.applyGradientDescent(w, lr, normal([64, 80], 143));
+    },
+  },
+  {
+    name: 'applyGradientDescent: three steps of w ← w − lr·(dyᵀ·x), w read by x·wᵀ after each',
+    ops: ['applyGradientDescent', 'matmul'],
+    run: () => {
+      // A training loop's shape: on WebGL2 the products may stay blocked and w in packed rows.
+      const [x, dy, w] = [uniform([8, 16], 151), uniform([8, 12], 152), uniform([12, 16], 153)];
+      const ys: Tensor[] = [];
+      for (let step = 0; step < 3; step++) {
+        ys.push(ops.matmul(x, w, { transposeB: true }));
+        ops.applyGradientDescent(w, 0.25, ops.matmul(dy, x, { transposeA: true }));
+      }
+      return [...ys, w];
     },
   },
   {

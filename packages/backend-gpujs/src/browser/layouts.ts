@@ -1,0 +1,89 @@
+/**
+ * Results kept in another device form (WebGL2: a blocked product before its unpack, a matrix in
+ * packed rows) against the CPU oracle, in a browser page: a few steps of `y = x·wᵀ`,
+ * `w ← w − lr·(dyᵀ·x)` for a weight whose rows the next product reads packed, and for one whose
+ * product cannot (its row count is not a multiple of 4), with `y` used by an elementwise op and
+ * everything read back. Also checks which paths ran (`explain().kernels`: results kept, products
+ * reading packed rows; none outside WebGL2) and that every tensor's storage is freed after.
+ */
+import * as ops from '@mindts/ops';
+import { uniform } from '@mindts/ops/testing';
+import { setBackend, type Tensor, tensor } from '@mindts/tensor';
+import type { GpujsMode } from '../index.js';
+import { onModeBackend } from './onModeBackend.js';
+
+const STEPS = 4;
+
+/** The steps on the active backend; returns each step's `y + 1` for both weights, then the weights. */
+function steps(): Tensor[] {
+  const x = uniform([8, 16], 1);
+  const dy = uniform([8, 12], 2);
+  const dy2 = uniform([8, 10], 3);
+  const lr = tensor(0.25, 'float32');
+  // [12, 16]: the product x·wᵀ reads its packed rows; [10, 16]: 10 rows, so it packs them itself.
+  const w = uniform([12, 16], 4);
+  const w2 = uniform([10, 16], 5);
+  const out: Tensor[] = [];
+  try {
+    for (let s = 0; s < STEPS; s++) {
+      for (const [weight, grad] of [
+        [w, dy],
+        [w2, dy2],
+      ] as const) {
+        const y = ops.matmul(x, weight, { transposeB: true });
+        out.push(ops.add(y, 1));
+        const g = ops.matmul(grad, x, { transposeA: true });
+        ops.applyGradientDescent(weight, lr, g);
+        y.dispose();
+        g.dispose();
+      }
+    }
+    return [...out, w, w2];
+  } finally {
+    for (const t of [x, dy, dy2, lr]) t.dispose();
+  }
+}
+
+async function read(backend: string): Promise<Float32Array[]> {
+  await setBackend(backend);
+  const results = steps();
+  try {
+    return (await Promise.all(results.map((t) => t.data()))) as Float32Array[];
+  } finally {
+    for (const t of results) t.dispose();
+  }
+}
+
+/**
+ * Runs the steps on `gpujs({ mode, cpuThreshold: 0 })` and on the CPU backend; returns the
+ * problems (empty when all agree within 1e-5 + 1e-5·|x| and the paths are as expected).
+ * @example
+ * const problems = await checkLayouts('webgl2');
+ */
+export function checkLayouts(mode: GpujsMode): Promise<string[]> {
+  return onModeBackend(mode, 'layouts', async (backend, name) => {
+    const problems: string[] = [];
+    const buffers = backend.memory().buffers;
+    const before = backend.explain().kernels;
+    const mine = await read(name);
+    const after = backend.explain().kernels;
+    const left = backend.memory().buffers - buffers;
+    const oracle = await read('cpu');
+    mine.forEach((got, r) => {
+      const want = oracle[r] as Float32Array;
+      const bad = [...got].findIndex((v, i) => !(Math.abs(v - want[i]!) <= 1e-5 + 1e-5 * Math.abs(want[i]!)));
+      if (got.length !== want.length || bad >= 0) problems.push(`result ${r}: [${bad}] = ${got[bad]}, expected ${want[bad]}`);
+    });
+    const kept = after.layouts - before.layouts;
+    const rows = after.rowsOperands - before.rowsOperands;
+    if (backend.layouts) {
+      // From the second step on: both products kept blocked, the [12, 16] update written in packed
+      // rows and read so by the next product; the [10, 16] weight's product packs it itself.
+      if (kept < 2 * (STEPS - 1)) problems.push(`${kept} results kept in another form, expected at least ${2 * (STEPS - 1)}`);
+      if (rows !== STEPS - 2) problems.push(`${rows} products read packed rows, expected ${STEPS - 2}`);
+      if (after.flattened - before.flattened < 1) problems.push('no result kept in another form was flattened for a read');
+    } else if (kept !== 0 || rows !== 0) problems.push(`${kept} results kept in another form, ${rows} packed-rows operands, on ${mode}`);
+    if (left !== 0) problems.push(`${left} tensors' storage left after disposing every result`);
+    return problems;
+  });
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { DeviceStore, type Layout } from './deviceStore.js';
+import type { DeviceHandle } from './gpujsModule.js';
+
+/** A texture stand-in that records deletion and reads back its values. */
+function handle(values: number[], deleted: string[], name: string): DeviceHandle {
+  return { toArray: () => Float32Array.from(values), delete: () => void deleted.push(name) };
+}
+
+function store(): DeviceStore {
+  return new DeviceStore('test', 'webgl2', () => {
+    throw new Error('no uploads here');
+  });
+}
+
+describe('DeviceStore layouts', () => {
+  it('keeps the other form until a read needs the flat one, converts once and deletes the parts', async () => {
+    const deleted: string[] = [];
+    let conversions = 0;
+    const parts = [0, 1, 2, 3].map((o) => handle([], deleted, `part${o}`));
+    const layout: Layout = {
+      kind: 'blocked',
+      parts,
+      flat: () => {
+        conversions++;
+        return handle([1, 2, 3, 4], deleted, 'flat');
+      },
+    };
+    const s = store();
+    const id = s.addLayout([2, 2], 'float32', layout);
+    expect(s.layoutOf(id)).toBe(layout);
+    expect(s.memory()).toMatchObject({ deviceBytes: 16, deviceBuffers: 1 });
+    expect(conversions).toBe(0);
+    expect(Array.from(s.hostSync(id))).toEqual([1, 2, 3, 4]);
+    expect(conversions).toBe(1);
+    expect(deleted).toEqual(['part0', 'part1', 'part2', 'part3']);
+    expect(s.layoutOf(id)).toBeUndefined();
+    expect(Array.from(await s.host(id))).toEqual([1, 2, 3, 4]);
+    s.device(id);
+    expect(conversions).toBe(1);
+    s.dispose(id);
+    expect(deleted).toEqual(['part0', 'part1', 'part2', 'part3', 'flat']);
+  });
+
+  it('converts for an async read, and frees the parts on dispose when no read came', async () => {
+    const deleted: string[] = [];
+    const s = store();
+    const rows = s.addLayout([1, 4], 'float32', {
+      kind: 'rows',
+      parts: [handle([], deleted, 'rows')],
+      flat: () => handle([5, 6, 7, 8], deleted, 'flat'),
+    });
+    expect(Array.from(await s.host(rows))).toEqual([5, 6, 7, 8]);
+    expect(deleted).toEqual(['rows']);
+    const unread = s.addLayout([1, 4], 'float32', {
+      kind: 'rows',
+      parts: [handle([], deleted, 'unread')],
+      flat: () => {
+        throw new Error('not converted');
+      },
+    });
+    s.dispose(unread);
+    s.dispose(rows);
+    expect(deleted).toEqual(['rows', 'unread', 'flat']);
+    expect(s.memory()).toMatchObject({ deviceBytes: 0, deviceBuffers: 0, buffers: 0 });
+  });
+});
