@@ -2,7 +2,8 @@
  * Results kept in another device form (WebGL2: a blocked product before its unpack, a matrix in
  * packed rows) against the CPU oracle, in a browser page: a few steps of `y = x·wᵀ`,
  * `w ← w − lr·(dyᵀ·x)` for a weight whose rows the next product reads packed, and for one whose
- * product cannot (its row count is not a multiple of 4), with `y` used by an elementwise op and
+ * product cannot (its row count is not a multiple of 4), with `y` used by an elementwise op, then
+ * three products of one kernel held blocked side by side (none may overwrite another's textures),
  * everything read back. Also checks which paths ran (`explain().kernels`: results kept, products
  * reading packed rows; none outside WebGL2) and that every tensor's storage is freed after.
  */
@@ -38,7 +39,11 @@ function steps(): Tensor[] {
         g.dispose();
       }
     }
-    return [...out, w, w2];
+    // Products of one kernel held blocked side by side, then read: none may overwrite another.
+    const inputs = [1, 2, 3].map((s) => uniform([8, 16], 10 + s));
+    const side = inputs.map((xs) => ops.matmul(xs, w, { transposeB: true }));
+    for (const t of inputs) t.dispose();
+    return [...out, ...side, w, w2];
   } finally {
     for (const t of [x, dy, dy2, lr]) t.dispose();
   }
@@ -78,9 +83,10 @@ export function checkLayouts(mode: GpujsMode): Promise<string[]> {
     const rows = after.rowsOperands - before.rowsOperands;
     if (backend.layouts) {
       // From the second step on: both products kept blocked, the [12, 16] update written in packed
-      // rows and read so by the next product; the [10, 16] weight's product packs it itself.
+      // rows and read so by the next product (and the three side by side); the [10, 16] weight's
+      // product packs it itself.
       if (kept < 2 * (STEPS - 1)) problems.push(`${kept} results kept in another form, expected at least ${2 * (STEPS - 1)}`);
-      if (rows !== STEPS - 2) problems.push(`${rows} products read packed rows, expected ${STEPS - 2}`);
+      if (rows !== STEPS - 2 + 3) problems.push(`${rows} products read packed rows, expected ${STEPS - 2 + 3}`);
       if (after.flattened - before.flattened < 1) problems.push('no result kept in another form was flattened for a read');
     } else if (kept !== 0 || rows !== 0) problems.push(`${kept} results kept in another form, ${rows} packed-rows operands, on ${mode}`);
     if (left !== 0) problems.push(`${left} tensors' storage left after disposing every result`);
