@@ -28,7 +28,7 @@ import { type Device, DeviceStore, type GpujsMemory, type Layout, settleQuietly 
 import type { GpujsExplanation, GpujsFallback } from './explanation.js';
 import type { CompiledKernel, DeviceHandle, GPU, GpujsMode } from './gpujsModule.js';
 import { compileFused } from './kernels/fused.js';
-import { fragmentRowColumn } from './kernels/packedMatMul.js';
+import { fragmentRowColumn } from './kernels/source.js';
 import { lit } from './kernels/source.js';
 import { type ChainStage, flatResult, type LaunchPlan } from './launchPlan.js';
 import { KERNEL_CACHE_LIMIT, MAX_DEVICE_ELEMENTS } from './limits.js';

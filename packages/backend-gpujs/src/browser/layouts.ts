@@ -1,8 +1,9 @@
 /**
  * Results kept in another device form (WebGL2: a blocked product before its unpack, a matrix in
  * packed rows) against the CPU oracle, in a browser page: a few steps of `y = x·wᵀ`,
- * `w ← w − lr·(dyᵀ·x)` for a weight whose rows the next product reads packed, and for one whose
- * product cannot (its row count is not a multiple of 4), with `y` used by an elementwise op, then
+ * `w ← w − lr·(dyᵀ·x)` for a weight updated into packed rows that the next product reads, and for
+ * a small one updated in place from its blocked gradient (10 rows: its product packs it), with `y`
+ * used by an elementwise op, then
  * three products of one kernel held blocked side by side (none may overwrite another's textures),
  * everything read back. Also checks which paths ran (`explain().kernels`: results kept, products
  * reading packed rows; none outside WebGL2) and that every tensor's storage is freed after.
@@ -17,13 +18,14 @@ const STEPS = 4;
 
 /** The steps on the active backend; returns each step's `y + 1` for both weights, then the weights. */
 function steps(): Tensor[] {
-  const x = uniform([8, 16], 1);
-  const dy = uniform([8, 12], 2);
+  const x = uniform([8, 256], 1);
+  const dy = uniform([8, 256], 2);
   const dy2 = uniform([8, 10], 3);
   const lr = tensor(0.25, 'float32');
-  // [12, 16]: the product x·wᵀ reads its packed rows; [10, 16]: 10 rows, so it packs them itself.
-  const w = uniform([12, 16], 4);
-  const w2 = uniform([10, 16], 5);
+  // [256, 256]: updated into packed rows (65536 elements), which the product x·wᵀ reads; [10,
+  // 256]: updated in place from its blocked gradient, flat, and 10 rows, so its product packs it.
+  const w = uniform([256, 256], 4);
+  const w2 = uniform([10, 256], 5);
   const out: Tensor[] = [];
   try {
     for (let s = 0; s < STEPS; s++) {
@@ -40,7 +42,7 @@ function steps(): Tensor[] {
       }
     }
     // Products of one kernel held blocked side by side, then read: none may overwrite another.
-    const inputs = [1, 2, 3].map((s) => uniform([8, 16], 10 + s));
+    const inputs = [1, 2, 3].map((s) => uniform([8, 256], 10 + s));
     const side = inputs.map((xs) => ops.matmul(xs, w, { transposeB: true }));
     for (const t of inputs) t.dispose();
     return [...out, ...side, w, w2];
@@ -82,9 +84,9 @@ export function checkLayouts(mode: GpujsMode): Promise<string[]> {
     const kept = after.layouts - before.layouts;
     const rows = after.rowsOperands - before.rowsOperands;
     if (backend.layouts) {
-      // From the second step on: both products kept blocked, the [12, 16] update written in packed
-      // rows and read so by the next product (and the three side by side); the [10, 16] weight's
-      // product packs it itself.
+      // From the second step on: both products kept blocked, the [256, 256] update written in
+      // packed rows and read so by the next product (and the three side by side); the [10, 256]
+      // weight's update reads its blocked gradient in place, and its product packs it.
       if (kept < 2 * (STEPS - 1)) problems.push(`${kept} results kept in another form, expected at least ${2 * (STEPS - 1)}`);
       if (rows !== STEPS - 2 + 3) problems.push(`${rows} products read packed rows, expected ${STEPS - 2 + 3}`);
       if (after.flattened - before.flattened < 1) problems.push('no result kept in another form was flattened for a read');

@@ -13,7 +13,7 @@
  */
 import type { ChainStage, LaunchPlan } from '../gpujsBackend.js';
 import { type MatrixProduct, productWalks } from './dotProduct.js';
-import { lit, type NativeFunction } from './source.js';
+import { blockedTexel, fragmentRowColumn, lit, type NativeFunction } from './source.js';
 
 /** What the chain multiplies ({@link MatrixProduct}), and what the context allows. */
 export interface PackedMatMul extends MatrixProduct {
@@ -169,30 +169,6 @@ function blockedSource(k: number): string {
   blockRow3(${row(3)});
   return [${row(0)}];
 }`;
-}
-
-/**
- * GLSL selecting, from the four parts `${prefix}0 … 3` of a `blocked` form, the texel holding row
- * `i` (an int expression), columns 4·`q` … 4·`q` + 3.
- * @example
- * blockedTexel('c', 'i', 'q'); // 'texelFetch(user_c0, ivec2(q, i >> 2), 0)' when i & 3 is 0, …
- */
-export function blockedTexel(prefix: string, i: string, q: string): string {
-  const fetch = (o: number) => `texelFetch(user_${prefix}${o}, ivec2(${q}, (${i}) >> 2), 0)`;
-  return `((${i}) & 3) < 2 ? (((${i}) & 3) == 0 ? ${fetch(0)} : ${fetch(1)}) : (((${i}) & 3) == 2 ? ${fetch(2)} : ${fetch(3)})`;
-}
-
-/**
- * GLSL: the flat index of the element the fragment being written holds in a one-float-per-texel
- * output, from `gl_FragCoord` and gpu.js's output size `uTexSize` (not `this.thread.x`, whose
- * integer divisions cost SwiftShader more than a whole unpack), split into row `i` and column `j`
- * of a row length `n` by one float division corrected in integers (exact).
- */
-export function fragmentRowColumn(n: number): string {
-  return `int e = int(gl_FragCoord.y) * uTexSize.x + int(gl_FragCoord.x);
-  int i = int(floor((float(e) + 0.5) / ${lit(n)}));
-  int j = e - i * ${n};
-  if (j < 0) { i -= 1; j += ${n}; } else if (j >= ${n}) { i += 1; j -= ${n}; }`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elementReads } from './source.js';
+import { elementReads, kernelArguments } from './source.js';
 
 describe('elementReads', () => {
   it('reads same-shape inputs at the fragment and scalars at texel (0, 0) on WebGL2, with no coordinates', () => {
@@ -7,8 +7,8 @@ describe('elementReads', () => {
     expect(r.read).toEqual(['same_a()', 'one_b()']);
     expect(r.prelude).toBe('');
     expect(r.natives.map((n) => n.source)).toEqual([
-      'float same_a() { return texelFetch(user_a, ivec2(gl_FragCoord.xy), 0).r; }',
-      'float one_b() { return texelFetch(user_b, ivec2(0, 0), 0).r; }',
+      'float same_a() {\n  return texelFetch(user_a, ivec2(gl_FragCoord.xy), 0).r;\n}',
+      'float one_b() {\n  return texelFetch(user_b, ivec2(0, 0), 0).r;\n}',
     ]);
   });
 
@@ -29,5 +29,26 @@ describe('elementReads', () => {
     expect(scalar.read).toEqual(['a[c0 * 3.0 + c1]', 'b[0.0]']);
     expect(scalar.prelude).toContain('this.thread.x');
     expect(elementReads(['b'], [[1]], [1], 'this.thread.x', false)).toEqual({ prelude: '', read: ['b[0.0]'], natives: [] });
+  });
+
+  it('reads a blocked input in the part holding the fragment row, as four arguments', () => {
+    const r = elementReads(
+      ['t0', 't1'],
+      [
+        [8, 12],
+        [8, 12],
+      ],
+      [8, 12],
+      'this.thread.x',
+      true,
+      [false, true],
+    );
+    expect(r.read).toEqual(['same_t0()', 'blk_t1()']);
+    expect(r.prelude).toBe('');
+    const blk = r.natives.find((n) => n.name === 'blk_t1')?.source ?? '';
+    expect(blk).toContain('user_t1p3');
+    expect(blk).toContain('[j & 3]');
+    expect(kernelArguments(['t0', 't1'], [false, true])).toEqual(['t0', 't1p0', 't1p1', 't1p2', 't1p3']);
+    expect(() => elementReads(['a'], [[12]], [8, 12], 'this.thread.x', true, [true])).toThrow('a blocked input must have the output');
   });
 });

@@ -54,8 +54,10 @@ export interface NativeFunction {
  * output's shape is read as the texel under the fragment being written (`texelFetch` at
  * `gl_FragCoord`): gpu.js sizes a flat texture by its length alone, so the two textures have the
  * same layout, and the read needs none of the integer division and modulo a gpu.js read `x[i]`
- * spends on finding the texel; a one-element input (a scalar) is its texel (0, 0). Other inputs
- * broadcast by coordinates.
+ * spends on finding the texel; a one-element input (a scalar) is its texel (0, 0); an input in
+ * the `blocked` form (`blocked[k]`, WebGL2; passed as the four arguments `${name}p0 … 3`) is read
+ * in its part for the fragment's row, so its unpack never runs. Other inputs broadcast by
+ * coordinates.
  * @example
  * const { prelude, read, natives } = elementReads(['a', 'b'], [[4, 3], [3]], [4, 3], 'this.thread.x', true);
  */
@@ -65,21 +67,63 @@ export function elementReads(
   outShape: readonly number[],
   flat: string,
   direct: boolean,
+  blocked: readonly boolean[] = [],
 ): { prelude: string; read: string[]; natives: NativeFunction[] } {
   const same = shapes.map((s) => direct && s.length === outShape.length && s.every((d, i) => d === outShape[i]));
   const one = shapes.map((s, k) => direct && !same[k] && s.every((d) => d === 1));
-  const at = (k: number) => (same[k] ? 'ivec2(gl_FragCoord.xy)' : 'ivec2(0, 0)');
-  const fn = (k: number) => `${same[k] ? 'same' : 'one'}_${names[k]}`;
-  const natives = names.flatMap((name, k) =>
-    same[k] || one[k]
-      ? [{ name: fn(k), source: `float ${fn(k)}() { return texelFetch(user_${name}, ${at(k)}, 0).r; }`, returnType: 'Number' as const }]
-      : [],
+  blocked.forEach((b, k) => {
+    if (b && (!same[k] || outShape.length !== 2))
+      throw new Error(`gpujs: a blocked input must have the output's matrix shape (WebGL2), got [${shapes[k]}] for [${outShape}].`);
+  });
+  const fn = (k: number) => `${blocked[k] ? 'blk' : same[k] ? 'same' : 'one'}_${names[k]}`;
+  const body = (k: number) => {
+    if (blocked[k]) {
+      return `${fragmentRowColumn(outShape[1] as number)}\n  return (${blockedTexel(`${names[k]}p`, 'i', 'j >> 2')})[j & 3];`;
+    }
+    return `return texelFetch(user_${names[k]}, ${same[k] ? 'ivec2(gl_FragCoord.xy)' : 'ivec2(0, 0)'}, 0).r;`;
+  };
+  const natives = names.flatMap((_, k) =>
+    same[k] || one[k] ? [{ name: fn(k), source: `float ${fn(k)}() {\n  ${body(k)}\n}`, returnType: 'Number' as const }] : [],
   );
   const read = names.map((name, k) =>
     same[k] || one[k] ? `${fn(k)}()` : `${name}[${broadcastIndex(shapes[k] as number[], outShape, 'c')}]`,
   );
   const coordinates = read.some((r) => /\bc\d/.test(r));
   return { prelude: coordinates ? coords(outShape, 'c', flat) : '', read, natives };
+}
+
+/**
+ * The argument names of a kernel over `names`, an input in the `blocked` form taking four.
+ * @example
+ * kernelArguments(['t0', 't1'], [false, true]); // ['t0', 't1p0', 't1p1', 't1p2', 't1p3']
+ */
+export function kernelArguments(names: readonly string[], blocked: readonly boolean[] = []): string[] {
+  // Parts as `<name>p<o>`: gpu.js declares no uniform for an argument named with '_'.
+  return names.flatMap((name, k) => (blocked[k] ? [0, 1, 2, 3].map((o) => `${name}p${o}`) : [name]));
+}
+
+/**
+ * GLSL selecting, from the four parts `${prefix}0 … 3` of a `blocked` form, the texel holding row
+ * `i` (an int expression), columns 4·`q` … 4·`q` + 3.
+ * @example
+ * blockedTexel('c', 'i', 'q'); // 'texelFetch(user_c0, ivec2(q, i >> 2), 0)' when i & 3 is 0, …
+ */
+export function blockedTexel(prefix: string, i: string, q: string): string {
+  const fetch = (o: number) => `texelFetch(user_${prefix}${o}, ivec2(${q}, (${i}) >> 2), 0)`;
+  return `((${i}) & 3) < 2 ? (((${i}) & 3) == 0 ? ${fetch(0)} : ${fetch(1)}) : (((${i}) & 3) == 2 ? ${fetch(2)} : ${fetch(3)})`;
+}
+
+/**
+ * GLSL: the flat index of the element the fragment being written holds in a one-float-per-texel
+ * output, from `gl_FragCoord` and gpu.js's output size `uTexSize` (not `this.thread.x`, whose
+ * integer divisions cost SwiftShader more than a whole unpack), split into row `i` and column `j`
+ * of a row length `n` by one float division corrected in integers (exact).
+ */
+export function fragmentRowColumn(n: number): string {
+  return `int e = int(gl_FragCoord.y) * uTexSize.x + int(gl_FragCoord.x);
+  int i = int(floor((float(e) + 0.5) / ${lit(n)}));
+  int j = e - i * ${n};
+  if (j < 0) { i -= 1; j += ${n}; } else if (j >= ${n}) { i += 1; j -= ${n}; }`;
 }
 
 /**

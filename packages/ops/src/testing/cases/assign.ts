@@ -94,17 +94,23 @@ export const assignCases: readonly ConformanceCase[] = [
     },
   },
   {
-    name: 'applyGradientDescent: three steps of w ← w − lr·(dyᵀ·x), w read by x·wᵀ after each',
+    name: 'applyGradientDescent: three steps of w ← w − lr·(dyᵀ·x), w read by x·wᵀ after each, w [256, 256] and [12, 16]',
     ops: ['applyGradientDescent', 'matmul'],
     run: () => {
-      // A training loop's shape: on WebGL2 the products may stay blocked and w in packed rows.
-      const [x, dy, w] = [uniform([8, 16], 151), uniform([8, 12], 152), uniform([12, 16], 153)];
-      const ys: Tensor[] = [];
-      for (let step = 0; step < 3; step++) {
-        ys.push(ops.matmul(x, w, { transposeB: true }));
-        ops.applyGradientDescent(w, 0.25, ops.matmul(dy, x, { transposeA: true }));
+      // A training loop's shape: on WebGL2 the products may stay blocked, the large w in packed rows.
+      const out: Tensor[] = [];
+      for (const [n, k, seed] of [
+        [256, 256, 151],
+        [12, 16, 155],
+      ] as const) {
+        const [x, dy, w] = [uniform([8, k], seed), uniform([8, n], seed + 1), uniform([n, k], seed + 2)];
+        for (let step = 0; step < 3; step++) {
+          out.push(ops.matmul(x, w, { transposeB: true }));
+          ops.applyGradientDescent(w, 0.25, ops.matmul(dy, x, { transposeA: true }));
+        }
+        out.push(w);
       }
-      return [...ys, w];
+      return out;
     },
   },
   {
