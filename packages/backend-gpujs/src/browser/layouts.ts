@@ -6,12 +6,13 @@
  * used by an elementwise op, then
  * three products of one kernel held blocked side by side (none may overwrite another's textures),
  * everything read back. Also checks which paths ran (`explain().kernels`: results kept, products
- * reading packed rows; none outside WebGL2) and that every tensor's storage is freed after.
+ * reading packed rows; none outside WebGL2), that every tensor's storage is freed after, and that
+ * repeating the steps creates no more WebGL textures than it deletes.
  */
 import * as ops from '@mindts/ops';
 import { uniform } from '@mindts/ops/testing';
 import { setBackend, type Tensor, tensor } from '@mindts/tensor';
-import type { GpujsMode } from '../index.js';
+import type { GpujsBackend, GpujsMode } from '../index.js';
 import { onModeBackend } from './onModeBackend.js';
 
 const STEPS = 4;
@@ -51,6 +52,36 @@ function steps(): Tensor[] {
   }
 }
 
+/**
+ * Live WebGL textures (created, not deleted) after a third run of `run` minus after the second:
+ * above 0, results kept in another form leak their textures. 0 outside the GL modes.
+ */
+async function textureGrowth(backend: GpujsBackend, run: () => Promise<unknown>): Promise<number> {
+  const gl = (backend.gpu as { context?: { createTexture?: () => unknown; deleteTexture?: (t: unknown) => void } | null }).context;
+  if (!gl?.createTexture || !gl.deleteTexture) return 0;
+  const [create, remove] = [gl.createTexture, gl.deleteTexture];
+  let live = 0;
+  gl.createTexture = () => {
+    live++;
+    return create.call(gl);
+  };
+  gl.deleteTexture = (t) => {
+    if (t) live--;
+    remove.call(gl, t);
+  };
+  try {
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await run();
+      counts.push(live);
+    }
+    return (counts[2] as number) - (counts[1] as number);
+  } finally {
+    gl.createTexture = create;
+    gl.deleteTexture = remove;
+  }
+}
+
 async function read(backend: string): Promise<Float32Array[]> {
   await setBackend(backend);
   const results = steps();
@@ -75,6 +106,8 @@ export function checkLayouts(mode: GpujsMode): Promise<string[]> {
     const mine = await read(name);
     const after = backend.explain().kernels;
     const left = backend.memory().buffers - buffers;
+    const growth = await textureGrowth(backend, () => read(name));
+    if (growth > 0) problems.push(`${growth} more live WebGL textures after a third run of the steps than after the second`);
     const oracle = await read('cpu');
     mine.forEach((got, r) => {
       const want = oracle[r] as Float32Array;
