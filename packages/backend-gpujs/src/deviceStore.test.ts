@@ -64,4 +64,27 @@ describe('DeviceStore layouts', () => {
     expect(deleted).toEqual(['rows', 'unread', 'flat']);
     expect(s.memory()).toMatchObject({ deviceBytes: 0, deviceBuffers: 0, buffers: 0 });
   });
+
+  it('holds both forms when given the flat one too, converting nothing', () => {
+    const deleted: string[] = [];
+    const s = store();
+    const flat = handle([1, 2, 3, 4], deleted, 'flat');
+    const id = s.addLayout(
+      [1, 4],
+      'float32',
+      {
+        kind: 'rows',
+        parts: [handle([], deleted, 'rows')],
+        flat: () => {
+          throw new Error('not converted');
+        },
+      },
+      flat,
+    );
+    expect(s.device(id)).toBe(flat);
+    expect(s.layoutOf(id)?.kind).toBe('rows');
+    expect(Array.from(s.hostSync(id))).toEqual([1, 2, 3, 4]);
+    s.dispose(id);
+    expect(deleted.sort()).toEqual(['flat', 'rows']);
+  });
 });

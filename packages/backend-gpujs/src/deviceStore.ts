@@ -119,9 +119,12 @@ export class DeviceStore {
     return this.add(shape, dtype, direct ? { device: values } : { host: values });
   }
 
-  /** A new tensor held in another device form ({@link Layout}) until a read needs the flat one. */
-  addLayout(shape: readonly number[], dtype: DType, layout: Layout): DataId {
-    const id = this.add(shape, dtype, {});
+  /**
+   * A new tensor held in another device form ({@link Layout}) until a read needs the flat one;
+   * with `flat`, in both forms from the start.
+   */
+  addLayout(shape: readonly number[], dtype: DType, layout: Layout, flat?: DeviceHandle): DataId {
+    const id = this.add(shape, dtype, flat ? { device: flat } : {});
     this.get(id).layout = layout;
     return id;
   }

@@ -28,8 +28,7 @@ import { type Device, DeviceStore, type GpujsMemory, type Layout, settleQuietly 
 import type { GpujsExplanation, GpujsFallback } from './explanation.js';
 import type { CompiledKernel, DeviceHandle, GPU, GpujsMode } from './gpujsModule.js';
 import { compileFused } from './kernels/fused.js';
-import { fragmentRowColumn } from './kernels/source.js';
-import { lit } from './kernels/source.js';
+import { fragmentRowColumn, lit } from './kernels/source.js';
 import { type ChainStage, flatResult, type LaunchPlan } from './launchPlan.js';
 import { KERNEL_CACHE_LIMIT, MAX_DEVICE_ELEMENTS } from './limits.js';
 
@@ -373,7 +372,7 @@ export class GpujsBackend implements Backend {
           for (const part of parts) if (made.includes(part)) made.splice(made.indexOf(part), 1);
           this.chains++;
           this.laidOut++;
-          const flat = () => this.flatten(key, stage.plan, parts);
+          const flat = () => this.flatten(key, stage.plan, parts, true);
           return {
             dataId: this.data.addLayout(last.shape, last.dtype, { kind: stage.layout, parts, flat }),
             shape: last.shape,
@@ -481,14 +480,23 @@ export class GpujsBackend implements Backend {
       if (typeof ran === 'string') return onFallback(ran);
       out = ran as Device;
     }
-    if (p.outputLayout) return { dataId: this.rowsResult(p, out as DeviceHandle), shape: p.shape, dtype: p.dtype };
+    if (p.outputLayout) {
+      let dataId: DataId;
+      try {
+        dataId = this.rowsResult(p, out as DeviceHandle);
+      } catch (err) {
+        return onFallback(err instanceof Error ? err.message : String(err));
+      }
+      return { dataId, shape: p.shape, dtype: p.dtype };
+    }
     return { dataId: this.data.add(p.shape, p.dtype, { device: out }), shape: p.shape, dtype: p.dtype };
   }
 
   /**
    * Stores `rows`, a matrix `plan.shape` in the rows form, converted to the flat texture when a
-   * read needs it; the first time (the conversion kernel not yet run) it is converted at once,
-   * so that a conversion that cannot build falls back here, not at some later read.
+   * read needs it. The first time (the conversion kernel not yet run) it is converted at once and
+   * kept in both forms, so that a conversion gpu.js cannot build throws here, where the caller
+   * falls back, and not at some later read (`rows` is then deleted).
    */
   private rowsResult(plan: LaunchPlan, rows: DeviceHandle): DataId {
     const [r, c] = plan.shape as [number, number];
@@ -500,25 +508,24 @@ export class GpujsBackend implements Backend {
       source: () => 'function(x) {\n  return fromRows();\n}',
       natives: [{ name: 'fromRows', source: fromRowsSource(c), returnType: 'Number' }],
     };
-    this.laidOut++;
-    const layout: Layout = { kind: 'rows', parts: [rows], flat: () => this.flatten(key, convert, [rows]) };
+    const layout: Layout = { kind: 'rows', parts: [rows], flat: () => this.flatten(key, convert, [rows], true) };
     const kernel = this.kernelFor(key, convert);
-    if (typeof kernel !== 'string' && this.proven.has(kernel)) return this.data.addLayout(plan.shape, plan.dtype, layout);
-    let first: DeviceHandle;
-    try {
-      first = this.flatten(key, convert, [rows]);
-    } catch (err) {
-      rows.delete();
-      throw err;
+    let flat: DeviceHandle | undefined;
+    if (typeof kernel === 'string' || !this.proven.has(kernel)) {
+      try {
+        flat = this.flatten(key, convert, [rows], false);
+      } catch (err) {
+        rows.delete();
+        throw err;
+      }
     }
-    const id = this.data.addLayout(plan.shape, plan.dtype, layout);
-    this.data.get(id).device = first;
-    return id;
+    this.laidOut++;
+    return this.data.addLayout(plan.shape, plan.dtype, layout, flat);
   }
 
-  /** Runs the kernel converting a result's other form (`parts`) to its flat texture. */
-  private flatten(key: string, plan: LaunchPlan, parts: readonly DeviceHandle[]): DeviceHandle {
-    this.flattened++;
+  /** Runs the kernel converting a result's other form (`parts`) to its flat texture (`forRead`: counted in `explain()`). */
+  private flatten(key: string, plan: LaunchPlan, parts: readonly DeviceHandle[], forRead: boolean): DeviceHandle {
+    if (forRead) this.flattened++;
     const kernel = this.kernelFor(key, plan);
     const out = typeof kernel === 'string' ? kernel : this.firstCall(key, kernel, () => kernel(...(parts as Parameters<CompiledKernel>)));
     if (typeof out === 'string') throw new Error(`gpujs: cannot convert a result kept blocked or in packed rows to a flat texture: ${out}`);
