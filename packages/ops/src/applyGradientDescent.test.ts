@@ -41,7 +41,7 @@ describe('applyGradientDescent', () => {
     });
     const [loss, grads] = fn(tensor([1, 2], 'float32'));
     expect(values(b)).toEqual(values(a));
-    for (const t of [loss, grads as Tensor, a, b, delta, lr]) t.dispose();
+    for (const t of [loss as Tensor, grads as Tensor, a, b, delta, lr]) t.dispose();
   });
 
   it('names the argument, the expected and the actual value, and leaves the variable untouched', () => {
