@@ -113,7 +113,9 @@ function stepwise(backend: GpujsBackend, program: ElementwiseProgram, infos: rea
 /**
  * Compiles `program` for the gpu.js backend; undefined when a dtype (float32 and bool only) or a
  * step (floorDiv, mod) has no gpu.js form, so the caller runs those steps itself. On WebGL2, a
- * call whose inputs include a `rows` or `blocked` form runs the {@link rowsPlan} instead.
+ * call whose inputs include a `rows` or `blocked` form runs a variant reading them as they are:
+ * the {@link rowsPlan} (packed rows out) from {@link ROWS_MIN} elements or for an input in packed
+ * rows, else the flat kernel reading a blocked input in place.
  * @example
  * const kernel = compileFused(backend, program);
  */
