@@ -12,11 +12,15 @@ import {
 } from './backendRegistry.js';
 import { fill, tensor } from './creation.js';
 import type { DType, Values } from './dtype.js';
+import type { ElementwiseProgram } from './elementwise.js';
 import { type EngineEvent, keep, onEngineEvent, runKernel, setDebug, tensorInfo, tidy } from './engine.js';
 import { memory } from './memory.js';
 import type { DataId, KernelTable } from './primitives.js';
 import { sizeOf } from './shape.js';
+import { runElementwise } from './runElementwise.js';
+import { endTape, startTape } from './tape.js';
 import { Tensor, tensorInit } from './tensor.js';
+import { setTraceHooks } from './trace.js';
 
 /** A minimal in-memory backend with just the kernels these tests use. */
 class MapBackend implements Backend {
@@ -242,5 +246,84 @@ describe('FinalizationRegistry safety net', () => {
     // Other tests' forgotten tensors may be collected too, so the count only has to drop.
     expect(memory().numTensors).toBeLessThanOrEqual(before.numTensors);
     expect(memory().backends.m).toEqual({ bytes: 0, buffers: 0 });
+  });
+});
+
+/** A MapBackend whose programs add their two inputs (the only program these tests compile). */
+class AddingBackend extends MapBackend {
+  compiles = 0;
+  runs = 0;
+  constructor(
+    name: string,
+    readonly declines = false,
+  ) {
+    super(name);
+  }
+  compileElementwise(program: ElementwiseProgram) {
+    this.compiles++;
+    if (this.declines) return undefined;
+    return (inputs: readonly { dataId: DataId }[]) => {
+      this.runs++;
+      const [a, b] = inputs.map((t) => this.readSync(t.dataId) as Float32Array) as [Float32Array, Float32Array];
+      return { dataId: this.write(a.map((v, i) => v + (b[i] as number))), shape: program.shape, dtype: 'float32' as const };
+    };
+  }
+}
+
+const ADD: ElementwiseProgram = {
+  shape: [2],
+  inputs: [
+    { shape: [2], dtype: 'float32' },
+    { shape: [2], dtype: 'float32' },
+  ],
+  steps: [{ kind: 'binary', op: 'add', a: { input: 0 }, b: { input: 1 }, inDType: 'float32', dtype: 'float32' }],
+};
+
+describe('runElementwise', () => {
+  it('runs the program as one compiled kernel, compiled once per program and backend', () => {
+    const backend = new AddingBackend('adding');
+    registerBackend(factory('adding', 1, () => backend));
+    const [a, b] = [tensor([1, 2], 'float32'), tensor([10, 20], 'float32')];
+    let stepwise = 0;
+    const run = () =>
+      runElementwise(ADD, [a, b], () => {
+        stepwise++;
+        return tensor([0, 0], 'float32');
+      });
+    const y = run();
+    expect(Array.from(y.dataSync())).toEqual([11, 22]);
+    expect(y.shape).toEqual([2]);
+    run().dispose();
+    expect([backend.compiles, backend.runs, stepwise]).toEqual([1, 2, 0]);
+  });
+
+  it('runs the primitives instead while a tape records, while jit traces, and where the backend declines', async () => {
+    const declining = new AddingBackend('declining', true);
+    const adding = new AddingBackend('adding');
+    registerBackend(factory('declining', 2, () => declining));
+    registerBackend(factory('adding', 1, () => adding));
+    const [a, b] = [tensor([1, 2], 'float32'), tensor([10, 20], 'float32')];
+    const stepwise = () => tensor([-1, -1], 'float32');
+    const valuesOf = (t: Tensor) => Array.from(t.dataSync());
+    expect(valuesOf(runElementwise(ADD, [a, b], stepwise))).toEqual([-1, -1]);
+    runElementwise(ADD, [a, b], stepwise);
+    expect(declining.compiles).toBe(1);
+
+    await setBackend('adding');
+    const [c, d] = [tensor([1, 2], 'float32'), tensor([10, 20], 'float32')];
+    const tape = startTape([c]);
+    try {
+      expect(valuesOf(runElementwise(ADD, [c, d], stepwise))).toEqual([-1, -1]);
+    } finally {
+      endTape(tape);
+    }
+    const prev = setTraceHooks({ created() {}, kernel() {}, adopt() {}, read() {}, randomKey() {} });
+    try {
+      expect(valuesOf(runElementwise(ADD, [c, d], stepwise))).toEqual([-1, -1]);
+    } finally {
+      setTraceHooks(prev);
+    }
+    expect(adding.compiles).toBe(0);
+    expect(valuesOf(runElementwise(ADD, [c, d], stepwise))).toEqual([11, 22]);
   });
 });
