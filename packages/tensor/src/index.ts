@@ -22,6 +22,7 @@ export {
 } from './dtype.js';
 export { type EngineEvent, keep, onEngineEvent, setDebug, tidy } from './engine.js';
 export { type MemoryInfo, memory } from './memory.js';
+export { checkArity, checkOptions, describeType, type OptionKeys } from './options.js';
 export { type Index, type IndexItem, Slice, slice } from './indexing.js';
 export { getSeed, setSeed } from './random.js';
 export { getBackend, getBackendName, listBackends, ready, registerBackend, removeBackend, setBackend } from './backendRegistry.js';
