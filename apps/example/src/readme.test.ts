@@ -2,7 +2,7 @@ import { cpu } from '@mindts/backend-cpu';
 import { Cell, nn } from '@mindts/cell';
 import { jit } from '@mindts/jit';
 import * as ops from '@mindts/ops';
-import { listBackends, registerBackend, slice, type Tensor, tensor, tidy } from '@mindts/tensor';
+import { listBackends, memory, registerBackend, slice, type Tensor, tensor, tidy } from '@mindts/tensor';
 import { describe, expect, it } from 'vitest';
 
 // The README's usage snippet, kept runnable.
@@ -40,12 +40,16 @@ describe('README example', () => {
       'float32',
     );
     const losses: number[] = [];
+    const live: number[] = [];
     for (let i = 0; i < 100; i++) {
       const [loss, grads] = step(x, target);
       losses.push((loss as Tensor).dataSync()[0] as number);
       optimizer.call(grads as Tensor[]);
+      live.push(memory().numTensors);
     }
     expect(losses[99]).toBeLessThan(losses[0]! / 10);
+    // The plain loop needs no tidy: each step's results are freed by the next step.
+    expect(live[99]).toBe(live[1]);
 
     const trainStep = jit((input: Tensor, label: Tensor) => {
       const [loss, grads] = step(input, label);

@@ -1,7 +1,8 @@
 import { cpu } from '@mindts/backend-cpu';
-import { fromValues, listBackends, memory, registerBackend } from '@mindts/tensor';
+import { fromValues, keep, listBackends, memory, registerBackend } from '@mindts/tensor';
+import { isDisposed } from '@mindts/tensor/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchCount, batches } from './batches.js';
+import { type Batch, batchCount, batches } from './batches.js';
 import { permutation, seededRandom } from './random.js';
 
 beforeAll(() => {
@@ -25,7 +26,7 @@ const data = () => ({
 describe('batches', () => {
   it('yields consecutive rows with the last batch smaller, keeping trailing dims and dtypes', () => {
     const { images, labels } = data();
-    const out = [...batches(images, labels, 4)];
+    const out = Array.from(batches(images, labels, 4), (b) => ({ images: keep(b.images), labels: keep(b.labels) }));
     expect(out.map((b) => b.images.shape)).toEqual([
       [4, 2, 2],
       [4, 2, 2],
@@ -51,13 +52,13 @@ describe('batches', () => {
   it('shuffles by seed: every row once, image and label kept together, same seed same order', () => {
     const { images, labels } = data();
     const order = (seed: number) =>
-      [...batches(images, labels, 3, { shuffle: true, seed })].flatMap((b) => {
+      Array.from(batches(images, labels, 3, { shuffle: true, seed }), (b) => {
         const x = b.images.dataSync();
         return Array.from(b.labels.dataSync(), (l, i) => {
           expect(x[4 * i]).toBe(10 * l);
           return l;
         });
-      });
+      }).flat();
     const a = order(1);
     expect([...a].sort((p, q) => p - q)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(a).not.toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -73,6 +74,33 @@ describe('batches', () => {
       b.labels.dispose();
     }
     expect(memory().numTensors).toBe(before);
+  });
+
+  it('owns its batches: each lives until the next one, so a plain loop (or a break) leaves nothing behind', () => {
+    const { images, labels } = data();
+    const before = memory();
+    let previous: Batch | undefined;
+    for (const b of batches(images, labels, 3)) {
+      expect(memory().numTensors).toBe(before.numTensors + 2);
+      if (previous) expect(isDisposed(previous.images) && isDisposed(previous.labels)).toBe(true);
+      expect(b.images.dataSync().length).toBe(b.images.size);
+      previous = b;
+    }
+    expect(memory().numTensors).toBe(before.numTensors);
+    expect(memory().numBytes).toBe(before.numBytes);
+    for (const b of batches(images, labels, 3)) if (b.labels.shape[0] === 3) break;
+    expect(memory().numTensors).toBe(before.numTensors);
+  });
+
+  it('leaves a kept batch to the caller', () => {
+    const { images, labels } = data();
+    const before = memory().numTensors;
+    let kept: Batch | undefined;
+    for (const b of batches(images, labels, 4)) kept ??= { images: keep(b.images), labels: keep(b.labels) };
+    expect(Array.from(kept?.labels.dataSync() ?? [])).toEqual([0, 1, 2, 3]);
+    expect(memory().numTensors).toBe(before + 2);
+    kept?.images.dispose();
+    kept?.labels.dispose();
   });
 
   it('checks its arguments at the call', () => {

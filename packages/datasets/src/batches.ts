@@ -2,6 +2,7 @@
  * Mini-batches: consecutive (or seeded-shuffled) rows of an images tensor and its labels.
  */
 import { fromValues, type Tensor, type Values } from '@mindts/tensor';
+import { isDisposed, isKept } from '@mindts/tensor/backend';
 import { permutation } from './random.js';
 
 /**
@@ -19,9 +20,10 @@ export interface BatchOptions {
 }
 
 /**
- * One mini-batch: `images` `[b, ...]` and `labels` `[b]`, new tensors owned by the caller.
+ * One mini-batch: `images` `[b, ...]` and `labels` `[b]`, new tensors that live until the next
+ * batch is handed out (or the iteration ends); `keep()` one to hold it longer.
  * @example
- * for (const { images, labels } of batches(x, y, 64)) { step(images, labels); images.dispose(); labels.dispose(); }
+ * for (const { images, labels } of batches(x, y, 64)) step(images, labels);
  */
 export interface Batch {
   readonly images: Tensor;
@@ -57,28 +59,41 @@ function* generate(images: Tensor, labels: Tensor, batchSize: number, options: B
   const y = labels.dataSync();
   const order = options.shuffle ? permutation(n, options.seed ?? 0) : null;
   const count = batchCount(n, batchSize, options.dropRemainder ?? false);
-  for (let b = 0; b < count; b++) {
-    const start = b * batchSize;
-    const end = Math.min(start + batchSize, n);
-    const rows = order ? order.subarray(start, end) : Int32Array.from({ length: end - start }, (_, i) => start + i);
-    yield {
-      images: fromValues(rowsOf(x, rows, rowSize), [end - start, ...images.shape.slice(1)], images.dtype),
-      labels: fromValues(rowsOf(y, rows, 1), [end - start], labels.dtype),
-    };
+  let handed: Batch | undefined;
+  try {
+    for (let b = 0; b < count; b++) {
+      const start = b * batchSize;
+      const end = Math.min(start + batchSize, n);
+      const rows = order ? order.subarray(start, end) : Int32Array.from({ length: end - start }, (_, i) => start + i);
+      release(handed);
+      handed = {
+        images: fromValues(rowsOf(x, rows, rowSize), [end - start, ...images.shape.slice(1)], images.dtype),
+        labels: fromValues(rowsOf(y, rows, 1), [end - start], labels.dtype),
+      };
+      yield handed;
+    }
+  } finally {
+    // The loop ended, broke or threw: the last batch goes too.
+    release(handed);
   }
+}
+
+/** Frees a batch handed out earlier, unless the caller kept (or already disposed) its tensors. */
+function release(batch: Batch | undefined): void {
+  for (const t of batch ? [batch.images, batch.labels] : []) if (!isDisposed(t) && !isKept(t)) t.dispose();
 }
 
 /**
  * Splits `images` `[n, ...]` and `labels` `[n]` into mini-batches of `batchSize` rows (the last
  * one smaller unless `dropRemainder`), in order or shuffled by `seed`. The data is read once when
- * iteration starts; each batch is a pair of new tensors the caller disposes (or makes inside
- * `tidy`). Arguments are checked at the call, not at the first batch.
+ * iteration starts. Each batch is a pair of new tensors that the iterator frees when it hands out
+ * the next one and when the iteration ends (as MindSpore's dataset iterators own their batches),
+ * so a plain loop needs no `dispose`; `keep()` a batch's tensors to hold them longer (then they are
+ * yours to dispose). Arguments are checked at the call, not at the first batch.
  * @example
  * const { images, labels } = loadMnist({ limit: 256 });
  * for (const batch of batches(images, labels, 64, { shuffle: true, seed: 1 })) {
  *   batch.images.shape; // [64, 784]
- *   batch.images.dispose();
- *   batch.labels.dispose();
  * }
  */
 export function batches(images: Tensor, labels: Tensor, batchSize: number, options: BatchOptions = {}): Generator<Batch, void, undefined> {

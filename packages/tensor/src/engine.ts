@@ -122,6 +122,23 @@ export function tidy<T>(fn: () => T): T {
   return result;
 }
 
+/** Whether a `tidy` scope is open: code inside one leaves memory to the scope. */
+export function inTidy(): boolean {
+  return scopes.length > 0;
+}
+
+/** Every Tensor in `value` (a Tensor, or arrays and plain objects of them, 4 levels deep). */
+export function tensorsIn(value: unknown): Set<Tensor> {
+  const out = new Set<Tensor>();
+  collect(value, out);
+  return out;
+}
+
+/** Whether `t` was passed to {@link keep}. */
+export function isKept(t: Tensor): boolean {
+  return stateOf(t).kept;
+}
+
 /**
  * Keeps `t` alive past the enclosing `tidy`. Returns `t`.
  * @example

@@ -3,7 +3,7 @@
  * MindSpore's three modes (inputs only, weights only with `gradPosition: null`, both).
  */
 import { fill, isFloat, Tensor, tidy } from '@mindts/tensor';
-import { endTape, releaseTape, runKernel, startTape, type Tape, versionOf, withoutTape } from '@mindts/tensor/backend';
+import { endTape, releaseTape, runKernel, StepResults, startTape, type Tape, versionOf, withoutTape } from '@mindts/tensor/backend';
 import { add } from '../binary.js';
 import { describe } from '../operand.js';
 import { gradientOf } from './gradients.js';
@@ -123,6 +123,13 @@ function gradFor(t: Tensor, grads: Map<Tensor, Tensor>): Tensor {
  * a Tensor for a single position, an array for several, the weights' array when `gradPosition`
  * is null, and `[inputGrads, weightGrads]` when both are given. Parameters with
  * `requiresGrad: false`, non-float inputs and inputs the output does not depend on get zeros.
+ *
+ * Memory: called outside `tidy`, what a call returns (the value, aux outputs and gradients) lives
+ * until the next call of the same function, which frees it, so a plain MindSpore-style training
+ * loop needs no `tidy` or `dispose`. To hold a result longer, `keep(t)` it (then it is yours to
+ * dispose) or read it (`t.item()`, `await t.data()`). A result passed back into the next call (an
+ * RNN state) stays until a later call no longer passes it. An optimizer frees the gradients it is
+ * handed. Inside `tidy` the scope decides, as for any op.
  * @example
  * const f = (x: Tensor) => ops.sum(ops.square(x));
  * const [loss, dx] = valueAndGrad(f)(tensor([1, 2], 'float32')); // dx = [2, 4]
@@ -139,8 +146,10 @@ export function valueAndGrad<A extends unknown[]>(
     throw new Error("For 'valueAndGrad', `gradPosition` and `weights` can not be None at the same time.");
   }
   const hasAux = options.hasAux ?? false;
-  return (...args: A) =>
-    tidy(() => {
+  const results = new StepResults();
+  return (...args: A) => {
+    const mark = results.begin();
+    const value = tidy(() => {
       const pos = positions(gradPosition, args.length);
       const inputs = (pos ?? []).map((p) => {
         const a = args[p];
@@ -174,6 +183,9 @@ export function valueAndGrad<A extends unknown[]>(
         releaseTape(tape);
       }
     });
+    results.end(args, value, mark);
+    return value;
+  };
 }
 
 /**
