@@ -9,6 +9,7 @@ import { listBackends, registerBackend } from '@mindts/tensor';
 import { runBench } from './bench/benchCommand.js';
 import { runEval } from './eval/evalCommand.js';
 import { parameterTutorial } from './parameterTutorial.js';
+import { runQuickstart } from './quickstart/quickstartCommand.js';
 import { runTrain } from './train/trainCommand.js';
 import { walkthrough } from './walkthrough.js';
 
@@ -23,6 +24,8 @@ Commands:
                 checkpoint
   eval          evaluate a trained checkpoint on the held-out digits: accuracy per digit, mistakes
   bench         time a training step on each backend, eager and with jit
+  quickstart    MindSpore's quickstart loop without tidy or dispose, for many steps: live
+                tensors and bytes stay flat
   help          show this message
 
 Each command takes -h or --help, e.g. pnpm start -- train --help`;
@@ -48,7 +51,12 @@ const SIMPLE: Record<string, { readonly about: string; run(): unknown }> = {
   tensors: { about: 'A tour of tensors, indexing, ops, conv/pool, assign and memory.', run: () => walkthrough() },
 };
 
-const WITH_OPTIONS: Record<string, (argv: readonly string[]) => Promise<number>> = { train: runTrain, eval: runEval, bench: runBench };
+const WITH_OPTIONS: Record<string, (argv: readonly string[]) => Promise<number>> = {
+  train: runTrain,
+  eval: runEval,
+  bench: runBench,
+  quickstart: runQuickstart,
+};
 
 async function main(args: string[]): Promise<number> {
   const [command = 'walkthrough', ...rest] = args;
