@@ -122,7 +122,11 @@ export function tidy<T>(fn: () => T): T {
   return result;
 }
 
-/** Whether a `tidy` scope is open: code inside one leaves memory to the scope. */
+/**
+ * Whether a `tidy` scope is open: code inside one leaves memory to the scope.
+ * @example
+ * tidy(() => inTidy()); // true
+ */
 export function inTidy(): boolean {
   return scopes.length > 0;
 }
@@ -134,7 +138,11 @@ export function tensorsIn(value: unknown): Set<Tensor> {
   return out;
 }
 
-/** Whether `t` was passed to {@link keep}. */
+/**
+ * Whether `t` was passed to {@link keep}.
+ * @example
+ * isKept(keep(t)); // true
+ */
 export function isKept(t: Tensor): boolean {
   return stateOf(t).kept;
 }
