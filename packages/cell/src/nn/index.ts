@@ -48,3 +48,8 @@ export type { OptimizerParams, OrderParamsGroup, ParameterGroup } from './optim/
 export { SGD, type SGDOptions } from './optim/sgd.js';
 export { TrainOneStepCell } from './wrap/trainOneStepCell.js';
 export { WithLossCell } from './wrap/withLossCell.js';
+export { GRU } from './rnn/gru.js';
+export { LSTM } from './rnn/lstm.js';
+export { RNN, type RNNOptions } from './rnn/rnn.js';
+export { RNNBase, type RNNBaseOptions } from './rnn/rnnBase.js';
+export { GRUCell, LSTMCell, RNNCell, RNNCellBase, type RNNCellBaseOptions, type RNNCellOptions } from './rnn/rnnCells.js';
