@@ -161,7 +161,10 @@ export abstract class RNNBase extends Cell {
       }
       // Past a sequence's length the state stays and the output is zero (MindSpore's variable_recurrent).
       state = Array.isArray(next)
-        ? [ops.where(mask, next[0], (state as readonly [Tensor, Tensor])[0]), ops.where(mask, next[1], (state as readonly [Tensor, Tensor])[1])]
+        ? [
+            ops.where(mask, next[0], (state as readonly [Tensor, Tensor])[0]),
+            ops.where(mask, next[1], (state as readonly [Tensor, Tensor])[1]),
+          ]
         : ops.where(mask, next as Tensor, state as Tensor);
       outputs.push(ops.where(mask, h, 0));
     });
