@@ -23,9 +23,12 @@
 // MindSpore's `class Net(nn.Cell)`: the base class is also reachable as `nn.Cell`.
 export { Cell } from '../cell.js';
 export { GELU, type GELUOptions, getActivation, ReLU, Sigmoid, Softmax, type SoftmaxOptions, Tanh } from './activation.js';
+export { AdaptiveAvgPool2d } from './adaptivePooling.js';
 export { BatchNorm1d, BatchNorm2d, type BatchNormOptions } from './batchNorm.js';
 export { CellList } from './cellList.js';
+export { Conv1d, type Conv1dOptions } from './conv1d.js';
 export { Conv2d, type Conv2dOptions, type PadMode } from './conv2d.js';
+export { Conv2dTranspose, type Conv2dTransposeOptions } from './conv2dTranspose.js';
 export { Dense, type DenseOptions } from './dense.js';
 export { Dropout, type DropoutOptions } from './dropout.js';
 export { Flatten, type FlattenOptions } from './flatten.js';
