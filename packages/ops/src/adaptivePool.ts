@@ -4,21 +4,21 @@
  * rectangles, so the average is separable: `P_h · x · P_wᵀ` with row-averaging matrices, two
  * matmuls whose gradients come from autograd.
  */
-import { isFloat, type Tensor, tensor, tidy } from '@mindts/tensor';
+import { type DType, isFloat, type Tensor, tensor, tidy } from '@mindts/tensor';
 import { shapeString } from '@mindts/tensor/backend';
 import { matmul } from './matmul.js';
 import { checkTensor, describe, toDType } from './operand.js';
 import { reshape } from './shape/reshape.js';
 
 /** `[out, size]`: row i averages the input cells of bin i. */
-function binMatrix(size: number, out: number): Tensor {
-  const m = new Float32Array(out * size);
+function binMatrix(size: number, out: number, dtype: DType): Tensor {
+  const m = new Array<number>(out * size).fill(0);
   for (let i = 0; i < out; i++) {
     const start = Math.floor((i * size) / out);
     const end = Math.ceil(((i + 1) * size) / out);
     for (let j = start; j < end; j++) m[i * size + j] = 1 / (end - start);
   }
-  return reshape(tensor(m, 'float32'), [out, size]);
+  return reshape(tensor(m, dtype), [out, size]);
 }
 
 /**
@@ -46,7 +46,7 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly [
   const dtype = isFloat(input.dtype) ? input.dtype : 'float32';
   return tidy(() => {
     const x = toDType(input, dtype);
-    const rows = matmul(toDType(binMatrix(h, oh), dtype), x);
-    return matmul(rows, toDType(binMatrix(w, ow), dtype), { transposeB: true });
+    const rows = matmul(binMatrix(h, oh, dtype), x);
+    return matmul(rows, binMatrix(w, ow, dtype), { transposeB: true });
   });
 }
