@@ -13,7 +13,7 @@ import { Cell } from '../../cell.js';
 import { typeName } from '../../cellState.js';
 import { checkBool, checkDType, checkPositiveInt, show } from '../checks.js';
 import { cellStep, gateCount, project, type RNNMode, type RNNState } from './rnnCellFunctions.js';
-import { checkFloatTensor, checkPair, checkShape } from './rnnChecks.js';
+import { checkFloatTensor, checkStatePair, checkShape } from './rnnChecks.js';
 
 /**
  * Options of {@link LSTM} and {@link GRU} (and, with `nonlinearity`, {@link RNN}), in MindSpore's order.
@@ -174,7 +174,7 @@ export abstract class RNNBase extends Cell {
   private checkState(hx: unknown, shape: number[], dtype: DType, cls: string): [Tensor, Tensor | null] | null {
     if (hx === undefined || hx === null) return null;
     const what = '[numLayers * numDirections, batch, hiddenSize]';
-    const [h, c] = this.mode === 'LSTM' ? checkPair(hx, 'hx', cls) : [checkFloatTensor(hx, 'hx', cls), null];
+    const [h, c] = this.mode === 'LSTM' ? checkStatePair(hx, 'hx', cls) : [checkFloatTensor(hx, 'hx', cls), null];
     for (const [t, arg] of [
       [h, c ? 'hx[0]' : 'hx'],
       [c, 'hx[1]'],

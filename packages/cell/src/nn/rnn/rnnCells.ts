@@ -11,7 +11,7 @@ import { checkOptions, type DType, type OptionKeys, type Tensor, tidy } from '@m
 import { Cell } from '../../cell.js';
 import { checkBool, checkDType, checkPositiveInt } from '../checks.js';
 import { cellStep, gateCount, project, type RNNMode } from './rnnCellFunctions.js';
-import { checkFloatTensor, checkNonlinearity, checkPair, checkShape } from './rnnChecks.js';
+import { checkFloatTensor, checkNonlinearity, checkStatePair, checkShape } from './rnnChecks.js';
 
 /**
  * Options of {@link LSTMCell} and {@link GRUCell}.
@@ -132,7 +132,7 @@ export class LSTMCell extends RNNCellBase {
   }
 
   override construct(x: Tensor, hx: readonly [Tensor, Tensor]): [Tensor, Tensor] {
-    const [h0, c0] = checkPair(hx, 'hx', 'LSTMCell');
+    const [h0, c0] = checkStatePair(hx, 'hx', 'LSTMCell');
     const [xt] = this.checkInputs(x, h0, 'hx[0]');
     checkShape(c0, h0.shape, 'hx[1]', 'LSTMCell', "the shape of 'hx[0]'");
     return [...(this.step(xt, [h0, c0]) as [Tensor, Tensor])];

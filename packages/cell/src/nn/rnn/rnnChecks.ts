@@ -24,7 +24,7 @@ export function checkShape(t: Tensor, shape: readonly number[], arg: string, cls
 }
 
 /** An LSTM state: a pair of Tensors (MindSpore: "the 'hx' must be 'Tuple'", "the length of 'hx' must be '2'"). */
-export function checkPair(value: unknown, arg: string, cls: string): readonly [Tensor, Tensor] {
+export function checkStatePair(value: unknown, arg: string, cls: string): readonly [Tensor, Tensor] {
   if (!Array.isArray(value))
     throw new TypeError(`For '${cls}', the '${arg}' must be a pair [h, c] of Tensors, but got '${typeName(value)}'.`);
   if (value.length !== 2) throw new TypeError(`For '${cls}', the length of '${arg}' must be '2', but got '${value.length}'.`);
