@@ -82,6 +82,7 @@ export abstract class RNNCellBase extends Cell {
     return [xt, h];
   }
 
+  /** One step of this cell from `x` and the state (`[h, c]` for LSTM). */
   protected step(x: Tensor, state: Tensor | readonly [Tensor, Tensor]): Tensor | readonly [Tensor, Tensor] {
     return tidy(() => cellStep(this.mode, project(x, this.weight_ih, this.bias_ih), state, this.weight_hh, this.bias_hh));
   }
