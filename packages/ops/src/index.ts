@@ -6,6 +6,7 @@
  * @module @mindts/ops
  */
 export { gelu, type GeluOptions, relu, sigmoid, softplus } from './activation.js';
+export { adaptiveAvgPool2d } from './adaptivePool.js';
 export { applyGradientDescent } from './applyGradientDescent.js';
 export { argmax, argmin } from './argmax.js';
 export { assign, assignAdd, assignSub } from './assign.js';
@@ -19,6 +20,8 @@ export { cast } from './cast.js';
 export { clip, clip as clamp } from './clip.js';
 export { equal, greater, greaterEqual, less, lessEqual, notEqual } from './compare.js';
 export { type Conv2dOptions, conv2d } from './conv.js';
+export { type Conv1dOptions, conv1d } from './conv1d.js';
+export { type Conv2dTransposeOptions, conv2dTranspose } from './convTranspose.js';
 export { type DropoutOptions, dropout } from './dropout.js';
 export { logicalAnd, logicalNot, logicalOr, logicalXor } from './logical.js';
 export { logsumexp } from './logsumexp.js';

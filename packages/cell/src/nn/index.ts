@@ -23,9 +23,12 @@
 // MindSpore's `class Net(nn.Cell)`: the base class is also reachable as `nn.Cell`.
 export { Cell } from '../cell.js';
 export { GELU, type GELUOptions, getActivation, ReLU, Sigmoid, Softmax, type SoftmaxOptions, Tanh } from './activation.js';
+export { AdaptiveAvgPool2d } from './adaptivePooling.js';
 export { BatchNorm1d, BatchNorm2d, type BatchNormOptions } from './batchNorm.js';
 export { CellList } from './cellList.js';
+export { Conv1d, type Conv1dOptions } from './conv1d.js';
 export { Conv2d, type Conv2dOptions, type PadMode } from './conv2d.js';
+export { Conv2dTranspose, type Conv2dTransposeOptions } from './conv2dTranspose.js';
 export { Dense, type DenseOptions } from './dense.js';
 export { Dropout, type DropoutOptions } from './dropout.js';
 export { Flatten, type FlattenOptions } from './flatten.js';
@@ -48,3 +51,8 @@ export type { OptimizerParams, OrderParamsGroup, ParameterGroup } from './optim/
 export { SGD, type SGDOptions } from './optim/sgd.js';
 export { TrainOneStepCell } from './wrap/trainOneStepCell.js';
 export { WithLossCell } from './wrap/withLossCell.js';
+export { GRU } from './rnn/gru.js';
+export { LSTM } from './rnn/lstm.js';
+export { RNN, type RNNOptions } from './rnn/rnn.js';
+export { RNNBase, type RNNBaseOptions } from './rnn/rnnBase.js';
+export { GRUCell, LSTMCell, RNNCell, RNNCellBase, type RNNCellBaseOptions, type RNNCellOptions } from './rnn/rnnCells.js';

@@ -13,6 +13,7 @@ export {
   compareCases,
   conformanceCases,
   convCases,
+  convTransposeCases,
   extraCases,
   joinCases,
   matmulCases,

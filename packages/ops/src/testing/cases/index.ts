@@ -7,6 +7,7 @@ import { binaryCases } from './binary.js';
 import { castCases } from './cast.js';
 import { compareCases } from './compare.js';
 import { convCases } from './conv.js';
+import { convTransposeCases } from './convTranspose.js';
 import { extraCases } from './extras.js';
 import { joinCases } from './joins.js';
 import { matmulCases } from './matmul.js';
@@ -21,6 +22,7 @@ export {
   castCases,
   compareCases,
   convCases,
+  convTransposeCases,
   extraCases,
   joinCases,
   matmulCases,
@@ -32,7 +34,7 @@ export {
 
 /**
  * The cases grouped by family name (`unary`, `binary`, `compare`, `reduce`, `matmul`, `nn`,
- * `cast`, `shape`, `joins`, `conv`, `assign`, `extras`).
+ * `cast`, `shape`, `joins`, `conv`, `convTranspose`, `assign`, `extras`).
  * @example
  * import { caseFamilies } from '@mindts/ops/testing';
  * Object.entries(caseFamilies).map(([family, cases]) => `${family}: ${cases.length}`);
@@ -48,6 +50,7 @@ export const caseFamilies: Readonly<Record<string, readonly ConformanceCase[]>> 
   shape: shapeCases,
   joins: joinCases,
   conv: convCases,
+  convTranspose: convTransposeCases,
   assign: assignCases,
   extras: extraCases,
 };
