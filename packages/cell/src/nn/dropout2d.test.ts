@@ -45,7 +45,7 @@ describe('nn.Dropout2d', () => {
     outs.forEach((plane, k) => {
       const zero = plane.every((v) => v === 0);
       if (zero) dropped++;
-      else plane.forEach((v, j) => expect(v).toBeCloseTo((ins[k]![j] as number) / 0.75, 5));
+      else for (const [j, v] of plane.entries()) expect(v).toBeCloseTo((ins[k]![j] as number) / 0.75, 5);
     });
     // 128 channels, p = 0.25: about 32 dropped.
     expect(dropped).toBeGreaterThan(16);
