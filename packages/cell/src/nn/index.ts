@@ -48,6 +48,7 @@ export { LossBase, type LossOptions, type Reduction } from './loss/lossBase.js';
 export { MSELoss } from './loss/mseLoss.js';
 export { SmoothL1Loss, type SmoothL1LossOptions } from './loss/smoothL1Loss.js';
 export { SoftmaxCrossEntropyWithLogits, type SoftmaxCrossEntropyWithLogitsOptions } from './loss/softmaxCrossEntropyWithLogits.js';
+export { Adagrad, type AdagradOptions } from './optim/adagrad.js';
 export { Adam, type AdamOptions } from './optim/adam.js';
 export { AdamW, type AdamWOptions } from './optim/adamW.js';
 export type { LearningRate } from './optim/learningRate.js';
@@ -55,6 +56,7 @@ export { cosineDecayLR, exponentialDecayLR, type LearningRateSchedule, warmupLR 
 export { Momentum, type MomentumOptions } from './optim/momentum.js';
 export { Optimizer, type OptimizerOptions } from './optim/optimizer.js';
 export type { OptimizerParams, OrderParamsGroup, ParameterGroup } from './optim/parameterGroups.js';
+export { RMSProp, type RMSPropOptions } from './optim/rmsProp.js';
 export { SGD, type SGDOptions } from './optim/sgd.js';
 export { TrainOneStepCell } from './wrap/trainOneStepCell.js';
 export { WithLossCell } from './wrap/withLossCell.js';
