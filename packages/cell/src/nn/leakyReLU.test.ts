@@ -1,6 +1,6 @@
 import { cpu } from '@mindts/backend-cpu';
 import { checkGradients } from '@mindts/ops/testing';
-import { listBackends, registerBackend, type Tensor, tensor } from '@mindts/tensor';
+import { listBackends, memory, registerBackend, type Tensor, tensor } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nn } from '../index.js';
 
@@ -36,6 +36,26 @@ describe('nn.LeakyReLU', () => {
   it('has the gradient of its formula (finite differences, float64)', () => {
     const leaky = new nn.LeakyReLU({ alpha: 0.3 });
     expect(checkGradients((x) => leaky.call(x), [points()])).toEqual([]);
+  });
+
+  it('leaves no intermediate behind: each activation layer adds only its output', () => {
+    const x = tensor([[-1.5, 0.5, 2]], 'float32');
+    const layers = [
+      new nn.LeakyReLU(),
+      new nn.ELU(),
+      new nn.SiLU(),
+      new nn.ReLU6(),
+      new nn.PReLU({ channel: 3 }),
+      new nn.LogSoftmax(),
+      new nn.Softplus({ beta: 2 }),
+      new nn.Identity(),
+    ];
+    for (const layer of layers) {
+      const before = memory().numTensors;
+      const y = layer.call(x);
+      expect(memory().numTensors, layer.constructor.name).toBe(before + 1);
+      y.dispose();
+    }
   });
 
   it('checks its options and input, and prints alpha', () => {

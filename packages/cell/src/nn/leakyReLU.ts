@@ -4,7 +4,7 @@
  * `ops.leaky_relu`.
  */
 import * as ops from '@mindts/ops';
-import { checkOptions, type OptionKeys, type Tensor } from '@mindts/tensor';
+import { checkOptions, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
 import { Cell } from '../cell.js';
 import { checkFiniteNumber, checkFloatInput } from './floatInput.js';
 
@@ -37,7 +37,7 @@ export class LeakyReLU extends Cell {
 
   override construct(x: Tensor): Tensor {
     checkFloatInput(x, 'LeakyReLU');
-    return ops.where(ops.greaterEqual(x, 0), x, ops.mul(x, this.alpha));
+    return tidy(() => ops.where(ops.greaterEqual(x, 0), x, ops.mul(x, this.alpha)));
   }
 
   override extendRepr(): string {
