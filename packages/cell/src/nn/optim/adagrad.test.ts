@@ -19,14 +19,19 @@ function expectValues(t: Tensor, expected: readonly number[], digits = 6): void 
 }
 
 /** A float64 reference of ApplyAdagrad (as documented), elementwise, over the given steps. */
-function reference(p0: number[], steps: number[][], h: { lr: number; accum: number; updateSlots: boolean; weightDecay: number }) {
+function reference(
+  p0: number[],
+  steps: number[][],
+  h: { lr: number | number[]; accum: number; updateSlots: boolean; weightDecay: number },
+) {
   const p = [...p0];
   const acc = p0.map(() => h.accum);
-  for (const g of steps) {
+  for (const [t, g] of steps.entries()) {
+    const lr = Array.isArray(h.lr) ? (h.lr[t] as number) : h.lr;
     p.forEach((_, i) => {
       const gi = (g[i] as number) + h.weightDecay * (p[i] as number);
       if (h.updateSlots) acc[i] = (acc[i] as number) + gi * gi;
-      p[i] = (p[i] as number) - (h.lr * gi) / Math.sqrt(acc[i] as number);
+      p[i] = (p[i] as number) - (lr * gi) / Math.sqrt(acc[i] as number);
     });
   }
   return { p, acc };
@@ -90,6 +95,13 @@ describe('nn.Adagrad', () => {
       );
     expectValues(a, reference([1, 1], STEPS, { lr: 0.2, accum: 0.1, updateSlots: true, weightDecay: 0.1 }).p);
     expectValues(b, reference([2, 2], STEPS, { lr: 0.05, accum: 0.1, updateSlots: true, weightDecay: 0 }).p);
+  });
+
+  it('reads a learning-rate schedule at each step', () => {
+    const w = param([1, -2], 'w');
+    const opt = new nn.Adagrad([w], { learningRate: nn.exponentialDecayLR(0.1, 0.5, 1) });
+    for (const g of STEPS) opt.call(grads(g));
+    expectValues(w, reference([1, -2], STEPS, { lr: [0.1, 0.05, 0.025], accum: 0.1, updateSlots: true, weightDecay: 0 }).p);
   });
 
   it('checks every gradient before changing anything, and keeps memory flat', () => {
