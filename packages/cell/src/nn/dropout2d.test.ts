@@ -23,6 +23,8 @@ describe('nn.Dropout2d', () => {
     expect(drop.training).toBe(false);
     expect(drop.call(x)).toBe(x);
     expect(new nn.Dropout2d({ p: 0 }).setTrain().call(x)).toBe(x);
+    const flat = ones([2, 3]); // the shape is checked only when dropping, as MindSpore
+    expect(drop.call(flat)).toBe(flat);
   });
 
   it('zeroes whole channels and scales the others by 1/(1 − p) in training mode', () => {

@@ -23,7 +23,8 @@ const KEYS: OptionKeys<Dropout2dOptions> = { p: true };
  * In training mode, zeroes each channel `input[n, c]` of a 4-D `(N, C, H, W)` float input with
  * probability `p` and scales the kept ones by `1 / (1 − p)` (MindSpore `nn.Dropout2d(p=0.5)`);
  * `p = 1` zeroes everything. In inference mode (the default), or with `p = 0`, it returns its
- * input itself. The mask comes from the seeded global stream (`setSeed`), one draw per channel.
+ * input itself, unchecked, as MindSpore. The mask comes from the seeded global stream
+ * (`setSeed`), one draw per channel.
  * @example
  * const drop = new nn.Dropout2d({ p: 0.5 }).setTrain();
  * drop.call(ones([2, 3, 4, 4])); // each [n, c] plane all 0 or all 2
@@ -46,12 +47,13 @@ export class Dropout2d extends Cell {
   }
 
   override construct(x: Tensor): Tensor {
+    // As MindSpore, inference mode returns the input before any check.
+    if (!this.training || this.p === 0) return x;
     if (!(x instanceof Tensor)) throw new TypeError(`For 'Dropout2d', the input must be a Tensor, but got ${typeName(x)}.`);
     if (x.rank !== 4) {
       throw new RangeError(`For 'Dropout2d', the input must be a 4-D Tensor (N, C, H, W), but got shape [${x.shape.join(', ')}].`);
     }
     if (!isFloat(x.dtype)) throw new TypeError(`For 'Dropout2d', the dtype of the input must be a float type, but got ${x.dtype}.`);
-    if (!this.training || this.p === 0) return x;
     if (this.p === 1) return ops.mul(x, 0);
     const [n, c] = x.shape as [number, number];
     // One draw per (n, c): 0 or 1/(1 − p), broadcast over H and W.
