@@ -54,7 +54,7 @@ describe('activation layers', () => {
     expect(nn.getActivation('gelu')).toBeInstanceOf(nn.GELU);
     expect(String(nn.getActivation('softmax'))).toBe('Softmax()');
     expect(() => nn.getActivation('toString')).toThrow(
-      "The 'name' must be in ['softmax', 'relu', 'tanh', 'gelu', 'sigmoid'], but got toString.",
+      "The 'name' must be in ['softmax', 'logsoftmax', 'relu', 'relu6', 'silu', 'tanh', 'gelu', 'elu', 'sigmoid', 'prelu', 'leakyrelu'], but got toString.",
     );
   });
 });

@@ -5,6 +5,12 @@
 import * as ops from '@mindts/ops';
 import type { Tensor } from '@mindts/tensor';
 import { Cell } from '../cell.js';
+import { ELU } from './elu.js';
+import { LeakyReLU } from './leakyReLU.js';
+import { LogSoftmax } from './logSoftmax.js';
+import { PReLU } from './prelu.js';
+import { ReLU6 } from './reLU6.js';
+import { SiLU } from './silu.js';
 
 /**
  * `max(x, 0)` elementwise (MindSpore `nn.ReLU`).
@@ -103,16 +109,24 @@ export class Softmax extends Cell {
   }
 }
 
+// In the order of MindSpore's `_activation` table.
 const ACTIVATIONS: Record<string, () => Cell> = {
   softmax: () => new Softmax(),
+  logsoftmax: () => new LogSoftmax(),
   relu: () => new ReLU(),
+  relu6: () => new ReLU6(),
+  silu: () => new SiLU(),
   tanh: () => new Tanh(),
   gelu: () => new GELU(),
+  elu: () => new ELU(),
   sigmoid: () => new Sigmoid(),
+  prelu: () => new PReLU(),
+  leakyrelu: () => new LeakyReLU(),
 };
 
 /**
- * A new activation Cell by its MindSpore name: 'relu', 'sigmoid', 'tanh', 'gelu', 'softmax'.
+ * A new activation Cell by its MindSpore name: 'softmax', 'logsoftmax', 'relu', 'relu6', 'silu', 'tanh',
+ * 'gelu', 'elu', 'sigmoid', 'prelu', 'leakyrelu'.
  * @example
  * nn.getActivation('relu'); // ReLU()
  */

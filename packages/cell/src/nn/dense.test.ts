@@ -90,7 +90,7 @@ describe('nn.Dense', () => {
       new TypeError("For 'Dense', the 'activation' must be str or Cell, but got number."),
     );
     expect(() => new nn.Dense(2, 2, { activation: 'swish' })).toThrow(
-      "The 'name' must be in ['softmax', 'relu', 'tanh', 'gelu', 'sigmoid'], but got swish.",
+      "The 'name' must be in ['softmax', 'logsoftmax', 'relu', 'relu6', 'silu', 'tanh', 'gelu', 'elu', 'sigmoid', 'prelu', 'leakyrelu'], but got swish.",
     );
   });
 
