@@ -7,7 +7,7 @@ import { getBackend, getKernel } from './backendRegistry.js';
 import type { DType } from './dtype.js';
 import type { DataId, PrimitiveAttrs, PrimitiveInputs, PrimitiveName, TensorInfo } from './primitives.js';
 import { sizeOf } from './shape.js';
-import { deferDisposal, isRecording, record } from './tape.js';
+import { deferDisposal, isRecording, record, swapRecorded, tapeKnows } from './tape.js';
 import { Tensor, tensorInit } from './tensor.js';
 import { traceHooks, untraced } from './trace.js';
 import { emit } from './events.js';
@@ -240,6 +240,11 @@ export function adoptData(target: Tensor, source: Tensor, shape?: readonly numbe
   if (ss.lazy) materialize(source, ss);
   if (ts.dtype !== ss.dtype) throw new Error(`adoptData: dtype ${ss.dtype} does not match the target's ${ts.dtype}.`);
   traceHooks()?.adopt(target, source);
+  // A first materialisation (no old value) is no write; a write to what a tape recorded keeps the old value.
+  if (ts.dataId !== undefined && isRecording() && !traceHooks() && tapeKnows(target)) {
+    swapWithOld(target, ts, source, ss, shape);
+    return;
+  }
   if (ts.backend && ts.dataId !== undefined) ts.backend.disposeData(ts.dataId);
   ts.backend = ss.backend;
   ts.dataId = ss.dataId;
@@ -249,6 +254,27 @@ export function adoptData(target: Tensor, source: Tensor, shape?: readonly numbe
   ts.shape = shape ?? ss.shape;
   ts.version++;
   retire(source, ss);
+}
+
+/**
+ * An in-place write to a tensor a tape depends on: `source` keeps the old value (its storage,
+ * shape and version) for back-propagation, the tapes swap the two (swapRecorded), and `source`
+ * is freed when the tape is released. So `c.setItem(i, v)` inside `valueAndGrad` differentiates
+ * like any other op: earlier uses of `c` get gradients through its old value, later ones through
+ * the new.
+ */
+function swapWithOld(target: Tensor, ts: TensorState, source: Tensor, ss: TensorState, shape?: readonly number[]): void {
+  const old = { backend: ts.backend, dataId: ts.dataId, shape: ts.shape, version: ts.version };
+  ts.backend = ss.backend;
+  ts.dataId = ss.dataId;
+  ts.shape = shape ?? ss.shape;
+  ts.version++;
+  ss.backend = old.backend;
+  ss.dataId = old.dataId;
+  ss.shape = old.shape;
+  ss.version = old.version;
+  swapRecorded(target, source);
+  source.dispose();
 }
 
 function retire(t: Tensor, state: TensorState): void {

@@ -41,11 +41,21 @@ export function slice(start: number | null = null, stop: number | null = null, s
 }
 
 /**
- * One index element: an integer, a slice, `'...'` (the remaining axes) or `null` (new axis).
+ * An advanced index element (NumPy's integer and boolean array indexing): an integer or bool
+ * Tensor, or a (nested) list of integers or of booleans.
+ * @example
+ * const rows: AdvancedIndexItem = [2, 0]; // t[[2, 0]]
+ */
+export type AdvancedIndexItem = { readonly shape: readonly number[]; readonly dtype: string } | readonly NestedIndexList[];
+type NestedIndexList = number | boolean | readonly NestedIndexList[];
+
+/**
+ * One index element: an integer, a slice, `'...'` (the remaining axes), `null` (new axis), or an
+ * advanced element (an int/bool Tensor or a list of ints or booleans).
  * @example
  * const items: IndexItem[] = [0, slice(1, 3), '...', null]; // t[0, 1:3, ..., None]
  */
-export type IndexItem = number | Slice | '...' | null;
+export type IndexItem = number | Slice | '...' | null | AdvancedIndexItem;
 
 /**
  * An index: one element or an array of them.
@@ -53,7 +63,7 @@ export type IndexItem = number | Slice | '...' | null;
  * const block: Index = [slice(0, 2), -1];
  * t.getItem(block); // t[0:2, -1]
  */
-export type Index = IndexItem | readonly IndexItem[];
+export type Index = IndexItem | readonly IndexItem[] | readonly boolean[];
 
 /**
  * The strided region an index selects and the shape of the result.

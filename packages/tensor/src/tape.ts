@@ -37,6 +37,8 @@ export interface Tape {
   readonly saved: Set<Tensor>;
   /** Saved tensors whose disposal waits for {@link releaseTape}. */
   readonly deferred: Set<Tensor>;
+  /** What the tape differentiates with respect to (inputs and weights). */
+  readonly sources: ReadonlySet<Tensor>;
 }
 
 /** Tapes recording now. */
@@ -51,7 +53,8 @@ let paused = 0;
  * const tape = startTape([x]); const y = ops.mul(x, x); endTape(tape); // tape.nodes has the Binary
  */
 export function startTape(sources: Iterable<Tensor>): Tape {
-  const tape: Tape = { nodes: [], traced: new Set(sources), saved: new Set(), deferred: new Set() };
+  const traced = new Set(sources);
+  const tape: Tape = { nodes: [], traced, saved: new Set(), deferred: new Set(), sources: new Set(traced) };
   recording.push(tape);
   live.push(tape);
   return tape;
@@ -133,5 +136,41 @@ export function record(name: string, inputs: readonly Tensor[], attrs: unknown, 
     tape.traced.add(output);
     for (const t of inputs) tape.saved.add(t);
     tape.saved.add(output);
+  }
+}
+
+/**
+ * Whether a live tape recorded `t` as an input or an output, and none differentiates with respect
+ * to it: an in-place write to it must keep its old value for back-propagation. (A write to a
+ * source itself is left to the version check, which refuses it: its gradient would be ambiguous.)
+ * @example
+ * if (isRecording() && tapeKnows(target)) swapRecorded(target, source);
+ */
+export function tapeKnows(t: Tensor): boolean {
+  if (live.some((tape) => tape.sources.has(t))) return false;
+  return live.some((tape) => tape.saved.has(t) || tape.traced.has(t));
+}
+
+/**
+ * An in-place write under a tape: `target` took `source`'s new value, and `source` now holds
+ * `target`'s old one. Every node recorded so far swaps the two, so earlier uses of `target` read
+ * (and receive gradients as) `source`, and the node that made the new value now outputs `target`.
+ * @example
+ * swapRecorded(param, update);
+ */
+export function swapRecorded(target: Tensor, source: Tensor): void {
+  const swap = (t: Tensor) => (t === target ? source : t === source ? target : t);
+  for (const tape of live) {
+    for (const node of tape.nodes) {
+      const mutable = node as { inputs: readonly Tensor[]; output: Tensor };
+      if (mutable.inputs.some((t) => t === target || t === source)) mutable.inputs = mutable.inputs.map(swap);
+      mutable.output = swap(mutable.output);
+    }
+    for (const set of [tape.traced, tape.saved, tape.deferred]) {
+      const [hasT, hasS] = [set.has(target), set.has(source)];
+      if (hasT === hasS) continue;
+      set.delete(hasT ? target : source);
+      set.add(hasT ? source : target);
+    }
   }
 }

@@ -9,6 +9,7 @@ import { adoptData, disposeTensor, initState, isDisposed, isLazy, nextTensorId, 
 import { float16Bits, float16Value } from './float16.js';
 import { formatTensor } from './format.js';
 import { formatNumpy } from './numpyFormat.js';
+import { advancedPlan, hasAdvanced } from './advancedIndex.js';
 import { type Index, resolveIndex } from './indexing.js';
 import { traceHooks } from './trace.js';
 import type { DataId } from './primitives.js';
@@ -190,6 +191,7 @@ export class Tensor<D extends DType = DType> {
    * t.getItem([0, slice(1, null)]); // t[0, 1:]
    */
   getItem(index: Index): Tensor<D> {
+    if (hasAdvanced(index)) return this.gatherItems(index);
     const r = resolveIndex(this.shape, index);
     const sliced = runKernel('StridedSlice', [this], { begin: r.begin, size: r.size, step: r.step });
     const out = runKernel('Reshape', [sliced], { shape: r.shape });
@@ -204,6 +206,7 @@ export class Tensor<D extends DType = DType> {
    * t.setItem(0, 1); // t[0] = 1
    */
   setItem(index: Index, value: TensorLike | Tensor): this {
+    if (hasAdvanced(index)) return this.scatterItems(index, value);
     const r = resolveIndex(this.shape, index);
     const v = value instanceof Tensor ? value : new Tensor(value, this.dtype);
     const parts: Tensor[] = v === value ? [] : [v];
@@ -216,6 +219,61 @@ export class Tensor<D extends DType = DType> {
       parts.push((cur = runKernel('BroadcastTo', [cur], { shape: r.shape })));
       parts.push((cur = runKernel('Reshape', [cur], { shape: r.size })));
       adoptData(this, runKernel('SliceUpdate', [this, cur], { begin: r.begin, size: r.size, step: r.step }));
+    } finally {
+      for (const p of parts) p.dispose();
+    }
+    return this;
+  }
+
+  /** `getItem` with advanced indices: one Gather of the flattened tensor (advancedIndex.ts). */
+  private gatherItems(index: Index): Tensor<D> {
+    const plan = advancedPlan(this.shape, index);
+    const parts: Tensor[] = [];
+    try {
+      const flatX = runKernel('Reshape', [this], { shape: [this.size] });
+      parts.push(flatX);
+      const idx = new Tensor(plan.flat, 'int32');
+      parts.push(idx);
+      const picked = runKernel('Gather', [flatX, idx], { axis: 0 });
+      parts.push(picked);
+      return runKernel('Reshape', [picked], { shape: plan.shape }) as Tensor<D>;
+    } finally {
+      for (const p of parts) p.dispose();
+    }
+  }
+
+  /**
+   * `setItem` with advanced indices: every selected element takes its value (the last one where an
+   * element is selected twice, as NumPy); a Gather places the values and a Where keeps the rest.
+   */
+  private scatterItems(index: Index, value: TensorLike | Tensor): this {
+    const plan = advancedPlan(this.shape, index);
+    const n = this.size;
+    const source = new Int32Array(n);
+    const mask = new Uint8Array(n);
+    plan.flat.forEach((dst, k) => {
+      source[dst] = k;
+      mask[dst] = 1;
+    });
+    const v = value instanceof Tensor ? value : new Tensor(value, this.dtype);
+    const parts: Tensor[] = v === value ? [] : [v];
+    try {
+      let cur: Tensor = v;
+      if (cur.dtype !== this.dtype) parts.push((cur = runKernel('Cast', [cur], { dtype: this.dtype })));
+      const valueShape = broadcastValueShape(cur.shape, plan.shape);
+      if (valueShape.length !== cur.shape.length) parts.push((cur = runKernel('Reshape', [cur], { shape: valueShape })));
+      parts.push((cur = runKernel('BroadcastTo', [cur], { shape: plan.shape })));
+      parts.push((cur = runKernel('Reshape', [cur], { shape: [plan.flat.length] })));
+      const where = new Tensor(source, 'int32');
+      const keep = new Tensor(mask, 'bool');
+      parts.push(where, keep);
+      const placed = plan.flat.length === 0 ? runKernel('Reshape', [this], { shape: [n] }) : runKernel('Gather', [cur, where], { axis: 0 });
+      parts.push(placed);
+      const flatX = runKernel('Reshape', [this], { shape: [n] });
+      parts.push(flatX);
+      const merged = runKernel('Where', [keep, placed, flatX], {});
+      parts.push(merged);
+      adoptData(this, runKernel('Reshape', [merged], { shape: this.shape }));
     } finally {
       for (const p of parts) p.dispose();
     }

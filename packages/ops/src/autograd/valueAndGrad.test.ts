@@ -106,6 +106,21 @@ describe('valueAndGrad', () => {
     expect(() => ops.grad(f)(x)).toThrow(/was modified in place/);
   });
 
+  it('differentiates through an in-place write to an intermediate (old uses see the old value)', () => {
+    const x = tensor([1, 2, 3], 'float32');
+    // c = 2x; s = sum(c²) uses the old c; then c[1] = 10·x[0] and t = sum(c · [1, 1, 1]).
+    const f = (a: Tensor) => {
+      const c = ops.mul(a, 2);
+      const s = ops.sum(ops.square(c));
+      c.setItem(1, ops.mul(a.getItem(0), 10));
+      return ops.add(s, ops.sum(c));
+    };
+    const [value, dx] = ops.valueAndGrad(f)(x);
+    // s = 4(1 + 4 + 9) = 56; c = [2, 10, 6] → 18; ds/dx = 8x = [8, 16, 24]; d(sum c)/dx = [2 + 10, 0, 2].
+    expect(arr(value)).toEqual([74]);
+    expect(arr(dx)).toEqual([20, 16, 26]);
+  });
+
   it('names a plugin primitive without a rule, then uses the one registered for it', () => {
     // A plugin primitive: y = 3x, computed by the CPU backend's Binary kernel.
     const kernelFunc = (backend: unknown, [x]: [TensorInfo], _attrs: unknown) => {

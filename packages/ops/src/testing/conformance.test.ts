@@ -31,7 +31,7 @@ describe('the case list', () => {
   it('exercises every op @mindts/ops exports', () => {
     const covered = new Set(conformanceCases.flatMap((c) => c.ops));
     // An alias, and the autograd transformations and registry (they have their own tests).
-    const aliases = new Set(['clamp', 'grad', 'valueAndGrad', 'stopGradient', 'registerGradient', 'wants']);
+    const aliases = new Set(['clamp', 'grad', 'valueAndGrad', 'stopGradient', 'registerGradient', 'wants', 'vjp', 'jvp', 'vmap']);
     const missing = Object.entries(ops)
       .filter(([name, v]) => typeof v === 'function' && !aliases.has(name))
       .map(([name]) => name)
