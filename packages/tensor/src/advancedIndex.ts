@@ -175,7 +175,7 @@ export function advancedPlan(shape: readonly number[], index: Index | readonly u
     // Strides of this array broadcast into bshape (0 on broadcast axes).
     const offset = bshape.length - e.array.shape.length;
     const own = stridesOf(e.array.shape);
-    const strides = bshape.map((d, k) => (k < offset || e.array.shape[k - offset] === 1 ? 0 : (own[k - offset] as number)));
+    const strides = bshape.map((_, k) => (k < offset || e.array.shape[k - offset] === 1 ? 0 : (own[k - offset] as number)));
     return { axis: e.axis, values: e.array.values, strides };
   });
   const total = sizeOf(outShape);
