@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCkpt, encodeCkpt } from './ckptFormat.js';
 import { CheckpointError } from './errors.js';
 import { memoryIO } from './io.js';
-import { loadCheckpoint, loadParamIntoNet } from './loadCheckpoint.js';
+import { loadCheckpoint } from './loadCheckpoint.js';
+import { loadParamIntoNet } from './loadParamIntoNet.js';
 import { saveCheckpoint } from './saveCheckpoint.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
