@@ -104,7 +104,7 @@ export async function loadCheckpoint(file: CheckpointTarget, options: LoadOption
     }
   } catch (err) {
     for (const v of Object.values(out)) if (typeof v !== 'string') v.dispose();
-    throw err instanceof CheckpointError ? err : new CheckpointError(`${io.name}: cannot load the checkpoint: ${(err as Error).message}`);
+    throw err;
   }
   return out;
 }
