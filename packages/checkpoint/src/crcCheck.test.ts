@@ -104,7 +104,11 @@ describe("MindSpore's crc_check", () => {
   });
 
   it('is a .ckpt option', async () => {
-    await expect(saveCheckpoint([], memoryIO(), { format: 'safetensors', crcCheck: true })).rejects.toThrow(/crcCheck applies to the .ckpt format/);
-    await expect(loadCheckpoint(memoryIO(fixture('golden.safetensors')), { crcCheck: true })).rejects.toThrow(/crcCheck applies to the .ckpt format/);
+    await expect(saveCheckpoint([], memoryIO(), { format: 'safetensors', crcCheck: true })).rejects.toThrow(
+      /crcCheck applies to the .ckpt format/,
+    );
+    await expect(loadCheckpoint(memoryIO(fixture('golden.safetensors')), { crcCheck: true })).rejects.toThrow(
+      /crcCheck applies to the .ckpt format/,
+    );
   });
 });

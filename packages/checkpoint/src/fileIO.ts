@@ -153,7 +153,13 @@ export async function readFileChecked(file: string, maxBytes: number): Promise<U
   try {
     const st = await handle.stat();
     if (!st.isFile()) {
-      const kind = st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() ? 'a character device' : 'not a regular file';
+      const kind = st.isDirectory()
+        ? 'a folder'
+        : st.isFIFO()
+          ? 'a FIFO'
+          : st.isCharacterDevice()
+            ? 'a character device'
+            : 'not a regular file';
       throw new CheckpointError(`Cannot read the checkpoint file ${file}: it is ${kind}, not a regular file.`);
     }
     if (st.size > maxBytes) {

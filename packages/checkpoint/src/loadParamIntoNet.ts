@@ -128,7 +128,8 @@ export function loadParamIntoNet(
   options: LoadParamOptions = {},
 ): [string[], string[], LoadMismatch[]] {
   const { strictLoad = false } = checkOptions<LoadParamOptions>(options, 'loadParamIntoNet', LOAD_PARAM_KEYS);
-  if (typeof strictLoad !== 'boolean') throw new TypeError(`For 'loadParamIntoNet', strictLoad must be a boolean, but got ${String(strictLoad)}.`);
+  if (typeof strictLoad !== 'boolean')
+    throw new TypeError(`For 'loadParamIntoNet', strictLoad must be a boolean, but got ${String(strictLoad)}.`);
   if (!net || typeof (net as Cell).parametersAndNames !== 'function')
     throw new TypeError(`For 'loadParamIntoNet', net must be a Cell, but got ${String(net)}.`);
   if (!parameterDict || typeof parameterDict !== 'object' || Array.isArray(parameterDict))

@@ -23,7 +23,9 @@ const f32 = (...v: number[]) => new Uint8Array(new Float32Array(v).buffer);
 describe('loadCheckpoint refuses what is not a regular file, before reading', () => {
   it('/dev/zero fails at once', { timeout: 5000 }, async () => {
     await expect(loadCheckpoint('/dev/zero')).rejects.toThrow(CheckpointError);
-    await expect(loadCheckpoint('/dev/zero')).rejects.toThrow('Cannot read the checkpoint file /dev/zero: it is a character device, not a regular file.');
+    await expect(loadCheckpoint('/dev/zero')).rejects.toThrow(
+      'Cannot read the checkpoint file /dev/zero: it is a character device, not a regular file.',
+    );
   });
 
   it.skipIf(process.platform === 'win32')('a FIFO fails at once, with no writer', { timeout: 5000 }, async () => {
@@ -48,18 +50,28 @@ describe('loadCheckpoint refuses what is not a regular file, before reading', ()
     expect(Object.keys(await loadCheckpoint(file, { maxBytes: size }))).toEqual(['w']);
     // Bytes, Blobs and other stores are held to the limit too.
     const bytes = new Uint8Array((await import('node:fs')).readFileSync(file));
-    await expect(loadCheckpoint(memoryIO(bytes), { maxBytes: 100 })).rejects.toThrow(`memory holds ${size} bytes, more than maxBytes (100)`);
-    await expect(loadCheckpoint(new Blob([bytes]), { maxBytes: 100 })).rejects.toThrow(`The Blob holds ${size} bytes, more than maxBytes (100)`);
+    await expect(loadCheckpoint(memoryIO(bytes), { maxBytes: 100 })).rejects.toThrow(
+      `memory holds ${size} bytes, more than maxBytes (100)`,
+    );
+    await expect(loadCheckpoint(new Blob([bytes]), { maxBytes: 100 })).rejects.toThrow(
+      `The Blob holds ${size} bytes, more than maxBytes (100)`,
+    );
   });
 
   it('checks its options', async () => {
-    await expect(loadCheckpoint(memoryIO(), { max_bytes: 1 } as never)).rejects.toThrow(/unknown option 'max_bytes' for loadCheckpoint; did you mean 'maxBytes'/);
+    await expect(loadCheckpoint(memoryIO(), { max_bytes: 1 } as never)).rejects.toThrow(
+      /unknown option 'max_bytes' for loadCheckpoint; did you mean 'maxBytes'/,
+    );
     await expect(loadCheckpoint(memoryIO(), { maxBytes: -1 })).rejects.toThrow(/maxBytes must be a non-negative integer/);
     await expect(loadCheckpoint(memoryIO(), { crcCheck: 'yes' } as never)).rejects.toThrow(/crcCheck must be a boolean/);
     await expect(loadCheckpoint(memoryIO(), { filterPrefix: ['a', ''] })).rejects.toThrow(/filterPrefix can't include ''/);
     await expect(loadCheckpoint(memoryIO(), { format: 'onnx' } as never)).rejects.toThrow(/format must be 'ckpt' or 'safetensors'/);
-    await expect(saveCheckpoint([], memoryIO(), { crc_check: true } as never)).rejects.toThrow(/unknown option 'crc_check' for saveCheckpoint; did you mean 'crcCheck'/);
-    await expect(saveCheckpoint([], memoryIO(), { appendDict: { x: null } } as never)).rejects.toThrow(/appendDict\['x'\] must be a number, boolean, string or Tensor/);
+    await expect(saveCheckpoint([], memoryIO(), { crc_check: true } as never)).rejects.toThrow(
+      /unknown option 'crc_check' for saveCheckpoint; did you mean 'crcCheck'/,
+    );
+    await expect(saveCheckpoint([], memoryIO(), { appendDict: { x: null } } as never)).rejects.toThrow(
+      /appendDict\['x'\] must be a number, boolean, string or Tensor/,
+    );
     expect(() => encodeCkpt([], { crc: true } as never)).toThrow(/unknown option 'crc' for encodeCkpt/);
   });
 });

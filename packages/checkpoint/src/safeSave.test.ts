@@ -1,6 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpu } from '@mindts/backend-cpu';
@@ -96,7 +107,11 @@ describe('stale temporary files', () => {
     const d = dir();
     const target = join(d, 'net.ckpt');
     const dead = deadPid();
-    const stale = [`.net.ckpt.${dead}.${hex()}.mindts-tmp`, `.net.ckpt.${process.pid}.${hex()}.mindts-tmp`, `.net.ckpt.${process.ppid}.${hex()}.mindts-tmp`];
+    const stale = [
+      `.net.ckpt.${dead}.${hex()}.mindts-tmp`,
+      `.net.ckpt.${process.pid}.${hex()}.mindts-tmp`,
+      `.net.ckpt.${process.ppid}.${hex()}.mindts-tmp`,
+    ];
     const kept = [
       `.net.ckpt.${process.ppid}.${hex()}.mindts-tmp`, // a live process's, recently written
       `.other.ckpt.${dead}.${hex()}.mindts-tmp`, // another target's
