@@ -2,7 +2,7 @@
  * loadCheckpoint (MindSpore `load_checkpoint`).
  */
 import { Parameter } from '@mindts/parameter';
-import { checkOptions, type DType, type OptionKeys } from '@mindts/tensor';
+import { checkArity, checkOptions, type DType, type OptionKeys } from '@mindts/tensor';
 import { decodeCkpt } from './ckptFormat.js';
 import type { Entry } from './entry.js';
 import { CheckpointError } from './errors.js';
@@ -70,6 +70,8 @@ function checkLoadOptions(options: unknown): Required<Pick<LoadOptions, 'crcChec
  * const dict = await loadCheckpoint('lenet.ckpt', { filterPrefix: 'moments.' });
  */
 export async function loadCheckpoint(file: CheckpointTarget, options: LoadOptions = {}): Promise<Record<string, Parameter | string>> {
+  // biome-ignore lint/complexity/noArguments: counts extra positional arguments, as the house rules ask
+  checkArity(arguments.length, 2, 'loadCheckpoint');
   const opts = checkLoadOptions(options);
   const prefixes = prefixesOf(opts.filterPrefix);
   const io = toIO(file);

@@ -152,6 +152,9 @@ describe('arguments', () => {
     );
     expect(() => loadParamIntoNet(net, {}, { strictLoad: 1 } as never)).toThrow(/strictLoad must be a boolean/);
     expect(() => loadParamIntoNet({} as never, {})).toThrow(/net must be a Cell/);
+    expect(() => (loadParamIntoNet as (...a: unknown[]) => unknown)(net, {}, {}, true)).toThrow(
+      'loadParamIntoNet takes at most 3 arguments, but got 4.',
+    );
     expect(() => loadParamIntoNet(net, null as never)).toThrow(/parameterDict must be a dict/);
     const before = snapshot(net);
     expect(() => loadParamIntoNet(net, { 'conv.bias': param([1, 2], 'conv.bias'), 'dense.bias': 'text' } as never)).toThrow(

@@ -5,7 +5,7 @@
  */
 import type { Cell } from '@mindts/cell';
 import type { Parameter } from '@mindts/parameter';
-import { checkOptions, type DType, type OptionKeys, Tensor } from '@mindts/tensor';
+import { checkArity, checkOptions, type DType, type OptionKeys, Tensor } from '@mindts/tensor';
 import { adoptData, isTracing, runKernel, shapeString, shapesEqual } from '@mindts/tensor/backend';
 import { CheckpointError } from './errors.js';
 
@@ -127,6 +127,8 @@ export function loadParamIntoNet(
   parameterDict: Record<string, Parameter | Tensor | string>,
   options: LoadParamOptions = {},
 ): [string[], string[], LoadMismatch[]] {
+  // biome-ignore lint/complexity/noArguments: counts extra positional arguments, as the house rules ask
+  checkArity(arguments.length, 3, 'loadParamIntoNet');
   const { strictLoad = false } = checkOptions<LoadParamOptions>(options, 'loadParamIntoNet', LOAD_PARAM_KEYS);
   if (typeof strictLoad !== 'boolean')
     throw new TypeError(`For 'loadParamIntoNet', strictLoad must be a boolean, but got ${String(strictLoad)}.`);

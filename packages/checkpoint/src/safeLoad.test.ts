@@ -73,6 +73,12 @@ describe('loadCheckpoint refuses what is not a regular file, before reading', ()
       /appendDict\['x'\] must be a number, boolean, string or Tensor/,
     );
     expect(() => encodeCkpt([], { crc: true } as never)).toThrow(/unknown option 'crc' for encodeCkpt/);
+    await expect((loadCheckpoint as (...a: unknown[]) => Promise<unknown>)(memoryIO(), {}, 'extra')).rejects.toThrow(
+      'loadCheckpoint takes at most 2 arguments, but got 3.',
+    );
+    await expect((saveCheckpoint as (...a: unknown[]) => Promise<unknown>)([], memoryIO(), {}, 'extra')).rejects.toThrow(
+      'saveCheckpoint takes at most 3 arguments, but got 4.',
+    );
   });
 });
 

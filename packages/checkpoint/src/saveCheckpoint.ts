@@ -3,7 +3,7 @@
  */
 import { Cell } from '@mindts/cell';
 import { Parameter } from '@mindts/parameter';
-import { checkOptions, type OptionKeys, Tensor, tensor } from '@mindts/tensor';
+import { checkArity, checkOptions, type OptionKeys, Tensor, tensor } from '@mindts/tensor';
 import { decodeCkpt, encodeCkpt } from './ckptFormat.js';
 import { checkEntryName, type Entry } from './entry.js';
 import { CheckpointError } from './errors.js';
@@ -106,6 +106,8 @@ function toEntry(name: string, value: Tensor | string): Entry {
  * await saveCheckpoint(net, 'lenet.safetensors');
  */
 export async function saveCheckpoint(saveObj: SaveObject, file: CheckpointTarget, options: SaveOptions = {}): Promise<void> {
+  // biome-ignore lint/complexity/noArguments: counts extra positional arguments, as the house rules ask
+  checkArity(arguments.length, 3, 'saveCheckpoint');
   options = checkSaveOptions(options);
   const io = toIO(file);
   const format = options.format ?? (io.name.endsWith('.safetensors') ? 'safetensors' : 'ckpt');
