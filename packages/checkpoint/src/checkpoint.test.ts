@@ -48,6 +48,29 @@ describe('golden files', () => {
     expect(encodeCkpt(decodeCkpt(bytes, 'golden'))).toEqual(bytes);
   });
 
+  it("stores strings as MindSpore does (NumPy 'U', UTF-32LE) and still reads older UTF-8 ones", async () => {
+    const utf32 = (s: string) => new Uint8Array(Uint32Array.from(Array.from(s, (c) => c.codePointAt(0) as number)).buffer);
+    const text = 'héllo ✓ 𝄞';
+    const io = memoryIO();
+    await saveCheckpoint([], io, { appendDict: { note: text, empty: '' } });
+    const entries = decodeCkpt(io.bytes as Uint8Array, 'm');
+    expect((await loadCheckpoint(io)).note).toBe(text);
+    expect((await loadCheckpoint(io)).empty).toBe('');
+    const bytes = io.bytes as Uint8Array;
+    const find = (needle: Uint8Array) => bytes.findIndex((_, i) => needle.every((b, j) => bytes[i + j] === b));
+    expect(find(utf32(text))).toBeGreaterThan(0); // 'héllo ✓ 𝄞'.encode('utf-32-le')
+    expect(entries.map((e) => e.name)).toEqual(['note', 'empty']);
+    for (const legacy of ['hello', 'abcd', '']) {
+      const old = encodeCkpt([{ name: 'w', dtype: 'float32', shape: [1], bytes: new Uint8Array(4) }]);
+      // A 'str' record written the old way: UTF-8 content.
+      const tag = new TextEncoder().encode(legacy);
+      const tensor = [0x08, 0, 0x12, 3, ...new TextEncoder().encode('str'), 0x1a, tag.length, ...tag];
+      const value = [0x0a, 4, ...new TextEncoder().encode('note'), 0x12, tensor.length, ...tensor];
+      const file = new Uint8Array([...old, 0x0a, value.length, ...value]);
+      expect((await loadCheckpoint(memoryIO(file))).note, legacy).toBe(legacy);
+    }
+  });
+
   it('reads the safetensors file with its metadata', async () => {
     const dict = await loadCheckpoint(fixture('golden.safetensors').pathname);
     expect(dict.format).toBe('pt');

@@ -7,6 +7,11 @@
  * A scalar is written with dims [0], as MindSpore's save_checkpoint does; a tensor MindSpore
  * split over several Values with one tag is joined again. Encoding and decoding use protobufjs.
  *
+ * A string value (MindSpore `append_dict`) is stored as MindSpore stores it, a NumPy `U` array:
+ * UTF-32LE, 4 bytes a character (`np.array(s).tobytes()`; the empty string is one NUL character),
+ * and read back with `np.frombuffer(data, 'U' + str(len(data) // 4))`, which drops trailing NULs.
+ * Files from mindts before this held UTF-8; content that is not valid UTF-32 is read as UTF-8.
+ *
  * With MindSpore's `crc_check`, the file ends with the 7 bytes `crc_num` and the CRC-32 of
  * everything before them as a 10-byte big-endian integer (serialization.py `_exec_save`:
  * `f.write('crc_num'.encode() + crc_num.to_bytes(10, byteorder='big'))`, the CRC chained over
@@ -42,6 +47,26 @@ function crcOption(options: unknown, where: string): boolean {
 const CRC_TAG = new TextEncoder().encode('crc_num');
 /** `crc_num` and 10 bytes of CRC. */
 const CRC_RECORD = CRC_TAG.length + 10;
+
+/** UTF-8 (an Entry's string bytes) → UTF-32LE, as NumPy stores `np.array(s)`. */
+function toUtf32(utf8: Uint8Array): Uint8Array {
+  const points = Array.from(new TextDecoder().decode(utf8), (c) => c.codePointAt(0) as number);
+  if (points.length === 0) points.push(0);
+  return new Uint8Array(Uint32Array.from(points).buffer); // little-endian hosts only, as tensorBytes
+}
+
+/** UTF-32LE → UTF-8, or undefined when `bytes` is not UTF-32 (an older mindts file's UTF-8). */
+function fromUtf32(bytes: Uint8Array): Uint8Array | undefined {
+  if (bytes.length === 0 || bytes.length % 4 !== 0) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 4) {
+    const c = view.getUint32(i, true);
+    if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return undefined;
+    text += String.fromCodePoint(c);
+  }
+  return new TextEncoder().encode(text.replace(/\0+$/, ''));
+}
 
 function crcRecord(crc: number): Uint8Array {
   const out = new Uint8Array(CRC_RECORD);
@@ -121,7 +146,7 @@ export function encodeCkpt(entries: readonly Entry[], options: CkptCrcOptions = 
     tensor: {
       dims: e.shape.length === 0 ? [0] : [...e.shape],
       tensor_type: e.dtype === 'str' ? 'str' : MS_TYPE[e.dtype],
-      tensor_content: e.bytes,
+      tensor_content: e.dtype === 'str' ? toUtf32(e.bytes) : e.bytes,
     },
   }));
   const out = Checkpoint.encode(Checkpoint.fromObject({ value })).finish();
@@ -164,7 +189,7 @@ export function decodeCkpt(bytes: Uint8Array, where: string, options: CkptCrcOpt
       throw new CheckpointError(`${where}: the slices of '${name}' have different types.`);
     // Copies: protobufjs hands out views into the whole file buffer.
     const content = concat(parts.map((p) => p.tensor.tensor_content));
-    if (type === 'str') return { name, dtype: 'str', shape: [], bytes: content };
+    if (type === 'str') return { name, dtype: 'str', shape: [], bytes: fromUtf32(content) ?? content };
     const dtype: DType | undefined = FROM_MS_TYPE.get(type);
     if (!dtype) {
       throw new CheckpointError(
