@@ -1,6 +1,7 @@
 /**
  * One named tensor as stored in a file, and the dtype tables of both formats.
  */
+import { PARAMETER_NAME_MAX_LEN } from '@mindts/parameter';
 import { bytesPerElement, type DType } from '@mindts/tensor';
 import { CheckpointError } from './errors.js';
 
@@ -70,6 +71,22 @@ export function checkSize(name: string, shape: readonly number[], dtype: DType, 
   if (want !== byteLength) {
     throw new CheckpointError(
       `${where}: '${name}' of shape [${shape.join(', ')}] and dtype ${dtype} needs ${want} bytes, but the file holds ${byteLength}.`,
+    );
+  }
+}
+
+/**
+ * Checks a stored name: a string of at most {@link PARAMETER_NAME_MAX_LEN} characters (the
+ * longest a Parameter takes, as in MindSpore), so a file that names one longer is refused as a
+ * whole before any tensor is made.
+ * @example
+ * checkEntryName('dense.weight', 'a.ckpt');
+ */
+export function checkEntryName(name: unknown, where: string): void {
+  if (typeof name !== 'string') throw new CheckpointError(`${where}: an entry name must be a string, but got ${typeof name}.`);
+  if (name.length > PARAMETER_NAME_MAX_LEN) {
+    throw new CheckpointError(
+      `${where}: the name '${name.slice(0, 40)}…' has ${name.length} characters; names in a checkpoint may have at most ${PARAMETER_NAME_MAX_LEN}.`,
     );
   }
 }

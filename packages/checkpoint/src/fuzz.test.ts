@@ -12,7 +12,7 @@ beforeAll(() => {
   if (!listBackends().includes('cpu')) registerBackend(cpu());
 });
 
-async function validFile(format: 'ckpt' | 'safetensors'): Promise<Uint8Array> {
+async function validFile(format: 'ckpt' | 'safetensors', crcCheck = false): Promise<Uint8Array> {
   const io = memoryIO();
   await saveCheckpoint(
     [
@@ -30,7 +30,7 @@ async function validFile(format: 'ckpt' | 'safetensors'): Promise<Uint8Array> {
       new Parameter(tensor([0.5], 'float16'), 'moment1.b'),
     ],
     io,
-    { format, appendDict: { epoch: 2, note: 'x' } },
+    { format, crcCheck, appendDict: { epoch: 2, note: 'x' } },
   );
   return io.bytes as Uint8Array;
 }
@@ -74,6 +74,17 @@ describe('fuzz: mutated and truncated files never crash the reader', () => {
       { numRuns: 2000, seed: 42 },
     );
     expect(rejected).toBeGreaterThan(500);
+  });
+
+  it('with crcCheck, every change to a .ckpt saved with crcCheck is refused', async () => {
+    const base = await validFile('ckpt', true);
+    await fc.assert(
+      fc.asyncProperty(mutation(base), async (bytes) => {
+        fc.pre(bytes.length !== base.length || bytes.some((b, i) => b !== base[i]));
+        await expect(loadCheckpoint(memoryIO(bytes), { crcCheck: true })).rejects.toThrow(CheckpointError);
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
   });
 
   it('random bytes are rejected clearly', async () => {

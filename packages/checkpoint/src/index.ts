@@ -4,11 +4,13 @@
  * safetensors, to Node files, memory, Blobs and IndexedDB.
  * @module @mindts/checkpoint
  */
-export { decodeCkpt, encodeCkpt } from './ckptFormat.js';
+export { type CkptCrcOptions, decodeCkpt, encodeCkpt } from './ckptFormat.js';
 export type { Entry } from './entry.js';
 export { CheckpointError } from './errors.js';
+export { fileIO } from './fileIO.js';
 export { type IndexedDBOptions, indexedDBIO } from './indexedDBIO.js';
-export { type CheckpointIO, type CheckpointTarget, fileIO, memoryIO } from './io.js';
-export { type LoadMismatch, type LoadOptions, loadCheckpoint, loadParamIntoNet } from './loadCheckpoint.js';
+export { type CheckpointIO, type CheckpointTarget, memoryIO, type ReadLimits } from './io.js';
+export { type LoadOptions, loadCheckpoint } from './loadCheckpoint.js';
+export { type LoadMismatch, type LoadParamOptions, loadParamIntoNet } from './loadParamIntoNet.js';
 export { decodeSafetensors, encodeSafetensors } from './safetensorsFormat.js';
 export { type SaveObject, type SaveOptions, saveCheckpoint } from './saveCheckpoint.js';

@@ -1,6 +1,7 @@
 /**
  * Checkpoints in the browser's IndexedDB (one object store, bytes keyed by name).
  */
+import { checkOptions, type OptionKeys } from '@mindts/tensor';
 import { CheckpointError } from './errors.js';
 import type { CheckpointIO } from './io.js';
 
@@ -17,6 +18,7 @@ export interface IndexedDBOptions {
   /** The IndexedDB factory (default `globalThis.indexedDB`). */
   factory?: IDBFactory;
 }
+const IDB_KEYS: OptionKeys<IndexedDBOptions> = { dbName: true, storeName: true, factory: true };
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -33,6 +35,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
  * const dict = await loadCheckpoint(indexedDBIO('lenet'));
  */
 export function indexedDBIO(key: string, options: IndexedDBOptions = {}): CheckpointIO {
+  options = checkOptions<IndexedDBOptions>(options, 'indexedDBIO', IDB_KEYS);
   const { dbName = 'mindts', storeName = 'checkpoints' } = options;
   const open = async (): Promise<IDBDatabase> => {
     const factory = options.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;

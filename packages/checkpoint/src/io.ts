@@ -1,9 +1,21 @@
 /**
- * Where checkpoint bytes come from and go to. A path is a Node file, written atomically
- * (temporary file, fsync, rename); bytes and Blobs work in memory everywhere. Plugin authors
- * implement {@link CheckpointIO} for other stores.
+ * Where checkpoint bytes come from and go to. A path is a Node file ({@link fileIO}: checked
+ * reads, atomic writes); bytes and Blobs work in memory everywhere. Plugin authors implement
+ * {@link CheckpointIO} for other stores.
  */
 import { CheckpointError } from './errors.js';
+import { fileIO } from './fileIO.js';
+
+/**
+ * What a read may take: stores that know a size before reading refuse a larger one at once
+ * (the reader checks the length of what comes back either way).
+ * @example
+ * const limits: ReadLimits = { maxBytes: 2 ** 30 };
+ */
+export interface ReadLimits {
+  /** The most bytes to read. */
+  readonly maxBytes: number;
+}
 
 /**
  * A place to read checkpoint bytes from and write them to.
@@ -20,8 +32,8 @@ import { CheckpointError } from './errors.js';
 export interface CheckpointIO {
   /** A name for messages (a path, `memory`, …). */
   readonly name: string;
-  /** The stored checkpoint bytes; rejects when there are none. */
-  read(): Promise<Uint8Array>;
+  /** The stored checkpoint bytes; rejects when there are none (or, where it can tell first, more than `limits.maxBytes`). */
+  read(limits?: ReadLimits): Promise<Uint8Array>;
   /** Stores `bytes` whole (a failed write must not leave a partial checkpoint in place of the old one). */
   write(bytes: Uint8Array): Promise<void>;
 }
@@ -32,43 +44,6 @@ export interface CheckpointIO {
  * const targets: CheckpointTarget[] = ['net.ckpt', memoryIO(), new Uint8Array(bytes), new Blob([bytes])];
  */
 export type CheckpointTarget = string | CheckpointIO | Uint8Array | ArrayBuffer | Blob;
-
-/**
- * A Node file. Writing goes to a temporary file in the same folder, is flushed to disk, then
- * renamed over the target, so a crash mid-save never leaves a broken file where a good one was.
- * @example
- * await saveCheckpoint(net, fileIO('/tmp/net.ckpt'));
- */
-export function fileIO(path: string): CheckpointIO {
-  return {
-    name: path,
-    async read() {
-      const fs = await import('node:fs/promises');
-      try {
-        return new Uint8Array(await fs.readFile(path));
-      } catch (err) {
-        throw new CheckpointError(`Cannot read the checkpoint file ${path}: ${(err as Error).message}`);
-      }
-    },
-    async write(bytes) {
-      const fs = await import('node:fs/promises');
-      const tmp = `${path}.${process.pid}.${Date.now().toString(36)}.tmp`;
-      const handle = await fs.open(tmp, 'w');
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      try {
-        await fs.rename(tmp, path);
-      } catch (err) {
-        await fs.rm(tmp, { force: true });
-        throw new CheckpointError(`Cannot write the checkpoint file ${path}: ${(err as Error).message}`);
-      }
-    },
-  };
-}
 
 /**
  * An in-memory checkpoint: `read` returns the bytes last written (or given).
@@ -97,7 +72,10 @@ export function toIO(target: CheckpointTarget): CheckpointIO {
   if (typeof Blob !== 'undefined' && target instanceof Blob) {
     return {
       name: 'blob',
-      read: async () => new Uint8Array(await target.arrayBuffer()),
+      read: async (limits?: ReadLimits) => {
+        if (limits && target.size > limits.maxBytes) throw tooLarge('The Blob', target.size, limits.maxBytes);
+        return new Uint8Array(await target.arrayBuffer());
+      },
       write: async () => {
         throw new CheckpointError('A Blob is read-only; save to a memoryIO() and make a Blob from its bytes.');
       },
@@ -106,4 +84,15 @@ export function toIO(target: CheckpointTarget): CheckpointIO {
   if (target && typeof (target as CheckpointIO).read === 'function' && typeof (target as CheckpointIO).write === 'function')
     return target as CheckpointIO;
   throw new TypeError(`A checkpoint target must be a path, a CheckpointIO, bytes or a Blob, but got ${String(target)}.`);
+}
+
+/**
+ * The error of a checkpoint over the size limit.
+ * @example
+ * throw tooLarge('memory', 10, 4);
+ */
+export function tooLarge(what: string, size: number, maxBytes: number): CheckpointError {
+  return new CheckpointError(
+    `${what} holds ${size} bytes, more than maxBytes (${maxBytes}); pass a larger { maxBytes } to loadCheckpoint to read it.`,
+  );
 }

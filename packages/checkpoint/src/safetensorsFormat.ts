@@ -4,7 +4,7 @@
  * spaces to 8-byte alignment), then the raw little-endian data, every byte indexed once.
  */
 import type { DType } from '@mindts/tensor';
-import { checkSize, type Entry, FROM_ST_TYPE, ST_TYPE } from './entry.js';
+import { checkEntryName, checkSize, type Entry, FROM_ST_TYPE, ST_TYPE } from './entry.js';
 import { CheckpointError } from './errors.js';
 
 /** The reference implementation refuses headers over 100 MB. */
@@ -16,11 +16,15 @@ const MAX_HEADER = 100_000_000;
  * encodeSafetensors([{ name: 'w', dtype: 'float32', shape: [2], bytes }], { format: 'pt' });
  */
 export function encodeSafetensors(entries: readonly Entry[], metadata: Record<string, string> = {}): Uint8Array {
-  const header: Record<string, unknown> = {};
-  if (Object.keys(metadata).length) header.__metadata__ = metadata;
+  // Null-prototype objects: a tensor named `__proto__` is a key like any other.
+  const header: Record<string, unknown> = Object.create(null);
+  if (Object.keys(metadata).length) header.__metadata__ = Object.assign(Object.create(null), metadata);
   let offset = 0;
   for (const e of entries) {
+    checkEntryName(e.name, 'encodeSafetensors');
     if (e.dtype === 'str') throw new CheckpointError(`safetensors cannot hold the string '${e.name}'; put it in metadata.`);
+    if (e.name === '__metadata__' || Object.hasOwn(header, e.name))
+      throw new CheckpointError(`encodeSafetensors: the name '${e.name}' is reserved or used twice in the header.`);
     header[e.name] = { dtype: ST_TYPE[e.dtype], shape: [...e.shape], data_offsets: [offset, offset + e.bytes.length] };
     offset += e.bytes.length;
   }
@@ -60,17 +64,19 @@ export function decodeSafetensors(bytes: Uint8Array, where: string): { entries: 
   if (typeof header !== 'object' || header === null || Array.isArray(header))
     throw new CheckpointError(`${where}: the header must be a JSON object.`);
   const data = bytes.subarray(8 + Number(n));
-  const metadata: Record<string, string> = {};
+  const metadata: Record<string, string> = Object.create(null);
   const entries: (Entry & { begin: number })[] = [];
   for (const [name, info] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
       if (typeof info !== 'object' || info === null) throw new CheckpointError(`${where}: __metadata__ must be an object of strings.`);
       for (const [k, v] of Object.entries(info)) {
+        checkEntryName(k, where);
         if (typeof v !== 'string') throw new CheckpointError(`${where}: __metadata__['${k}'] must be a string.`);
         metadata[k] = v;
       }
       continue;
     }
+    checkEntryName(name, where);
     const { dtype: code, shape, data_offsets: offsets } = (info ?? {}) as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     const dtype: DType | undefined = typeof code === 'string' ? FROM_ST_TYPE.get(code) : undefined;
     if (!dtype) throw new CheckpointError(`${where}: '${name}' has dtype ${JSON.stringify(code)}, which mindts cannot load.`);
