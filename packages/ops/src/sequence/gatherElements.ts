@@ -53,18 +53,19 @@ function scatterElements(
   updates: Tensor,
   axis: number,
   reduction: unknown,
+  [indexName, updatesName] = ['indices', 'updates'],
 ): Tensor {
   checkTensor(input, name, 'input');
-  checkTensor(updates, name, 'updates');
+  checkTensor(updates, name, updatesName);
   if (reduction !== 'none' && reduction !== 'add') {
     throw new RangeError(`${name}: reduction must be 'none' or 'add', but got ${describe(reduction)}.`);
   }
   const ax = normalizeAxisOf(axis, input.rank, name, 'axis');
-  const idx = indexTensor(indices, input.shape, ax, name, 'indices');
+  const idx = indexTensor(indices, input.shape, ax, name, indexName);
   try {
     if (!shapesEqual(updates.shape, idx.shape)) {
       throw new RangeError(
-        `${name}: updates must have the shape of indices ${shapeString(idx.shape)}, but got ${shapeString(updates.shape)}.`,
+        `${name}: ${updatesName} must have the shape of ${indexName} ${shapeString(idx.shape)}, but got ${shapeString(updates.shape)}.`,
       );
     }
     if (ax >= 0 && idx.shape[ax]! > 0 && input.shape[ax] === 0) {
@@ -127,5 +128,5 @@ export function tensorScatterElements(
 export function scatter(input: Tensor, axis: number, index: Tensor | NestedArray, src: Tensor): Tensor {
   // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 4, 'scatter');
-  return scatterElements('scatter', input, index, src, axis, 'none');
+  return scatterElements('scatter', input, index, src, axis, 'none', ['index', 'src']);
 }
