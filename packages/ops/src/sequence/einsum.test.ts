@@ -15,7 +15,9 @@ beforeAll(useCpu);
 /** A naive einsum over explicit label lists: the reference the lowering is checked against. */
 function naive(inputs: string[][], output: string[], operands: Tensor[]): number[] {
   const size = new Map<string, number>();
-  inputs.forEach((ls, k) => ls.forEach((l, i) => size.set(l, Math.max(size.get(l) ?? 1, operands[k]!.shape[i] as number))));
+  for (const [k, ls] of inputs.entries()) {
+    for (const [i, l] of ls.entries()) size.set(l, Math.max(size.get(l) ?? 1, operands[k]!.shape[i] as number));
+  }
   const all = [...size.keys()];
   const data = operands.map((t) => Array.from(t.dataSync() as ArrayLike<number>));
   const outSize = output.reduce((a, l) => a * size.get(l)!, 1);
