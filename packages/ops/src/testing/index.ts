@@ -18,6 +18,8 @@ export {
   matmulCases,
   nnCases,
   reduceCases,
+  sequenceCases,
+  sequenceModelCases,
   shapeCases,
   unaryCases,
 } from './cases/index.js';

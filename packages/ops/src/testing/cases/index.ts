@@ -12,6 +12,8 @@ import { joinCases } from './joins.js';
 import { matmulCases } from './matmul.js';
 import { nnCases } from './nn.js';
 import { reduceCases } from './reduce.js';
+import { sequenceCases } from './sequence.js';
+import { sequenceModelCases } from './sequenceModel.js';
 import { shapeCases } from './shape.js';
 import { unaryCases } from './unary.js';
 
@@ -26,13 +28,15 @@ export {
   matmulCases,
   nnCases,
   reduceCases,
+  sequenceCases,
+  sequenceModelCases,
   shapeCases,
   unaryCases,
 };
 
 /**
  * The cases grouped by family name (`unary`, `binary`, `compare`, `reduce`, `matmul`, `nn`,
- * `cast`, `shape`, `joins`, `conv`, `assign`, `extras`).
+ * `cast`, `shape`, `joins`, `conv`, `assign`, `extras`, `sequence`, `sequenceModel`).
  * @example
  * import { caseFamilies } from '@mindts/ops/testing';
  * Object.entries(caseFamilies).map(([family, cases]) => `${family}: ${cases.length}`);
@@ -50,6 +54,8 @@ export const caseFamilies: Readonly<Record<string, readonly ConformanceCase[]>> 
   conv: convCases,
   assign: assignCases,
   extras: extraCases,
+  sequence: sequenceCases,
+  sequenceModel: sequenceModelCases,
 };
 
 /**
