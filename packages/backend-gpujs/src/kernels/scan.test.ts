@@ -28,7 +28,8 @@ describe('Cumulative on gpu.js', () => {
           const want = cumulativeImpl(values, shape, op, axis, reverse, 'float32');
           const data = (await got.data()) as Float32Array;
           got.dispose();
-          data.forEach((v, i) => expect(Math.abs(v - (want[i] as number))).toBeLessThan(1e-4 * Math.max(1, Math.abs(want[i] as number))));
+          for (const [i, v] of data.entries())
+            expect(Math.abs(v - (want[i] as number))).toBeLessThan(1e-4 * Math.max(1, Math.abs(want[i] as number)));
         }
       }
     }
