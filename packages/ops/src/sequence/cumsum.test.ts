@@ -1,4 +1,4 @@
-import { memory, tensor } from '@mindts/tensor';
+import { memory, type Tensor, tensor } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { valueAndGrad } from '../autograd/valueAndGrad.js';
 import { sum } from '../reduce.js';
@@ -58,9 +58,9 @@ describe('cumsum, cumprod', () => {
       ],
       'float64',
     );
-    const [, g] = valueAndGrad((x) => sum(cumprod(x, 1)))(z);
+    const [, g] = valueAndGrad((x: Tensor) => sum(cumprod(x, 1)))(z) as [Tensor, Tensor];
     // d/dx_j Σ_i Π_{k≤i} x_k, by hand for each row.
-    expect(values(g as never)).toEqual([1, 1.5 * (1 + 2 + 2 * -1), 0, 0, 1 + 0.5 + 0 + 0, 0, 0, 0, 1 + 2 + 3 + 1.5, 0, 0, 0]);
+    expect(values(g)).toEqual([1, 1.5 * (1 + 2 + 2 * -1), 0, 0, 1 + 0.5 + 0 + 0, 0, 0, 0, 1 + 2 + 3 + 1.5, 0, 0, 0]);
     expect(checkGradients((x) => cumprod(x, 1), [z], { eps: 1e-7 })).toEqual([]);
   });
 });
