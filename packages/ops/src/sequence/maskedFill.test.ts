@@ -34,6 +34,7 @@ describe('maskedFill', () => {
       [true, false],
       [false, true],
     ]);
+    const ints = tensor([1, 0]);
     const before = memory().numTensors;
     expect(() => maskedFill(x, ints, 0)).toThrow('maskedFill: mask must be a bool Tensor, but got int32.');
     expect(() => maskedFill(x, big, 0)).toThrow("maskedFill: mask [2, 2] must broadcast to input's shape [2].");
