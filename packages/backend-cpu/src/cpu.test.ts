@@ -22,6 +22,8 @@ const CORE: CorePrimitiveName[] = [
   'BroadcastTo',
   'Conv2D',
   'Pool2D',
+  'Cumulative',
+  'Argsort',
 ];
 
 afterEach(() => {

@@ -6,12 +6,14 @@
 export { type CpuOptions, cpu } from './cpu.js';
 export { CpuBackend } from './cpuBackend.js';
 export { compileHostElementwise, type HostElementwise } from './elementwise.js';
+export { argsortImpl } from './kernels/argsort.js';
 export { binaryImpl, type ShapedValues } from './kernels/binary.js';
 export { binaryFunction } from './kernels/binaryOps.js';
 export { broadcastToImpl } from './kernels/broadcastTo.js';
 export { castImpl, castScalar } from './kernels/cast.js';
 export { concatImpl } from './kernels/concat.js';
 export { type Conv2DAttrs, conv2dImpl } from './kernels/conv2d.js';
+export { cumulativeImpl } from './kernels/cumulative.js';
 export { erf, erfc } from './kernels/erf.js';
 export { fillImpl } from './kernels/fill.js';
 export { gatherImpl } from './kernels/gather.js';

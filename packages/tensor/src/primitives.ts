@@ -195,6 +195,18 @@ export interface CorePrimitives {
     inputs: [x: TensorInfo, w: TensorInfo];
     attrs: { strides: [number, number]; pads: [number, number, number, number]; dilations: [number, number]; groups: number };
   };
+  /**
+   * Running sum or product along `axis`: out[…, i, …] = x[…, 0, …] ⊕ … ⊕ x[…, i, …], or with
+   * `reverse` from the end (x[…, i, …] ⊕ … ⊕ x[…, n−1, …]). Output dtype = x's (not bool);
+   * the scan sequences of cumsum/cumprod and their gradients.
+   */
+  Cumulative: { inputs: [x: TensorInfo]; attrs: { op: 'sum' | 'prod'; axis: number; reverse: boolean } };
+  /**
+   * The stable sort order (int32) of x along `axis`: out[…, j, …] is the index of the j-th
+   * smallest (or with `descending` largest) element; equal elements keep their order and NaN
+   * counts as larger than every number (last ascending, first descending).
+   */
+  Argsort: { inputs: [x: TensorInfo]; attrs: { axis: number; descending: boolean } };
   /** Max or average pooling over NCHW windows; padding is excluded from averages. */
   Pool2D: {
     inputs: [x: TensorInfo];

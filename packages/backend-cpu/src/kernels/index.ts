@@ -4,11 +4,13 @@
  */
 import type { KernelTable } from '@mindts/tensor/backend';
 import type { CpuBackend } from '../cpuBackend.js';
+import { argsort } from './argsort.js';
 import { binary } from './binary.js';
 import { broadcastTo } from './broadcastTo.js';
 import { cast } from './cast.js';
 import { concat } from './concat.js';
 import { conv2d } from './conv2d.js';
+import { cumulative } from './cumulative.js';
 import { fill } from './fill.js';
 import { gather } from './gather.js';
 import { matMul } from './matMul.js';
@@ -48,4 +50,6 @@ export const cpuKernels = {
   BroadcastTo: broadcastTo,
   Conv2D: conv2d,
   Pool2D: pool2d,
+  Cumulative: cumulative,
+  Argsort: argsort,
 } satisfies KernelTable<CpuBackend>;

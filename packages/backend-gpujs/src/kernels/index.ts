@@ -11,6 +11,7 @@ import { concat, gather } from './join.js';
 import { broadcastTo, reshape, stridedSlice, transpose } from './layout.js';
 import { matMul } from './matMul.js';
 import { reduce } from './reduce.js';
+import { argsort, cumulative } from './scan.js';
 import { unary } from './unary.js';
 import { scatterAdd, sliceUpdate } from './update.js';
 import { conv2d, pool2d } from './window.js';
@@ -25,7 +26,7 @@ const random: KernelFunc<'Random', GpujsBackend> = (backend, inputs, attrs) => b
 /**
  * Every core primitive's kernel on the gpu.js backend.
  * @example
- * Object.keys(gpujsKernels).length; // 18
+ * Object.keys(gpujsKernels).length; // 20
  */
 export const gpujsKernels = {
   Unary: unary,
@@ -46,4 +47,6 @@ export const gpujsKernels = {
   BroadcastTo: broadcastTo,
   Conv2D: conv2d,
   Pool2D: pool2d,
+  Cumulative: cumulative,
+  Argsort: argsort,
 } satisfies KernelTable<GpujsBackend>;

@@ -47,4 +47,6 @@ export const wasmKernels = {
   BroadcastTo: broadcastTo,
   Conv2D: conv2d,
   Pool2D: pool2d,
+  Cumulative: viaCpu('Cumulative'),
+  Argsort: viaCpu('Argsort'),
 } satisfies KernelTable<WasmBackend>;

@@ -7,6 +7,7 @@ import { conv2dGrad, pool2dGrad } from './convGrads.js';
 import { binaryGrad, castGrad, unaryGrad, whereGrad } from './elementwiseGrads.js';
 import { type GradFunc, pluginGradient } from './gradFunc.js';
 import { matMulGrad, reduceGrad } from './reduceGrads.js';
+import { argsortGrad, cumulativeGrad } from './scanGrads.js';
 import {
   broadcastToGrad,
   concatGrad,
@@ -38,6 +39,8 @@ const CORE = {
   BroadcastTo: broadcastToGrad,
   Conv2D: conv2dGrad,
   Pool2D: pool2dGrad,
+  Cumulative: cumulativeGrad,
+  Argsort: argsortGrad,
 } satisfies { [N in CorePrimitiveName]: GradFunc<N> };
 
 /** The rule for primitive `name`: a core one, else one registered with `registerGradient`. */

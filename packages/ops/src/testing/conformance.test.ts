@@ -70,6 +70,8 @@ const PRIMITIVES = Object.keys({
   BroadcastTo: 1,
   Conv2D: 1,
   Pool2D: 1,
+  Cumulative: 1,
+  Argsort: 1,
 } satisfies Record<CorePrimitiveName, 1>);
 const UNARY = Object.keys({
   neg: 1,

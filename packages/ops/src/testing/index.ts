@@ -19,6 +19,8 @@ export {
   matmulCases,
   nnCases,
   reduceCases,
+  sequenceCases,
+  sequenceModelCases,
   shapeCases,
   unaryCases,
 } from './cases/index.js';

@@ -13,6 +13,8 @@ import { joinCases } from './joins.js';
 import { matmulCases } from './matmul.js';
 import { nnCases } from './nn.js';
 import { reduceCases } from './reduce.js';
+import { sequenceCases } from './sequence.js';
+import { sequenceModelCases } from './sequenceModel.js';
 import { shapeCases } from './shape.js';
 import { unaryCases } from './unary.js';
 
@@ -28,13 +30,15 @@ export {
   matmulCases,
   nnCases,
   reduceCases,
+  sequenceCases,
+  sequenceModelCases,
   shapeCases,
   unaryCases,
 };
 
 /**
  * The cases grouped by family name (`unary`, `binary`, `compare`, `reduce`, `matmul`, `nn`,
- * `cast`, `shape`, `joins`, `conv`, `convTranspose`, `assign`, `extras`).
+ * `cast`, `shape`, `joins`, `conv`, `convTranspose`, `assign`, `extras`, `sequence`, `sequenceModel`).
  * @example
  * import { caseFamilies } from '@mindts/ops/testing';
  * Object.entries(caseFamilies).map(([family, cases]) => `${family}: ${cases.length}`);
@@ -53,6 +57,8 @@ export const caseFamilies: Readonly<Record<string, readonly ConformanceCase[]>> 
   convTranspose: convTransposeCases,
   assign: assignCases,
   extras: extraCases,
+  sequence: sequenceCases,
+  sequenceModel: sequenceModelCases,
 };
 
 /**
