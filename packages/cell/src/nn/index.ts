@@ -28,6 +28,20 @@ export { CellList } from './cellList.js';
 export { Conv2d, type Conv2dOptions, type PadMode } from './conv2d.js';
 export { Dense, type DenseOptions } from './dense.js';
 export { Dropout, type DropoutOptions } from './dropout.js';
+export { Embedding, type EmbeddingOptions } from './embedding.js';
+export { GroupNorm, type GroupNormOptions } from './groupNorm.js';
+export { LayerNorm, type LayerNormOptions } from './layerNorm.js';
+export { MultiheadAttention, type MultiheadAttentionOptions } from './attention/multiheadAttention.js';
+export { Transformer, type TransformerOptions } from './transformer/transformer.js';
+export { TransformerDecoder } from './transformer/transformerDecoder.js';
+export { TransformerDecoderLayer } from './transformer/transformerDecoderLayer.js';
+export { TransformerEncoder, type TransformerStackOptions } from './transformer/transformerEncoder.js';
+export { TransformerEncoderLayer } from './transformer/transformerEncoderLayer.js';
+export type {
+  TransformerActivation,
+  TransformerDecoderLayerOptions,
+  TransformerEncoderLayerOptions,
+} from './transformer/transformerLayerOptions.js';
 export { Flatten, type FlattenOptions } from './flatten.js';
 export { AvgPool2d, type AvgPool2dOptions, MaxPool2d, type Pool2dOptions } from './pooling.js';
 export { SequentialCell } from './sequentialCell.js';
