@@ -95,7 +95,7 @@ function build(f: Fixture): Cell {
     case 'TransformerDecoder':
       return new nn.TransformerDecoder(new nn.TransformerDecoderLayer(dModel, nhead, rest), numLayers);
     case 'Transformer':
-      return new nn.Transformer({ dModel, nhead, ...rest });
+      return new nn.Transformer({ dModel, nhead, ...(options as object) });
     default:
       throw new Error(`unknown layer ${f.layer}`);
   }
