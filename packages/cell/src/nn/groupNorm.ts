@@ -6,7 +6,7 @@
 import { type InitLike, initializer } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
 import { Parameter } from '@mindts/parameter';
-import { checkOptions, type DType, type OptionKeys, Tensor, tidy } from '@mindts/tensor';
+import { checkOptions, type DType, keep, type OptionKeys, Tensor, tidy } from '@mindts/tensor';
 import { Cell } from '../cell.js';
 import { checkBool, checkDType, checkPositiveInt, show } from './checks.js';
 
@@ -77,9 +77,9 @@ export class GroupNorm extends Cell {
       this.gamma = new Parameter(gamma, 'gamma');
       this.beta = new Parameter(beta, 'beta');
     } else {
-      // As in MindSpore: fixed Tensors, not registered as Parameters (disposed with the Cell).
-      this.gamma = gamma;
-      this.beta = beta;
+      // As in MindSpore: fixed Tensors, not registered as Parameters (kept out of `tidy`, disposed with the Cell).
+      this.gamma = keep(gamma);
+      this.beta = keep(beta);
     }
   }
 

@@ -8,7 +8,11 @@ import type { Cell } from '../../cell.js';
 import { isCell } from '../../cellState.js';
 import { checkBool, checkDType, checkPositiveInt, show } from '../checks.js';
 
-/** An activation of the feed-forward block: a name, a Cell, or a function of a Tensor. */
+/**
+ * An activation of the feed-forward block: a name, a Cell, or a function of a Tensor.
+ * @example
+ * const activations: nn.TransformerActivation[] = ['relu', 'gelu', new nn.GELU(), (x) => ops.tanh(x)];
+ */
 export type TransformerActivation = 'relu' | 'gelu' | Cell | ((x: Tensor) => Tensor);
 
 /**
