@@ -17,7 +17,7 @@ describe('nn.GroupNorm', () => {
     // Group 0: channels 0-1 = [0, 2]; group 1: channels 2-3 = [5, 5] (variance 0).
     const out = values(gn.call(tensor([[[0], [2], [5], [5]]], 'float32')));
     const s = Math.sqrt(1 + 1e-5);
-    [-1 / s, 1 / s, 0, 1].forEach((v, i) => expect(out[i]).toBeCloseTo(v, 5));
+    for (const [i, v] of [-1 / s, 1 / s, 0, 1].entries()) expect(out[i]).toBeCloseTo(v, 5);
   });
 
   it('with affine false holds gamma and beta as plain Tensors, not Parameters', () => {

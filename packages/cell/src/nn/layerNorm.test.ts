@@ -18,7 +18,7 @@ describe('nn.LayerNorm', () => {
       ['beta', [4]],
     ]);
     const out = values(ln.call(tensor([[1, 2, 3, 4]], 'float32')));
-    [-1.3416, -0.4472, 0.4472, 1.3416].forEach((v, i) => expect(out[i]).toBeCloseTo(v, 4));
+    for (const [i, v] of [-1.3416, -0.4472, 0.4472, 1.3416].entries()) expect(out[i]).toBeCloseTo(v, 4);
   });
 
   it("uses MindSpore's default epsilon 1e-7 (PyTorch's is 1e-5)", () => {
@@ -44,7 +44,7 @@ describe('nn.LayerNorm', () => {
       ),
     );
     const s = Math.sqrt(1.25 + 1e-7);
-    [-1.5 / s + 1, (-0.5 / s) * 2 + 1, 0.5 / s + 1, (1.5 / s) * 2 + 1].forEach((v, i) => expect(out[i]).toBeCloseTo(v, 5));
+    for (const [i, v] of [-1.5 / s + 1, (-0.5 / s) * 2 + 1, 0.5 / s + 1, (1.5 / s) * 2 + 1].entries()) expect(out[i]).toBeCloseTo(v, 5);
   });
 
   it('refuses bad arguments and inputs, naming them', () => {
