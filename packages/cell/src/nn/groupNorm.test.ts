@@ -47,6 +47,9 @@ describe('nn.GroupNorm', () => {
     expect(() => new nn.GroupNorm(2, 4).call(tensor([[1, 2, 3]], 'float32'))).toThrow(
       "For 'GroupNorm', the input must be [N, 4, *] ('numChannels' 4), but got shape [1, 3].",
     );
+    expect(() => new nn.GroupNorm(2, 4, { betaInit: tensor([1, 2], 'float32') })).toThrow(
+      "For 'GroupNorm', the 'betaInit' Tensor must have shape [4], but got [2].",
+    );
     expect(String(new nn.GroupNorm(2, 4))).toBe('GroupNorm(num_groups=2, num_channels=4)');
   });
 });

@@ -63,16 +63,21 @@ export class GroupNorm extends Cell {
     this.eps = eps;
     this.affine = checkBool(o.affine ?? true, 'affine', 'GroupNorm');
     const dtype = checkDType(o.dtype, 'GroupNorm');
-    const init = (value: InitLike, what: string) => {
+    const inits = [
+      ['gammaInit', o.gammaInit ?? 'ones'],
+      ['betaInit', o.betaInit ?? 'zeros'],
+    ] as const;
+    // Both are checked before either is built, so a refused one leaves nothing behind.
+    for (const [what, value] of inits) {
       if (value instanceof Tensor && (value.rank !== 1 || value.shape[0] !== numChannels)) {
         throw new RangeError(
           `For 'GroupNorm', the '${what}' Tensor must have shape [${numChannels}], but got [${value.shape.join(', ')}].`,
         );
       }
-      return value instanceof Tensor ? initializer(value, [numChannels]) : initializer(value, [numChannels], dtype);
-    };
-    const gamma = init(o.gammaInit ?? 'ones', 'gammaInit');
-    const beta = init(o.betaInit ?? 'zeros', 'betaInit');
+    }
+    const [gamma, beta] = inits.map(([, value]) =>
+      value instanceof Tensor ? initializer(value, [numChannels]) : initializer(value, [numChannels], dtype),
+    ) as [Tensor, Tensor];
     if (this.affine) {
       this.gamma = new Parameter(gamma, 'gamma');
       this.beta = new Parameter(beta, 'beta');

@@ -45,6 +45,7 @@ export class TransformerDecoderLayer extends Cell {
   dropout1: Dropout;
   dropout2: Dropout;
   dropout3: Dropout;
+  /** The feed-forward activation: a child Cell when one was given, else a function ('relu', 'gelu'). */
   activation: Cell | ((x: Tensor) => Tensor);
 
   constructor(dModel: number, nhead: number, options?: TransformerDecoderLayerOptions) {

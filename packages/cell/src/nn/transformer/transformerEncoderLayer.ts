@@ -43,6 +43,7 @@ export class TransformerEncoderLayer extends Cell {
   norm2: LayerNorm;
   dropout1: Dropout;
   dropout2: Dropout;
+  /** The feed-forward activation: a child Cell when one was given, else a function ('relu', 'gelu'). */
   activation: Cell | ((x: Tensor) => Tensor);
 
   constructor(dModel: number, nhead: number, options?: TransformerEncoderLayerOptions) {
