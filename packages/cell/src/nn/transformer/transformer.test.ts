@@ -1,5 +1,6 @@
 import { cpu } from '@mindts/backend-cpu';
-import { listBackends, randn, registerBackend, setBackend, setSeed, type Tensor } from '@mindts/tensor';
+import * as ops from '@mindts/ops';
+import { listBackends, memory, randn, registerBackend, setBackend, setSeed, type Tensor, tensor, tidy } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nn } from '../../index.js';
 
@@ -71,6 +72,40 @@ describe('Transformer layers', () => {
     expect(values(layer.call(x))).toEqual(values(layer.call(x)));
     layer.setTrain();
     expect(values(layer.call(x))).not.toEqual(values(layer.setTrain(false).call(x)));
+  });
+
+  it('keeps memory flat over a training loop (valueAndGrad + Adam, masks, dropout)', () => {
+    setSeed(2);
+    const layer = new nn.TransformerDecoderLayer(4, 2, { dimFeedforward: 8, dropout: 0.1 });
+    layer.setTrain();
+    const opt = new nn.Adam(layer.trainableParams(), { learningRate: 0.01 });
+    const [tgt, mem] = [randn([3, 2, 4]), randn([5, 2, 4])];
+    const mask = tensor(
+      [
+        [false, true, true],
+        [false, false, true],
+        [false, false, false],
+      ],
+      'bool',
+    );
+    const padding = tensor(
+      [
+        [false, false, false, true, true],
+        [false, false, false, false, false],
+      ],
+      'bool',
+    );
+    const gradFn = ops.valueAndGrad(() => ops.mean(ops.square(layer.call(tgt, mem, mask, null, null, padding))), null, opt.parameters);
+    const step = () =>
+      tidy(() => {
+        const [, grads] = gradFn();
+        opt.call(grads as Tensor[]);
+      });
+    step();
+    const before = memory();
+    for (let i = 0; i < 5; i++) step();
+    expect(memory().numTensors).toBe(before.numTensors);
+    expect(memory().numBytes).toBe(before.numBytes);
   });
 
   it('refuses bad arguments, naming them', () => {
