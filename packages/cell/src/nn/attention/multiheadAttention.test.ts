@@ -41,6 +41,7 @@ describe('nn.MultiheadAttention', () => {
     for (let r = 0; r < 15; r++) expect(rows.slice(r * 6, r * 6 + 6).reduce((a, b) => a + b)).toBeCloseTo(1, 5);
     expect(mha.call(q, kv, kv, null, true, null, false)[1]?.shape).toEqual([3, 2, 5, 6]);
     expect(mha.call(q, kv, kv, null, false)[1]).toBeNull();
+    expect(mha.call(q, kv, kv, null, null, null, null)[1]?.shape).toEqual([3, 5, 6]); // null: the defaults
     // Unbatched: [L, E].
     expect(mha.call(randn([5, 4]), randn([6, 4]), randn([6, 4]))[0].shape).toEqual([5, 4]);
   });

@@ -149,14 +149,15 @@ export class MultiheadAttention extends Cell {
     key: Tensor,
     value: Tensor,
     keyPaddingMask: Tensor | null = null,
-    needWeights = true,
+    needWeights: boolean | null = true,
     attnMask: Tensor | null = null,
-    averageAttnWeights = true,
+    averageAttnWeights: boolean | null = true,
   ): [Tensor, Tensor | null] {
     const kpm = checkMask(keyPaddingMask, 'keyPaddingMask');
     const mask = checkMask(attnMask, 'attnMask');
-    checkBool(needWeights, 'needWeights', 'MultiheadAttention');
-    checkBool(averageAttnWeights, 'averageAttnWeights', 'MultiheadAttention');
+    // null skips an argument: its default.
+    const withWeights = checkBool(needWeights ?? true, 'needWeights', 'MultiheadAttention');
+    const average = checkBool(averageAttnWeights ?? true, 'averageAttnWeights', 'MultiheadAttention');
     const batched = query.rank === 3;
     if (!(query.rank === 2 || batched) || key.rank !== query.rank || value.rank !== query.rank) {
       throw new RangeError(
@@ -202,8 +203,8 @@ export class MultiheadAttention extends Cell {
           training: this.training,
           keyPaddingMask: kpm && !batched ? ops.expandDims(kpm, 0) : kpm,
           attnMask: mask,
-          needWeights,
-          averageAttnWeights,
+          needWeights: withWeights,
+          averageAttnWeights: average,
         },
       );
       if (!batched) {
