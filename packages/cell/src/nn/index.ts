@@ -34,6 +34,20 @@ export { Dense, type DenseOptions } from './dense.js';
 export { Dropout, type DropoutOptions } from './dropout.js';
 export { Dropout2d, type Dropout2dOptions } from './dropout2d.js';
 export { ELU, type ELUOptions } from './elu.js';
+export { Embedding, type EmbeddingOptions } from './embedding.js';
+export { GroupNorm, type GroupNormOptions } from './groupNorm.js';
+export { LayerNorm, type LayerNormOptions } from './layerNorm.js';
+export { MultiheadAttention, type MultiheadAttentionOptions } from './attention/multiheadAttention.js';
+export { Transformer, type TransformerOptions } from './transformer/transformer.js';
+export { TransformerDecoder } from './transformer/transformerDecoder.js';
+export { TransformerDecoderLayer } from './transformer/transformerDecoderLayer.js';
+export { TransformerEncoder, type TransformerStackOptions } from './transformer/transformerEncoder.js';
+export { TransformerEncoderLayer } from './transformer/transformerEncoderLayer.js';
+export type {
+  TransformerActivation,
+  TransformerDecoderLayerOptions,
+  TransformerEncoderLayerOptions,
+} from './transformer/transformerLayerOptions.js';
 export { Flatten, type FlattenOptions } from './flatten.js';
 export { Identity } from './identity.js';
 export { LeakyReLU, type LeakyReLUOptions } from './leakyReLU.js';
