@@ -6,7 +6,7 @@ import { checkBackendLimit, checkCount, checkFinite, checkValueRange, checkValue
 import { flatten, type TensorLike } from './data.js';
 import { assertDType, type DType } from './dtype.js';
 import { runKernel, wrapInfo } from './engine.js';
-import { checkArity, showValue } from './options.js';
+import { showValue } from './options.js';
 import { MAX_TENSOR_ELEMENTS, shapeString, sizeOf, validateShape } from './shape.js';
 import { Tensor } from './tensor.js';
 import { writeValues } from './writeValues.js';
@@ -20,7 +20,6 @@ import { writeValues } from './writeValues.js';
  * tensor([[1, 2], [3, 4]], 'float32');
  */
 export function tensor<D extends DType = DType>(data: TensorLike, dtype?: D, shape?: readonly number[]): Tensor<D> {
-  checkArity(arguments.length, 3, 'tensor');
   const d = dtype === undefined ? undefined : assertDType(dtype, 'tensor: dtype');
   if (shape === undefined) return new Tensor(data, d) as Tensor<D>;
   const s = validateShape(shape, 'tensor: shape');
@@ -43,7 +42,6 @@ function create(values: ArrayLike<number>, shape: readonly number[], dtype: DTyp
  * fromValues([1, 2, 3, 4], [2, 2], 'float32');
  */
 export function fromValues(values: ArrayLike<number>, shape: readonly number[], dtype: DType): Tensor {
-  checkArity(arguments.length, 3, 'fromValues');
   const d = assertDType(dtype, 'fromValues: dtype');
   const s = validateShape(shape, 'fromValues: shape');
   return create(checkValues(values, sizeOf(s), 'fromValues: values', s), s, d, 'fromValues');
@@ -55,7 +53,6 @@ export function fromValues(values: ArrayLike<number>, shape: readonly number[], 
  * fill([2, 2], 7); // float32 [[7, 7], [7, 7]]
  */
 export function fill(shape: readonly number[], value: number | boolean, dtype?: DType): Tensor {
-  checkArity(arguments.length, 3, 'fill');
   return filled('fill', shape, value, dtype);
 }
 
@@ -76,7 +73,6 @@ function filled(where: string, shape: readonly number[], value: number | boolean
  * zeros([2, 3]);
  */
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-  checkArity(arguments.length, 2, 'zeros');
   return filled('zeros', shape, 0, dtype);
 }
 
@@ -86,7 +82,6 @@ export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tenso
  * ones([2, 3], 'int32');
  */
 export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-  checkArity(arguments.length, 2, 'ones');
   return filled('ones', shape, 1, dtype);
 }
 
@@ -98,7 +93,6 @@ export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor
  * arange(0, 1, 0.25); // float32 [0, 0.25, 0.5, 0.75]
  */
 export function arange(start: number, stop?: number, step = 1, dtype?: DType): Tensor {
-  checkArity(arguments.length, 4, 'arange');
   if (stop === undefined) [start, stop] = [0, start];
   checkFinite(start, 'arange: start');
   checkFinite(stop, 'arange: stop');
@@ -124,7 +118,6 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): T
  * linspace(0, 1, 5); // [0, 0.25, 0.5, 0.75, 1]
  */
 export function linspace(start: number, stop: number, num: number, dtype: DType = 'float32'): Tensor {
-  checkArity(arguments.length, 4, 'linspace');
   checkFinite(start, 'linspace: start');
   checkFinite(stop, 'linspace: stop');
   checkCount(num, 'linspace: num');
@@ -142,7 +135,6 @@ export function linspace(start: number, stop: number, num: number, dtype: DType 
  * eye(3);
  */
 export function eye(n: number, m = n, dtype: DType = 'float32'): Tensor {
-  checkArity(arguments.length, 3, 'eye');
   const [rows, cols] = validateShape([n, m], 'eye: [n, m]') as [number, number];
   const d = assertDType(dtype, 'eye: dtype');
   checkBackendLimit([rows, cols], d, getBackend(), 'eye');

@@ -7,7 +7,7 @@ import { checkBackendLimit, checkFinite } from './creationChecks.js';
 import { assertDType, DTYPES, isFloat } from './dtype.js';
 import type { DType } from './dtype.js';
 import { runKernel } from './engine.js';
-import { checkArity, checkOptions, type OptionKeys } from './options.js';
+import { checkOptions, type OptionKeys } from './options.js';
 import { nextRandomKey } from './random.js';
 import { sizeOf, validateShape } from './shape.js';
 import type { Tensor } from './tensor.js';
@@ -36,7 +36,14 @@ interface RandOptions extends RandomOptions {
 const RANDN_KEYS: OptionKeys<RandnOptions> = { dtype: true, seed: true, mean: true, stddev: true };
 const RAND_KEYS: OptionKeys<RandOptions> = { dtype: true, seed: true, minval: true, maxval: true };
 
-function random(where: string, shape: readonly number[], distribution: 'uniform' | 'normal', a: number, b: number, opts: RandomOptions): Tensor {
+function random(
+  where: string,
+  shape: readonly number[],
+  distribution: 'uniform' | 'normal',
+  a: number,
+  b: number,
+  opts: RandomOptions,
+): Tensor {
   const s = validateShape(shape, `${where}: shape`);
   const dtype = opts.dtype === undefined ? 'float32' : assertDType(opts.dtype, `${where}: options.dtype`);
   if (!isFloat(dtype)) {
@@ -59,7 +66,6 @@ function random(where: string, shape: readonly number[], distribution: 'uniform'
  * setSeed(1); randn([2, 3]);
  */
 export function randn(shape: readonly number[], options?: RandomOptions & { mean?: number; stddev?: number }): Tensor {
-  checkArity(arguments.length, 2, 'randn');
   const opts = checkOptions<RandnOptions>(options, 'randn', RANDN_KEYS);
   const mean = opts.mean === undefined ? 0 : checkFinite(opts.mean, 'randn: options.mean');
   const stddev = opts.stddev === undefined ? 1 : checkFinite(opts.stddev, 'randn: options.stddev');
@@ -74,7 +80,6 @@ export function randn(shape: readonly number[], options?: RandomOptions & { mean
  * rand([4], { seed: 7 });
  */
 export function rand(shape: readonly number[], options?: RandomOptions & { minval?: number; maxval?: number }): Tensor {
-  checkArity(arguments.length, 2, 'rand');
   const opts = checkOptions<RandOptions>(options, 'rand', RAND_KEYS);
   const minval = opts.minval === undefined ? 0 : checkFinite(opts.minval, 'rand: options.minval');
   const maxval = opts.maxval === undefined ? 1 : checkFinite(opts.maxval, 'rand: options.maxval');

@@ -74,7 +74,9 @@ function asyncStorage(): AsyncContextStorage | null {
  */
 export function setAsyncContext(storageClass: AsyncContextClass | null): void {
   if (openAsync > 0) {
-    throw new Error(`setAsyncContext: ${openAsync} async tidy scope(s) are still pending; call it before starting any or after they settle.`);
+    throw new Error(
+      `setAsyncContext: ${openAsync} async tidy scope(s) are still pending; call it before starting any or after they settle.`,
+    );
   }
   if (storageClass === null) {
     storage = null;
@@ -140,7 +142,7 @@ function endScope(scope: Scope, result: unknown): void {
 function overlapError(): Error {
   return new Error(
     'tidy: an async tidy is already pending, and without an async context (AsyncLocalStorage) the engine cannot tell ' +
-      "whose tensors are whose, so a second async scope (overlapping or nested) is refused and disposes nothing. Await the pending one first, use a sync tidy inside it, or call setAsyncContext(AsyncLocalStorage) where the platform has one.",
+      'whose tensors are whose, so a second async scope (overlapping or nested) is refused and disposes nothing. Await the pending one first, use a sync tidy inside it, or call setAsyncContext(AsyncLocalStorage) where the platform has one.',
   );
 }
 

@@ -61,7 +61,9 @@ export function validateShape(shape: unknown, argName: string): number[] {
   for (let i = 0; i < shape.length; i++) {
     const d: unknown = shape[i];
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
-      throw new RangeError(`${argName} must contain non-negative integers, but got ${entries(shape)} (${argName}[${i}] is ${showValue(d)}).`);
+      throw new RangeError(
+        `${argName} must contain non-negative integers, but got ${entries(shape)} (${argName}[${i}] is ${showValue(d)}).`,
+      );
     }
     size *= d;
     if (d > largest) largest = d;

@@ -33,7 +33,12 @@ export function toValues(values: ArrayLike<number>, dtype: DType): Values {
  * @example
  * const { backend, dataId } = writeValues([1, 2], [2], 'int32', 'fromValues');
  */
-export function writeValues(values: ArrayLike<number>, shape: readonly number[], dtype: DType, where: string): { backend: Backend; dataId: DataId } {
+export function writeValues(
+  values: ArrayLike<number>,
+  shape: readonly number[],
+  dtype: DType,
+  where: string,
+): { backend: Backend; dataId: DataId } {
   const backend = getBackend();
   checkBackendLimit(shape, dtype, backend, where);
   checkValueRange(values, dtype, `${where}: value`);
