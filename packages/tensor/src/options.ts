@@ -4,7 +4,12 @@
  * close, the right one — Python's `TypeError: unexpected keyword argument`, written once.
  */
 
-/** Every key of `T`, each mapped to `true`: listing a key twice or forgetting one is a compile error. */
+/**
+ * Every key of `T`, each mapped to `true`: listing a key twice or forgetting one is a compile error.
+ * @example
+ * interface RandnOptions { dtype?: DType; seed?: number; mean?: number; stddev?: number }
+ * const RANDN_KEYS: OptionKeys<RandnOptions> = { dtype: true, seed: true, mean: true, stddev: true };
+ */
 export type OptionKeys<T> = { readonly [K in keyof Required<T>]: true };
 
 /**
