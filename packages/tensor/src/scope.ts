@@ -66,7 +66,7 @@ function asyncStorage(): AsyncContextStorage | null {
 /**
  * Sets the async context async `tidy` scopes live in: a class like Node's `AsyncLocalStorage`,
  * or `null` for none (one async tidy at a time). By default mindts takes `AsyncLocalStorage`
- * from `process.getBuiltinModule('node:async_hooks')` (Node ≥ 20.16 / 22.3, Deno, Bun); call this
+ * from `process.getBuiltinModule('node:async_hooks')` (Node ≥ 20.16 / 22.3); call this
  * on older Node, or with a polyfill in a browser. Not while an async tidy is pending.
  * @example
  * import { AsyncLocalStorage } from 'node:async_hooks';
