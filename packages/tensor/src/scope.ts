@@ -27,7 +27,9 @@ interface Scope {
  * storage.run(1, () => storage.getStore()); // 1
  */
 export interface AsyncContextStorage {
+  /** Runs `fn` with `store` as the value `getStore` returns in it and in everything it awaits. */
   run<R>(store: unknown, fn: () => R): R;
+  /** The store of the `run` call the current code descends from, or undefined. */
   getStore(): unknown;
 }
 
