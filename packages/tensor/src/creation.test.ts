@@ -161,6 +161,9 @@ describe('values', () => {
     expect(Array.from(tensor([Number.NaN, 1e300], 'float32').dataSync())).toEqual([Number.NaN, Number.POSITIVE_INFINITY]);
     expect(Array.from(tensor([2, 0, Number.NaN], 'bool').dataSync())).toEqual([1, 0, 0]);
     expect(Array.from(fill([1], 255, 'uint8').dataSync())).toEqual([255]);
+    // Inferred dtypes always hold their data: an integer beyond int64 makes the array float32.
+    expect(tensor([1, 2 ** 40]).dtype).toBe('int64');
+    expect(tensor([1, 1e20]).dtype).toBe('float32');
   });
 });
 
