@@ -170,6 +170,41 @@ describe('async tidy without an async context', () => {
     expect(memory().numTensors).toBe(before);
   });
 
+  it('a nested async tidy is refused, even before the outer one first awaits; a sync tidy inside works', async () => {
+    setAsyncContext(null);
+    const before = memory().numTensors;
+    let inner: Promise<unknown> | undefined;
+    const out = await tidy(async () => {
+      inner = tidy(async () => fill([1], 1)).then(
+        () => 'resolved',
+        (err: unknown) => String(err),
+      );
+      const a = tidy(() => runKernel('Reshape', [fill([2], 2)], { shape: [1, 2] }));
+      await pause(1);
+      return runKernel('Reshape', [a], { shape: [2] });
+    });
+    expect(await inner).toContain('a second async scope (overlapping or nested) is refused');
+    expect(Array.from(out.dataSync())).toEqual([2, 2]);
+    out.dispose();
+    expect(memory().numTensors).toBe(before);
+  });
+
+  it("a sync tidy may return an async tidy's promise", async () => {
+    setAsyncContext(null);
+    const before = memory().numTensors;
+    const out = await tidy(() => {
+      fill([1], 0);
+      return tidy(async () => {
+        await pause(1);
+        fill([1], 1);
+        return fill([1], 2);
+      });
+    });
+    expect(out.isDisposed).toBe(false);
+    out.dispose();
+    expect(memory().numTensors).toBe(before);
+  });
+
   it('a plain function returning a promise while another scope is pending is refused once it settles', async () => {
     setAsyncContext(null);
     const first = tidy(async () => {

@@ -173,6 +173,8 @@ function tidyAsync<T>(fn: () => Promise<T>): Promise<T> {
   const context = asyncStorage();
   if (context === null && pending !== undefined) return Promise.reject(overlapError());
   const scope: Scope = { tensors: new Set(), parent: current(), ended: false };
+  // Pending from the start, so a second async tidy in the synchronous part is refused too.
+  if (context === null) pending = scope;
   // The synchronous part (up to the first await) runs on the stack like a sync tidy's.
   stack.push(scope);
   let promise: Promise<T>;
@@ -183,18 +185,25 @@ function tidyAsync<T>(fn: () => Promise<T>): Promise<T> {
       promise = context.run(scope, fn);
     }
   } catch (err) {
+    if (pending === scope) pending = undefined;
     endScope(scope, undefined);
     throw err;
   } finally {
     pop(scope);
   }
-  if (context === null) pending = scope;
   return settle(scope, promise);
+}
+
+function descendsFrom(scope: Scope, ancestor: Scope): boolean {
+  for (let s = scope.parent; s !== undefined; s = s.parent) if (s === ancestor) return true;
+  return false;
 }
 
 /** A plain function returned a promise: the scope stays open until it settles. */
 function tidyPromise<T>(scope: Scope, promise: Promise<T>): Promise<T> {
-  if (asyncStorage() !== null) return settle(scope, promise);
+  // With an async context, or when the pending scope began inside this one (a sync tidy returning
+  // an async tidy's promise), this scope only tracks its synchronous part: nothing to claim later.
+  if (asyncStorage() !== null || (pending !== undefined && descendsFrom(pending, scope))) return settle(scope, promise);
   if (pending === undefined) {
     pending = scope;
     return settle(scope, promise);
