@@ -1,5 +1,5 @@
 import * as ops from '@mindts/ops';
-import { type EngineEvent, fromValues, memory, onEngineEvent, tidy } from '@mindts/tensor';
+import { type EngineEvent, fromValues, memory, onEngineEvent, randn, tidy, zeros } from '@mindts/tensor';
 import { runKernel } from '@mindts/tensor/backend';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { relaxedSimdBase64 } from './generated/kernels.js';
@@ -178,5 +178,19 @@ describe('out of memory', () => {
     const y = ops.add(seeded([8], 1), seeded([8], 2));
     expect(y.dataSync().length).toBe(8);
     y.dispose();
+  });
+
+  it('reports its per-tensor limit (maxBytes), so creation refuses a larger tensor before allocating', async () => {
+    const b = await wasmBackend();
+    // 4 GiB (wasm32), or the shared build's 2 GiB with threads, less what lies below the heap.
+    const pages = b.kernels.memory.buffer instanceof SharedArrayBuffer ? 32768 : 65536;
+    expect(b.maxBytes).toBeLessThan(pages * 65536);
+    expect(b.maxBytes).toBeGreaterThan(pages * 65536 - 2 ** 20);
+    const before = { ...memory().backends.wasm!, heap: b.heapStats().memoryBytes };
+    const limit = `but backend 'wasm' holds at most ${b.maxBytes} bytes in one tensor.`;
+    // Under the engine's 2**31 - 1 elements, over the 4 GiB a 32-bit memory can hold.
+    expect(() => zeros([2 ** 30], 'float64')).toThrow(`zeros: a float64 tensor of shape [1073741824] needs 8589934592 bytes, ${limit}`);
+    expect(() => randn([2 ** 29, 2])).toThrow(limit);
+    expect({ ...memory().backends.wasm!, heap: b.heapStats().memoryBytes }).toEqual(before);
   });
 });

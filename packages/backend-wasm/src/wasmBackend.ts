@@ -41,6 +41,9 @@ const VIEWS: { [D in DType]: { new (buffer: ArrayBuffer, offset: number, length:
 };
 
 const PAGE = 65536;
+/** Most pages a memory can grow to: wasm32's 4 GiB, or the 2 GiB the shared build declares (scripts/buildWasm.mjs). */
+const MAX_PAGES = 65536;
+const MAX_SHARED_PAGES = 32768;
 
 interface Stored {
   readonly ptr: number;
@@ -95,6 +98,8 @@ export class WasmBackend implements Backend {
   /** The kernel module's exports; pointers passed to them are byte offsets from this backend's allocator ({@link scratch}). */
   readonly kernels: KernelExports;
   readonly simd: SimdLevel;
+  /** The most bytes one tensor can take: the memory's maximum less what lies below the heap. */
+  readonly maxBytes: number;
   private readonly heap: Allocator;
   private store = new WeakMap<DataId, Stored>();
   private bytes = 0;
@@ -122,7 +127,10 @@ export class WasmBackend implements Backend {
     this.threadPool = threads.pool;
     this.threadsReason = threads.reason;
     const memory = kernels.memory;
-    this.heap = new Allocator(threads.heapStart ?? kernels.heapBase(), (end) => {
+    const heapStart = threads.heapStart ?? kernels.heapBase();
+    const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
+    this.maxBytes = (shared ? MAX_SHARED_PAGES : MAX_PAGES) * PAGE - heapStart;
+    this.heap = new Allocator(heapStart, (end) => {
       const have = memory.buffer.byteLength;
       if (end <= have) return;
       try {

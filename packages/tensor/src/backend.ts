@@ -7,7 +7,8 @@ export type { Backend, BackendFactory, BackendMemory, KernelConfig } from './bac
 export { getKernel, registerKernel, unregisterKernel } from './backendRegistry.js';
 export type { DataArrayMap } from './dtype.js';
 export { makeArray, makeValues } from './dtype.js';
-export { adoptData, emit, inTidy, isDisposed, isKept, runKernel, type TensorInputs, tensorInfo, versionOf, wrapInfo } from './engine.js';
+export { adoptData, emit, isDisposed, isKept, runKernel, type TensorInputs, tensorInfo, versionOf, wrapInfo } from './engine.js';
+export { inTidy } from './scope.js';
 export { storageBytes } from './memory.js';
 export { StepResults } from './stepResults.js';
 export { decodeFloat16, encodeFloat16, float16Bits, float16Value } from './float16.js';

@@ -58,6 +58,12 @@ export interface Backend {
   disposeData(dataId: DataId): void;
   /** Storage this backend holds. */
   memory(): BackendMemory;
+  /**
+   * Optional: the most bytes one tensor's storage can take on this backend (a WebAssembly
+   * memory's maximum, a GPU's buffer limit). Creation refuses a larger tensor before allocating;
+   * without it only the engine's own limit (`MAX_TENSOR_ELEMENTS` elements) applies.
+   */
+  readonly maxBytes?: number;
   /** Releases everything the backend holds. */
   dispose?(): void;
   /**

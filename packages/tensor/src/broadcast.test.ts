@@ -27,7 +27,8 @@ describe('broadcasting and shapes', () => {
     expect(normalizeAxis(-1, 3)).toBe(2);
     expect(() => normalizeAxis(3, 3)).toThrow('axis must be an integer in [-3, 3), but got 3.');
     expect(validateShape(4, 'shape')).toEqual([4]);
-    expect(() => validateShape([2, -1], 'shape')).toThrow('shape must contain non-negative integers, but got [2, -1].');
+    expect(() => validateShape([2, -1], 'shape')).toThrow('shape must contain non-negative integers, but got [2, -1] (shape[1] is -1).');
+    expect(() => validateShape([2 ** 53 + 2], 'shape')).toThrow(/at most 2147483647 \(2\*\*31 - 1\) elements/);
     expect(() => validateShape('x', 'shape')).toThrow(/shape must be an array/);
   });
 });

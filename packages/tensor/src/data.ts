@@ -51,7 +51,8 @@ function isTypedArray(x: unknown): x is TypedArray {
 
 /**
  * Flattens `data` row-major and infers its shape and dtype: a JS number is float32, an array of
- * integers int32 (int64 if one is outside int32's range, float32 if any is fractional), booleans bool, a typed array its own type.
+ * integers int32 (int64 if one is outside int32's range, float32 if any is fractional or outside
+ * int64's), booleans bool, a typed array its own type.
  * @example
  * flatten([[1, 2], [3, 4]]); // { values: [1, 2, 3, 4], shape: [2, 2], inferred: 'int32' }
  */
@@ -92,7 +93,11 @@ export function flatten(data: TensorLike, argName = 'data'): FlatData {
       if (typeof node === 'number') {
         sawNumber = true;
         if (!Number.isInteger(node)) allInt = false;
-        else if (node > 2147483647 || node < -2147483648) wide = true;
+        else if (node > 2147483647 || node < -2147483648) {
+          wide = true;
+          // 1e20 is an integer to JavaScript, but no int64 holds it: a float, as MindSpore's Tensor(1e20).
+          if (node >= 2 ** 63 || node < -(2 ** 63)) allInt = false;
+        }
         values.push(node);
       } else if (typeof node === 'boolean') {
         sawBool = true;

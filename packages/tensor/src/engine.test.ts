@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend, BackendFactory } from './backendTypes.js';
 import {
   getBackend,
   getBackendName,
@@ -11,55 +10,20 @@ import {
   setBackend,
 } from './backendRegistry.js';
 import { fill, tensor } from './creation.js';
-import type { DType, Values } from './dtype.js';
+import type { DType } from './dtype.js';
 import type { ElementwiseProgram } from './elementwise.js';
-import { type EngineEvent, keep, onEngineEvent, runKernel, setDebug, tensorInfo, tidy } from './engine.js';
+import { type EngineEvent, onEngineEvent, runKernel, setDebug, tensorInfo } from './engine.js';
+import { keep, tidy } from './scope.js';
 import { memory } from './memory.js';
-import type { DataId, KernelTable } from './primitives.js';
-import { sizeOf } from './shape.js';
+import type { DataId } from './primitives.js';
 import { runElementwise } from './runElementwise.js';
 import { endTape, startTape } from './tape.js';
 import { Tensor, tensorInit } from './tensor.js';
 import { setTraceHooks } from './trace.js';
+import { MapBackend, mapFactory, mapKernels } from './testing/mapBackend.js';
 
-/** A minimal in-memory backend with just the kernels these tests use. */
-class MapBackend implements Backend {
-  readonly store = new Map<DataId, Values>();
-  constructor(readonly name: string) {}
-  write(values: Values): DataId {
-    const id = {};
-    this.store.set(id, values);
-    return id;
-  }
-  async read(id: DataId): Promise<Values> {
-    return this.readSync(id);
-  }
-  readSync(id: DataId): Values {
-    const v = this.store.get(id);
-    if (!v) throw new Error('no data');
-    return v.slice();
-  }
-  disposeData(id: DataId): void {
-    this.store.delete(id);
-  }
-  memory() {
-    let bytes = 0;
-    for (const v of this.store.values()) bytes += v.byteLength;
-    return { bytes, buffers: this.store.size };
-  }
-}
-
-const kernels: Partial<KernelTable<MapBackend>> = {
-  Fill: (b, _inputs, { shape, dtype, value }) => {
-    const v = new Float32Array(sizeOf(shape)).fill(value);
-    return { dataId: b.write(v), shape, dtype };
-  },
-  Reshape: (b, [x], { shape }) => ({ dataId: b.write(b.readSync(x.dataId)), shape, dtype: x.dtype }),
-};
-
-function factory(name: string, priority = 1, create?: () => MapBackend | Promise<MapBackend>): BackendFactory<MapBackend> {
-  return { name, priority, create: create ?? (() => new MapBackend(name)), kernels };
-}
+const kernels = mapKernels;
+const factory = mapFactory;
 
 afterEach(() => {
   for (const name of listBackends()) removeBackend(name);

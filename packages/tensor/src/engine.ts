@@ -1,6 +1,6 @@
 /**
- * The engine: where a Tensor's storage lives, how kernels run, and the memory scopes
- * (`tidy`, `keep`, the FinalizationRegistry safety net).
+ * The engine: where a Tensor's storage lives, how kernels run, and the FinalizationRegistry
+ * safety net (the scopes, `tidy` and `keep`, are in scope.ts).
  */
 import type { Backend } from './backendTypes.js';
 import { getBackend, getKernel } from './backendRegistry.js';
@@ -11,6 +11,8 @@ import { deferDisposal, isRecording, record, swapRecorded, tapeKnows } from './t
 import { Tensor, tensorInit } from './tensor.js';
 import { traceHooks, untraced } from './trace.js';
 import { emit } from './events.js';
+import { showValue } from './options.js';
+import { track } from './scope.js';
 
 export { type EngineEvent, emit, onEngineEvent } from './events.js';
 
@@ -56,105 +58,13 @@ export function nextTensorId(): number {
   return nextId++;
 }
 
-// ---------------------------------------------------------------------------------- scopes
-
-interface Scope {
-  readonly tensors: Set<Tensor>;
-}
-const scopes: Scope[] = [];
-
-function track(t: Tensor): void {
-  scopes[scopes.length - 1]?.tensors.add(t);
-}
-
-function collect(value: unknown, out: Set<Tensor>, depth = 0): void {
-  if (value instanceof Tensor) out.add(value);
-  else if (depth < 4 && Array.isArray(value)) for (const v of value) collect(v, out, depth + 1);
-  else if (depth < 4 && value !== null && typeof value === 'object' && !(value instanceof Promise)) {
-    for (const v of Object.values(value)) collect(v, out, depth + 1);
-  }
-}
-
-function endScope(scope: Scope, result: unknown): void {
-  const idx = scopes.lastIndexOf(scope);
-  if (idx >= 0) scopes.splice(idx, 1);
-  const keepers = new Set<Tensor>();
-  collect(result, keepers);
-  const parent = scopes[scopes.length - 1];
-  for (const t of scope.tensors) {
-    const state = states.get(t);
-    if (!state || state.disposed) continue;
-    if (keepers.has(t)) parent?.tensors.add(t);
-    else if (!state.kept) t.dispose();
-  }
-}
-
 /**
- * Runs `fn` and disposes every Tensor it created except those it returns (in an array or object)
- * and those passed to {@link keep}. An async `fn` keeps its scope open until it settles; tensors
- * created meanwhile by other code also land in it, so do not overlap async tidies.
- * @example
- * const y = tidy(() => ops.relu(ops.add(x, 1))); // the intermediate add is freed
- */
-export function tidy<T>(fn: () => T): T {
-  const scope: Scope = { tensors: new Set() };
-  scopes.push(scope);
-  let result: T;
-  try {
-    result = fn();
-  } catch (err) {
-    endScope(scope, undefined);
-    throw err;
-  }
-  if (result instanceof Promise) {
-    return result.then(
-      (v) => {
-        endScope(scope, v);
-        return v;
-      },
-      (err: unknown) => {
-        endScope(scope, undefined);
-        throw err;
-      },
-    ) as T;
-  }
-  endScope(scope, result);
-  return result;
-}
-
-/**
- * Whether a `tidy` scope is open: code inside one leaves memory to the scope.
- * @example
- * tidy(() => inTidy()); // true
- */
-export function inTidy(): boolean {
-  return scopes.length > 0;
-}
-
-/** Every Tensor in `value` (a Tensor, or arrays and plain objects of them, 4 levels deep). */
-export function tensorsIn(value: unknown): Set<Tensor> {
-  const out = new Set<Tensor>();
-  collect(value, out);
-  return out;
-}
-
-/**
- * Whether `t` was passed to {@link keep}.
+ * Whether `t` was passed to `keep`.
  * @example
  * isKept(keep(t)); // true
  */
 export function isKept(t: Tensor): boolean {
   return stateOf(t).kept;
-}
-
-/**
- * Keeps `t` alive past the enclosing `tidy`. Returns `t`.
- * @example
- * tidy(() => { kept = keep(ops.mul(x, 2)); });
- */
-export function keep<T extends Tensor>(t: T): T {
-  stateOf(t).kept = true;
-  return t;
 }
 
 // ---------------------------------------------------------------------------------- state
@@ -169,11 +79,24 @@ export function initState(t: Tensor, state: Omit<TensorState, 'disposed' | 'kept
   traceHooks()?.created(t);
 }
 
-/** The state of `t`, for backend and op authors; throws if `t` is not a Tensor. */
-export function stateOf(t: Tensor): TensorState {
+/**
+ * The state of `t`, for backend and op authors; a TypeError naming `argName` if `t` is not a
+ * Tensor the engine created (a plain object, or one that only inherits from `Tensor.prototype`).
+ */
+export function stateOf(t: Tensor, argName = 'tensor'): TensorState {
   const state = states.get(t);
-  if (!state) throw new TypeError(`Expected a Tensor, but got ${String(t)}.`);
+  if (state === undefined) throw notATensor(t, argName);
   return state;
+}
+
+function notATensor(value: unknown, argName: string): TypeError {
+  // Never String(value): a fake Tensor's toString would come back here and recurse.
+  if (value instanceof Tensor) {
+    return new TypeError(
+      `${argName} must be a Tensor created by mindts (tensor(), new Tensor(), an op), but got an object that only inherits from Tensor.prototype.`,
+    );
+  }
+  return new TypeError(`${argName} must be a Tensor, but got ${showValue(value)}.`);
 }
 
 function disposedError(state: TensorState): Error {

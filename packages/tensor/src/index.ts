@@ -4,7 +4,8 @@
  * @module @mindts/tensor
  */
 export { broadcastShapes } from './broadcast.js';
-export { arange, eye, fill, fromValues, linspace, ones, type RandomOptions, rand, randn, tensor, zeros } from './creation.js';
+export { arange, eye, fill, fromValues, linspace, ones, tensor, zeros } from './creation.js';
+export { type RandomOptions, rand, randn } from './randomCreation.js';
 export type { NestedArray, TensorLike, TypedArray } from './data.js';
 export {
   assertDType,
@@ -20,7 +21,9 @@ export {
   type Values,
   type ValuesOf,
 } from './dtype.js';
-export { type EngineEvent, keep, onEngineEvent, setDebug, tidy } from './engine.js';
+export { type EngineEvent, onEngineEvent, setDebug } from './engine.js';
+export { type AsyncContextClass, type AsyncContextStorage, keep, setAsyncContext, tidy } from './scope.js';
+export { MAX_TENSOR_ELEMENTS } from './shape.js';
 export { type MemoryInfo, memory } from './memory.js';
 export { checkArity, checkOptions, describeType, type OptionKeys } from './options.js';
 export { type Index, type IndexItem, Slice, slice } from './indexing.js';

@@ -7,7 +7,8 @@
 /**
  * Every key of `T`, each mapped to `true`: listing a key twice or forgetting one is a compile error.
  * @example
- * const KEYS: OptionKeys<{ hasBias?: boolean; dtype?: DType }> = { hasBias: true, dtype: true };
+ * interface RandnOptions { dtype?: DType; seed?: number; mean?: number; stddev?: number }
+ * const RANDN_KEYS: OptionKeys<RandnOptions> = { dtype: true, seed: true, mean: true, stddev: true };
  */
 export type OptionKeys<T> = { readonly [K in keyof Required<T>]: true };
 
@@ -23,8 +24,8 @@ export function describeType(value: unknown): string {
   return typeof value;
 }
 
-/** A value shown in an error: strings quoted, short arrays and numbers as written. */
-function show(value: unknown): string {
+/** A value shown in an error: strings quoted, numbers and booleans as written, else its kind. */
+export function showValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return describeType(value);
@@ -79,7 +80,7 @@ function suggest(key: string, known: readonly string[]): string | undefined {
 export function checkOptions<T extends object>(options: unknown, where: string, keys: OptionKeys<T>): T {
   if (options === undefined) return {} as T;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`For '${where}', the options must be an object or undefined, but got ${show(options)}.`);
+    throw new TypeError(`For '${where}', the options must be an object or undefined, but got ${showValue(options)}.`);
   }
   const known = Object.keys(keys);
   for (const key of Object.keys(options)) {

@@ -1,6 +1,7 @@
 /**
  * Shape validation and arithmetic.
  */
+import { showValue } from './options.js';
 
 /**
  * Number of elements of a shape (1 for a scalar).
@@ -29,19 +30,48 @@ export function stridesOf(shape: readonly number[]): number[] {
 }
 
 /**
- * Checks that `shape` is an array of non-negative integers; returns a copy.
+ * The most elements one tensor may hold, and the largest dimension: 2**31 - 1, what a 32-bit
+ * signed index reaches (kernels index with int32 arithmetic, and WebAssembly and GPU memories are
+ * smaller still). Creation checks it before allocating, so `zeros([2 ** 31])` fails at once.
+ * @example
+ * MAX_TENSOR_ELEMENTS; // 2147483647
+ */
+export const MAX_TENSOR_ELEMENTS = 2 ** 31 - 1;
+
+/** A shape's entries as written, strings quoted, for messages. */
+function entries(shape: readonly unknown[]): string {
+  return `[${shape.map((d) => (typeof d === 'string' ? JSON.stringify(d) : String(d))).join(', ')}]`;
+}
+
+/**
+ * Checks that `shape` is an array of non-negative integers (a number is a 1-D shape), each and
+ * their product at most {@link MAX_TENSOR_ELEMENTS}; returns a copy. `argName` names the
+ * argument in the error, e.g. `'zeros: shape'`.
  * @example
  * validateShape([2, 3], 'shape'); // [2, 3]
+ * validateShape([2 ** 31], 'zeros: shape'); // RangeError: … a tensor holds at most 2147483647 elements …
  */
 export function validateShape(shape: unknown, argName: string): number[] {
   if (typeof shape === 'number') shape = [shape];
   if (!Array.isArray(shape)) {
-    throw new TypeError(`${argName} must be an array of non-negative integers, but got ${String(shape)}.`);
+    throw new TypeError(`${argName} must be an array of non-negative integers, but got ${showValue(shape)}.`);
   }
-  for (const d of shape) {
+  let size = 1;
+  let largest = 0;
+  for (let i = 0; i < shape.length; i++) {
+    const d: unknown = shape[i];
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
-      throw new RangeError(`${argName} must contain non-negative integers, but got [${shape.join(', ')}].`);
+      throw new RangeError(
+        `${argName} must contain non-negative integers, but got ${entries(shape)} (${argName}[${i}] is ${showValue(d)}).`,
+      );
     }
+    size *= d;
+    if (d > largest) largest = d;
+  }
+  if (size > MAX_TENSOR_ELEMENTS || largest > MAX_TENSOR_ELEMENTS) {
+    throw new RangeError(
+      `${argName} must have at most ${MAX_TENSOR_ELEMENTS} (2**31 - 1) elements and at most that many in each dimension, but got ${entries(shape)} (${size} elements).`,
+    );
   }
   return [...(shape as number[])];
 }

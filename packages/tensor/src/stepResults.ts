@@ -5,7 +5,8 @@
  * JavaScript has nothing like it for storage outside the heap, and a FinalizationRegistry never
  * runs inside a synchronous loop, so the step function does it instead.
  */
-import { inTidy, isDisposed, isKept, nextTensorId, tensorsIn } from './engine.js';
+import { isDisposed, isKept, nextTensorId } from './engine.js';
+import { inTidy, tensorsIn } from './scope.js';
 import type { Tensor } from './tensor.js';
 import { isTracing } from './trace.js';
 

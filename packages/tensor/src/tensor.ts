@@ -2,18 +2,17 @@
  * The Tensor: an n-dimensional array whose storage lives on a backend.
  */
 import type { Backend } from './backendTypes.js';
-import { getBackend } from './backendRegistry.js';
 import { flatten, type TensorLike } from './data.js';
-import { assertDType, type DType, dtypeDisplayName, makeValues, type Values, type ValuesOf } from './dtype.js';
+import { assertDType, type DType, dtypeDisplayName, type ValuesOf } from './dtype.js';
 import { adoptData, disposeTensor, initState, isDisposed, isLazy, nextTensorId, runKernel, stateOf, tensorInfo } from './engine.js';
-import { float16Bits, float16Value } from './float16.js';
 import { formatTensor } from './format.js';
 import { formatNumpy } from './numpyFormat.js';
 import { advancedPlan, hasAdvanced } from './advancedIndex.js';
 import { type Index, resolveIndex } from './indexing.js';
 import { traceHooks } from './trace.js';
 import type { DataId } from './primitives.js';
-import { shapeString, sizeOf } from './shape.js';
+import { shapeString, sizeOf, validateShape } from './shape.js';
+import { writeValues } from './writeValues.js';
 
 /**
  * How the engine builds a Tensor around existing storage (or a lazy initialiser).
@@ -49,18 +48,6 @@ function isInit(x: unknown): x is { readonly [INIT]: TensorInit } {
   return typeof x === 'object' && x !== null && INIT in x;
 }
 
-/** Copies numbers into the compute-form array of `dtype` (bool: nonzero → 1). */
-export function toValues(values: ArrayLike<number>, dtype: DType): Values {
-  const out = makeValues(dtype, values.length);
-  if (dtype === 'bool') for (let i = 0; i < values.length; i++) out[i] = values[i] ? 1 : 0;
-  else if (dtype === 'int64')
-    for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]) ? Math.trunc(values[i] as number) : 0;
-  // Rounded straight to half precision: going through the Float32Array first could round twice.
-  else if (dtype === 'float16') for (let i = 0; i < values.length; i++) out[i] = float16Value(float16Bits(values[i] as number));
-  else out.set(values as ArrayLike<number> & Uint8Array);
-  return out;
-}
-
 /**
  * An n-dimensional array of one dtype. Create one with `tensor(data, dtype?)` or
  * `new Tensor(data, dtype?)`; read it with `await t.data()`; free it with `t.dispose()`,
@@ -77,6 +64,12 @@ export class Tensor<D extends DType = DType> {
     this.id = nextTensorId();
     if (isInit(data)) {
       const init = data[INIT];
+      // Kernel outputs come with a computed shape; a tensor without storage yet (a lazy
+      // initialiser's) takes its shape and dtype from a user, so they are checked here.
+      if (init.dataId === undefined) {
+        validateShape(init.shape, 'Tensor: shape');
+        assertDType(init.dtype, 'Tensor: dtype');
+      }
       initState(
         this,
         { backend: init.backend, dataId: init.dataId, shape: init.shape, dtype: init.dtype, lazy: init.lazy, release: init.release },
@@ -85,7 +78,7 @@ export class Tensor<D extends DType = DType> {
       return;
     }
     if (data instanceof Tensor) {
-      const target = dtype === undefined ? data.dtype : assertDType(dtype, 'dtype');
+      const target = dtype === undefined ? data.dtype : assertDType(dtype, 'Tensor: dtype');
       // A kernel makes the copy, so the data never leaves the device.
       const copy =
         data.dtype === target ? runKernel('Reshape', [data], { shape: data.shape }) : runKernel('Cast', [data], { dtype: target });
@@ -93,11 +86,11 @@ export class Tensor<D extends DType = DType> {
       adoptData(this, copy);
       return;
     }
+    const target = dtype === undefined ? undefined : assertDType(dtype, 'Tensor: dtype');
     const flat = flatten(data);
-    const target = dtype === undefined ? flat.inferred : assertDType(dtype, 'dtype');
-    const backend = getBackend();
-    const dataId = backend.write(toValues(flat.values, target), flat.shape, target);
-    initState(this, { backend, dataId, shape: flat.shape, dtype: target, lazy: undefined }, true);
+    const shape = validateShape(flat.shape, 'Tensor: data shape');
+    const { backend, dataId } = writeValues(flat.values, shape, target ?? flat.inferred, 'Tensor');
+    initState(this, { backend, dataId, shape, dtype: target ?? flat.inferred, lazy: undefined }, true);
   }
 
   /** The dimensions, outermost first. `[]` for a scalar. */

@@ -90,7 +90,7 @@ describe('Conv2D dtypes, edge cases and errors', () => {
     expect(() => conv(new Array(8).fill(1), [1, 2, 2, 2], [1], [1, 1, 1, 1], base)).toThrow(
       /Conv2D: w \[1, 1, 1, 1\] must have C\/groups = 2 input channels for x \[1, 2, 2, 2\] with groups 1, but has 1/,
     );
-    expect(() => conv(new Array(12).fill(1), [1, 3, 2, 2], [1, 1, 1, 1], [1, 1, 1, 1], { ...base, groups: 2 })).toThrow(
+    expect(() => conv(new Array(12).fill(1), [1, 3, 2, 2], [1], [1, 1, 1, 1], { ...base, groups: 2 })).toThrow(
       /groups must be a positive integer dividing the 3 input and 1 output channels, but got 2/,
     );
     expect(() => conv([1], [1, 1, 1, 1], [1], [1, 1, 1, 1], { ...base, strides: [0, 1] })).toThrow(

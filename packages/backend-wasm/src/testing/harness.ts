@@ -4,7 +4,8 @@
  */
 import { cpu } from '@mindts/backend-cpu';
 import * as ops from '@mindts/ops';
-import { type DType, fromValues, getBackend, listBackends, registerBackend, setBackend, type Tensor, tidy } from '@mindts/tensor';
+import { type DType, fromValues, getBackend, isInt, listBackends, registerBackend, setBackend, type Tensor, tidy } from '@mindts/tensor';
+import { makeValues } from '@mindts/tensor/backend';
 import { wasm } from '../wasm.js';
 import type { WasmBackend } from '../wasmBackend.js';
 
@@ -54,7 +55,11 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** A seeded tensor of `shape` with values uniform in [lo, hi) (integers for int dtypes, 0/1 for bool). */
+/**
+ * A seeded tensor of `shape` with values uniform in [lo, hi) (integers for int dtypes, 0/1 for
+ * bool). Integers outside the dtype's range wrap around it (as a typed array stores them), so a
+ * wide [lo, hi) covers the whole range: creation itself refuses out-of-range values.
+ */
 export function seeded(shape: readonly number[], seed: number, dtype: DType = 'float32', lo = -1, hi = 1): Tensor {
   const next = rng(seed);
   const size = shape.reduce((a, b) => a * b, 1);
@@ -68,7 +73,7 @@ export function seeded(shape: readonly number[], seed: number, dtype: DType = 'f
         ? v
         : Math.floor(v);
   });
-  return fromValues(values, shape, dtype);
+  return fromValues(isInt(dtype) && dtype !== 'int64' ? makeValues(dtype, size).map((_, i) => values[i]!) : values, shape, dtype);
 }
 
 /** Values agree within atol + rtol·|expected|; NaN and infinities must match exactly. */
