@@ -13,12 +13,15 @@ export {
   compareCases,
   conformanceCases,
   convCases,
+  creationCases,
   extraCases,
   joinCases,
+  lossCases,
   matmulCases,
   nnCases,
   reduceCases,
   shapeCases,
+  statisticsCases,
   unaryCases,
 } from './cases/index.js';
 export { type CheckOptions, checkCase, expectedOf, readResults, toleranceOf } from './checkCase.js';

@@ -7,12 +7,15 @@ import { binaryCases } from './binary.js';
 import { castCases } from './cast.js';
 import { compareCases } from './compare.js';
 import { convCases } from './conv.js';
+import { creationCases } from './creation.js';
 import { extraCases } from './extras.js';
 import { joinCases } from './joins.js';
+import { lossCases } from './losses.js';
 import { matmulCases } from './matmul.js';
 import { nnCases } from './nn.js';
 import { reduceCases } from './reduce.js';
 import { shapeCases } from './shape.js';
+import { statisticsCases } from './statistics.js';
 import { unaryCases } from './unary.js';
 
 export {
@@ -21,18 +24,21 @@ export {
   castCases,
   compareCases,
   convCases,
+  creationCases,
   extraCases,
   joinCases,
+  lossCases,
   matmulCases,
   nnCases,
   reduceCases,
   shapeCases,
+  statisticsCases,
   unaryCases,
 };
 
 /**
  * The cases grouped by family name (`unary`, `binary`, `compare`, `reduce`, `matmul`, `nn`,
- * `cast`, `shape`, `joins`, `conv`, `assign`, `extras`).
+ * `cast`, `shape`, `joins`, `conv`, `assign`, `extras`, `creation`, `statistics`, `losses`).
  * @example
  * import { caseFamilies } from '@mindts/ops/testing';
  * Object.entries(caseFamilies).map(([family, cases]) => `${family}: ${cases.length}`);
@@ -50,6 +56,9 @@ export const caseFamilies: Readonly<Record<string, readonly ConformanceCase[]>> 
   conv: convCases,
   assign: assignCases,
   extras: extraCases,
+  creation: creationCases,
+  statistics: statisticsCases,
+  losses: lossCases,
 };
 
 /**
