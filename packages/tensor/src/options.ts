@@ -4,7 +4,11 @@
  * close, the right one — Python's `TypeError: unexpected keyword argument`, written once.
  */
 
-/** Every key of `T`, each mapped to `true`: listing a key twice or forgetting one is a compile error. */
+/**
+ * Every key of `T`, each mapped to `true`: listing a key twice or forgetting one is a compile error.
+ * @example
+ * const MATMUL_KEYS: OptionKeys<MatMulOptions> = { transposeA: true, transposeB: true };
+ */
 export type OptionKeys<T> = { readonly [K in keyof Required<T>]: true };
 
 /**
