@@ -77,9 +77,15 @@ function checkIndices(op: string, input: Tensor, target: Tensor, c: Checked): vo
       `${op}: target ${shapeString(target.shape)} must have the shape of input ${shapeString(input.shape)} without its class axis, ${shapeString(expected)}.`,
     );
   }
-  // The values can only be checked on the host; a traced (jit) function cannot read them.
+  // The values can only be checked on the host: not inside a traced (jit) function, nor on a
+  // backend that reads only asynchronously (WebGPU), where such a label adds 0 (its one-hot row).
   if (isTracing()) return;
-  const values = target.dataSync();
+  let values: ArrayLike<number | bigint>;
+  try {
+    values = target.dataSync();
+  } catch {
+    return;
+  }
   for (let i = 0; i < values.length; i++) {
     const label = Number(values[i]);
     if (label !== c.ignoreIndex && (label < 0 || label >= c.classes)) {
@@ -128,7 +134,8 @@ function nllFromIndices(logp: Tensor, target: Tensor, c: Checked): Tensor {
  * The negative log-likelihood of class-index `target` under log-probabilities `inputs`
  * (`[C]`, `[N, C]` or `[N, C, d1, …]`): `−w[t]·inputs[n, t]` per sample, then the weighted mean
  * (default), the sum or nothing (MindSpore `ops.nll_loss`). A target outside `[0, C)` that is not
- * `ignoreIndex` is a RangeError naming it.
+ * `ignoreIndex` is a RangeError naming it (checked on the host: not under `jit`, nor where values
+ * read back only asynchronously).
  * @example
  * ops.nllLoss(tensor([[-0.5, -1, -2]], 'float32'), tensor([1])); // float32 1
  */
