@@ -26,9 +26,11 @@ declare module '@mindts/tensor' {
   interface Tensor<D extends DType = DType> {
     /** The same elements in `shape` (`x.reshape(2, 3)` or `x.reshape([2, -1])`); `ops.reshape`. */
     reshape(shape: readonly number[]): Tensor<D>;
+    /** {@link Tensor.reshape} with the dims as arguments: `x.reshape(2, -1)`. */
     reshape(...shape: number[]): Tensor<D>;
     /** {@link Tensor.reshape} (MindSpore `Tensor.view`). */
     view(shape: readonly number[]): Tensor<D>;
+    /** {@link Tensor.view} with the dims as arguments: `x.view(2, -1)`. */
     view(...shape: number[]): Tensor<D>;
     /** Axes `startDim..endDim` merged (default: all, to 1-D; MindSpore `Tensor.flatten`). */
     flatten(startDim?: number, endDim?: number): Tensor<D>;
@@ -40,9 +42,11 @@ declare module '@mindts/tensor' {
     expandDims(axis: number): Tensor<D>;
     /** Axes permuted (`x.transpose(1, 0)` or `x.transpose([1, 0])`), reversed without arguments. */
     transpose(axes?: readonly number[]): Tensor<D>;
+    /** {@link Tensor.transpose} with the axes as arguments: `x.transpose(1, 0)`. */
     transpose(...axes: number[]): Tensor<D>;
     /** Axes reordered (`x.permute(2, 0, 1)` or `x.permute([2, 0, 1])`); `ops.permute`. */
     permute(axes: readonly number[]): Tensor<D>;
+    /** {@link Tensor.permute} with the axes as arguments: `x.permute(2, 0, 1)`. */
     permute(...axes: number[]): Tensor<D>;
     /** Axes `axis0` and `axis1` exchanged; `ops.swapaxes`. */
     swapaxes(axis0: number, axis1: number): Tensor<D>;
