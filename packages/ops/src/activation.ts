@@ -1,7 +1,7 @@
 /**
  * Activation functions (the `Unary` primitive, and gelu's tanh form composed from it).
  */
-import { isFloat, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, checkOptions, isFloat, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
 import { runKernel } from '@mindts/tensor/backend';
 import { add, mul } from './binary.js';
 import { tanh } from './math.js';
@@ -14,6 +14,7 @@ import { unaryOp } from './unary.js';
  * ops.relu(tensor([-1, 2])); // int32 [0, 2]
  */
 export function relu(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'relu');
   return unaryOp('relu', 'relu', input, 'numeric');
 }
 
@@ -23,6 +24,7 @@ export function relu(input: Tensor): Tensor {
  * ops.sigmoid(tensor([0])); // float32 [0.5]
  */
 export function sigmoid(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'sigmoid');
   return unaryOp('sigmoid', 'sigmoid', input, 'float');
 }
 
@@ -32,6 +34,7 @@ export function sigmoid(input: Tensor): Tensor {
  * ops.softplus(tensor([0])); // float32 [0.693…]
  */
 export function softplus(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'softplus');
   return unaryOp('softplus', 'softplus', input, 'float');
 }
 
@@ -44,6 +47,7 @@ export interface GeluOptions {
   /** `'none'` (default): `x·Φ(x)` with the exact normal CDF; `'tanh'`: the tanh approximation. */
   approximate?: 'none' | 'tanh';
 }
+const GELU_KEYS: OptionKeys<GeluOptions> = { approximate: true };
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
@@ -54,9 +58,10 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
  * ops.gelu(tensor([1])); // float32 [0.8413…]
  * ops.gelu(tensor([1]), { approximate: 'tanh' }); // float32 [0.8412…]
  */
-export function gelu(input: Tensor, options: GeluOptions = {}): Tensor {
+export function gelu(input: Tensor, options?: GeluOptions): Tensor {
+  checkArity(arguments.length, 2, 'gelu');
   checkTensor(input, 'gelu', 'input');
-  const approximate = options.approximate ?? 'none';
+  const { approximate = 'none' } = checkOptions<GeluOptions>(options, 'gelu', GELU_KEYS);
   if (approximate === 'none') return unaryOp('gelu', 'gelu', input, 'float');
   if (approximate !== 'tanh') throw new RangeError(`gelu: approximate must be 'none' or 'tanh', but got ${describe(approximate)}.`);
   return tidy(() => {

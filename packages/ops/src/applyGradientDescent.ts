@@ -3,7 +3,7 @@
  * (mindspore/python/mindspore/ops/operations/nn_ops.py): `var ← var − alpha·delta` in place, one
  * fused pass over the variable on backends that compile elementwise programs.
  */
-import { type DType, promoteTypes, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, type DType, promoteTypes, type Tensor, tidy } from '@mindts/tensor';
 import { adoptData, type ElementwiseProgram, runElementwise, runKernel, shapeString, shapesEqual } from '@mindts/tensor/backend';
 import { checkTensor, describe, toDType } from './operand.js';
 
@@ -39,6 +39,7 @@ function descentProgram(shape: readonly number[], dtype: DType): ElementwiseProg
  * ops.applyGradientDescent(w, 0.1, tensor([1, 1], 'float32')); // w is now [0.9, 1.9]
  */
 export function applyGradientDescent<T extends Tensor>(variable: T, alpha: Tensor | number, delta: Tensor): T {
+  checkArity(arguments.length, 3, 'applyGradientDescent');
   checkTensor(variable, OP, 'var');
   const dtype = variable.dtype;
   if (!FLOATS.has(dtype)) throw new TypeError(`For '${OP}', the 'var' must be float16 or float32, but got ${describe(variable)}.`);

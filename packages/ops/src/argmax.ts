@@ -1,7 +1,7 @@
 /**
  * Indices of extremes (the `argmax`/`argmin` ops of the `Reduce` primitive).
  */
-import type { Tensor } from '@mindts/tensor';
+import { checkArity, type Tensor } from '@mindts/tensor';
 import { runKernel } from '@mindts/tensor/backend';
 import { describe } from './operand.js';
 import { reduceOp, reductionAxes } from './reduce.js';
@@ -11,6 +11,8 @@ function argReduce(op: 'argmax' | 'argmin', x: Tensor, axis: number | null | und
     throw new TypeError(`${op}: axis must be a single integer or null, but got ${describe(axis)}.`);
   }
   reductionAxes(op, op, x, axis, keepDims);
+  // A scalar's only element is at index 0 (the Reduce primitive has no axis to search).
+  if (x.rank === 0) return runKernel('Fill', [], { shape: [], dtype: 'int32', value: 0 }) as Tensor<'int32'>;
   if (axis !== null && axis !== undefined) return reduceOp(op, op, x, axis, keepDims) as Tensor<'int32'>;
   // No axis: the index into the flattened tensor.
   const flat = runKernel('Reshape', [x], { shape: [x.size] });
@@ -33,6 +35,7 @@ function argReduce(op: 'argmax' | 'argmin', x: Tensor, axis: number | null | und
  * ops.argmax(tensor([[1, 5], [7, 4]])); // int32 2
  */
 export function argmax(input: Tensor, axis?: number | null, keepDims = false): Tensor<'int32'> {
+  checkArity(arguments.length, 3, 'argmax');
   return argReduce('argmax', input, axis, keepDims);
 }
 
@@ -43,5 +46,6 @@ export function argmax(input: Tensor, axis?: number | null, keepDims = false): T
  * ops.argmin(tensor([[1, 5], [7, 4]]), 0); // int32 [0, 1]
  */
 export function argmin(input: Tensor, axis?: number | null, keepDims = false): Tensor<'int32'> {
+  checkArity(arguments.length, 3, 'argmin');
   return argReduce('argmin', input, axis, keepDims);
 }

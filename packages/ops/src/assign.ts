@@ -2,7 +2,7 @@
  * In-place updates of a variable (a Tensor or Parameter): compute the new buffer with a kernel,
  * then swap it into the variable with `adoptData`.
  */
-import { type DType, promoteTypes, Tensor, type TensorLike, tensor, tidy } from '@mindts/tensor';
+import { checkArity, type DType, promoteTypes, Tensor, type TensorLike, tensor, tidy } from '@mindts/tensor';
 import { adoptData, runKernel, shapeString, shapesEqual } from '@mindts/tensor/backend';
 import { describe, scalarResultDType, toDType } from './operand.js';
 
@@ -68,6 +68,7 @@ function prepare(op: string, variable: Tensor, value: Tensor | TensorLike, copy:
  * ops.assign(w, tensor([3, 4])); // w is now float32 [3, 4]
  */
 export function assign<T extends Tensor>(variable: T, value: Tensor | TensorLike): T {
+  checkArity(arguments.length, 2, 'assign');
   adoptData(variable, prepare('assign', variable, value, true));
   return variable;
 }
@@ -79,6 +80,7 @@ export function assign<T extends Tensor>(variable: T, value: Tensor | TensorLike
  * ops.assignAdd(step, 1);
  */
 export function assignAdd<T extends Tensor>(variable: T, value: Tensor | TensorLike): T {
+  checkArity(arguments.length, 2, 'assignAdd');
   return update('assignAdd', 'add', variable, value);
 }
 
@@ -89,6 +91,7 @@ export function assignAdd<T extends Tensor>(variable: T, value: Tensor | TensorL
  * ops.assignSub(w, ops.mul(grad, lr));
  */
 export function assignSub<T extends Tensor>(variable: T, value: Tensor | TensorLike): T {
+  checkArity(arguments.length, 2, 'assignSub');
   return update('assignSub', 'sub', variable, value);
 }
 

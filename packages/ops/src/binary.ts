@@ -2,7 +2,7 @@
  * Elementwise arithmetic of two operands (the `Binary` primitive), with NumPy broadcasting and
  * MindSpore's implicit type conversion (see {@link TensorOrNumber}).
  */
-import { type DType, isFloat, type Tensor } from '@mindts/tensor';
+import { checkArity, type DType, isFloat, type Tensor } from '@mindts/tensor';
 import { type BinaryOp, broadcastShapes, runKernel } from '@mindts/tensor/backend';
 import { checkOperand, disposeTemp, resultDType, type TensorOrNumber, toDType } from './operand.js';
 
@@ -57,6 +57,7 @@ const toFloat = (d: DType): DType => (isFloat(d) ? d : 'float32');
  * ops.add(tensor([1, 2]), 1); // int32 [2, 3]
  */
 export function add(input: TensorOrNumber, other: TensorOrNumber): Tensor {
+  checkArity(arguments.length, 2, 'add');
   return binaryOp('add', 'add', input, other);
 }
 
@@ -66,6 +67,7 @@ export function add(input: TensorOrNumber, other: TensorOrNumber): Tensor {
  * ops.sub(tensor([1, 2]), tensor([[1], [2]])); // [[0, 1], [-1, 0]]
  */
 export function sub(input: TensorOrNumber, other: TensorOrNumber): Tensor {
+  checkArity(arguments.length, 2, 'sub');
   return binaryOp('sub', 'sub', input, other);
 }
 
@@ -75,6 +77,7 @@ export function sub(input: TensorOrNumber, other: TensorOrNumber): Tensor {
  * ops.mul(x, 2);
  */
 export function mul(input: TensorOrNumber, other: TensorOrNumber): Tensor {
+  checkArity(arguments.length, 2, 'mul');
   return binaryOp('mul', 'mul', input, other);
 }
 
@@ -85,6 +88,7 @@ export function mul(input: TensorOrNumber, other: TensorOrNumber): Tensor {
  * ops.div(tensor([1, 3]), 2); // float32 [0.5, 1.5]
  */
 export function div(input: TensorOrNumber, other: TensorOrNumber): Tensor {
+  checkArity(arguments.length, 2, 'div');
   return binaryOp('div', 'div', input, other, toFloat);
 }
 
@@ -94,6 +98,7 @@ export function div(input: TensorOrNumber, other: TensorOrNumber): Tensor {
  * ops.floorDiv(tensor([7, -7]), 2); // int32 [3, -4]
  */
 export function floorDiv(input: TensorOrNumber, other: TensorOrNumber): Tensor {
+  checkArity(arguments.length, 2, 'floorDiv');
   return binaryOp('floorDiv', 'floorDiv', input, other);
 }
 
@@ -103,6 +108,7 @@ export function floorDiv(input: TensorOrNumber, other: TensorOrNumber): Tensor {
  * ops.mod(tensor([7, -7]), 3); // int32 [1, 2]
  */
 export function mod(input: TensorOrNumber, other: TensorOrNumber): Tensor {
+  checkArity(arguments.length, 2, 'mod');
   return binaryOp('mod', 'mod', input, other);
 }
 
@@ -112,6 +118,7 @@ export function mod(input: TensorOrNumber, other: TensorOrNumber): Tensor {
  * ops.pow(tensor([1, 2, 3]), 2); // int32 [1, 4, 9]
  */
 export function pow(input: TensorOrNumber, exponent: TensorOrNumber): Tensor {
+  checkArity(arguments.length, 2, 'pow');
   return binaryOp('pow', 'pow', input, exponent, undefined, ['input', 'exponent']);
 }
 
@@ -121,6 +128,7 @@ export function pow(input: TensorOrNumber, exponent: TensorOrNumber): Tensor {
  * ops.maximum(tensor([1, 5]), 3); // int32 [3, 5]
  */
 export function maximum(input: TensorOrNumber, other: TensorOrNumber): Tensor {
+  checkArity(arguments.length, 2, 'maximum');
   return binaryOp('maximum', 'maximum', input, other);
 }
 
@@ -130,6 +138,7 @@ export function maximum(input: TensorOrNumber, other: TensorOrNumber): Tensor {
  * ops.minimum(tensor([1, 5]), 3); // int32 [1, 3]
  */
 export function minimum(input: TensorOrNumber, other: TensorOrNumber): Tensor {
+  checkArity(arguments.length, 2, 'minimum');
   return binaryOp('minimum', 'minimum', input, other);
 }
 
@@ -140,5 +149,6 @@ export function minimum(input: TensorOrNumber, other: TensorOrNumber): Tensor {
  * ops.atan2(tensor([1]), tensor([1])); // float32 [0.785…]
  */
 export function atan2(input: TensorOrNumber, other: TensorOrNumber): Tensor {
+  checkArity(arguments.length, 2, 'atan2');
   return binaryOp('atan2', 'atan2', input, other, toFloat);
 }

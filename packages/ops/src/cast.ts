@@ -1,7 +1,7 @@
 /**
  * Dtype conversion (the `Cast` primitive).
  */
-import { assertDType, type DType, type Tensor } from '@mindts/tensor';
+import { checkArity, assertDType, type DType, type Tensor } from '@mindts/tensor';
 import { runKernel } from '@mindts/tensor/backend';
 import { checkTensor, copy } from './operand.js';
 
@@ -12,6 +12,7 @@ import { checkTensor, copy } from './operand.js';
  * ops.cast(tensor([1.7, -1.7]), 'int32'); // int32 [1, -1]
  */
 export function cast<D extends DType>(input: Tensor, dtype: D): Tensor<D> {
+  checkArity(arguments.length, 2, 'cast');
   checkTensor(input, 'cast', 'input');
   assertDType(dtype, 'cast: dtype');
   return (input.dtype === dtype ? copy(input) : runKernel('Cast', [input], { dtype })) as Tensor<D>;

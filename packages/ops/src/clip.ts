@@ -1,7 +1,7 @@
 /**
  * Clamping to a range, composed from `maximum` and `minimum`.
  */
-import { type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, type Tensor, tidy } from '@mindts/tensor';
 import { maximum, minimum } from './binary.js';
 import { checkOperand, checkTensor, copy, type TensorOrNumber } from './operand.js';
 
@@ -13,6 +13,7 @@ import { checkOperand, checkTensor, copy, type TensorOrNumber } from './operand.
  * ops.clip(tensor([-2, 0.5, 3]), 0, 1); // float32 [0, 0.5, 1]
  */
 export function clip(input: Tensor, min?: TensorOrNumber | null, max?: TensorOrNumber | null): Tensor {
+  checkArity(arguments.length, 3, 'clip');
   checkTensor(input, 'clip', 'input');
   const hasMin = min !== undefined && min !== null;
   const hasMax = max !== undefined && max !== null;

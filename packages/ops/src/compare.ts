@@ -2,7 +2,7 @@
  * Elementwise comparisons (the comparison ops of the `Binary` primitive): both operands are
  * promoted to one dtype, then compared; the result is bool.
  */
-import type { Tensor } from '@mindts/tensor';
+import { checkArity, type Tensor } from '@mindts/tensor';
 import { binaryOp } from './binary.js';
 import type { TensorOrNumber } from './operand.js';
 
@@ -12,6 +12,7 @@ import type { TensorOrNumber } from './operand.js';
  * ops.equal(tensor([1, 2]), 2); // bool [false, true]
  */
 export function equal(input: TensorOrNumber, other: TensorOrNumber): Tensor<'bool'> {
+  checkArity(arguments.length, 2, 'equal');
   return binaryOp('equal', 'equal', input, other) as Tensor<'bool'>;
 }
 
@@ -21,6 +22,7 @@ export function equal(input: TensorOrNumber, other: TensorOrNumber): Tensor<'boo
  * ops.notEqual(tensor([1, 2]), 2); // bool [true, false]
  */
 export function notEqual(input: TensorOrNumber, other: TensorOrNumber): Tensor<'bool'> {
+  checkArity(arguments.length, 2, 'notEqual');
   return binaryOp('notEqual', 'notEqual', input, other) as Tensor<'bool'>;
 }
 
@@ -30,6 +32,7 @@ export function notEqual(input: TensorOrNumber, other: TensorOrNumber): Tensor<'
  * ops.less(tensor([1, 2]), 2); // bool [true, false]
  */
 export function less(input: TensorOrNumber, other: TensorOrNumber): Tensor<'bool'> {
+  checkArity(arguments.length, 2, 'less');
   return binaryOp('less', 'less', input, other) as Tensor<'bool'>;
 }
 
@@ -39,6 +42,7 @@ export function less(input: TensorOrNumber, other: TensorOrNumber): Tensor<'bool
  * ops.lessEqual(tensor([1, 3]), 2); // bool [true, false]
  */
 export function lessEqual(input: TensorOrNumber, other: TensorOrNumber): Tensor<'bool'> {
+  checkArity(arguments.length, 2, 'lessEqual');
   return binaryOp('lessEqual', 'lessEqual', input, other) as Tensor<'bool'>;
 }
 
@@ -48,6 +52,7 @@ export function lessEqual(input: TensorOrNumber, other: TensorOrNumber): Tensor<
  * ops.greater(tensor([1, 3]), 2); // bool [false, true]
  */
 export function greater(input: TensorOrNumber, other: TensorOrNumber): Tensor<'bool'> {
+  checkArity(arguments.length, 2, 'greater');
   return binaryOp('greater', 'greater', input, other) as Tensor<'bool'>;
 }
 
@@ -57,5 +62,6 @@ export function greater(input: TensorOrNumber, other: TensorOrNumber): Tensor<'b
  * ops.greaterEqual(tensor([1, 2]), 2); // bool [false, true]
  */
 export function greaterEqual(input: TensorOrNumber, other: TensorOrNumber): Tensor<'bool'> {
+  checkArity(arguments.length, 2, 'greaterEqual');
   return binaryOp('greaterEqual', 'greaterEqual', input, other) as Tensor<'bool'>;
 }

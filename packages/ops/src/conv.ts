@@ -1,7 +1,7 @@
 /**
  * 2-D convolution (the `Conv2D` primitive), NCHW input and OIHW weight, with optional bias.
  */
-import { isFloat, promoteTypes, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, checkOptions, isFloat, type OptionKeys, promoteTypes, type Tensor, tidy } from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { checkInt, checkTensor, copy, toDType } from './operand.js';
 import { type Padding2d, pair, resolvePads, windowOutput } from './padding.js';
@@ -23,6 +23,7 @@ export interface Conv2dOptions {
   /** Channel groups: input and output channels are split into this many independent convolutions (default 1). */
   groups?: number;
 }
+const CONV2D_KEYS: OptionKeys<Conv2dOptions> = { bias: true, stride: true, padding: true, dilation: true, groups: true };
 
 /**
  * The 2-D convolution (cross-correlation) of `input` `[N, C, H, W]` with `weight`
@@ -31,7 +32,9 @@ export interface Conv2dOptions {
  * @example
  * ops.conv2d(zeros([1, 3, 32, 32]), zeros([8, 3, 3, 3]), { padding: 'same' }).shape; // [1, 8, 32, 32]
  */
-export function conv2d(input: Tensor, weight: Tensor, options: Conv2dOptions = {}): Tensor {
+export function conv2d(input: Tensor, weight: Tensor, opts?: Conv2dOptions): Tensor {
+  checkArity(arguments.length, 3, 'conv2d');
+  const options = checkOptions<Conv2dOptions>(opts, 'conv2d', CONV2D_KEYS);
   checkTensor(input, 'conv2d', 'input');
   checkTensor(weight, 'conv2d', 'weight');
   if (input.rank !== 4) throw new RangeError(`conv2d: input must be 4-D [N, C, H, W], but got shape ${shapeString(input.shape)}.`);

@@ -1,7 +1,7 @@
 /**
  * Dropout, composed from the counter-based `Random` primitive, a comparison and `Where`.
  */
-import { isFloat, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, checkOptions, isFloat, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
 import { nextRandomKey, runKernel } from '@mindts/tensor/backend';
 import { checkTensor, copy, describe, scalar } from './operand.js';
 
@@ -16,21 +16,31 @@ export interface DropoutOptions {
   /** An explicit seed gives the same mask on every call and every backend; without one the global stream (`setSeed`) is used. */
   seed?: number;
 }
+const DROPOUT_KEYS: OptionKeys<DropoutOptions> = { training: true, seed: true };
 
 /**
  * Zeroes each element of `input` with probability `p` (default 0.5) and scales the kept ones by
- * `1 / (1 - p)`, so the expected value is unchanged (MindSpore `ops.dropout`). The mask comes
- * from the seeded counter-based generator, so a seed gives the same mask on every backend.
- * `training: false` or `p = 0` returns a copy.
+ * `1 / (1 - p)`, so the expected value is unchanged (MindSpore `ops.dropout(input, p, training,
+ * seed)`). The mask comes from the seeded counter-based generator, so a seed gives the same mask
+ * on every backend. `training` is MindSpore's third positional argument, or an options object
+ * `{ training, seed }`; `training = false` or `p = 0` returns a copy of `input`.
  * @example
- * ops.dropout(ones([4]), 0.5, { seed: 1 }); // e.g. float32 [2, 0, 2, 2]
+ * ops.dropout(ones([4]), 0.5, true, 1); // e.g. float32 [2, 0, 2, 2]
+ * ops.dropout(x, 0.5, false); // a copy of x, as in evaluation
+ * ops.dropout(ones([4]), 0.5, { seed: 1 });
  */
-export function dropout(input: Tensor, p = 0.5, options: DropoutOptions = {}): Tensor {
+export function dropout(input: Tensor, p?: number, training?: boolean, seed?: number): Tensor;
+export function dropout(input: Tensor, p?: number, options?: DropoutOptions): Tensor;
+export function dropout(input: Tensor, p = 0.5, trainingOrOptions?: boolean | DropoutOptions, seedArg?: number): Tensor {
+  checkArity(arguments.length, typeof trainingOrOptions === 'object' ? 3 : 4, 'dropout');
   checkTensor(input, 'dropout', 'input');
   if (typeof p !== 'number' || !(p >= 0 && p < 1))
     throw new RangeError(`dropout: p must be a probability in [0, 1), but got ${describe(p)}.`);
   if (!isFloat(input.dtype)) throw new TypeError(`dropout: input must be a float Tensor, but got ${input.dtype}.`);
-  const { training = true, seed } = options;
+  const { training = true, seed = seedArg } =
+    typeof trainingOrOptions === 'boolean'
+      ? { training: trainingOrOptions }
+      : checkOptions<DropoutOptions>(trainingOrOptions, 'dropout', DROPOUT_KEYS);
   if (typeof training !== 'boolean') throw new TypeError(`dropout: training must be a boolean, but got ${describe(training)}.`);
   if (seed !== undefined && !Number.isInteger(seed)) throw new TypeError(`dropout: seed must be an integer, but got ${describe(seed)}.`);
   if (!training || p === 0) return copy(input);

@@ -14,6 +14,9 @@ const API = [
   ...['matmul', 'softmax', 'logSoftmax', 'oneHot', 'cast'],
   ...['reshape', 'transpose', 'expandDims', 'squeeze', 'flatten', 'concat', 'stack', 'split', 'slice', 'gather', 'tile', 'broadcastTo'],
   ...['conv2d', 'maxPool2d', 'avgPool2d', 'dropout', 'assign', 'assignAdd', 'assignSub'],
+  ...['ones', 'zeros', 'fill', 'full', 'arange', 'onesLike', 'zerosLike', 'fullLike', 'cat', 'unsqueeze', 'permute', 'swapaxes'],
+  ...['bmm', 'std', 'var', 'variance', 'norm', 'amax', 'amin'],
+  ...['mseLoss', 'l1Loss', 'smoothL1Loss', 'binaryCrossEntropyWithLogits', 'nllLoss', 'crossEntropy'],
 ];
 
 describe('@mindts/ops', () => {

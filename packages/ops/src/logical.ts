@@ -1,7 +1,7 @@
 /**
  * Logical ops: operands are cast to bool (nonzero is true) and combined elementwise.
  */
-import type { Tensor } from '@mindts/tensor';
+import { checkArity, type Tensor } from '@mindts/tensor';
 import { runKernel } from '@mindts/tensor/backend';
 import { binaryOp } from './binary.js';
 import { checkTensor, disposeTemp, type TensorOrNumber, toDType } from './operand.js';
@@ -14,6 +14,7 @@ const toBool = () => 'bool' as const;
  * ops.logicalAnd(tensor([true, false]), true); // bool [true, false]
  */
 export function logicalAnd(input: TensorOrNumber, other: TensorOrNumber): Tensor<'bool'> {
+  checkArity(arguments.length, 2, 'logicalAnd');
   return binaryOp('logicalAnd', 'logicalAnd', input, other, toBool) as Tensor<'bool'>;
 }
 
@@ -23,6 +24,7 @@ export function logicalAnd(input: TensorOrNumber, other: TensorOrNumber): Tensor
  * ops.logicalOr(tensor([true, false]), false); // bool [true, false]
  */
 export function logicalOr(input: TensorOrNumber, other: TensorOrNumber): Tensor<'bool'> {
+  checkArity(arguments.length, 2, 'logicalOr');
   return binaryOp('logicalOr', 'logicalOr', input, other, toBool) as Tensor<'bool'>;
 }
 
@@ -32,6 +34,7 @@ export function logicalOr(input: TensorOrNumber, other: TensorOrNumber): Tensor<
  * ops.logicalXor(tensor([true, false]), true); // bool [false, true]
  */
 export function logicalXor(input: TensorOrNumber, other: TensorOrNumber): Tensor<'bool'> {
+  checkArity(arguments.length, 2, 'logicalXor');
   return binaryOp('logicalXor', 'logicalXor', input, other, toBool) as Tensor<'bool'>;
 }
 
@@ -41,6 +44,7 @@ export function logicalXor(input: TensorOrNumber, other: TensorOrNumber): Tensor
  * ops.logicalNot(tensor([0, 2])); // bool [true, false]
  */
 export function logicalNot(input: Tensor): Tensor<'bool'> {
+  checkArity(arguments.length, 1, 'logicalNot');
   checkTensor(input, 'logicalNot', 'input');
   const b = toDType(input, 'bool');
   try {

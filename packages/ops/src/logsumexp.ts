@@ -1,7 +1,7 @@
 /**
  * `log(sum(exp(x)))`, composed stably by shifting by the maximum.
  */
-import { isFloat, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, isFloat, type Tensor, tidy } from '@mindts/tensor';
 import { runKernel } from '@mindts/tensor/backend';
 import { type Axis, reducedShape } from './axes.js';
 import { add, sub } from './binary.js';
@@ -29,6 +29,7 @@ export function finiteMax(x: Tensor, axes: readonly number[], name: string): Ten
  * ops.logsumexp(tensor([1000, 1000]), 0); // float32 1000.6931…
  */
 export function logsumexp(input: Tensor, axis?: Axis, keepDims = false): Tensor {
+  checkArity(arguments.length, 3, 'logsumexp');
   const axes = reductionAxes('logsumexp', 'logsumexp', input, axis, keepDims);
   return tidy(() => {
     const x = toDType(input, isFloat(input.dtype) ? input.dtype : 'float32');

@@ -2,7 +2,7 @@
  * Transcendental elementwise functions (the float ops of the `Unary` primitive). Integer and
  * bool inputs compute in float32.
  */
-import type { Tensor } from '@mindts/tensor';
+import { checkArity, type Tensor } from '@mindts/tensor';
 import { unaryOp } from './unary.js';
 
 /**
@@ -11,6 +11,7 @@ import { unaryOp } from './unary.js';
  * ops.exp(tensor([0, 1])); // float32 [1, 2.718…]
  */
 export function exp(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'exp');
   return unaryOp('exp', 'exp', input, 'float');
 }
 
@@ -20,6 +21,7 @@ export function exp(input: Tensor): Tensor {
  * ops.expm1(tensor([1e-10])); // float32 [1e-10]
  */
 export function expm1(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'expm1');
   return unaryOp('expm1', 'expm1', input, 'float');
 }
 
@@ -29,6 +31,7 @@ export function expm1(input: Tensor): Tensor {
  * ops.log(tensor([1, Math.E])); // float32 [0, 1]
  */
 export function log(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'log');
   return unaryOp('log', 'log', input, 'float');
 }
 
@@ -38,6 +41,7 @@ export function log(input: Tensor): Tensor {
  * ops.log1p(tensor([0])); // float32 [0]
  */
 export function log1p(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'log1p');
   return unaryOp('log1p', 'log1p', input, 'float');
 }
 
@@ -47,6 +51,7 @@ export function log1p(input: Tensor): Tensor {
  * ops.sqrt(tensor([4, 9])); // float32 [2, 3]
  */
 export function sqrt(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'sqrt');
   return unaryOp('sqrt', 'sqrt', input, 'float');
 }
 
@@ -56,6 +61,7 @@ export function sqrt(input: Tensor): Tensor {
  * ops.rsqrt(tensor([4])); // float32 [0.5]
  */
 export function rsqrt(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'rsqrt');
   return unaryOp('rsqrt', 'rsqrt', input, 'float');
 }
 
@@ -65,6 +71,7 @@ export function rsqrt(input: Tensor): Tensor {
  * ops.reciprocal(tensor([2, 4])); // float32 [0.5, 0.25]
  */
 export function reciprocal(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'reciprocal');
   return unaryOp('reciprocal', 'reciprocal', input, 'float');
 }
 
@@ -74,6 +81,7 @@ export function reciprocal(input: Tensor): Tensor {
  * ops.sin(tensor([0])); // float32 [0]
  */
 export function sin(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'sin');
   return unaryOp('sin', 'sin', input, 'float');
 }
 
@@ -83,6 +91,7 @@ export function sin(input: Tensor): Tensor {
  * ops.cos(tensor([0])); // float32 [1]
  */
 export function cos(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'cos');
   return unaryOp('cos', 'cos', input, 'float');
 }
 
@@ -92,6 +101,7 @@ export function cos(input: Tensor): Tensor {
  * ops.tan(tensor([0])); // float32 [0]
  */
 export function tan(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'tan');
   return unaryOp('tan', 'tan', input, 'float');
 }
 
@@ -101,6 +111,7 @@ export function tan(input: Tensor): Tensor {
  * ops.tanh(tensor([0])); // float32 [0]
  */
 export function tanh(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'tanh');
   return unaryOp('tanh', 'tanh', input, 'float');
 }
 
@@ -110,5 +121,6 @@ export function tanh(input: Tensor): Tensor {
  * ops.erf(tensor([0])); // float32 [0]
  */
 export function erf(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'erf');
   return unaryOp('erf', 'erf', input, 'float');
 }

@@ -2,7 +2,7 @@
  * Matrix products (the `MatMul` primitive) with NumPy `matmul` semantics for 1-D operands and
  * broadcast batch dimensions.
  */
-import { promoteTypes, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, checkOptions, type OptionKeys, promoteTypes, type Tensor, tidy } from '@mindts/tensor';
 import { broadcastShapes, runKernel, shapeString } from '@mindts/tensor/backend';
 import { checkTensor, copy, describe, toDType } from './operand.js';
 
@@ -17,6 +17,7 @@ export interface MatMulOptions {
   /** Use the transpose of the last two dims of `other` (ignored for a 1-D `other`). */
   transposeB?: boolean;
 }
+const MATMUL_KEYS: OptionKeys<MatMulOptions> = { transposeA: true, transposeB: true };
 
 /**
  * The matrix product of `input` and `other` (MindSpore `ops.matmul`, NumPy `matmul`): 2-D
@@ -27,11 +28,11 @@ export interface MatMulOptions {
  * ops.matmul(tensor([[1, 2], [3, 4]]), tensor([[5], [6]])); // int32 [[17], [39]]
  * ops.matmul(x, w, { transposeB: true });
  */
-export function matmul(input: Tensor, other: Tensor, options: MatMulOptions = {}): Tensor {
+export function matmul(input: Tensor, other: Tensor, options?: MatMulOptions): Tensor {
+  checkArity(arguments.length, 3, 'matmul');
   checkTensor(input, 'matmul', 'input');
   checkTensor(other, 'matmul', 'other');
-  const transposeA = options.transposeA ?? false;
-  const transposeB = options.transposeB ?? false;
+  const { transposeA = false, transposeB = false } = checkOptions<MatMulOptions>(options, 'matmul', MATMUL_KEYS);
   if (typeof transposeA !== 'boolean' || typeof transposeB !== 'boolean') {
     throw new TypeError(`matmul: transposeA and transposeB must be booleans, but got ${describe(transposeA)} and ${describe(transposeB)}.`);
   }
@@ -73,6 +74,28 @@ export function matmul(input: Tensor, other: Tensor, options: MatMulOptions = {}
     const out = runKernel('MatMul', [x, y], { transposeA: ta, transposeB: tb });
     return input.rank === 1 || other.rank === 1 ? copy(out, outShape) : out;
   });
+}
+
+/**
+ * Batched matrix product of `input` `[*B, N, C]` and `mat2` `[*B, C, M]`: both of rank at least 3
+ * with the same batch dims `*B` (MindSpore `ops.bmm`; use {@link matmul} to broadcast them).
+ * @example
+ * ops.bmm(ones([4, 2, 3]), ones([4, 3, 5])).shape; // [4, 2, 5]
+ */
+export function bmm(input: Tensor, mat2: Tensor): Tensor {
+  checkArity(arguments.length, 2, 'bmm');
+  checkTensor(input, 'bmm', 'input');
+  checkTensor(mat2, 'bmm', 'mat2');
+  if (input.rank < 3 || mat2.rank !== input.rank) {
+    throw new RangeError(
+      `bmm: input and mat2 must have the same rank, at least 3, but got input ${shapeString(input.shape)} and mat2 ${shapeString(mat2.shape)}.`,
+    );
+  }
+  const batch = input.rank - 2;
+  if (input.shape.slice(0, batch).some((d, i) => d !== mat2.shape[i])) {
+    throw new RangeError(`bmm: the batch dims of input ${shapeString(input.shape)} and mat2 ${shapeString(mat2.shape)} must be equal.`);
+  }
+  return matmul(input, mat2);
 }
 
 /** Rows and columns of the matrix in the last two dims of `shape`, after an optional transpose. */

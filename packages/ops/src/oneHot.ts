@@ -1,7 +1,7 @@
 /**
  * One-hot encoding, composed from `equal` against the class ids and `Where`.
  */
-import { fromValues, isInt, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, fromValues, isInt, type Tensor, tidy } from '@mindts/tensor';
 import { runKernel } from '@mindts/tensor/backend';
 import { normalizeAxisOf } from './axes.js';
 import { checkInt, checkTensor, describe, scalar, toDType } from './operand.js';
@@ -15,6 +15,7 @@ import { checkInt, checkTensor, describe, scalar, toDType } from './operand.js';
  * ops.oneHot(tensor([0, 2]), 3); // float32 [[1, 0, 0], [0, 0, 1]]
  */
 export function oneHot(indices: Tensor, depth: number, onValue = 1, offValue = 0, axis = -1): Tensor<'float32'> {
+  checkArity(arguments.length, 5, 'oneHot');
   checkTensor(indices, 'oneHot', 'indices');
   if (!isInt(indices.dtype)) throw new TypeError(`oneHot: indices must be an integer Tensor, but got ${indices.dtype}.`);
   checkInt(depth, 'oneHot', 'depth');

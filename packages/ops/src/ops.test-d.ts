@@ -20,3 +20,24 @@ expectTypeOf(tensor([1])).toMatchTypeOf<Tensor>();
 ops.cast(f, 'float');
 // @ts-expect-error: gelu's approximate is 'none' or 'tanh'.
 ops.gelu(f, { approximate: 'erf' });
+
+// max/min: [values, indices] with an axis, the value alone without one.
+expectTypeOf(ops.max(f, 1)).toEqualTypeOf<[Tensor, Tensor<'int32'>]>();
+expectTypeOf(ops.min(f)).toEqualTypeOf<Tensor>();
+// @ts-expect-error: several axes are ops.amax.
+ops.max(f, [0, 1]);
+// @ts-expect-error: MindSpore's flatten order is a string; a dim goes in the options.
+ops.flatten(f, 0);
+// @ts-expect-error: options objects are typed (and checked at run time).
+ops.matmul(f, f, { transpose_b: true });
+
+// Tensor methods, typed by importing @mindts/ops.
+expectTypeOf(f.reshape(2, 3)).toEqualTypeOf<Tensor<'float32'>>();
+expectTypeOf(i.view([6])).toEqualTypeOf<Tensor<'int32'>>();
+expectTypeOf(f.T).toEqualTypeOf<Tensor<'float32'>>();
+expectTypeOf(f.astype('int32')).toEqualTypeOf<Tensor<'int32'>>();
+expectTypeOf(f.asnumpy()).toEqualTypeOf<Float32Array>();
+expectTypeOf(f.argmax(0)).toEqualTypeOf<Tensor<'int32'>>();
+expectTypeOf(f.maskedFill(ops.greater(f, 0), 0)).toEqualTypeOf<Tensor<'float32'>>();
+expectTypeOf(f.ndim).toEqualTypeOf<number>();
+expectTypeOf(f.strides).toEqualTypeOf<number[]>();

@@ -1,7 +1,7 @@
 /**
  * Max and average pooling over NCHW windows (the `Pool2D` primitive).
  */
-import { isFloat, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, checkOptions, isFloat, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { checkTensor, toDType } from './operand.js';
 import { type Padding2d, pair, resolvePads, windowOutput } from './padding.js';
@@ -17,14 +17,16 @@ export interface Pool2dOptions {
   /** Default 0; explicit padding may be at most half the kernel on each side. */
   padding?: Padding2d;
 }
+const POOL_KEYS: OptionKeys<Pool2dOptions> = { stride: true, padding: true };
 
 function pool(
   mode: 'max' | 'avg',
   name: string,
   input: Tensor,
   kernelSize: number | readonly [number, number],
-  options: Pool2dOptions,
+  opts: Pool2dOptions | undefined,
 ): Tensor {
+  const options = checkOptions<Pool2dOptions>(opts, name, POOL_KEYS);
   checkTensor(input, name, 'input');
   if (input.rank !== 4) throw new RangeError(`${name}: input must be 4-D [N, C, H, W], but got shape ${shapeString(input.shape)}.`);
   if (input.dtype === 'bool') throw new TypeError(`${name}: input must be numeric, but got bool.`);
@@ -51,7 +53,8 @@ function pool(
  * @example
  * ops.maxPool2d(zeros([1, 1, 4, 4]), 2).shape; // [1, 1, 2, 2]
  */
-export function maxPool2d(input: Tensor, kernelSize: number | readonly [number, number], options: Pool2dOptions = {}): Tensor {
+export function maxPool2d(input: Tensor, kernelSize: number | readonly [number, number], options?: Pool2dOptions): Tensor {
+  checkArity(arguments.length, 3, 'maxPool2d');
   return pool('max', 'maxPool2d', input, kernelSize, options);
 }
 
@@ -62,6 +65,7 @@ export function maxPool2d(input: Tensor, kernelSize: number | readonly [number, 
  * @example
  * ops.avgPool2d(zeros([1, 1, 4, 4]), 2, { stride: 1 }).shape; // [1, 1, 3, 3]
  */
-export function avgPool2d(input: Tensor, kernelSize: number | readonly [number, number], options: Pool2dOptions = {}): Tensor {
+export function avgPool2d(input: Tensor, kernelSize: number | readonly [number, number], options?: Pool2dOptions): Tensor {
+  checkArity(arguments.length, 3, 'avgPool2d');
   return pool('avg', 'avgPool2d', input, kernelSize, options);
 }

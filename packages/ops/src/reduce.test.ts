@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { argmax, argmin } from './argmax.js';
 import { logsumexp } from './logsumexp.js';
-import { all, any, max, mean, min, prod, sum } from './reduce.js';
+import { all, amax, amin, any, max, mean, min, prod, sum } from './reduce.js';
 import { expectClose, expectTensor, leakedBy, useCpu, values } from './test/helpers.js';
 import { dataArb, naiveReduce, shapeArb } from './test/reference.js';
 
@@ -28,8 +28,10 @@ describe('sum, prod, max, min, mean', () => {
     expectTensor(sum(m(), 0), 'int32', [3], [8, 9, 11]);
     expectTensor(sum(m(), -1), 'int32', [2], [8, 20]);
     expectTensor(sum(m(), 1, true), 'int32', [2, 1], [8, 20]);
-    expectTensor(max(m(), -1, true), 'int32', [2, 1], [5, 9]);
-    expectTensor(min(m(), 0), 'int32', [3], [1, 4, 2]);
+    expectTensor(max(m(), -1, true)[0], 'int32', [2, 1], [5, 9]);
+    expectTensor(min(m(), 0)[0], 'int32', [3], [1, 4, 2]);
+    expectTensor(amax(m(), -1, true), 'int32', [2, 1], [5, 9]);
+    expectTensor(amin(m(), [0, 1]), 'int32', [], [1]);
     expectTensor(prod(m(), [0, 1], true), 'int32', [1, 1], [2520]);
     expectTensor(mean(m(), 1), 'float32', [2], [8 / 3, 20 / 3]);
     expectTensor(
@@ -67,14 +69,15 @@ describe('sum, prod, max, min, mean', () => {
   it('reduces a scalar to itself', () => {
     expectTensor(sum(tensor(3, 'int32')), 'int32', [], [3]);
     expectTensor(sum(tensor(true), 0), 'int32', [], [1]);
-    expectTensor(max(tensor(2.5), -1, true), 'float32', [], [2.5]);
+    expectTensor(max(tensor(2.5), -1, true)[0], 'float32', [], [2.5]);
+    expectTensor(max(tensor(2.5), -1, true)[1], 'int32', [], [0]);
   });
 
   it('empty tensors: sum 0, prod 1, mean NaN', () => {
     expectTensor(sum(zeros([0, 3]), 0), 'float32', [3], [0, 0, 0]);
     expectTensor(prod(zeros([2, 0]), 1), 'float32', [2], [1, 1]);
     expectTensor(mean(zeros([0])), 'float32', [], [NaN]);
-    expectTensor(max(zeros([0, 3]), 1), 'float32', [0], []);
+    expectTensor(max(zeros([0, 3]), 1)[0], 'float32', [0], []);
   });
 
   it('any and all', () => {
@@ -125,8 +128,8 @@ describe('sum, prod, max, min, mean', () => {
         const refs: [(t: Tensor, a: number[], k: boolean) => Tensor, number, (acc: number, v: number) => number][] = [
           [sum, 0, (acc, v) => acc + v],
           [prod, 1, (acc, v) => acc * v],
-          [max, -Infinity, Math.max],
-          [min, Infinity, Math.min],
+          [amax, -Infinity, Math.max],
+          [amin, Infinity, Math.min],
         ];
         for (const [fn, init, combine] of refs) {
           const expected = naiveReduce(data, shape, axes, keepDims, init, combine);
@@ -208,7 +211,7 @@ describe('errors and memory', () => {
   it('axis errors name the op, the axis and the range', () => {
     expect(() => sum(m(), 2)).toThrow('sum: axis 2 is out of range for rank 2; it must be an integer in [-2, 1].');
     expect(() => mean(m(), -3)).toThrow('mean: axis -3 is out of range for rank 2; it must be an integer in [-2, 1].');
-    expect(() => max(m(), [0, -2])).toThrow('max: axis [0, -2] names axis 0 more than once.');
+    expect(() => amax(m(), [0, -2])).toThrow('amax: axis [0, -2] names axis 0 more than once.');
     expect(() => sum(m(), 0.5)).toThrow('sum: axis 0.5 is out of range for rank 2');
     expect(() => sum(m(), 'a' as never)).toThrow('sum: axis must be a number, an array of numbers or null, but got string "a".');
     expect(() => sum(tensor(1), 1)).toThrow('sum: axis 1 is out of range for a scalar (shape []); only 0 or -1 may be given.');

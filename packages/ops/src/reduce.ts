@@ -1,7 +1,7 @@
 /**
  * Reductions over axes (the `Reduce` primitive) and `mean`, composed as sum / count.
  */
-import { type DType, isFloat, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, type DType, isFloat, type Tensor, tidy } from '@mindts/tensor';
 import { type ReduceOp, runKernel, shapeString } from '@mindts/tensor/backend';
 import { type Axis, normalizeAxes, reducedShape } from './axes.js';
 import { div } from './binary.js';
@@ -53,6 +53,7 @@ export function reduceOp(op: ReduceOp, name: string, x: Tensor, axis: Axis, keep
  * ops.sum(tensor([[1, 2], [3, 4]]), 1); // int32 [3, 7]
  */
 export function sum(input: Tensor, axis?: Axis, keepDims = false): Tensor {
+  checkArity(arguments.length, 3, 'sum');
   return reduceOp('sum', 'sum', input, axis, keepDims);
 }
 
@@ -62,25 +63,84 @@ export function sum(input: Tensor, axis?: Axis, keepDims = false): Tensor {
  * ops.prod(tensor([[1, 2], [3, 4]]), 0); // int32 [3, 8]
  */
 export function prod(input: Tensor, axis?: Axis, keepDims = false): Tensor {
+  checkArity(arguments.length, 3, 'prod');
   return reduceOp('prod', 'prod', input, axis, keepDims);
 }
 
 /**
- * Maximum over `axis` (all axes by default). Reducing a size-0 axis is an error.
+ * The largest values over `axis` (every axis by default; one axis or several), without indices
+ * (MindSpore `ops.amax`). Reducing a size-0 axis is an error.
  * @example
- * ops.max(tensor([[1, 5], [3, 4]]), -1, true); // int32 [[5], [4]]
+ * ops.amax(tensor([[1, 5], [3, 4]]), -1, true); // int32 [[5], [4]]
  */
-export function max(input: Tensor, axis?: Axis, keepDims = false): Tensor {
-  return reduceOp('max', 'max', input, axis, keepDims);
+export function amax(input: Tensor, axis?: Axis, keepDims = false): Tensor {
+  checkArity(arguments.length, 3, 'amax');
+  return reduceOp('max', 'amax', input, axis, keepDims);
 }
 
 /**
- * Minimum over `axis` (all axes by default). Reducing a size-0 axis is an error.
+ * The smallest values over `axis` (every axis by default; one axis or several), without indices
+ * (MindSpore `ops.amin`). Reducing a size-0 axis is an error.
+ * @example
+ * ops.amin(tensor([[1, 5], [3, 4]])); // int32 1
+ */
+export function amin(input: Tensor, axis?: Axis, keepDims = false): Tensor {
+  checkArity(arguments.length, 3, 'amin');
+  return reduceOp('min', 'amin', input, axis, keepDims);
+}
+
+/** `max`/`min`: the value alone without an axis, `[values, indices]` along one axis. */
+function extreme(op: 'max' | 'min', input: Tensor, axis: unknown, keepDims: boolean): Tensor | [Tensor, Tensor<'int32'>] {
+  if (axis === undefined || axis === null) return reduceOp(op, op, input, null, keepDims);
+  if (typeof axis !== 'number') {
+    throw new TypeError(
+      `${op}: axis must be a single integer or null, but got ${describe(axis)}; for the ${op}imum over several axes use ops.a${op}(input, axis).`,
+    );
+  }
+  const values = reduceOp(op, op, input, axis, keepDims);
+  try {
+    // A scalar has one element, at index 0 (the Reduce primitive has no axis to search).
+    const indices =
+      input.rank === 0
+        ? runKernel('Fill', [], { shape: [], dtype: 'int32', value: 0 })
+        : reduceOp(op === 'max' ? 'argmax' : 'argmin', op, input, axis, keepDims);
+    return [values, indices as Tensor<'int32'>];
+  } catch (err) {
+    values.dispose();
+    throw err;
+  }
+}
+
+/**
+ * The maximum. Without `axis`, the largest element as a tensor of shape `[]` (`[1, …]` with
+ * `keepDims`). With an integer `axis`, MindSpore 2.x's pair `[values, indices]`: the largest
+ * values along `axis` and their int32 indices (ties pick the first), both of the reduced shape
+ * (MindSpore `ops.max`). For values over several axes, see {@link amax}. Reducing a size-0 axis
+ * is an error.
+ * @example
+ * ops.max(tensor([[1, 5], [7, 4]])); // int32 7
+ * const [values, indices] = ops.max(tensor([[1, 5], [7, 4]]), 1); // int32 [5, 7], int32 [1, 0]
+ */
+export function max(input: Tensor, axis?: null, keepDims?: boolean): Tensor;
+export function max(input: Tensor, axis: number, keepDims?: boolean): [Tensor, Tensor<'int32'>];
+export function max(input: Tensor, axis?: number | null, keepDims = false): Tensor | [Tensor, Tensor<'int32'>] {
+  checkArity(arguments.length, 3, 'max');
+  return extreme('max', input, axis, keepDims);
+}
+
+/**
+ * The minimum. Without `axis`, the smallest element as a tensor of shape `[]`. With an integer
+ * `axis`, the pair `[values, indices]` along it (MindSpore 2.x `ops.min`). For values over
+ * several axes, see {@link amin}.
  * @example
  * ops.min(tensor([[1, 5], [3, 4]])); // int32 1
+ * const [values, indices] = ops.min(tensor([[1, 5], [3, 4]]), 0); // int32 [1, 4], int32 [0, 1]
  */
-export function min(input: Tensor, axis?: Axis, keepDims = false): Tensor {
-  return reduceOp('min', 'min', input, axis, keepDims);
+export function min(input: Tensor, axis?: null, keepDims?: boolean): Tensor;
+export function min(input: Tensor, axis: number, keepDims?: boolean): [Tensor, Tensor<'int32'>];
+export function min(input: Tensor, axis?: number | null, keepDims = false): Tensor | [Tensor, Tensor<'int32'>] {
+  checkArity(arguments.length, 3, 'min');
+  return extreme('min', input, axis, keepDims);
 }
 
 /**
@@ -89,6 +149,7 @@ export function min(input: Tensor, axis?: Axis, keepDims = false): Tensor {
  * ops.any(tensor([[0, 1], [0, 0]]), 1); // bool [true, false]
  */
 export function any(input: Tensor, axis?: Axis, keepDims = false): Tensor<'bool'> {
+  checkArity(arguments.length, 3, 'any');
   return reduceOp('any', 'any', input, axis, keepDims) as Tensor<'bool'>;
 }
 
@@ -98,6 +159,7 @@ export function any(input: Tensor, axis?: Axis, keepDims = false): Tensor<'bool'
  * ops.all(tensor([[1, 1], [0, 1]]), 1); // bool [true, false]
  */
 export function all(input: Tensor, axis?: Axis, keepDims = false): Tensor<'bool'> {
+  checkArity(arguments.length, 3, 'all');
   return reduceOp('all', 'all', input, axis, keepDims) as Tensor<'bool'>;
 }
 
@@ -108,6 +170,7 @@ export function all(input: Tensor, axis?: Axis, keepDims = false): Tensor<'bool'
  * ops.mean(tensor([[1, 2], [3, 4]]), 0); // float32 [2, 3]
  */
 export function mean(input: Tensor, axis?: Axis, keepDims = false): Tensor {
+  checkArity(arguments.length, 3, 'mean');
   const axes = reductionAxes('mean', 'mean', input, axis, keepDims);
   let count = 1;
   for (const a of axes) count *= input.shape[a] as number;

@@ -1,7 +1,7 @@
 /**
  * Softmax and log-softmax, composed stably from max, exp, sum and log.
  */
-import { isFloat, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, isFloat, type Tensor, tidy } from '@mindts/tensor';
 import { type Axis, normalizeAxes } from './axes.js';
 import { div, sub } from './binary.js';
 import { finiteMax } from './logsumexp.js';
@@ -23,6 +23,7 @@ function softmaxAxes(name: string, x: Tensor, axis: Axis): number[] {
  * ops.softmax(tensor([[1, 2, 3]])); // float32 [[0.090…, 0.244…, 0.665…]]
  */
 export function softmax(input: Tensor, axis: Axis = -1): Tensor {
+  checkArity(arguments.length, 2, 'softmax');
   const axes = softmaxAxes('softmax', input, axis);
   return tidy(() => {
     const x = toDType(input, isFloat(input.dtype) ? input.dtype : 'float32');
@@ -39,6 +40,7 @@ export function softmax(input: Tensor, axis: Axis = -1): Tensor {
  * ops.logSoftmax(tensor([0, 0])); // float32 [-0.693…, -0.693…]
  */
 export function logSoftmax(input: Tensor, axis: Axis = -1): Tensor {
+  checkArity(arguments.length, 2, 'logSoftmax');
   const axes = softmaxAxes('logSoftmax', input, axis);
   return tidy(() => {
     const x = toDType(input, isFloat(input.dtype) ? input.dtype : 'float32');

@@ -2,7 +2,7 @@
  * Elementwise functions of one tensor (the `Unary` primitive) that keep integer dtypes, and the
  * shared helper every unary op goes through.
  */
-import { type DType, isFloat, type Tensor } from '@mindts/tensor';
+import { checkArity, type DType, isFloat, type Tensor } from '@mindts/tensor';
 import { runKernel, type UnaryOp } from '@mindts/tensor/backend';
 import { checkTensor, copy, disposeTemp, toDType } from './operand.js';
 
@@ -42,6 +42,7 @@ function rounding(op: UnaryOp, x: Tensor): Tensor {
  * ops.neg(tensor([1, -2])); // int32 [-1, 2]
  */
 export function neg(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'neg');
   return unaryOp('neg', 'neg', input, 'numeric');
 }
 
@@ -51,6 +52,7 @@ export function neg(input: Tensor): Tensor {
  * ops.abs(tensor([-1.5, 2])); // float32 [1.5, 2]
  */
 export function abs(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'abs');
   return unaryOp('abs', 'abs', input, 'numeric');
 }
 
@@ -60,6 +62,7 @@ export function abs(input: Tensor): Tensor {
  * ops.sign(tensor([-3, 0, 2])); // int32 [-1, 0, 1]
  */
 export function sign(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'sign');
   return unaryOp('sign', 'sign', input, 'numeric');
 }
 
@@ -69,6 +72,7 @@ export function sign(input: Tensor): Tensor {
  * ops.square(tensor([2, -3])); // int32 [4, 9]
  */
 export function square(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'square');
   return unaryOp('square', 'square', input, 'numeric');
 }
 
@@ -78,6 +82,7 @@ export function square(input: Tensor): Tensor {
  * ops.floor(tensor([1.5, -1.5])); // float32 [1, -2]
  */
 export function floor(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'floor');
   return rounding('floor', input);
 }
 
@@ -87,6 +92,7 @@ export function floor(input: Tensor): Tensor {
  * ops.ceil(tensor([1.5, -1.5])); // float32 [2, -1]
  */
 export function ceil(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'ceil');
   return rounding('ceil', input);
 }
 
@@ -96,6 +102,7 @@ export function ceil(input: Tensor): Tensor {
  * ops.round(tensor([0.5, 1.5, 2.4])); // float32 [0, 2, 2]
  */
 export function round(input: Tensor): Tensor {
+  checkArity(arguments.length, 1, 'round');
   return rounding('round', input);
 }
 
@@ -106,6 +113,7 @@ export function round(input: Tensor): Tensor {
  */
 // biome-ignore lint/suspicious/noShadowRestrictedNames: the name of the primitive op; users call it as ops.isNaN.
 export function isNaN(input: Tensor): Tensor<'bool'> {
+  checkArity(arguments.length, 1, 'isNaN');
   return unaryOp('isNaN', 'isNaN', input, 'any') as Tensor<'bool'>;
 }
 
@@ -116,5 +124,6 @@ export function isNaN(input: Tensor): Tensor<'bool'> {
  */
 // biome-ignore lint/suspicious/noShadowRestrictedNames: the name of the primitive op; users call it as ops.isFinite.
 export function isFinite(input: Tensor): Tensor<'bool'> {
+  checkArity(arguments.length, 1, 'isFinite');
   return unaryOp('isFinite', 'isFinite', input, 'any') as Tensor<'bool'>;
 }

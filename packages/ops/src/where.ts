@@ -1,7 +1,7 @@
 /**
  * Elementwise choice (the `Where` primitive).
  */
-import { type DType, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, type DType, type Tensor, tidy } from '@mindts/tensor';
 import { broadcastShapes, runKernel, shapeString } from '@mindts/tensor/backend';
 import { checkOperand, checkTensor, resultDType, type TensorOrNumber, toDType } from './operand.js';
 
@@ -19,6 +19,7 @@ function branchDType(input: TensorOrNumber, other: TensorOrNumber): DType {
  * ops.where(ops.greater(x, 0), x, 0); // relu
  */
 export function where(condition: Tensor, input: TensorOrNumber, other: TensorOrNumber): Tensor {
+  checkArity(arguments.length, 3, 'where');
   checkTensor(condition, 'where', 'condition');
   if (condition.dtype !== 'bool') {
     throw new TypeError(`where: condition must be a bool Tensor, but got ${condition.dtype}; compare first, e.g. ops.greater(x, 0).`);

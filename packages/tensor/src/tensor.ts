@@ -3,7 +3,7 @@
  */
 import type { Backend } from './backendTypes.js';
 import { flatten, type TensorLike } from './data.js';
-import { assertDType, type DType, dtypeDisplayName, type ValuesOf } from './dtype.js';
+import { assertDType, bytesPerElement, type DType, dtypeDisplayName, type ValuesOf } from './dtype.js';
 import { adoptData, disposeTensor, initState, isDisposed, isLazy, nextTensorId, runKernel, stateOf, tensorInfo } from './engine.js';
 import { formatTensor } from './format.js';
 import { formatNumpy } from './numpyFormat.js';
@@ -11,7 +11,7 @@ import { advancedPlan, hasAdvanced } from './advancedIndex.js';
 import { type Index, resolveIndex } from './indexing.js';
 import { traceHooks } from './trace.js';
 import type { DataId } from './primitives.js';
-import { shapeString, sizeOf, validateShape } from './shape.js';
+import { shapeString, sizeOf, stridesOf, validateShape } from './shape.js';
 import { writeValues } from './writeValues.js';
 
 /**
@@ -111,6 +111,31 @@ export class Tensor<D extends DType = DType> {
   /** Number of dimensions. */
   get rank(): number {
     return this.shape.length;
+  }
+
+  /** Number of dimensions (MindSpore `Tensor.ndim`; the same as {@link rank}). */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** Bytes one element takes in its dtype (MindSpore `Tensor.itemsize`): 4 for float32, 1 for bool. */
+  get itemsize(): number {
+    return bytesPerElement(this.dtype);
+  }
+
+  /** Bytes all elements take: `size · itemsize` (MindSpore `Tensor.nbytes`). */
+  get nbytes(): number {
+    return this.size * this.itemsize;
+  }
+
+  /**
+   * Bytes to step along each axis of the row-major layout (MindSpore and NumPy `strides`).
+   * @example
+   * tensor([[1, 2, 3], [4, 5, 6]], 'float32').strides; // [12, 4]
+   */
+  get strides(): number[] {
+    const item = this.itemsize;
+    return stridesOf(this.shape).map((s) => s * item);
   }
 
   /** Whether {@link dispose} was called (or tidy freed it). */

@@ -25,8 +25,8 @@ type Op = 'sum' | 'prod' | 'max' | 'min' | 'any' | 'all';
 const REDUCERS: Record<Op, (x: Tensor, axes: number[]) => Tensor> = {
   sum: (x, axes) => ops.sum(x, axes) as Tensor,
   prod: (x, axes) => ops.prod(x, axes) as Tensor,
-  max: (x, axes) => ops.max(x, axes) as Tensor,
-  min: (x, axes) => ops.min(x, axes) as Tensor,
+  max: (x, axes) => ops.amax(x, axes),
+  min: (x, axes) => ops.amin(x, axes),
   any: (x, axes) => ops.any(ops.greater(x, 0.999), axes) as Tensor,
   all: (x, axes) => ops.all(ops.greater(x, 0.001), axes) as Tensor,
 };

@@ -1,7 +1,7 @@
 /**
  * Repeating a tensor to a larger shape (the `BroadcastTo` primitive).
  */
-import type { DType, Tensor } from '@mindts/tensor';
+import { checkArity, type DType, type Tensor } from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { checkTensor, describe } from '../operand.js';
 
@@ -13,6 +13,7 @@ import { checkTensor, describe } from '../operand.js';
  * ops.broadcastTo(zeros([3, 1]), [2, -1, 4]).shape; // [2, 3, 4]
  */
 export function broadcastTo<D extends DType>(input: Tensor<D>, shape: readonly number[]): Tensor<D> {
+  checkArity(arguments.length, 2, 'broadcastTo');
   checkTensor(input, 'broadcastTo', 'input');
   if (!Array.isArray(shape)) throw new TypeError(`broadcastTo: shape must be an array of integers, but got ${describe(shape)}.`);
   const from = input.shape;

@@ -1,7 +1,7 @@
 /**
  * Joining tensors along an axis (the `Concat` primitive) and stacking them on a new one.
  */
-import { promoteTypes, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, promoteTypes, type Tensor, tidy } from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { normalizeAxisOf } from '../axes.js';
 import { checkTensor, copy, describe, toDType } from '../operand.js';
@@ -28,6 +28,7 @@ function join(list: readonly Tensor[], axis: number): Tensor {
  * ops.concat([zeros([2, 3]), zeros([1, 3])]).shape; // [3, 3]
  */
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
+  checkArity(arguments.length, 2, 'concat');
   const list = checkList(tensors, 'concat');
   const first = list[0] as Tensor;
   if (first.rank === 0) throw new RangeError('concat: tensors[0] is a scalar (shape []); a scalar cannot be concatenated, use stack.');
@@ -50,6 +51,7 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
  * ops.stack([zeros([2, 3]), zeros([2, 3])], 1).shape; // [2, 2, 3]
  */
 export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
+  checkArity(arguments.length, 2, 'stack');
   const list = checkList(tensors, 'stack');
   const first = list[0] as Tensor;
   const ax = normalizeAxisOf(axis, first.rank + 1, 'stack');

@@ -1,7 +1,7 @@
 /**
  * Adding and removing size-1 axes (`Reshape`).
  */
-import type { DType, Tensor } from '@mindts/tensor';
+import { checkArity, type DType, type Tensor } from '@mindts/tensor';
 import { shapeString } from '@mindts/tensor/backend';
 import { normalizeAxes, normalizeAxisOf } from '../axes.js';
 import { checkTensor, copy } from '../operand.js';
@@ -13,8 +13,22 @@ import { checkTensor, copy } from '../operand.js';
  * ops.expandDims(zeros([2, 3]), -1).shape; // [2, 3, 1]
  */
 export function expandDims<D extends DType>(input: Tensor<D>, axis: number): Tensor<D> {
+  checkArity(arguments.length, 2, 'expandDims');
   checkTensor(input, 'expandDims', 'input');
   const ax = normalizeAxisOf(axis, input.rank + 1, 'expandDims');
+  return copy(input, [...input.shape.slice(0, ax), 1, ...input.shape.slice(ax)]);
+}
+
+/**
+ * `input` with a new axis of size 1 at `dim`, in `[-rank-1, rank]` (MindSpore `ops.unsqueeze`,
+ * the same as {@link expandDims}).
+ * @example
+ * ops.unsqueeze(zeros([2, 3]), 0).shape; // [1, 2, 3]
+ */
+export function unsqueeze<D extends DType>(input: Tensor<D>, dim: number): Tensor<D> {
+  checkArity(arguments.length, 2, 'unsqueeze');
+  checkTensor(input, 'unsqueeze', 'input');
+  const ax = normalizeAxisOf(dim, input.rank + 1, 'unsqueeze', 'dim');
   return copy(input, [...input.shape.slice(0, ax), 1, ...input.shape.slice(ax)]);
 }
 
@@ -26,6 +40,7 @@ export function expandDims<D extends DType>(input: Tensor<D>, axis: number): Ten
  * ops.squeeze(zeros([1, 3, 1]), 0).shape; // [3, 1]
  */
 export function squeeze<D extends DType>(input: Tensor<D>, axis?: number | readonly number[] | null): Tensor<D> {
+  checkArity(arguments.length, 2, 'squeeze');
   checkTensor(input, 'squeeze', 'input');
   const shape = input.shape;
   let axes: number[];

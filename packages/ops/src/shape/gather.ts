@@ -1,7 +1,7 @@
 /**
  * Picking slices by index along an axis (the `Gather` primitive).
  */
-import { isInt, type DType, type NestedArray, type Tensor, tensor, tidy } from '@mindts/tensor';
+import { checkArity, isInt, type DType, type NestedArray, type Tensor, tensor, tidy } from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { normalizeAxisOf } from '../axes.js';
 import { checkTensor, describe, toDType } from '../operand.js';
@@ -30,6 +30,7 @@ function jsIndices(indices: NestedArray, dim: number, axis: number, shape: reado
  * ops.gather(tensor([[1, 2], [3, 4]]), tensor([1]), 1); // [[2], [4]]
  */
 export function gather<D extends DType>(input: Tensor<D>, indices: Tensor | NestedArray, axis = 0): Tensor<D> {
+  checkArity(arguments.length, 3, 'gather');
   checkTensor(input, 'gather', 'input');
   if (input.rank === 0) throw new RangeError('gather: input is a scalar (shape []); it has no axis to gather from.');
   const ax = normalizeAxisOf(axis, input.rank, 'gather');

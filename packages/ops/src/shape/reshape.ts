@@ -1,7 +1,7 @@
 /**
  * A new shape for the same elements (the `Reshape` primitive).
  */
-import type { DType, Tensor } from '@mindts/tensor';
+import { checkArity, type DType, type Tensor } from '@mindts/tensor';
 import { runKernel, shapeString, sizeOf } from '@mindts/tensor/backend';
 import { checkTensor, describe } from '../operand.js';
 
@@ -35,6 +35,7 @@ export function resolveShape(shape: unknown, from: readonly number[], op: string
  * ops.reshape(arange(6), [2, -1]); // shape [2, 3]
  */
 export function reshape<D extends DType>(input: Tensor<D>, shape: readonly number[]): Tensor<D> {
+  checkArity(arguments.length, 2, 'reshape');
   checkTensor(input, 'reshape', 'input');
   return runKernel('Reshape', [input], { shape: resolveShape(shape, input.shape, 'reshape') }) as Tensor<D>;
 }

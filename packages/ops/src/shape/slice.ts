@@ -1,7 +1,7 @@
 /**
  * A contiguous block of a tensor (`StridedSlice`).
  */
-import type { DType, Tensor } from '@mindts/tensor';
+import { checkArity, type DType, type Tensor } from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { checkTensor, describe } from '../operand.js';
 
@@ -13,6 +13,7 @@ import { checkTensor, describe } from '../operand.js';
  * ops.slice(tensor([[1, 2, 3], [4, 5, 6]]), [1, 0], [1, -1]); // [[4, 5, 6]]
  */
 export function slice<D extends DType>(input: Tensor<D>, begin: readonly number[], size: readonly number[]): Tensor<D> {
+  checkArity(arguments.length, 3, 'slice');
   checkTensor(input, 'slice', 'input');
   const shape = input.shape;
   for (const [name, v] of [

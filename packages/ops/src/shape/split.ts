@@ -1,7 +1,7 @@
 /**
  * Cutting a tensor into pieces along an axis (`StridedSlice`).
  */
-import type { DType, Tensor } from '@mindts/tensor';
+import { checkArity, type DType, type Tensor } from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { normalizeAxisOf } from '../axes.js';
 import { checkTensor, describe } from '../operand.js';
@@ -15,6 +15,7 @@ import { checkTensor, describe } from '../operand.js';
  * ops.split(arange(5), [1, 4]).map((t) => t.shape); // [[1], [4]]
  */
 export function split<D extends DType>(input: Tensor<D>, splitSizeOrSections: number | readonly number[], axis = 0): Tensor<D>[] {
+  checkArity(arguments.length, 3, 'split');
   checkTensor(input, 'split', 'input');
   if (input.rank === 0) throw new RangeError('split: input is a scalar (shape []); it has no axis to split.');
   const ax = normalizeAxisOf(axis, input.rank, 'split');

@@ -1,7 +1,7 @@
 /**
  * Repeating a tensor whole along each axis, composed as Reshape + BroadcastTo + Reshape.
  */
-import { type DType, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, type DType, type Tensor, tidy } from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { checkTensor, copy, describe } from '../operand.js';
 
@@ -13,6 +13,7 @@ import { checkTensor, copy, describe } from '../operand.js';
  * ops.tile(tensor([[1, 2]]), [2, 2]); // [[1, 2, 1, 2], [1, 2, 1, 2]]
  */
 export function tile<D extends DType>(input: Tensor<D>, multiples: readonly number[]): Tensor<D> {
+  checkArity(arguments.length, 2, 'tile');
   checkTensor(input, 'tile', 'input');
   if (!Array.isArray(multiples)) throw new TypeError(`tile: multiples must be an array of integers, but got ${describe(multiples)}.`);
   const bad = multiples.find((m) => typeof m !== 'number' || !Number.isInteger(m) || m < 0);

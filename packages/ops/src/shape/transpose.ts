@@ -1,7 +1,7 @@
 /**
  * Permuting axes (the `Transpose` primitive).
  */
-import type { DType, Tensor } from '@mindts/tensor';
+import { checkArity, type DType, type Tensor } from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { normalizeAxisOf } from '../axes.js';
 import { checkTensor, describe } from '../operand.js';
@@ -13,6 +13,7 @@ import { checkTensor, describe } from '../operand.js';
  * ops.transpose(zeros([2, 3, 4]), [0, 2, 1]).shape; // [2, 4, 3]
  */
 export function transpose<D extends DType>(input: Tensor<D>, perm?: readonly number[]): Tensor<D> {
+  checkArity(arguments.length, 2, 'transpose');
   checkTensor(input, 'transpose', 'input');
   const rank = input.rank;
   let p: number[];

@@ -14,14 +14,17 @@ export {
   conformanceCases,
   convCases,
   convTransposeCases,
+  creationCases,
   extraCases,
   joinCases,
+  lossCases,
   matmulCases,
   nnCases,
   reduceCases,
   sequenceCases,
   sequenceModelCases,
   shapeCases,
+  statisticsCases,
   unaryCases,
 } from './cases/index.js';
 export { type CheckOptions, checkCase, expectedOf, readResults, toleranceOf } from './checkCase.js';

@@ -24,6 +24,13 @@ const TENSOR_OPS_APP = `
 export * from '@mindts/tensor';
 export * as ops from '@mindts/ops';
 `;
+const TENSOR_APP = `
+export * from '@mindts/tensor';
+`;
+const ONE_OP_APP = `
+export { registerBackend } from '@mindts/tensor';
+export { relu } from '@mindts/ops';
+`;
 const UMBRELLA_APP = `
 export { ops, registerBackend, tensor, tidy } from 'mindts';
 `;
@@ -50,6 +57,18 @@ describe('selective imports (bundled with Vite from dist/, minified)', () => {
     expect(present(bundle, EXCLUDED), `found in the tensor + ops bundle (${bundle.gzip} B gzip)`).toEqual([]);
     expect(present(bundle, INCLUDED)).toEqual(INCLUDED);
     expect(bundle.gzip).toBeLessThan(control.gzip / 4); // gpu.js alone is far larger than tensor + ops
+  });
+
+  it('an app importing only @mindts/tensor bundles no ops: the Tensor methods come with @mindts/ops', async () => {
+    const bundle = await bundleApp(TENSOR_APP);
+    expect(present(bundle, ['@mindts/ops', ...EXCLUDED]), `found in the tensor-only bundle (${bundle.gzip} B gzip)`).toEqual([]);
+    expect(present(bundle, ['@mindts/tensor'])).toEqual(['@mindts/tensor']);
+    expect(bundle.code).not.toContain('mindts.ops.tensorMethods');
+  });
+
+  it('importing one op from @mindts/ops brings the Tensor methods (the package says methods.js has side effects)', async () => {
+    const bundle = await bundleApp(ONE_OP_APP);
+    expect(bundle.code).toContain('mindts.ops.tensorMethods'); // methods.ts's Symbol.for key survives minification
   });
 
   it("import { tensor, ops } from 'mindts' tree-shakes the umbrella down to the same", async () => {

@@ -8,14 +8,17 @@ import { castCases } from './cast.js';
 import { compareCases } from './compare.js';
 import { convCases } from './conv.js';
 import { convTransposeCases } from './convTranspose.js';
+import { creationCases } from './creation.js';
 import { extraCases } from './extras.js';
 import { joinCases } from './joins.js';
+import { lossCases } from './losses.js';
 import { matmulCases } from './matmul.js';
 import { nnCases } from './nn.js';
 import { reduceCases } from './reduce.js';
 import { sequenceCases } from './sequence.js';
 import { sequenceModelCases } from './sequenceModel.js';
 import { shapeCases } from './shape.js';
+import { statisticsCases } from './statistics.js';
 import { unaryCases } from './unary.js';
 
 export {
@@ -25,20 +28,24 @@ export {
   compareCases,
   convCases,
   convTransposeCases,
+  creationCases,
   extraCases,
   joinCases,
+  lossCases,
   matmulCases,
   nnCases,
   reduceCases,
   sequenceCases,
   sequenceModelCases,
   shapeCases,
+  statisticsCases,
   unaryCases,
 };
 
 /**
  * The cases grouped by family name (`unary`, `binary`, `compare`, `reduce`, `matmul`, `nn`,
- * `cast`, `shape`, `joins`, `conv`, `convTranspose`, `assign`, `extras`, `sequence`, `sequenceModel`).
+ * `cast`, `shape`, `joins`, `conv`, `convTranspose`, `assign`, `extras`, `sequence`, `sequenceModel`,
+ * `creation`, `statistics`, `losses`).
  * @example
  * import { caseFamilies } from '@mindts/ops/testing';
  * Object.entries(caseFamilies).map(([family, cases]) => `${family}: ${cases.length}`);
@@ -59,6 +66,9 @@ export const caseFamilies: Readonly<Record<string, readonly ConformanceCase[]>> 
   extras: extraCases,
   sequence: sequenceCases,
   sequenceModel: sequenceModelCases,
+  creation: creationCases,
+  statistics: statisticsCases,
+  losses: lossCases,
 };
 
 /**

@@ -98,11 +98,11 @@ const M = [
 ];
 const extremaCases: ConformanceCase[] = [
   {
-    name: 'max, min: axis 0, axis 1 and all axes',
-    ops: ['max', 'min'],
+    name: 'amax, amin, max, min: axis 0, axis 1 and all axes',
+    ops: ['amax', 'amin', 'max', 'min'],
     run: () => {
       const x = f32(M);
-      return [ops.max(x, 0), ops.min(x, 0), ops.max(x, 1), ops.min(x, 1), ops.max(x), ops.min(x)];
+      return [ops.amax(x, 0), ops.amin(x, 0), ops.amax(x, 1), ops.amin(x, 1), ops.max(x), ops.min(x)];
     },
     expected: [
       out.f32([4], [1, 7, 3, 7]),
@@ -114,16 +114,30 @@ const extremaCases: ConformanceCase[] = [
     ],
   },
   {
+    name: 'max, min with an axis: [values, indices], first index on ties',
+    ops: ['max', 'min'],
+    run: () => {
+      const x = f32(M);
+      return [...ops.max(x, 1), ...ops.min(x, 0)];
+    },
+    expected: [
+      out.f32([3], [3, 2, 7]),
+      out.i32([3], [1, 3, 1]),
+      out.f32([4], [-1, -1, Number.NEGATIVE_INFINITY, -0.5]),
+      out.i32([4], [1, 1, 2, 0]),
+    ],
+  },
+  {
     name: 'max: keepDims over a size-1 axis',
     ops: ['max'],
     run: () => ops.max(f32([[4], [-2], [9]]), 1, true),
-    expected: out.f32([3, 1], [4, -2, 9]),
+    expected: [out.f32([3, 1], [4, -2, 9]), out.i32([3, 1], [0, 0, 0])],
   },
   {
     name: 'max, min: int32',
     ops: ['max', 'min'],
-    run: () => [ops.max(i32([[3, -9, 2147483647]]), 1), ops.min(i32([[3, -9, -2147483648]]), -1)],
-    expected: [out.i32([1], [2147483647]), out.i32([1], [-2147483648])],
+    run: () => [...ops.max(i32([[3, -9, 2147483647]]), 1), ...ops.min(i32([[3, -9, -2147483648]]), -1)],
+    expected: [out.i32([1], [2147483647]), out.i32([1], [2]), out.i32([1], [-2147483648]), out.i32([1], [2])],
   },
   {
     name: 'argmax, argmin: first index wins ties, int32 output',
@@ -155,8 +169,9 @@ const extremaCases: ConformanceCase[] = [
         ops.sum(x, a),
         ops.mean(x, a),
         ops.prod(x, a),
-        ops.max(x, a),
-        ops.min(x, a),
+        ...ops.max(x, a),
+        ...ops.min(x, a),
+        ops.amax(x, [a]),
         ops.argmax(x, a),
         ops.argmin(x, a),
       ]);

@@ -1,0 +1,169 @@
+/**
+ * No argument is ever silently ignored: every public function and class that takes an options
+ * object (found from the types by optionsSurface.ts, so a new export cannot slip past) is called
+ * with an unknown key and must throw a TypeError naming it, leaking no tensor. Prints its counts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpu } from '../../../packages/backend-cpu/src/index.js';
+import { gpujs } from '../../../packages/backend-gpujs/src/index.js';
+import { wasm } from '../../../packages/backend-wasm/src/index.js';
+import { Cell, nn } from '../../../packages/cell/src/index.js';
+import { loadCheckpoint, loadParamIntoNet, memoryIO, saveCheckpoint } from '../../../packages/checkpoint/src/index.js';
+import { batches, loadMnist } from '../../../packages/datasets/src/index.js';
+import * as init from '../../../packages/initializer/src/index.js';
+import { jit } from '../../../packages/jit/src/index.js';
+import * as ops from '../../../packages/ops/src/index.js';
+import { checkGradients } from '../../../packages/ops/src/testing/index.js';
+import { Parameter } from '../../../packages/parameter/src/index.js';
+import { MishDense, Rademacher, registerPluginExample } from '../../../packages/plugin-example/src/index.js';
+import { listBackends, memory, rand, randn, registerBackend, type Tensor, tensor } from '../../../packages/tensor/src/index.js';
+import { type OptionsTaker, optionsTakers } from './optionsSurface.js';
+import { publicEntryPoints } from './publicApi.js';
+
+const PROBE = '__unknown_probe__';
+
+/** Why a callable with an options parameter is not walked. */
+const EXEMPT: Record<string, string> = {
+  '@mindts/tensor checkOptions': 'the checker itself: its argument is the options of another function',
+  '@mindts/checkpoint CheckpointError': "an Error subclass: its options are the platform's ErrorOptions ({ cause })",
+  '@mindts/jit JitError': "an Error subclass: its options are the platform's ErrorOptions ({ cause })",
+  '@mindts/ops/testing describeConformance': 'registers vitest suites; its options are checked by its own test file',
+  '@mindts/jit/testing replayResults': 'a test helper over a jitted function; covered by jit tests',
+  '@mindts/ops/testing checkCase': 'a test helper; covered by the conformance suite',
+  '@mindts/backend-wasm loadKernels': 'asynchronous module loading; wasm() validates the same options first',
+  '@mindts/checkpoint indexedDBIO': 'IndexedDB exists only in browsers; its options are checked in indexedDBIO.test.ts',
+  'mindts useDefaultBackends': 'covered in packages/mindts defaultBackends.test.ts',
+};
+
+/** Inputs the recipes make, disposed after each call so that only what the call itself leaked counts. */
+const made: { dispose(): void }[] = [];
+const T = (values: Parameters<typeof tensor>[0], dtype: 'float32' | 'int32' = 'float32'): Tensor => {
+  const t = tensor(values, dtype);
+  made.push(t);
+  return t;
+};
+const x2 = () => T([[1, 2], [3, 4]]);
+const params = () => {
+  const p = new Parameter(T([1, 2]), 'w');
+  made.push(p);
+  return [p];
+};
+
+/** How to call each one with `o` in its options position (every other argument valid). */
+const RECIPES: Record<string, (o: unknown) => unknown> = {
+  '@mindts/backend-cpu compileHostElementwise': (o) => cpu(o as never),
+  '@mindts/backend-cpu cpu': (o) => cpu(o as never),
+  '@mindts/backend-gpujs gpujs': (o) => gpujs(o as never),
+  '@mindts/backend-wasm wasm': (o) => wasm(o as never),
+  '@mindts/cell Cell': (o) => new (class extends Cell {})(o as never),
+  '@mindts/cell nn.Cell': (o) => new (class extends nn.Cell {})(o as never),
+  '@mindts/cell nn.Adam': (o) => new nn.Adam(params(), o as never),
+  '@mindts/cell nn.AdamW': (o) => new nn.AdamW(params(), o as never),
+  '@mindts/cell nn.SGD': (o) => new nn.SGD(params(), o as never),
+  '@mindts/cell nn.Momentum': (o) => new nn.Momentum(params(), 0.1, 0.9, o as never),
+  '@mindts/cell nn.AvgPool2d': (o) => new nn.AvgPool2d(o as never),
+  '@mindts/cell nn.MaxPool2d': (o) => new nn.MaxPool2d(o as never),
+  '@mindts/cell nn.BatchNorm1d': (o) => new nn.BatchNorm1d(2, o as never),
+  '@mindts/cell nn.BatchNorm2d': (o) => new nn.BatchNorm2d(2, o as never),
+  '@mindts/cell nn.BCEWithLogitsLoss': (o) => new nn.BCEWithLogitsLoss(o as never),
+  '@mindts/cell nn.CrossEntropyLoss': (o) => new nn.CrossEntropyLoss(o as never),
+  '@mindts/cell nn.L1Loss': (o) => new nn.L1Loss(o as never),
+  '@mindts/cell nn.MSELoss': (o) => new nn.MSELoss(o as never),
+  '@mindts/cell nn.SmoothL1Loss': (o) => new nn.SmoothL1Loss(o as never),
+  '@mindts/cell nn.SoftmaxCrossEntropyWithLogits': (o) => new nn.SoftmaxCrossEntropyWithLogits(o as never),
+  '@mindts/cell nn.CellList': (o) => new nn.CellList([], o as never),
+  '@mindts/cell nn.Conv2d': (o) => new nn.Conv2d(1, 2, 3, o as never),
+  '@mindts/cell nn.Dense': (o) => new nn.Dense(3, 2, o as never),
+  '@mindts/cell nn.Dropout': (o) => new nn.Dropout(o as never),
+  '@mindts/cell nn.Flatten': (o) => new nn.Flatten(o as never),
+  '@mindts/cell nn.GELU': (o) => new nn.GELU(o as never),
+  '@mindts/cell nn.ReLU': (o) => new nn.ReLU(o as never),
+  '@mindts/cell nn.Sigmoid': (o) => new nn.Sigmoid(o as never),
+  '@mindts/cell nn.Tanh': (o) => new nn.Tanh(o as never),
+  '@mindts/cell nn.Softmax': (o) => new nn.Softmax(o as never),
+  '@mindts/checkpoint loadCheckpoint': async (o) => {
+    const io = memoryIO();
+    await saveCheckpoint([{ name: 'w', data: T([1]) }], io);
+    return await loadCheckpoint(io, o as never);
+  },
+  '@mindts/checkpoint saveCheckpoint': (o) => saveCheckpoint([{ name: 'w', data: T([1]) }], memoryIO(), o as never),
+  '@mindts/checkpoint loadParamIntoNet': (o) => loadParamIntoNet(new nn.Dense(1, 1), {}, o as never),
+  '@mindts/datasets batches': (o) => batches(x2(), T([0, 1], 'int32'), 1, o as never),
+  '@mindts/datasets loadMnist': (o) => loadMnist(o as never),
+  '@mindts/initializer Constant': (o) => new init.Constant(1, o as never),
+  '@mindts/initializer Dirac': (o) => new init.Dirac(o as never),
+  '@mindts/initializer HeNormal': (o) => new init.HeNormal(o as never),
+  '@mindts/initializer HeUniform': (o) => new init.HeUniform(o as never),
+  '@mindts/initializer Identity': (o) => new init.Identity(o as never),
+  '@mindts/initializer Normal': (o) => new init.Normal(o as never),
+  '@mindts/initializer One': (o) => new init.One(o as never),
+  '@mindts/initializer Orthogonal': (o) => new init.Orthogonal(o as never),
+  '@mindts/initializer Sparse': (o) => new init.Sparse({ sparsity: 0.5, ...(o as object) }),
+  '@mindts/initializer TruncatedNormal': (o) => new init.TruncatedNormal(o as never),
+  '@mindts/initializer Uniform': (o) => new init.Uniform(o as never),
+  '@mindts/initializer VarianceScaling': (o) => new init.VarianceScaling(o as never),
+  '@mindts/initializer XavierNormal': (o) => new init.XavierNormal(o as never),
+  '@mindts/initializer XavierUniform': (o) => new init.XavierUniform(o as never),
+  '@mindts/initializer Zero': (o) => new init.Zero(o as never),
+  '@mindts/jit jit': (o) => jit((a: Tensor) => ops.add(a, 1), o as never),
+  '@mindts/ops avgPool2d': (o) => ops.avgPool2d(T([[[[1, 2], [3, 4]]]]), 1, o as never),
+  '@mindts/ops maxPool2d': (o) => ops.maxPool2d(T([[[[1, 2], [3, 4]]]]), 1, o as never),
+  '@mindts/ops conv2d': (o) => ops.conv2d(T([[[[1, 2], [3, 4]]]]), T([[[[1]]]]), o as never),
+  '@mindts/ops dropout': (o) => ops.dropout(x2(), o as never),
+  '@mindts/ops flatten': (o) => ops.flatten(x2(), o as never),
+  '@mindts/ops gelu': (o) => ops.gelu(x2(), o as never),
+  '@mindts/ops matmul': (o) => ops.matmul(x2(), x2(), o as never),
+  '@mindts/ops grad': (o) => ops.grad((a: Tensor) => ops.sum(a), 0, null, o as never),
+  '@mindts/ops valueAndGrad': (o) => ops.valueAndGrad((a: Tensor) => ops.sum(a), 0, null, o as never),
+  '@mindts/ops/testing checkGradients': (o) => checkGradients((a: Tensor) => ops.sum(a), [x2()], o as never),
+  '@mindts/parameter Parameter': (o) => new Parameter(T([1]), 'p', o as never),
+  '@mindts/plugin-example MishDense': (o) => new MishDense(2, 2, o as never),
+  '@mindts/plugin-example Rademacher': (o) => new Rademacher(o as never),
+  '@mindts/plugin-example registerPluginExample': (o) => registerPluginExample(o as never),
+  '@mindts/tensor rand': (o) => rand([2], o as never),
+  '@mindts/tensor randn': (o) => randn([2], o as never),
+};
+
+let takers: OptionsTaker[] = [];
+const counts = { walked: 0, rejected: 0, leaks: 0 };
+
+beforeAll(() => {
+  if (!listBackends().includes('cpu')) registerBackend(cpu());
+  takers = optionsTakers(publicEntryPoints());
+}, 120_000);
+
+afterAll(() => {
+  console.log(
+    `options walk: ${takers.length} public callables take options; ${counts.walked} walked, ${counts.rejected} rejected an unknown key, ${counts.leaks} leaked; ${Object.keys(EXEMPT).length} exempt`,
+  );
+});
+
+describe('every public options object rejects an unknown key', () => {
+  it('has a recipe (or a stated exemption) for every callable that takes options', () => {
+    const missing = takers.map((t) => t.id).filter((id) => !(id in RECIPES) && !(id in EXEMPT) && !id.startsWith('mindts '));
+    expect(missing).toEqual([]);
+  });
+
+  it('throws a TypeError naming the key, and leaks nothing', async () => {
+    const failures: string[] = [];
+    for (const [id, call] of Object.entries(RECIPES)) {
+      counts.walked++;
+      const before = memory();
+      let error: unknown;
+      try {
+        await call({ [PROBE]: 1 });
+      } catch (e) {
+        error = e;
+      }
+      for (const t of made.splice(0)) t.dispose();
+      if (error instanceof TypeError && error.message.includes(`'${PROBE}'`)) counts.rejected++;
+      else failures.push(`${id}: ${error === undefined ? 'accepted the unknown key' : `threw ${String(error)}`}`);
+      const after = memory();
+      if (after.numTensors !== before.numTensors) {
+        counts.leaks++;
+        failures.push(`${id}: ${after.numTensors - before.numTensors} tensor(s) leaked`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
