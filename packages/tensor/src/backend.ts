@@ -7,7 +7,7 @@ export type { Backend, BackendFactory, BackendMemory, KernelConfig } from './bac
 export { getKernel, registerKernel, unregisterKernel } from './backendRegistry.js';
 export type { DataArrayMap } from './dtype.js';
 export { makeArray, makeValues } from './dtype.js';
-export { adoptData, emit, isDisposed, runKernel, type TensorInputs, tensorInfo, versionOf, wrapInfo } from './engine.js';
+export { adoptData, emit, isDisposed, isKept, runKernel, type TensorInputs, tensorInfo, versionOf, wrapInfo } from './engine.js';
 export { storageBytes } from './memory.js';
 export { decodeFloat16, encodeFloat16, float16Bits, float16Value } from './float16.js';
 export { formatTensor } from './format.js';
