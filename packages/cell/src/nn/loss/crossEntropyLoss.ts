@@ -7,7 +7,8 @@
  * `'mean'` divides by the number of samples (`size / C`).
  */
 import * as ops from '@mindts/ops';
-import { fill, isFloat, isInt, Tensor, tidy } from '@mindts/tensor';
+import { fill, isFloat, isInt, type OptionKeys, Tensor, tidy } from '@mindts/tensor';
+import { positionalOptions } from '../checks.js';
 import { typeName } from '../../cellState.js';
 import { checkIsTensor, LossBase, type Reduction } from './lossBase.js';
 
@@ -27,6 +28,8 @@ export interface CrossEntropyLossOptions {
   labelSmoothing?: number;
 }
 
+const CROSS_ENTROPY_KEYS: OptionKeys<CrossEntropyLossOptions> = { weight: true, ignoreIndex: true, reduction: true, labelSmoothing: true };
+
 /**
  * The cross entropy between `logits` (`[C]`, `[N, C]` or `[N, C, d1, …]`) and `labels`, which are
  * either class indices (int32, the logits' shape without the class axis) or probabilities (float,
@@ -42,7 +45,18 @@ export class CrossEntropyLoss extends LossBase {
   readonly ignoreIndex: number;
   readonly labelSmoothing: number;
 
-  constructor(options: CrossEntropyLossOptions = {}) {
+  /** `new nn.CrossEntropyLoss(options?)`, or MindSpore's positional `(weight, ignoreIndex, reduction, labelSmoothing)`. */
+  constructor(
+    ...args:
+      | [options?: CrossEntropyLossOptions]
+      | [weight: Tensor | undefined, ignoreIndex?: number, reduction?: Reduction, labelSmoothing?: number]
+  ) {
+    const options = positionalOptions<CrossEntropyLossOptions>(
+      args,
+      ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing'],
+      'CrossEntropyLoss',
+      CROSS_ENTROPY_KEYS,
+    );
     super(options.reduction ?? 'mean');
     const { weight = null, ignoreIndex = -100, labelSmoothing = 0 } = options;
     if (typeof ignoreIndex !== 'number' || !Number.isInteger(ignoreIndex)) {

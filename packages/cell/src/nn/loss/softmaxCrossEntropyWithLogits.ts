@@ -5,8 +5,8 @@
  * MindSpore calls `SparseSoftmaxCrossEntropyWithLogits`, which gives the same batch mean).
  */
 import * as ops from '@mindts/ops';
-import { isFloat, isInt, type Tensor, tidy } from '@mindts/tensor';
-import { checkBool } from '../checks.js';
+import { isFloat, isInt, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
+import { checkBool, positionalOptions } from '../checks.js';
 import { checkIsTensor, LossBase, type Reduction } from './lossBase.js';
 
 /**
@@ -21,6 +21,8 @@ export interface SoftmaxCrossEntropyWithLogitsOptions {
   reduction?: Reduction;
 }
 
+const SCE_KEYS: OptionKeys<SoftmaxCrossEntropyWithLogitsOptions> = { sparse: true, reduction: true };
+
 /**
  * `−Σ_c labels[n, c] · logSoftmax(logits)[n, c]` for `logits` `[N, C]`, one value per sample,
  * reduced by `reduction` (MindSpore `nn.SoftmaxCrossEntropyWithLogits`).
@@ -31,7 +33,14 @@ export interface SoftmaxCrossEntropyWithLogitsOptions {
 export class SoftmaxCrossEntropyWithLogits extends LossBase {
   readonly sparse: boolean;
 
-  constructor(options: SoftmaxCrossEntropyWithLogitsOptions = {}) {
+  /** `new nn.SoftmaxCrossEntropyWithLogits(options?)`, or MindSpore's positional `(sparse, reduction)`. */
+  constructor(...args: [options?: SoftmaxCrossEntropyWithLogitsOptions] | [sparse: boolean, reduction?: Reduction]) {
+    const options = positionalOptions<SoftmaxCrossEntropyWithLogitsOptions>(
+      args,
+      ['sparse', 'reduction'],
+      'SoftmaxCrossEntropyWithLogits',
+      SCE_KEYS,
+    );
     super(options.reduction ?? 'none');
     this.sparse = checkBool(options.sparse ?? false, 'sparse', 'SoftmaxCrossEntropyWithLogits');
   }
