@@ -10,6 +10,7 @@ import * as ops from '@mindts/ops';
 import { fill, isFloat, isInt, type OptionKeys, Tensor, tidy } from '@mindts/tensor';
 import { positionalOptions } from '../checks.js';
 import { typeName } from '../../cellState.js';
+import { checkLabelRange } from './labelRange.js';
 import { checkIsTensor, LossBase, type Reduction } from './lossBase.js';
 
 /**
@@ -34,7 +35,9 @@ const CROSS_ENTROPY_KEYS: OptionKeys<CrossEntropyLossOptions> = { weight: true, 
  * The cross entropy between `logits` (`[C]`, `[N, C]` or `[N, C, d1, …]`) and `labels`, which are
  * either class indices (int32, the logits' shape without the class axis) or probabilities (float,
  * the logits' shape), computed from `logSoftmax` over the class axis (MindSpore
- * `nn.CrossEntropyLoss`).
+ * `nn.CrossEntropyLoss`). A class index outside [0, C) that is not `ignoreIndex` is a RangeError
+ * naming the label and the class count; checking reads the labels to the host each call, and is
+ * skipped under `jit` tracing, where values cannot be read.
  * @example
  * const loss = new nn.CrossEntropyLoss();
  * loss.call(tensor([[2, 0, 0]], 'float32'), tensor([0])); // log(1 + 2e⁻²) = 0.2395
@@ -90,6 +93,7 @@ export class CrossEntropyLoss extends LossBase {
     checkIsTensor(logits, 'logits', 'CrossEntropyLoss');
     checkIsTensor(labels, 'labels', 'CrossEntropyLoss');
     const probabilities = checkInputs(logits, labels);
+    if (!probabilities) checkLabelRange(labels, logits.shape[logits.rank === 1 ? 0 : 1] as number, 'CrossEntropyLoss', this.ignoreIndex);
     return tidy(() => (probabilities ? this.fromProbabilities(logits, labels) : this.fromIndices(logits, labels)));
   }
 

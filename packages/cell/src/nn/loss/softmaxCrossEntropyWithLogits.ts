@@ -7,6 +7,7 @@
 import * as ops from '@mindts/ops';
 import { isFloat, isInt, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
 import { checkBool, positionalOptions } from '../checks.js';
+import { checkLabelRange } from './labelRange.js';
 import { checkIsTensor, LossBase, type Reduction } from './lossBase.js';
 
 /**
@@ -25,7 +26,9 @@ const SCE_KEYS: OptionKeys<SoftmaxCrossEntropyWithLogitsOptions> = { sparse: tru
 
 /**
  * `−Σ_c labels[n, c] · logSoftmax(logits)[n, c]` for `logits` `[N, C]`, one value per sample,
- * reduced by `reduction` (MindSpore `nn.SoftmaxCrossEntropyWithLogits`).
+ * reduced by `reduction` (MindSpore `nn.SoftmaxCrossEntropyWithLogits`). With `sparse`, a label
+ * outside [0, C) is a RangeError naming it and the class count; checking reads the labels to the
+ * host each call, and is skipped under `jit` tracing, where values cannot be read.
  * @example
  * const loss = new nn.SoftmaxCrossEntropyWithLogits({ sparse: true });
  * loss.call(tensor([[3, 5, 6, 9, 12, 33, 42, 12, 32, 72]], 'float32'), tensor([1])); // [67]
@@ -63,6 +66,7 @@ export class SoftmaxCrossEntropyWithLogits extends LossBase {
           `For '${cls}', the shape of 'labels' must be (N,) = (${n},) when 'sparse' is true, but got [${labels.shape.join(', ')}].`,
         );
       }
+      checkLabelRange(labels, c, cls);
     } else {
       if (!isFloat(labels.dtype))
         throw new TypeError(`For '${cls}', the 'labels' must be a float Tensor when 'sparse' is false, but got ${labels.dtype}.`);
