@@ -37,7 +37,7 @@ const CROSS_ENTROPY_KEYS: OptionKeys<CrossEntropyLossOptions> = { weight: true, 
  * the logits' shape), computed from `logSoftmax` over the class axis (MindSpore
  * `nn.CrossEntropyLoss`). A class index outside [0, C) that is not `ignoreIndex` is a RangeError
  * naming the label and the class count; checking reads the labels to the host each call, and is
- * skipped under `jit` tracing, where values cannot be read.
+ * skipped where they cannot be read synchronously (under `jit` tracing, WebGPU results).
  * @example
  * const loss = new nn.CrossEntropyLoss();
  * loss.call(tensor([[2, 0, 0]], 'float32'), tensor([0])); // log(1 + 2e⁻²) = 0.2395

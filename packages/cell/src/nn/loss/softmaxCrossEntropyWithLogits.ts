@@ -28,7 +28,8 @@ const SCE_KEYS: OptionKeys<SoftmaxCrossEntropyWithLogitsOptions> = { sparse: tru
  * `−Σ_c labels[n, c] · logSoftmax(logits)[n, c]` for `logits` `[N, C]`, one value per sample,
  * reduced by `reduction` (MindSpore `nn.SoftmaxCrossEntropyWithLogits`). With `sparse`, a label
  * outside [0, C) is a RangeError naming it and the class count; checking reads the labels to the
- * host each call, and is skipped under `jit` tracing, where values cannot be read.
+ * host each call, and is skipped where they cannot be read synchronously (under `jit` tracing,
+ * WebGPU results).
  * @example
  * const loss = new nn.SoftmaxCrossEntropyWithLogits({ sparse: true });
  * loss.call(tensor([[3, 5, 6, 9, 12, 33, 42, 12, 32, 72]], 'float32'), tensor([1])); // [67]
