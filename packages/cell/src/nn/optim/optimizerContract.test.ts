@@ -1,7 +1,7 @@
 import { cpu } from '@mindts/backend-cpu';
 import * as ops from '@mindts/ops';
 import { Parameter } from '@mindts/parameter';
-import { keep, listBackends, memory, registerBackend, type Tensor, tensor } from '@mindts/tensor';
+import { keep, listBackends, memory, registerBackend, type Tensor, tensor, tidy } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nn } from '../../index.js';
 
@@ -183,4 +183,38 @@ describe('optimizer.call frees the gradients it is handed', () => {
       expect(last).toBeLessThan(firstLoss);
     });
   }
+});
+
+describe('the Optimizer base class', () => {
+  /** A subclass that only writes construct, as the Optimizer documentation shows. */
+  class PlainSGD extends nn.Optimizer {
+    override construct(gradients: readonly Tensor[]): boolean {
+      tidy(() => {
+        const lrs = this.lrPerParameter();
+        this.incrementStep();
+        this.parameters.forEach((p, i) => ops.assignSub(p, ops.mul(gradients[i] as Tensor, lrs[i] as Tensor)));
+      });
+      return true;
+    }
+  }
+
+  it("gives a subclass's call the same checks, atomicity and freeing", () => {
+    const a = param([1, 2], 'a');
+    const b = param([3], 'b');
+    const opt = new PlainSGD(0.5, [a, b]);
+    const state = snapshot(opt);
+    const good = tensor([1, 1], 'float32');
+    expect(() => opt.call([good, tensor([1], 'int32')])).toThrow(
+      "For 'PlainSGD', the gradient 1 must have the dtype of 'b' (float32), but got int32.",
+    );
+    expect(snapshot(opt)).toEqual(state);
+    const g = [good, tensor([2], 'float32')];
+    expect(opt.call(g)).toBe(true);
+    expect(g.every((t) => t.isDisposed)).toBe(true);
+    expect(Array.from(a.dataSync())).toEqual([0.5, 1.5]);
+    expect(value(opt.globalStep)).toBe(1);
+    expect(() => new (PlainSGD as never as new (...a: unknown[]) => unknown)(0.1, [param([1], 'c')], { lr: 1 })).toThrow(
+      /unknown option 'lr' for PlainSGD/,
+    );
+  });
 });
