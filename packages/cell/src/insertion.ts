@@ -84,6 +84,14 @@ export function insertParam(state: CellState, name: unknown, param: unknown, opt
   if (!(param instanceof Parameter) && param !== null) {
     throw new TypeError(`For 'insertParamToCell', the argument 'param' must be 'Parameter' if not None, but got ${typeName(param)}.`);
   }
+  const registered = state.params.get(name);
+  if (expose && registered && param !== registered && Object.getOwnPropertyDescriptor(state.target, name)?.value !== registered) {
+    // The key holds a Parameter of a ParameterTuple property: replacing it would unregister it silently.
+    throw new Error(
+      `The value ${String(param)} , its name '${name}' already exists. Please set a unique name for the parameter. ` +
+        `The other Parameter named '${name}' belongs to a ParameterTuple property.`,
+    );
+  }
   if (param instanceof Parameter && param.name === PARAMETER_NAME_DEFAULT) param.name = name;
   state.params.set(name, param);
   if (expose) defineValue(state, name, param);

@@ -160,6 +160,12 @@ function setObject(state: CellState, name: string, value: unknown): void {
     if (!unset) {
       throw new TypeError(`Parameter '${name}' already exists in network, can not assign this type: '${typeName(value)}' as a parameter.`);
     }
+    // A key held by a ParameterTuple's member (not a property of its own) stays registered: a
+    // class field declared without a value (`momentum: Parameter;`) must not unregister it.
+    if (param && Object.getOwnPropertyDescriptor(state.target, name)?.value !== param) {
+      defineValue(state, name, value);
+      return;
+    }
     state.params.set(name, null);
   } else if (state.cells.has(name)) {
     if (!unset) {

@@ -85,6 +85,7 @@ describe('failed optimizer constructors leak nothing', () => {
     const w = param([1, 2], 'w');
     const clash = param([1], 'global_step'); // the name of the optimizer's own step Parameter
     const twin = param([3], 'w');
+    const stateNamed = [param([1], 'momentum'), param([1], 'beta1_power')];
     const before = memory();
     expect(() => new nn.Adam([w], { beta1: 1 })).toThrow(RangeError);
     expect(() => new nn.AdamW([w], { eps: -1 })).toThrow(RangeError);
@@ -94,6 +95,9 @@ describe('failed optimizer constructors leak nothing', () => {
     // Refused after the step, rate and state Parameters were made: they are freed again.
     expect(() => new nn.Momentum([w, clash], 0.1, 0.9)).toThrow(/its name 'global_step' already exists/);
     expect(() => new nn.Adam([w, clash], { useAmsgrad: true })).toThrow(/its name 'global_step' already exists/);
+    // A network Parameter named like the optimizer's own state is refused, not silently unregistered.
+    expect(() => new nn.Momentum([w, stateNamed[0] as Parameter], 0.1, 0.9)).toThrow(/its name 'momentum' already exists/);
+    expect(() => new nn.Adam([stateNamed[1] as Parameter])).toThrow(/its name 'beta1_power' already exists/);
     expect(() => new nn.SGD([w], { learningRate: 'x' as never })).toThrow(TypeError);
     expect(memory().numTensors).toBe(before.numTensors);
     expect(memory().numBytes).toBe(before.numBytes);
