@@ -4,6 +4,7 @@
  * mindspore-ai/mindspore_test@00eb259819aaf2bd5bb24d4173ad653d7119b5e6).
  */
 import { Parameter } from '@mindts/parameter';
+import { checkArity, checkOptions, type OptionKeys } from '@mindts/tensor';
 import { initCellState, isCell, stateOf } from './cellState.js';
 import { atomically, checkPrefix, checkUniqueNames, insertChild, insertParam, renameParameters } from './insertion.js';
 import { cellHandler } from './registration.js';
@@ -22,6 +23,8 @@ export interface CellOptions {
    */
   autoPrefix?: boolean;
 }
+
+const CELL_KEYS: OptionKeys<CellOptions> = { autoPrefix: true };
 
 /**
  * The base class of networks and layers. Subclass it, assign Parameters and child Cells as
@@ -45,8 +48,9 @@ export interface CellOptions {
  * [...net.parametersAndNames()].map(([name]) => name); // ['w', 'dense.weight', 'dense.bias']
  */
 export class Cell {
-  constructor(options: CellOptions = {}) {
-    const autoPrefix = options.autoPrefix ?? true;
+  constructor(options?: CellOptions) {
+    checkArity(arguments.length, 1, 'Cell');
+    const autoPrefix = checkOptions<CellOptions>(options, 'Cell', CELL_KEYS).autoPrefix ?? true;
     if (typeof autoPrefix !== 'boolean') {
       throw new TypeError(`For 'Cell', the argument 'autoPrefix' must be a boolean, but got ${typeof autoPrefix}.`);
     }
@@ -108,6 +112,7 @@ export class Cell {
    * net.setTrain(false); // inference
    */
   setTrain(mode = true): this {
+    checkArity(arguments.length, 1, 'setTrain');
     checkMode(mode, 'mode');
     stateOf(this).phase = mode ? 'train' : 'predict';
     for (const [, cell] of this.cellsAndNames()) stateOf(cell).training = mode;
@@ -122,6 +127,7 @@ export class Cell {
    * net.insertParamToCell('bias', new Parameter(tensor([1, 2, 3], 'float32')));
    */
   insertParamToCell(paramName: string, param: Parameter | null, checkNameContainDot = true): void {
+    checkArity(arguments.length, 3, 'insertParamToCell');
     const state = stateOf(this);
     atomically(state, String(paramName), param instanceof Parameter ? [param] : [], () => {
       insertParam(state, paramName, param, { checkNameContainDot });
@@ -136,6 +142,7 @@ export class Cell {
    * relu.insertChildToCell('child', new nn.Dense(2, 2));
    */
   insertChildToCell(childName: string, childCell: Cell | null): void {
+    checkArity(arguments.length, 2, 'insertChildToCell');
     const state = stateOf(this);
     atomically(state, String(childName), isCell(childCell) ? childCell.getParameters() : [], () => {
       insertChild(state, childName, childCell);
@@ -218,6 +225,7 @@ export class Cell {
    * new nn.Dense(3, 4).trainableParams().map((p) => p.name); // ['weight', 'bias']
    */
   trainableParams(recurse = true): Parameter[] {
+    checkArity(arguments.length, 1, 'trainableParams');
     return [...this.getParameters(recurse)].filter((p) => p.requiresGrad);
   }
 
@@ -227,6 +235,7 @@ export class Cell {
    * net.untrainableParams().map((p) => p.name); // ['bn.moving_mean', 'bn.moving_variance']
    */
   untrainableParams(recurse = true): Parameter[] {
+    checkArity(arguments.length, 1, 'untrainableParams');
     return [...this.getParameters(recurse)].filter((p) => !p.requiresGrad);
   }
 
@@ -236,6 +245,7 @@ export class Cell {
    * net.parametersDict().get('dense.weight');
    */
   parametersDict(recurse = true): Map<string, Parameter> {
+    checkArity(arguments.length, 1, 'parametersDict');
     const out = new Map<string, Parameter>();
     for (const param of this.getParameters(recurse)) out.set(param.name, param);
     return out;
@@ -248,6 +258,7 @@ export class Cell {
    * dense.updateParametersName('head.'); // 'head.weight', 'head.bias'
    */
   updateParametersName(prefix = '', recurse = true): void {
+    checkArity(arguments.length, 2, 'updateParametersName');
     renameParameters(this, checkPrefix(prefix), recurse);
   }
 

@@ -21,6 +21,41 @@ export function hasAttr(state: CellState, name: string, ignorePlain = false): bo
   return name in Object.getPrototypeOf(state.target);
 }
 
+/** Names no Cell property may take: assigning them would reach the object model itself. */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Throws if `name` is reserved (`__proto__`, `constructor`, `prototype`), whatever is assigned. */
+export function checkReservedName(state: CellState, name: string): void {
+  if (RESERVED.has(name)) {
+    throw new TypeError(
+      `For '${state.target.constructor.name}', '${name}' is a reserved name: a Cell property cannot be called '${name}'.`,
+    );
+  }
+}
+
+/**
+ * Throws if `name` is reserved or a method of the Cell (`call`, `construct`,
+ * `parametersAndNames`, a subclass's own method…): a Parameter or Cell registered under it would
+ * shadow the method.
+ */
+export function checkRegistrableName(state: CellState, name: string, what: string): void {
+  checkReservedName(state, name);
+  const proto = Object.getPrototypeOf(state.target) as object;
+  let method = false;
+  for (let o: object | null = proto; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+    const d = Object.getOwnPropertyDescriptor(o, name);
+    if (d) {
+      method = typeof d.value === 'function';
+      break;
+    }
+  }
+  if (method || (name in Object.prototype && typeof (Object.prototype as Record<string, unknown>)[name] === 'function')) {
+    throw new TypeError(
+      `For '${state.target.constructor.name}', a ${what} cannot be registered as '${name}': it would shadow the Cell method '${name}'. Choose another name.`,
+    );
+  }
+}
+
 /** Options of {@link insertParam}. */
 export interface InsertParamOptions {
   /** Refuse names with a dot (MindSpore's `check_name_contain_dot`, default true). */
@@ -40,6 +75,7 @@ export function insertParam(state: CellState, name: unknown, param: unknown, opt
   if (checkNameContainDot && name.includes('.')) {
     throw new Error(`For 'insertParamToCell', the argument 'paramName' should not contain ".".`);
   }
+  if (expose) checkRegistrableName(state, name, 'Parameter');
   if (hasAttr(state, name, ignorePlain) && !state.params.has(name)) {
     throw new Error(
       `For 'insertParamToCell', the ${name} parameter already exists in the network. Cannot insert another parameter with the same name.`,
@@ -47,6 +83,14 @@ export function insertParam(state: CellState, name: unknown, param: unknown, opt
   }
   if (!(param instanceof Parameter) && param !== null) {
     throw new TypeError(`For 'insertParamToCell', the argument 'param' must be 'Parameter' if not None, but got ${typeName(param)}.`);
+  }
+  const registered = state.params.get(name);
+  if (expose && registered && param !== registered && Object.getOwnPropertyDescriptor(state.target, name)?.value !== registered) {
+    // The key holds a Parameter of a ParameterTuple property: replacing it would unregister it silently.
+    throw new Error(
+      `The value ${String(param)} , its name '${name}' already exists. Please set a unique name for the parameter. ` +
+        `The other Parameter named '${name}' belongs to a ParameterTuple property.`,
+    );
   }
   if (param instanceof Parameter && param.name === PARAMETER_NAME_DEFAULT) param.name = name;
   state.params.set(name, param);
@@ -61,6 +105,7 @@ export function checkChild(state: CellState, name: unknown, child: unknown, igno
   if (name === '' || name.includes('.')) {
     throw new Error("For 'insertChildToCell', the parameter 'childName' can not be None and can not contain '.'.");
   }
+  checkRegistrableName(state, name, 'Cell');
   if (hasAttr(state, name, ignorePlain) && !state.cells.has(name)) {
     throw new Error(
       `For 'insertChildToCell', the ${name} child cell already exists in the network. Cannot insert another child cell with the same name.`,

@@ -120,7 +120,7 @@ describe('registration of Parameters and Cells', () => {
     );
     expect(() => {
       net.call = new Parameter(f32([1]));
-    }).toThrow("For 'insertParamToCell', the call parameter already exists in the network.");
+    }).toThrow("For 'Net', a Parameter cannot be registered as 'call': it would shadow the Cell method 'call'. Choose another name.");
     expect(() => {
       net['a.b'] = new Parameter(f32([1]));
     }).toThrow(`For 'insertParamToCell', the argument 'paramName' should not contain ".".`);

@@ -9,24 +9,40 @@ import { PARAMETER_NAME_DEFAULT, Parameter, ParameterTuple } from '@mindts/param
 import { Tensor } from '@mindts/tensor';
 import type { Cell } from './cell.js';
 import { type CellState, defineValue, isCell, SET_ITEM, stateOf, typeName } from './cellState.js';
-import { atomically, checkChild, checkUniqueNames, insertChild, insertParam, renameParameters } from './insertion.js';
+import {
+  atomically,
+  checkChild,
+  checkRegistrableName,
+  checkReservedName,
+  checkUniqueNames,
+  insertChild,
+  insertParam,
+  renameParameters,
+} from './insertion.js';
 
 /** The traps every Cell's Proxy uses. */
 export const cellHandler: ProxyHandler<object> = {
   set(target, prop, value, receiver) {
     if (typeof prop === 'symbol') return Reflect.set(target, prop, value, receiver);
+    // Before the accessor path: `cell.__proto__ = x` would otherwise swap the Cell's prototype.
+    checkReservedName(stateOf(target), prop);
     if (isAccessor(target, prop)) return setThroughAccessor(target, prop, value, receiver);
     setAttr(stateOf(target), prop, value);
     return true;
   },
   defineProperty(target, prop, descriptor) {
-    if (typeof prop === 'symbol' || !('value' in descriptor)) return Reflect.defineProperty(target, prop, descriptor);
+    if (typeof prop === 'symbol') return Reflect.defineProperty(target, prop, descriptor);
     const state = stateOf(target);
+    checkReservedName(state, prop);
+    if (!('value' in descriptor)) return Reflect.defineProperty(target, prop, descriptor);
     // A class field named like an accessor (`training = true`) goes through its setter rather than
     // hiding it; a getter without a setter makes the definition fail.
     if (isAccessor(target, prop)) return setThroughAccessor(target, prop, descriptor.value, state.proxy);
     setAttr(state, prop, descriptor.value);
     return true;
+  },
+  setPrototypeOf(target) {
+    throw new TypeError(`For '${target.constructor.name}', the prototype of a Cell cannot be changed.`);
   },
   deleteProperty(target, prop) {
     // MindSpore's __delattr__: the key leaves the registries too.
@@ -70,8 +86,10 @@ export function setAttr(state: CellState, name: string, value: unknown): void {
       checkUniqueNames(cell);
     });
   } else if (value instanceof ParameterTuple) {
+    checkRegistrableName(state, name, 'ParameterTuple');
     atomically(state, name, value, () => setParameterTuple(state, name, value));
   } else if (isParameterArray(value)) {
+    checkRegistrableName(state, name, 'Parameter array');
     atomically(state, name, value, () => setParameterArray(state, name, value));
   } else if (isCell(value)) {
     const setItem = (cell as unknown as Record<typeof SET_ITEM, unknown>)[SET_ITEM];
@@ -141,6 +159,12 @@ function setObject(state: CellState, name: string, value: unknown): void {
     }
     if (!unset) {
       throw new TypeError(`Parameter '${name}' already exists in network, can not assign this type: '${typeName(value)}' as a parameter.`);
+    }
+    // A key held by a ParameterTuple's member (not a property of its own) stays registered: a
+    // class field declared without a value (`momentum: Parameter;`) must not unregister it.
+    if (param && Object.getOwnPropertyDescriptor(state.target, name)?.value !== param) {
+      defineValue(state, name, value);
+      return;
     }
     state.params.set(name, null);
   } else if (state.cells.has(name)) {

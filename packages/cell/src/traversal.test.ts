@@ -129,7 +129,7 @@ describe('insertParamToCell and insertChildToCell', () => {
     expect(() => cell.insertParamToCell('', p())).toThrow("For 'insertParamToCell', the argument 'paramName' should not be None.");
     expect(() => cell.insertParamToCell('a.b', p())).toThrow(`For 'insertParamToCell', the argument 'paramName' should not contain ".".`);
     expect(() => cell.insertParamToCell('construct', p())).toThrow(
-      "For 'insertParamToCell', the construct parameter already exists in the network. Cannot insert another parameter with the same name.",
+      "For 'ReLU', a Parameter cannot be registered as 'construct': it would shadow the Cell method 'construct'. Choose another name.",
     );
     expect(() => cell.insertParamToCell('x', f32([1]) as never)).toThrow(
       new TypeError("For 'insertParamToCell', the argument 'param' must be 'Parameter' if not None, but got Tensor."),
@@ -153,7 +153,7 @@ describe('insertParamToCell and insertChildToCell', () => {
       "For 'insertChildToCell', the parameter 'childName' can not be None and can not contain '.'.",
     );
     expect(() => relu.insertChildToCell('call', dense)).toThrow(
-      "For 'insertChildToCell', the call child cell already exists in the network. Cannot insert another child cell with the same name.",
+      "For 'ReLU', a Cell cannot be registered as 'call': it would shadow the Cell method 'call'. Choose another name.",
     );
     expect(() => relu.insertChildToCell('other', {} as never)).toThrow(
       new TypeError("For 'insertChildToCell', the argument 'childCell' must be 'Cell' if not None, but got type Object."),

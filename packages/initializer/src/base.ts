@@ -1,7 +1,7 @@
 /**
  * The `Initializer` base class: what every built-in and plugin initializer implements.
  */
-import type { DType } from '@mindts/tensor';
+import { type DType, describeType } from '@mindts/tensor';
 import { sizeOf } from '@mindts/tensor/backend';
 
 /**
@@ -54,6 +54,9 @@ export abstract class Initializer {
   seed: number | undefined;
 
   constructor(options: InitializerOptions = {}) {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new TypeError(`For '${new.target.name}', the options must be an object or undefined, but got ${describeType(options)}.`);
+    }
     if (options.seed !== undefined && !Number.isInteger(options.seed)) {
       throw new TypeError(`For initializer, the argument 'seed' must be an integer, but got ${String(options.seed)}.`);
     }

@@ -1,9 +1,12 @@
 /**
  * Constant fills: `Zero` ('zeros'), `One` ('ones') and `Constant(value)`.
  */
+import { checkArity, checkOptions, type OptionKeys } from '@mindts/tensor';
 import { sizeOf } from '@mindts/tensor/backend';
 import { Initializer, type InitializerOptions } from './base.js';
 import { checkNumber } from './checks.js';
+
+const SEED_KEYS: OptionKeys<InitializerOptions> = { seed: true };
 
 /**
  * Fills with `value` (MindSpore's `Constant`; `initializer(3, shape)` uses it too). Not in the
@@ -14,8 +17,9 @@ import { checkNumber } from './checks.js';
 export class Constant extends Initializer {
   readonly value: number;
 
-  constructor(value: number, options: InitializerOptions = {}) {
-    super(options);
+  constructor(value: number, options?: InitializerOptions) {
+    checkArity(arguments.length, 2, 'Constant');
+    super(checkOptions<InitializerOptions>(options, 'Constant', SEED_KEYS));
     this.value = checkNumber(value, 'Constant', 'value');
   }
 
@@ -35,8 +39,9 @@ export class Constant extends Initializer {
  * initializer('zeros', [2, 2]);
  */
 export class Zero extends Constant {
-  constructor(options: InitializerOptions = {}) {
-    super(0, options);
+  constructor(options?: InitializerOptions) {
+    checkArity(arguments.length, 1, 'Zero');
+    super(0, checkOptions<InitializerOptions>(options, 'Zero', SEED_KEYS));
   }
 }
 
@@ -47,7 +52,8 @@ export class Zero extends Constant {
  * initializer('ones', [2, 2]);
  */
 export class One extends Constant {
-  constructor(options: InitializerOptions = {}) {
-    super(1, options);
+  constructor(options?: InitializerOptions) {
+    checkArity(arguments.length, 1, 'One');
+    super(1, checkOptions<InitializerOptions>(options, 'One', SEED_KEYS));
   }
 }

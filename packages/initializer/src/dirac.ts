@@ -2,7 +2,9 @@
  * `Dirac`: convolution weights that pass their input through unchanged.
  */
 import { sizeOf, stridesOf } from '@mindts/tensor/backend';
+import type { OptionKeys } from '@mindts/tensor';
 import { Initializer, type InitializerOptions } from './base.js';
+import { leadingOption } from './checks.js';
 
 /**
  * Options of {@link Dirac}.
@@ -13,6 +15,8 @@ export interface DiracOptions extends InitializerOptions {
   /** Number of groups of the convolution; each group keeps its own identity (default 1). */
   groups?: number;
 }
+
+const DIRAC_KEYS: OptionKeys<DiracOptions> = { seed: true, groups: true };
 
 /**
  * Fills a 3-, 4- or 5-D conv weight `[out, in, ...kernel]` with Dirac deltas: for each group and
@@ -25,7 +29,13 @@ export interface DiracOptions extends InitializerOptions {
 export class Dirac extends Initializer {
   readonly groups: number;
 
-  constructor(options: DiracOptions = {}) {
+  /**
+   * `new Dirac(options?)`, or MindSpore's positional form `new Dirac(groups, options?)`.
+   */
+  constructor(options?: DiracOptions);
+  constructor(groups: number, options?: Omit<DiracOptions, 'groups'>);
+  constructor(first?: number | DiracOptions, second?: DiracOptions) {
+    const options = leadingOption<DiracOptions>(first, second, arguments.length, 'Dirac', DIRAC_KEYS, 'groups');
     super(options);
     const groups = options.groups ?? 1;
     if (!Number.isInteger(groups) || groups < 1) {

@@ -1,10 +1,10 @@
 /**
  * He/Kaiming initializers: the variance is gain² / fan, for rectifier networks.
  */
-import type { DType } from '@mindts/tensor';
+import type { DType, OptionKeys } from '@mindts/tensor';
 import { sizeOf } from '@mindts/tensor/backend';
 import { Initializer, type InitializerOptions, type RandomKey } from './base.js';
-import { checkNumber } from './checks.js';
+import { checkNumber, leadingOption } from './checks.js';
 import { normalValues, uniformValues } from './draws.js';
 import { calculateCorrectFan, calculateGain, checkFanMode, type FanMode, type Nonlinearity } from './fan.js';
 
@@ -22,6 +22,8 @@ export interface HeOptions extends InitializerOptions {
   /** The nonlinearity the gain is computed for (default 'leaky_relu'). */
   nonlinearity?: Nonlinearity;
 }
+
+const HE_KEYS: OptionKeys<HeOptions> = { seed: true, negativeSlope: true, mode: true, nonlinearity: true };
 
 abstract class He extends Initializer {
   readonly negativeSlope: number;
@@ -58,8 +60,13 @@ abstract class He extends Initializer {
  * initializer('he_uniform', [64, 32]);
  */
 export class HeUniform extends He {
-  constructor(options: HeOptions = {}) {
-    super(options, 'HeUniform');
+  /**
+   * `new HeUniform(options?)`, or MindSpore's positional form `new HeUniform(negativeSlope, options?)`.
+   */
+  constructor(options?: HeOptions);
+  constructor(negativeSlope: number, options?: Omit<HeOptions, 'negativeSlope'>);
+  constructor(first?: number | HeOptions, second?: HeOptions) {
+    super(leadingOption<HeOptions>(first, second, arguments.length, 'HeUniform', HE_KEYS, 'negativeSlope'), 'HeUniform');
   }
 
   initialize(shape: readonly number[], _dtype: DType, key: RandomKey): Float64Array {
@@ -76,8 +83,13 @@ export class HeUniform extends He {
  * initializer('he_normal', [64, 32]);
  */
 export class HeNormal extends He {
-  constructor(options: HeOptions = {}) {
-    super(options, 'HeNormal');
+  /**
+   * `new HeNormal(options?)`, or MindSpore's positional form `new HeNormal(negativeSlope, options?)`.
+   */
+  constructor(options?: HeOptions);
+  constructor(negativeSlope: number, options?: Omit<HeOptions, 'negativeSlope'>);
+  constructor(first?: number | HeOptions, second?: HeOptions) {
+    super(leadingOption<HeOptions>(first, second, arguments.length, 'HeNormal', HE_KEYS, 'negativeSlope'), 'HeNormal');
   }
 
   initialize(shape: readonly number[], _dtype: DType, key: RandomKey): Float64Array {

@@ -1,7 +1,10 @@
 /**
  * `Identity`: a 2-D identity matrix (ones on the main diagonal of a possibly non-square matrix).
  */
-import { Initializer } from './base.js';
+import { checkArity, checkOptions, type OptionKeys } from '@mindts/tensor';
+import { Initializer, type InitializerOptions } from './base.js';
+
+const IDENTITY_KEYS: OptionKeys<InitializerOptions> = { seed: true };
 
 /**
  * Fills a 2-D tensor with the identity matrix, `eye(rows, cols)` (MindSpore's `Identity`; name
@@ -10,6 +13,11 @@ import { Initializer } from './base.js';
  * initializer('identity', [2, 3]); // [[1, 0, 0], [0, 1, 0]]
  */
 export class Identity extends Initializer {
+  constructor(options?: InitializerOptions) {
+    checkArity(arguments.length, 1, 'Identity');
+    super(checkOptions<InitializerOptions>(options, 'Identity', IDENTITY_KEYS));
+  }
+
   override draws(): number {
     return 0;
   }

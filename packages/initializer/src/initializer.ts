@@ -2,7 +2,7 @@
  * `initializer(init, shape, dtype)`: a lazily initialised Tensor (MindSpore's
  * `mindspore.common.initializer.initializer`).
  */
-import { DTYPES, type DType, fromValues, isDType, Tensor } from '@mindts/tensor';
+import { checkArity, DTYPES, type DType, fromValues, isDType, Tensor } from '@mindts/tensor';
 import { nextRandomKey, shapeString, shapesEqual, sizeOf, tensorInit } from '@mindts/tensor/backend';
 import { Initializer } from './base.js';
 import { Constant } from './constant.js';
@@ -40,6 +40,7 @@ export type InitLike = string | number | boolean | Initializer | Tensor;
 export function initializer<D extends DType>(init: Tensor<D>, shape?: readonly number[] | number): Tensor<D>;
 export function initializer<D extends DType = 'float32'>(init: InitLike, shape: readonly number[] | number, dtype?: D): Tensor<D>;
 export function initializer(init: InitLike, shape?: readonly number[] | number, dtype?: DType): Tensor {
+  checkArity(arguments.length, 3, 'initializer');
   if (!(init instanceof Tensor || init instanceof Initializer || ['string', 'number', 'boolean'].includes(typeof init))) {
     // MindSpore: "For 'initializer', the type of the 'init' argument should be 'Tensor', 'number', 'string' or 'initializer', but got {}."
     throw new TypeError(

@@ -1,10 +1,10 @@
 /**
  * `Normal`: N(mean, sigma²), MindSpore's defaults sigma 0.01, mean 0.
  */
-import type { DType } from '@mindts/tensor';
+import type { DType, OptionKeys } from '@mindts/tensor';
 import { sizeOf } from '@mindts/tensor/backend';
 import { Initializer, type InitializerOptions, type RandomKey } from './base.js';
-import { checkNumber, checkSigma } from './checks.js';
+import { checkNumber, checkSigma, leadingOption } from './checks.js';
 import { normalValues } from './draws.js';
 
 /**
@@ -19,6 +19,8 @@ export interface NormalOptions extends InitializerOptions {
   mean?: number;
 }
 
+const NORMAL_KEYS: OptionKeys<NormalOptions> = { seed: true, sigma: true, mean: true };
+
 /**
  * Samples N(mean, sigma²) (MindSpore's `Normal(sigma=0.01, mean=0.0)`; name 'normal').
  * @example
@@ -29,7 +31,13 @@ export class Normal extends Initializer {
   readonly sigma: number;
   readonly mean: number;
 
-  constructor(options: NormalOptions = {}) {
+  /**
+   * `new Normal(options?)`, or MindSpore's positional form `new Normal(sigma, options?)`.
+   */
+  constructor(options?: NormalOptions);
+  constructor(sigma: number, options?: Omit<NormalOptions, 'sigma'>);
+  constructor(first?: number | NormalOptions, second?: NormalOptions) {
+    const options = leadingOption<NormalOptions>(first, second, arguments.length, 'Normal', NORMAL_KEYS, 'sigma');
     super(options);
     this.sigma = checkSigma(options.sigma ?? 0.01, 'Normal');
     this.mean = checkNumber(options.mean ?? 0, 'Normal', 'mean');

@@ -1,10 +1,10 @@
 /**
  * `Orthogonal`: a (semi-)orthogonal matrix from the QR factorisation of a normal matrix.
  */
-import type { DType } from '@mindts/tensor';
+import type { DType, OptionKeys } from '@mindts/tensor';
 import { sizeOf } from '@mindts/tensor/backend';
 import { Initializer, type InitializerOptions, type RandomKey } from './base.js';
-import { checkNumber } from './checks.js';
+import { checkNumber, leadingOption } from './checks.js';
 import { normalValues } from './draws.js';
 import { orthonormalColumns } from './qr.js';
 
@@ -17,6 +17,8 @@ export interface OrthogonalOptions extends InitializerOptions {
   /** An optional scaling factor (default 1). */
   gain?: number;
 }
+
+const ORTHOGONAL_KEYS: OptionKeys<OrthogonalOptions> = { seed: true, gain: true };
 
 /**
  * A (semi-)orthogonal matrix, times `gain` (MindSpore's `Orthogonal(gain=1.)`; name 'orthogonal').
@@ -31,7 +33,13 @@ export interface OrthogonalOptions extends InitializerOptions {
 export class Orthogonal extends Initializer {
   readonly gain: number;
 
-  constructor(options: OrthogonalOptions = {}) {
+  /**
+   * `new Orthogonal(options?)`, or MindSpore's positional form `new Orthogonal(gain, options?)`.
+   */
+  constructor(options?: OrthogonalOptions);
+  constructor(gain: number, options?: Omit<OrthogonalOptions, 'gain'>);
+  constructor(first?: number | OrthogonalOptions, second?: OrthogonalOptions) {
+    const options = leadingOption<OrthogonalOptions>(first, second, arguments.length, 'Orthogonal', ORTHOGONAL_KEYS, 'gain');
     super(options);
     this.gain = checkNumber(options.gain ?? 1, 'Orthogonal', 'gain');
   }

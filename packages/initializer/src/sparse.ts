@@ -1,10 +1,10 @@
 /**
  * `Sparse`: a 2-D normal matrix with a fixed fraction of zeros in every column.
  */
-import type { DType } from '@mindts/tensor';
+import type { DType, OptionKeys } from '@mindts/tensor';
 import { sizeOf } from '@mindts/tensor/backend';
 import { Initializer, type InitializerOptions, type RandomKey } from './base.js';
-import { checkNumber, checkSigma } from './checks.js';
+import { checkNumber, checkSigma, leadingOption } from './checks.js';
 import { normalValues, randomIndex } from './draws.js';
 
 /**
@@ -19,6 +19,8 @@ export interface SparseOptions extends InitializerOptions {
   sigma?: number;
 }
 
+const SPARSE_KEYS: OptionKeys<SparseOptions> = { seed: true, sparsity: true, sigma: true };
+
 /**
  * Samples N(0, sigma²) and zeroes `ceil(sparsity * rows)` randomly chosen rows in every column
  * (MindSpore's `Sparse(sparsity, sigma=0.01)`; name 'sparse', which, as in MindSpore, cannot be
@@ -30,7 +32,13 @@ export class Sparse extends Initializer {
   readonly sparsity: number;
   readonly sigma: number;
 
-  constructor(options: SparseOptions) {
+  /**
+   * `new Sparse({ sparsity, … })`, or MindSpore's positional form `new Sparse(sparsity, options?)`.
+   */
+  constructor(options: SparseOptions);
+  constructor(sparsity: number, options?: Omit<SparseOptions, 'sparsity'>);
+  constructor(first: number | SparseOptions, second?: Omit<SparseOptions, 'sparsity'>) {
+    const options = leadingOption<SparseOptions>(first, second, arguments.length, 'Sparse', SPARSE_KEYS, 'sparsity');
     super(options);
     const sparsity = checkNumber(options?.sparsity, 'Sparse', 'sparsity');
     if (sparsity < 0 || sparsity > 1)

@@ -1,10 +1,10 @@
 /**
  * `TruncatedNormal`: N(mean, sigma²) restricted to [a, b].
  */
-import type { DType } from '@mindts/tensor';
+import type { DType, OptionKeys } from '@mindts/tensor';
 import { sizeOf } from '@mindts/tensor/backend';
 import { Initializer, type InitializerOptions, type RandomKey } from './base.js';
-import { checkNumber } from './checks.js';
+import { checkNumber, leadingOption } from './checks.js';
 import { truncatedNormalValues } from './draws.js';
 
 /**
@@ -23,6 +23,8 @@ export interface TruncatedNormalOptions extends InitializerOptions {
   b?: number;
 }
 
+const TRUNCATEDNORMAL_KEYS: OptionKeys<TruncatedNormalOptions> = { seed: true, sigma: true, mean: true, a: true, b: true };
+
 /**
  * Samples N(mean, sigma²) truncated to [a, b] (MindSpore's `TruncatedNormal(sigma=0.01,
  * mean=0.0, a=-2.0, b=2.0)`; name 'truncatednormal'). As in MindSpore, `a` and `b` are absolute
@@ -38,7 +40,20 @@ export class TruncatedNormal extends Initializer {
   readonly a: number;
   readonly b: number;
 
-  constructor(options: TruncatedNormalOptions = {}) {
+  /**
+   * `new TruncatedNormal(options?)`, or MindSpore's positional form `new TruncatedNormal(sigma, options?)`.
+   */
+  constructor(options?: TruncatedNormalOptions);
+  constructor(sigma: number, options?: Omit<TruncatedNormalOptions, 'sigma'>);
+  constructor(first?: number | TruncatedNormalOptions, second?: TruncatedNormalOptions) {
+    const options = leadingOption<TruncatedNormalOptions>(
+      first,
+      second,
+      arguments.length,
+      'TruncatedNormal',
+      TRUNCATEDNORMAL_KEYS,
+      'sigma',
+    );
     super(options);
     this.sigma = checkNumber(options.sigma ?? 0.01, 'TruncatedNormal', 'sigma');
     this.mean = checkNumber(options.mean ?? 0, 'TruncatedNormal', 'mean');

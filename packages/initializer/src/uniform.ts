@@ -1,10 +1,10 @@
 /**
  * `Uniform`: U(-scale, scale), MindSpore's default scale 0.07.
  */
-import type { DType } from '@mindts/tensor';
+import type { DType, OptionKeys } from '@mindts/tensor';
 import { sizeOf } from '@mindts/tensor/backend';
 import { Initializer, type InitializerOptions, type RandomKey } from './base.js';
-import { checkNumber } from './checks.js';
+import { checkNumber, leadingOption } from './checks.js';
 import { uniformValues } from './draws.js';
 
 /**
@@ -17,6 +17,8 @@ export interface UniformOptions extends InitializerOptions {
   scale?: number;
 }
 
+const UNIFORM_KEYS: OptionKeys<UniformOptions> = { seed: true, scale: true };
+
 /**
  * Samples U(-scale, scale) (MindSpore's `Uniform(scale=0.07)`; name 'uniform').
  * @example
@@ -26,7 +28,13 @@ export interface UniformOptions extends InitializerOptions {
 export class Uniform extends Initializer {
   readonly scale: number;
 
-  constructor(options: UniformOptions = {}) {
+  /**
+   * `new Uniform(options?)`, or MindSpore's positional form `new Uniform(scale, options?)`.
+   */
+  constructor(options?: UniformOptions);
+  constructor(scale: number, options?: Omit<UniformOptions, 'scale'>);
+  constructor(first?: number | UniformOptions, second?: UniformOptions) {
+    const options = leadingOption<UniformOptions>(first, second, arguments.length, 'Uniform', UNIFORM_KEYS, 'scale');
     super(options);
     this.scale = checkNumber(options.scale ?? 0.07, 'Uniform', 'scale');
   }

@@ -1,9 +1,10 @@
 /**
  * `VarianceScaling`: scale / fan as the variance, with a choice of distribution (TF/Keras style).
  */
-import type { DType } from '@mindts/tensor';
+import type { DType, OptionKeys } from '@mindts/tensor';
 import { sizeOf } from '@mindts/tensor/backend';
 import { Initializer, type InitializerOptions, type RandomKey } from './base.js';
+import { leadingOption } from './checks.js';
 import { normalValues, truncatedNormalValues, uniformValues } from './draws.js';
 import { calculateFanInAndFanOut } from './fan.js';
 
@@ -28,6 +29,8 @@ export interface VarianceScalingOptions extends InitializerOptions {
   /** 'truncated_normal' (default), 'untruncated_normal' or 'uniform'. */
   distribution?: VarianceScalingDistribution;
 }
+
+const VARIANCESCALING_KEYS: OptionKeys<VarianceScalingOptions> = { seed: true, scale: true, mode: true, distribution: true };
 
 /**
  * The std of a standard normal truncated to [-2, 2]; dividing by it gives the truncated draws a
@@ -56,7 +59,20 @@ export class VarianceScaling extends Initializer {
   readonly mode: 'fan_in' | 'fan_out' | 'fan_avg';
   readonly distribution: VarianceScalingDistribution;
 
-  constructor(options: VarianceScalingOptions = {}) {
+  /**
+   * `new VarianceScaling(options?)`, or MindSpore's positional form `new VarianceScaling(scale, options?)`.
+   */
+  constructor(options?: VarianceScalingOptions);
+  constructor(scale: number, options?: Omit<VarianceScalingOptions, 'scale'>);
+  constructor(first?: number | VarianceScalingOptions, second?: VarianceScalingOptions) {
+    const options = leadingOption<VarianceScalingOptions>(
+      first,
+      second,
+      arguments.length,
+      'VarianceScaling',
+      VARIANCESCALING_KEYS,
+      'scale',
+    );
     super(options);
     const scale = options.scale ?? 1;
     const mode = options.mode ?? 'fan_in';

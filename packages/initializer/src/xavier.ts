@@ -1,10 +1,10 @@
 /**
  * Glorot/Xavier initializers: the variance balances fan-in and fan-out.
  */
-import type { DType } from '@mindts/tensor';
+import type { DType, OptionKeys } from '@mindts/tensor';
 import { sizeOf } from '@mindts/tensor/backend';
 import { Initializer, type InitializerOptions, type RandomKey } from './base.js';
-import { checkNumber } from './checks.js';
+import { checkNumber, leadingOption } from './checks.js';
 import { normalValues, uniformValues } from './draws.js';
 import { calculateFanInAndFanOut } from './fan.js';
 
@@ -18,6 +18,8 @@ export interface XavierOptions extends InitializerOptions {
   gain?: number;
 }
 
+const XAVIER_KEYS: OptionKeys<XavierOptions> = { seed: true, gain: true };
+
 /**
  * Samples U(-bound, bound) with bound = gain · √(6 / (fanIn + fanOut)) (MindSpore's
  * `XavierUniform(gain=1)`; names 'xavieruniform' and 'xavier_uniform').
@@ -28,7 +30,13 @@ export interface XavierOptions extends InitializerOptions {
 export class XavierUniform extends Initializer {
   readonly gain: number;
 
-  constructor(options: XavierOptions = {}) {
+  /**
+   * `new XavierUniform(options?)`, or MindSpore's positional form `new XavierUniform(gain, options?)`.
+   */
+  constructor(options?: XavierOptions);
+  constructor(gain: number, options?: Omit<XavierOptions, 'gain'>);
+  constructor(first?: number | XavierOptions, second?: XavierOptions) {
+    const options = leadingOption<XavierOptions>(first, second, arguments.length, 'XavierUniform', XAVIER_KEYS, 'gain');
     super(options);
     this.gain = checkNumber(options.gain ?? 1, 'XavierUniform', 'gain');
   }
@@ -54,7 +62,13 @@ export class XavierUniform extends Initializer {
 export class XavierNormal extends Initializer {
   readonly gain: number;
 
-  constructor(options: XavierOptions = {}) {
+  /**
+   * `new XavierNormal(options?)`, or MindSpore's positional form `new XavierNormal(gain, options?)`.
+   */
+  constructor(options?: XavierOptions);
+  constructor(gain: number, options?: Omit<XavierOptions, 'gain'>);
+  constructor(first?: number | XavierOptions, second?: XavierOptions) {
+    const options = leadingOption<XavierOptions>(first, second, arguments.length, 'XavierNormal', XAVIER_KEYS, 'gain');
     super(options);
     this.gain = checkNumber(options.gain ?? 1, 'XavierNormal', 'gain');
   }

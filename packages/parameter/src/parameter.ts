@@ -3,7 +3,20 @@
  * Error texts follow mindspore/python/mindspore/common/parameter.py.
  */
 import { initializer } from '@mindts/initializer';
-import { DTYPES, type DType, dtypeDisplayName, isDType, keep, type NestedArray, Tensor, type TypedArray, tensor } from '@mindts/tensor';
+import {
+  checkArity,
+  checkOptions,
+  DTYPES,
+  type DType,
+  dtypeDisplayName,
+  isDType,
+  keep,
+  type NestedArray,
+  type OptionKeys,
+  Tensor,
+  type TypedArray,
+  tensor,
+} from '@mindts/tensor';
 import { adoptData, isTracing, runKernel, shapeString, shapesEqual, tensorInit } from '@mindts/tensor/backend';
 
 /**
@@ -54,6 +67,9 @@ export interface SetDataOptions {
   /** Allow a new shape (MindSpore's `slice_shape`). */
   sliceShape?: boolean;
 }
+
+const PARAMETER_KEYS: OptionKeys<ParameterOptions> = { requiresGrad: true, dtype: true };
+const SET_DATA_KEYS: OptionKeys<SetDataOptions> = { sliceShape: true };
 
 function typeName(x: unknown): string {
   if (x === null) return 'null';
@@ -118,10 +134,17 @@ export class Parameter<D extends DType = DType> extends Tensor<D> {
   /** Whether the shape was changed with `setData(…, { sliceShape: true })`. */
   sliced = false;
 
-  constructor(input: ParameterInput, name?: string | null, options: ParameterOptions = {}) {
-    const src = sourceOf(input, options.dtype);
-    const dtype = (input instanceof Tensor && options.dtype !== undefined ? options.dtype : src.dtype) as D;
-    if (!isDType(dtype)) throw new TypeError(`Parameter dtype must be one of ${DTYPES.join(', ')}, but got ${JSON.stringify(dtype)}.`);
+  constructor(input: ParameterInput, name?: string | null, options?: ParameterOptions) {
+    checkArity(arguments.length, 3, 'Parameter');
+    const opts = checkOptions<ParameterOptions>(options, 'Parameter', PARAMETER_KEYS);
+    // Every argument is checked before any storage is made, so a refused one leaks nothing.
+    const checkedName = checkName(name);
+    const requiresGrad = checkRequiresGrad(opts.requiresGrad ?? true);
+    if (opts.dtype !== undefined && !isDType(opts.dtype)) {
+      throw new TypeError(`Parameter dtype must be one of ${DTYPES.join(', ')}, but got ${JSON.stringify(opts.dtype)}.`);
+    }
+    const src = sourceOf(input, opts.dtype);
+    const dtype = (input instanceof Tensor && opts.dtype !== undefined ? opts.dtype : src.dtype) as D;
     const lazy = src.isLazy;
     // A lazy source (an initializer tensor) is owned by the parameter from now on: kept out of
     // `tidy`, and its storage becomes the parameter's when the initializer first runs.
@@ -148,8 +171,8 @@ export class Parameter<D extends DType = DType> extends Tensor<D> {
       adoptData(this, copyOf(src, dtype));
       if (src !== input) src.dispose();
     }
-    this.#name = checkName(name);
-    this.#requiresGrad = checkRequiresGrad(options.requiresGrad ?? true);
+    this.#name = checkedName;
+    this.#requiresGrad = requiresGrad;
   }
 
   /** The parameter's name (trimmed; `'Parameter'` when none was given). */
@@ -186,6 +209,7 @@ export class Parameter<D extends DType = DType> extends Tensor<D> {
    * const w2 = w.clone('zeros');
    */
   clone(init: 'same' | string | number | Tensor = 'same'): Parameter<D> {
+    checkArity(arguments.length, 1, 'Parameter.clone');
     const options = { requiresGrad: this.#requiresGrad };
     // A re-initialised clone consumes a fresh (lazy) initializer tensor; 'same' copies the data,
     // materialising first so a lazy source is not consumed.
@@ -200,13 +224,17 @@ export class Parameter<D extends DType = DType> extends Tensor<D> {
    * @example
    * b.setData(tensor([3, 4, 5])); // int32 data into a float32 parameter
    */
-  setData(data: Tensor | number, options: SetDataOptions = {}): this {
+  setData(data: Tensor | number, options?: SetDataOptions): this {
+    checkArity(arguments.length, 2, 'Parameter.setData');
+    const { sliceShape = false } = checkOptions<SetDataOptions>(options, 'Parameter.setData', SET_DATA_KEYS);
+    if (typeof sliceShape !== 'boolean') {
+      throw new TypeError(`For 'Parameter.setData', the option 'sliceShape' must be bool, but got ${typeName(sliceShape)}.`);
+    }
     if (isTracing()) {
       throw new Error(
         `Parameter.setData cannot be used inside a jitted function ('${this.#name}'): a compiled graph keeps side effects only through ops. Use ops.assign(${this.#name === '' ? 'param' : this.#name}, value) instead, as MindSpore's graph mode requires.`,
       );
     }
-    const sliceShape = options.sliceShape ?? false;
     if (typeof data === 'number') {
       if (!Number.isInteger(data) && !['float16', 'float32', 'float64'].includes(this.dtype)) this.raiseTypeError('float32');
       const filled = runKernel('Fill', [], { shape: this.shape, dtype: this.dtype, value: data });

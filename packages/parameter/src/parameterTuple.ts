@@ -1,7 +1,7 @@
 /**
  * ParameterTuple: an immutable collection of Parameters (MindSpore `mindspore.ParameterTuple`).
  */
-import type { Tensor } from '@mindts/tensor';
+import { checkArity, type Tensor } from '@mindts/tensor';
 import { Parameter } from './parameter.js';
 
 /** MindSpore's `Validator.check_str_by_regular` default pattern. */
@@ -21,6 +21,7 @@ export class ParameterTuple extends Array<Parameter> {
   }
 
   constructor(parameters: Iterable<Parameter>) {
+    checkArity(arguments.length, 1, 'ParameterTuple');
     super();
     if (parameters === null || typeof (parameters as Partial<Iterable<Parameter>>)?.[Symbol.iterator] !== 'function') {
       throw new TypeError(`ParameterTuple input should be an iterable of Parameters, but got ${String(parameters)}.`);
@@ -66,13 +67,20 @@ export class ParameterTuple extends Array<Parameter> {
         `For 'ParameterTuple.clone', the argument 'prefix' should match '${PREFIX_PATTERN.source}', but got ${JSON.stringify(prefix)}.`,
       );
     }
-    return new ParameterTuple(
-      this.map((p) => {
+    checkArity(arguments.length, 2, 'ParameterTuple.clone');
+    // A clone that fails part-way frees the clones made before it.
+    const clones: Parameter[] = [];
+    try {
+      for (const p of this) {
         const c = p.clone(init);
+        clones.push(c);
         c.name = `${prefix}.${c.name}`;
-        return c;
-      }),
-    );
+      }
+      return new ParameterTuple(clones);
+    } catch (err) {
+      for (const c of clones) c.dispose();
+      throw err;
+    }
   }
 }
 

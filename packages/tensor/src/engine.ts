@@ -246,6 +246,16 @@ export function isDisposed(t: Tensor): boolean {
   return stateOf(t).disposed;
 }
 
+/**
+ * Whether `t` was passed to {@link keep} (so a scope, or an API that frees what it is handed,
+ * leaves it alone).
+ * @example
+ * isKept(keep(t)); // true
+ */
+export function isKept(t: Tensor): boolean {
+  return stateOf(t).kept;
+}
+
 // ---------------------------------------------------------------------------------- kernels
 
 type AsTensors<T> = { [K in keyof T]: Tensor };

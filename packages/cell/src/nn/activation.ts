@@ -3,7 +3,7 @@
  * (MindSpore master, mirrored in mindspore-ai/mindspore_test@0e5f340a6751e7e5168944da84035333ea29e134).
  */
 import * as ops from '@mindts/ops';
-import type { Tensor } from '@mindts/tensor';
+import { checkArity, type OptionKeys, type Tensor } from '@mindts/tensor';
 import { Cell } from '../cell.js';
 import { ELU } from './elu.js';
 import { LeakyReLU } from './leakyReLU.js';
@@ -11,6 +11,7 @@ import { LogSoftmax } from './logSoftmax.js';
 import { PReLU } from './prelu.js';
 import { ReLU6 } from './reLU6.js';
 import { SiLU } from './silu.js';
+import { positionalOptions } from './checks.js';
 
 /**
  * `max(x, 0)` elementwise (MindSpore `nn.ReLU`).
@@ -55,6 +56,8 @@ export interface GELUOptions {
   approximate?: boolean;
 }
 
+const GELU_KEYS: OptionKeys<GELUOptions> = { approximate: true };
+
 /**
  * The Gaussian error linear unit (MindSpore `nn.GELU(approximate=True)`): by default the tanh
  * approximation `0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))`, with `approximate: false` the
@@ -65,7 +68,9 @@ export interface GELUOptions {
 export class GELU extends Cell {
   readonly approximate: boolean;
 
-  constructor(options: GELUOptions = {}) {
+  /** `new nn.GELU(options?)`, or MindSpore's positional `new nn.GELU(false)`. */
+  constructor(...args: [options?: GELUOptions] | [approximate: boolean]) {
+    const options = positionalOptions<GELUOptions>(args, ['approximate'], 'GELU', GELU_KEYS);
     super();
     const approximate = options.approximate ?? true;
     if (typeof approximate !== 'boolean') {
@@ -89,6 +94,8 @@ export interface SoftmaxOptions {
   axis?: number;
 }
 
+const SOFTMAX_KEYS: OptionKeys<SoftmaxOptions> = { axis: true };
+
 /**
  * `exp(x) / sum(exp(x))` along `axis` (MindSpore `nn.Softmax(axis=-1)`).
  * @example
@@ -97,7 +104,9 @@ export interface SoftmaxOptions {
 export class Softmax extends Cell {
   readonly axis: number;
 
-  constructor(options: SoftmaxOptions = {}) {
+  /** `new nn.Softmax(options?)`, or MindSpore's positional `new nn.Softmax(axis)`. */
+  constructor(...args: [options?: SoftmaxOptions] | [axis: number]) {
+    const options = positionalOptions<SoftmaxOptions>(args, ['axis'], 'Softmax', SOFTMAX_KEYS);
     super();
     const axis = options.axis ?? -1;
     if (!Number.isInteger(axis)) throw new TypeError(`For 'Softmax', the 'axis' must be an int, but got ${String(axis)}.`);
@@ -131,6 +140,7 @@ const ACTIVATIONS: Record<string, () => Cell> = {
  * nn.getActivation('relu'); // ReLU()
  */
 export function getActivation(name: string): Cell {
+  checkArity(arguments.length, 1, 'getActivation');
   const make = Object.hasOwn(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined;
   if (!make) {
     // MindSpore: "The 'name' must be in {list(_activation.keys())}, but got {name}."

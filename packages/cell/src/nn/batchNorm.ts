@@ -14,10 +14,10 @@ import type { InitLike } from '@mindts/initializer';
 import { initializer } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
 import { Parameter } from '@mindts/parameter';
-import { type DType, type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, checkOptions, type DType, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
 import { Cell } from '../cell.js';
 import { typeName } from '../cellState.js';
-import { checkBool, checkDType } from './checks.js';
+import { checkBool, checkDType, disposeOwnParameters } from './checks.js';
 
 /**
  * Options of {@link BatchNorm1d} and {@link BatchNorm2d}, in MindSpore's order.
@@ -45,6 +45,18 @@ export interface BatchNormOptions {
   dtype?: DType;
 }
 
+const BATCH_NORM_KEYS: OptionKeys<BatchNormOptions> = {
+  eps: true,
+  momentum: true,
+  affine: true,
+  gammaInit: true,
+  betaInit: true,
+  movingMeanInit: true,
+  movingVarInit: true,
+  useBatchStatistics: true,
+  dtype: true,
+};
+
 /** What BatchNorm1d and BatchNorm2d share (MindSpore's `_BatchNorm`). */
 export abstract class BatchNormBase extends Cell {
   readonly numFeatures: number;
@@ -58,14 +70,16 @@ export abstract class BatchNormBase extends Cell {
   gamma: Parameter;
   beta: Parameter;
 
-  constructor(numFeatures: number, options: BatchNormOptions = {}) {
+  constructor(numFeatures: number, options?: BatchNormOptions) {
+    checkArity(arguments.length, 2, new.target.name);
+    const opts = checkOptions<BatchNormOptions>(options, new.target.name, BATCH_NORM_KEYS);
     super();
     const cls = this.constructor.name;
     if (typeof numFeatures !== 'number' || !Number.isInteger(numFeatures)) {
       throw new TypeError(`For '${cls}', the 'numFeatures' must be int, but got ${typeName(numFeatures)}.`);
     }
     if (numFeatures < 1) throw new RangeError(`For '${cls}', the 'numFeatures' must be at least 1, but got ${numFeatures}.`);
-    const { eps = 1e-5, momentum = 0.9, affine = true, useBatchStatistics = null } = options;
+    const { eps = 1e-5, momentum = 0.9, affine = true, useBatchStatistics = null } = opts;
     if (typeof eps !== 'number' || !(eps >= 0))
       throw new TypeError(`For '${cls}', the 'eps' must be a number >= 0, but got ${String(eps)}.`);
     if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
@@ -75,17 +89,23 @@ export abstract class BatchNormBase extends Cell {
       throw new TypeError(`For '${cls}', the 'useBatchStatistics' must be a boolean value or null, but got ${String(useBatchStatistics)}.`);
     }
     checkBool(affine, 'affine', cls);
-    const dtype = checkDType(options.dtype, cls);
+    const dtype = checkDType(opts.dtype, cls);
     this.numFeatures = numFeatures;
     this.eps = eps;
     this.momentum = momentum;
     this.useBatchStatistics = useBatchStatistics;
     // MindSpore's names and order: the moving statistics are called 'mean' and 'variance'.
     const init = (value: InitLike) => initializer(value, [numFeatures], dtype);
-    this.moving_mean = new Parameter(init(options.movingMeanInit ?? 'zeros'), 'mean', { requiresGrad: false });
-    this.moving_variance = new Parameter(init(options.movingVarInit ?? 'ones'), 'variance', { requiresGrad: false });
-    this.gamma = new Parameter(init(options.gammaInit ?? 'ones'), 'gamma', { requiresGrad: affine });
-    this.beta = new Parameter(init(options.betaInit ?? 'zeros'), 'beta', { requiresGrad: affine });
+    try {
+      this.moving_mean = new Parameter(init(opts.movingMeanInit ?? 'zeros'), 'mean', { requiresGrad: false });
+      this.moving_variance = new Parameter(init(opts.movingVarInit ?? 'ones'), 'variance', { requiresGrad: false });
+      this.gamma = new Parameter(init(opts.gammaInit ?? 'ones'), 'gamma', { requiresGrad: affine });
+      this.beta = new Parameter(init(opts.betaInit ?? 'zeros'), 'beta', { requiresGrad: affine });
+    } catch (err) {
+      // A refused initializer frees the statistics already made.
+      disposeOwnParameters(this);
+      throw err;
+    }
   }
 
   /** `moving_mean`, camelCase. */
@@ -140,9 +160,13 @@ export abstract class BatchNormBase extends Cell {
     );
     const m = this.momentum;
     const unbiased = n === 1 ? 0 : n / (n - 1);
-    ops.assign(this.moving_mean, ops.add(ops.mul(this.moving_mean, m), ops.mul(mean, 1 - m)));
-    ops.assign(this.moving_variance, ops.add(ops.mul(this.moving_variance, m), ops.mul(variance, (1 - m) * unbiased)));
-    return this.normalize(x, mean, variance);
+    // Everything is computed before the moving statistics are written: a failure changes neither.
+    const nextMean = ops.add(ops.mul(this.moving_mean, m), ops.mul(mean, 1 - m));
+    const nextVariance = ops.add(ops.mul(this.moving_variance, m), ops.mul(variance, (1 - m) * unbiased));
+    const y = this.normalize(x, mean, variance);
+    ops.assign(this.moving_mean, nextMean);
+    ops.assign(this.moving_variance, nextVariance);
+    return y;
   }
 
   override extendRepr(): string {

@@ -2,6 +2,7 @@
  * CellList, after `CellList` in mindspore/python/mindspore/nn/layer/container.py (MindSpore
  * master, mirrored in mindspore-ai/mindspore_test@025f4527180607aa45b11b8382e2a271dfa90ab7).
  */
+import { checkArity } from '@mindts/tensor';
 import { Cell, type CellOptions } from '../cell.js';
 import { SET_ITEM, stateOf, typeName } from '../cellState.js';
 import { atomically, checkUniqueNames, insertChild, renameParameters } from '../insertion.js';
@@ -21,7 +22,8 @@ export class CellList extends Cell implements Iterable<Cell> {
   /** The Cell at an index (`list[0]`); `at()` also takes negative indices and checks the range. */
   [index: number]: Cell;
 
-  constructor(cells: readonly Cell[] = [], options: CellOptions = {}) {
+  constructor(cells: readonly Cell[] = [], options?: CellOptions) {
+    checkArity(arguments.length, 2, 'CellList');
     super(options);
     if (cells.length > 0) this.extend(cells);
   }

@@ -5,9 +5,19 @@
 import { calculateFanInAndFanOut, HeUniform, type InitLike, initializer, Uniform } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
 import { Parameter } from '@mindts/parameter';
-import type { DType, Tensor } from '@mindts/tensor';
+import type { DType, OptionKeys, Tensor } from '@mindts/tensor';
 import { Cell } from '../cell.js';
-import { checkBool, checkDType, checkNonNegativeInt, checkPair, checkPositiveInt, initRepr, show } from './checks.js';
+import {
+  checkBool,
+  checkDType,
+  checkNonNegativeInt,
+  checkPair,
+  checkPositiveInt,
+  disposeOwnParameters,
+  initRepr,
+  positionalOptions,
+  show,
+} from './checks.js';
 
 /**
  * How a convolution or pooling layer pads: MindSpore's `pad_mode`.
@@ -42,6 +52,33 @@ export interface Conv2dOptions {
   dtype?: DType;
 }
 
+const CONV2D_KEYS: OptionKeys<Conv2dOptions> = {
+  stride: true,
+  padMode: true,
+  padding: true,
+  dilation: true,
+  group: true,
+  hasBias: true,
+  weightInit: true,
+  biasInit: true,
+  dtype: true,
+};
+
+type Pair = number | readonly [number, number];
+type Pads = number | readonly [number, number, number, number];
+
+/**
+ * What may follow Conv2d's kernel size: the options, or MindSpore's positional `stride`, then
+ * `padMode`, then `padding`, each optionally followed by the remaining options.
+ * @example
+ * const rest: Conv2dRest = [2, 'pad', 1, { hasBias: true }];
+ */
+export type Conv2dRest =
+  | [options?: Conv2dOptions]
+  | [stride: Pair, options?: Omit<Conv2dOptions, 'stride'>]
+  | [stride: Pair, padMode: PadMode, options?: Omit<Conv2dOptions, 'stride' | 'padMode'>]
+  | [stride: Pair, padMode: PadMode, padding: Pads, options?: Omit<Conv2dOptions, 'stride' | 'padMode' | 'padding'>];
+
 /**
  * The 2-D convolution (cross-correlation) of `[N, C_in, H, W]` inputs with a `weight` of shape
  * `[outChannels, inChannels / group, kH, kW]`, plus an optional `bias` `[outChannels]`
@@ -65,7 +102,12 @@ export class Conv2d extends Cell {
   readonly #weightInit: InitLike;
   readonly #biasInit: InitLike | undefined;
 
-  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly [number, number], options: Conv2dOptions = {}) {
+  /**
+   * `new nn.Conv2d(inChannels, outChannels, kernelSize, options?)`, or with MindSpore's positional
+   * `stride`, `padMode` and `padding` after the kernel size: `new nn.Conv2d(1, 2, 3, 2, 'pad', 1)`.
+   */
+  constructor(inChannels: number, outChannels: number, kernelSize: Pair, ...rest: Conv2dRest) {
+    const options = positionalOptions<Conv2dOptions>(rest, ['stride', 'padMode', 'padding'], 'Conv2d', CONV2D_KEYS, 3);
     super();
     this.inChannels = checkPositiveInt(inChannels, 'inChannels', 'Conv2d');
     this.outChannels = checkPositiveInt(outChannels, 'outChannels', 'Conv2d');
@@ -85,13 +127,18 @@ export class Conv2d extends Cell {
     const dtype = checkDType(options.dtype, 'Conv2d');
     const shape = [outChannels, inChannels / this.group, ...this.kernelSize];
     this.#weightInit = options.weightInit ?? new HeUniform({ negativeSlope: Math.sqrt(5) });
-    this.weight = new Parameter(initializer(this.#weightInit, shape, dtype), 'weight');
-    this.bias = null;
     this.#biasInit = options.biasInit;
     if (this.hasBias) {
       const [fanIn] = calculateFanInAndFanOut(shape);
       this.#biasInit ??= fanIn !== 0 ? new Uniform({ scale: 1 / Math.sqrt(fanIn) }) : 'zeros';
-      this.bias = new Parameter(initializer(this.#biasInit, [outChannels], dtype), 'bias');
+    }
+    try {
+      this.weight = new Parameter(initializer(this.#weightInit, shape, dtype), 'weight');
+      this.bias = this.hasBias ? new Parameter(initializer(this.#biasInit as InitLike, [outChannels], dtype), 'bias') : null;
+    } catch (err) {
+      // A refused initializer (a bad name, a Tensor of the wrong shape) frees what was made.
+      disposeOwnParameters(this);
+      throw err;
     }
   }
 
@@ -133,7 +180,8 @@ function checkPadding(padding: unknown, padMode: PadMode): number | readonly [nu
   if (padMode !== 'pad' && pads.some((v) => v !== 0)) {
     // MindSpore (P.Conv2D): "the 'pad' must be zero when 'pad_mode' is not 'pad'".
     throw new RangeError(
-      `For 'Conv2d', the 'padding' must be zero when 'padMode' is not 'pad', but got 'padding': ${show(padding)} and 'padMode': ${padMode}.`,
+      `For 'Conv2d', the 'padding' must be zero when 'padMode' is not 'pad', but got 'padding': ${show(padding)} and 'padMode': ${padMode}. ` +
+        `Set the option padMode: 'pad' to pad explicitly (or padMode 'same' to keep the size).`,
     );
   }
   return typeof padding === 'number' ? padding : (Object.freeze([...pads]) as unknown as readonly [number, number, number, number]);

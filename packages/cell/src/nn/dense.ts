@@ -6,11 +6,11 @@
 import { HeUniform, type InitLike, initializer, Uniform } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
 import { Parameter } from '@mindts/parameter';
-import { type DType, Tensor, tidy } from '@mindts/tensor';
+import { checkArity, checkOptions, type DType, type OptionKeys, Tensor, tidy } from '@mindts/tensor';
 import { Cell } from '../cell.js';
 import { isCell, typeName } from '../cellState.js';
 import { getActivation } from './activation.js';
-import { checkBool, checkDType, checkPositiveInt } from './checks.js';
+import { checkBool, checkDType, checkPositiveInt, disposeOwnParameters } from './checks.js';
 
 /**
  * Options of {@link Dense}, in MindSpore's order.
@@ -30,6 +30,8 @@ export interface DenseOptions {
   dtype?: DType;
 }
 
+const DENSE_KEYS: OptionKeys<DenseOptions> = { weightInit: true, biasInit: true, hasBias: true, activation: true, dtype: true };
+
 /**
  * `activation(x · weightᵀ + bias)` with `weight` `[outChannels, inChannels]` and `bias`
  * `[outChannels]` (MindSpore `nn.Dense`). Inputs of rank other than 2 are flattened to
@@ -47,26 +49,32 @@ export class Dense extends Cell {
   bias: Parameter | null;
   activation: Cell | null;
 
-  constructor(inChannels: number, outChannels: number, options: DenseOptions = {}) {
+  constructor(inChannels: number, outChannels: number, options?: DenseOptions) {
+    checkArity(arguments.length, 3, 'Dense');
+    const opts = checkOptions<DenseOptions>(options, 'Dense', DENSE_KEYS);
     super();
     this.inChannels = checkPositiveInt(inChannels, 'inChannels', 'Dense');
     this.outChannels = checkPositiveInt(outChannels, 'outChannels', 'Dense');
-    this.hasBias = checkBool(options.hasBias ?? true, 'hasBias', 'Dense');
-    const dtype = checkDType(options.dtype, 'Dense');
-    const { weightInit = new HeUniform({ negativeSlope: Math.sqrt(5) }), biasInit } = options;
-    checkInitShape(weightInit, [outChannels, inChannels], 'weight', inChannels, outChannels);
-    this.weight = new Parameter(makeInit(weightInit, [outChannels, inChannels], dtype), 'weight');
-    this.bias = null;
-    if (this.hasBias) {
-      const init = biasInit ?? new Uniform({ scale: 1 / Math.sqrt(inChannels) });
-      checkInitShape(init, [outChannels], 'bias', inChannels, outChannels);
-      this.bias = new Parameter(makeInit(init, [outChannels], dtype), 'bias');
-    }
-    const activation = options.activation ?? null;
+    this.hasBias = checkBool(opts.hasBias ?? true, 'hasBias', 'Dense');
+    const dtype = checkDType(opts.dtype, 'Dense');
+    const { weightInit = new HeUniform({ negativeSlope: Math.sqrt(5) }), biasInit } = opts;
+    // Everything is checked before a Parameter is made; a failure after (an initializer) frees them.
+    const activation = opts.activation ?? null;
     if (activation !== null && typeof activation !== 'string' && !isCell(activation)) {
       throw new TypeError(`For 'Dense', the 'activation' must be str or Cell, but got ${typeName(activation)}.`);
     }
-    this.activation = typeof activation === 'string' ? getActivation(activation) : activation;
+    const activationCell = typeof activation === 'string' ? getActivation(activation) : activation;
+    checkInitShape(weightInit, [outChannels, inChannels], 'weight', inChannels, outChannels);
+    const init = biasInit ?? new Uniform({ scale: 1 / Math.sqrt(inChannels) });
+    if (this.hasBias) checkInitShape(init, [outChannels], 'bias', inChannels, outChannels);
+    try {
+      this.weight = new Parameter(makeInit(weightInit, [outChannels, inChannels], dtype), 'weight');
+      this.bias = this.hasBias ? new Parameter(makeInit(init, [outChannels], dtype), 'bias') : null;
+      this.activation = activationCell;
+    } catch (err) {
+      disposeOwnParameters(this);
+      throw err;
+    }
   }
 
   override construct(x: Tensor): Tensor {

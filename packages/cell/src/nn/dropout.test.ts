@@ -37,8 +37,11 @@ describe('nn.Dropout', () => {
     expect(Array.from(new nn.Dropout({ p: 0 }).setTrain().call(x).dataSync())).toEqual([1, 2]);
   });
 
-  it("takes p over keepProb and refuses out-of-range values with MindSpore's messages", () => {
-    const drop = new nn.Dropout({ keepProb: 0.9, p: 0.3 });
+  it("refuses keepProb with p (nothing silently ignored) and out-of-range values with MindSpore's messages", () => {
+    expect(() => new nn.Dropout({ keepProb: 0.9, p: 0.3 })).toThrow(
+      "For 'Dropout', give either 'keepProb' or 'p', not both (got keepProb 0.9 and p 0.3).",
+    );
+    const drop = new nn.Dropout({ p: 0.3 });
     expect(drop.p).toBe(0.3);
     expect(drop.keepProb).toBeCloseTo(0.7);
     expect(new nn.Dropout().keepProb).toBe(0.5);
@@ -46,5 +49,19 @@ describe('nn.Dropout', () => {
     expect(() => new nn.Dropout({ keepProb: 0 })).toThrow("For 'Dropout', the 'keepProb' must be a number in range (0, 1], but got 0.");
     expect(String(new nn.Dropout())).toBe('Dropout(keep_prob=0.5)');
     expect(String(new nn.Dropout({ p: 0.2 }))).toBe('Dropout(p=0.2)');
+  });
+
+  it("takes MindSpore 2.x's positional arguments: keep_prob first, then p", () => {
+    const keep = new nn.Dropout(0.9);
+    expect(keep.keepProb).toBe(0.9);
+    expect(keep.p).toBe(null);
+    const drop = new nn.Dropout(undefined, 0.1);
+    expect(drop.p).toBe(0.1);
+    expect(drop.keepProb).toBeCloseTo(0.9);
+    expect(() => new nn.Dropout(0.9, 0.1)).toThrow(/give either 'keepProb' or 'p', not both/);
+    expect(() => new nn.Dropout({ prob: 0.1 } as never)).toThrow("unknown option 'prob' for Dropout (known: keepProb, p)");
+    expect(() => new (nn.Dropout as never as new (...a: unknown[]) => unknown)(0.9, 0.1, 0.2)).toThrow(
+      /argument 3 must be the options object/,
+    );
   });
 });

@@ -3,26 +3,35 @@
  * mirrored in mindspore-ai/mindspore_test@0451ecf1a71ad4294db3138c243cf5d8153d4875).
  */
 import * as ops from '@mindts/ops';
-import type { Tensor } from '@mindts/tensor';
+import type { OptionKeys, Tensor } from '@mindts/tensor';
 import { Cell } from '../cell.js';
+import { positionalOptions } from './checks.js';
 
 /**
- * Options of {@link Dropout}: the drop rate `p`, or MindSpore's older `keepProb` (`1 − p`).
+ * Options of {@link Dropout}: the drop rate `p`, or MindSpore's older `keepProb` (`1 − p`); not both.
  * @example
  * new nn.Dropout({ p: 0.2 });
  */
 export interface DropoutOptions {
-  /** Deprecated in MindSpore: the probability of keeping an element, in (0, 1] (default 0.5). Ignored when `p` is given. */
+  /** Deprecated in MindSpore: the probability of keeping an element, in (0, 1] (default 0.5). */
   keepProb?: number;
   /** The probability of zeroing an element, in [0, 1). */
   p?: number;
 }
+
+const DROPOUT_KEYS: OptionKeys<DropoutOptions> = { keepProb: true, p: true };
 
 /**
  * In training mode, zeroes each element with probability `p` and scales the kept ones by
  * `1 / (1 − p)`, so the expected value is unchanged (MindSpore `nn.Dropout(keep_prob=0.5, p=None)`).
  * In inference mode (the default) it returns its input itself. The mask comes from the seeded
  * global stream (`setSeed`).
+ *
+ * Positional arguments mean what they mean in MindSpore 2.x, whose first parameter is the
+ * deprecated `keep_prob`: `new nn.Dropout(0.9)` keeps 90% (drops 10%), and
+ * `new nn.Dropout(undefined, 0.1)` drops 10%. Prefer `new nn.Dropout({ p: 0.1 })`, which reads
+ * the same in MindSpore and PyTorch. Giving both `keepProb` and `p` is an error (MindSpore
+ * silently ignores `keep_prob` then).
  * @example
  * const drop = new nn.Dropout({ p: 0.5 });
  * drop.call(x) === x; // true: inference
@@ -34,9 +43,13 @@ export class Dropout extends Cell {
   /** The drop probability given, or null when `keepProb` was used. */
   readonly p: number | null;
 
-  constructor(options: DropoutOptions = {}) {
+  constructor(...args: [options?: DropoutOptions] | [keepProb: number | undefined, p?: number]) {
+    const options = positionalOptions<DropoutOptions>(args, ['keepProb', 'p'], 'Dropout', DROPOUT_KEYS);
     super();
     const { keepProb = 0.5, p } = options;
+    if (options.keepProb !== undefined && p !== undefined && p !== null) {
+      throw new TypeError(`For 'Dropout', give either 'keepProb' or 'p', not both (got keepProb ${options.keepProb} and p ${p}).`);
+    }
     if (p === undefined || p === null) {
       if (typeof keepProb !== 'number' || !(keepProb > 0 && keepProb <= 1)) {
         // MindSpore: "For 'Dropout', the 'keep_prob' must be a number in range (0, 1], but got {keep_prob}."

@@ -3,8 +3,9 @@
  * mirrored in mindspore-ai/mindspore_test@0451ecf1a71ad4294db3138c243cf5d8153d4875).
  */
 import * as ops from '@mindts/ops';
-import type { Tensor } from '@mindts/tensor';
+import type { OptionKeys, Tensor } from '@mindts/tensor';
 import { Cell } from '../cell.js';
+import { positionalOptions } from './checks.js';
 
 /**
  * Options of {@link Flatten}.
@@ -18,6 +19,8 @@ export interface FlattenOptions {
   endDim?: number;
 }
 
+const FLATTEN_KEYS: OptionKeys<FlattenOptions> = { startDim: true, endDim: true };
+
 /**
  * Merges dimensions `startDim..endDim` into one (MindSpore `nn.Flatten(start_dim=1, end_dim=-1)`).
  * A 0-D input counts as 1-D, so the default dims need at least a 2-D input, as in MindSpore.
@@ -28,7 +31,9 @@ export class Flatten extends Cell {
   readonly startDim: number;
   readonly endDim: number;
 
-  constructor(options: FlattenOptions = {}) {
+  /** `new nn.Flatten(options?)`, or MindSpore's positional `new nn.Flatten(startDim, endDim)`. */
+  constructor(...args: [options?: FlattenOptions] | [startDim: number, endDim?: number]) {
+    const options = positionalOptions<FlattenOptions>(args, ['startDim', 'endDim'], 'Flatten', FLATTEN_KEYS);
     super();
     const { startDim = 1, endDim = -1 } = options;
     for (const [name, v] of [

@@ -5,9 +5,9 @@
  * `return_indices`, `ceil_mode` and `data_format` are not offered.
  */
 import * as ops from '@mindts/ops';
-import { fill, type Tensor, tidy } from '@mindts/tensor';
+import { fill, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
 import { Cell } from '../cell.js';
-import { show } from './checks.js';
+import { positionalOptions, show } from './checks.js';
 import type { PadMode } from './conv2d.js';
 
 /**
@@ -25,6 +25,30 @@ export interface Pool2dOptions {
   /** With 'pad': `n` on every side or `[vertical, horizontal]` (default 0). */
   padding?: number | readonly [number, number];
 }
+
+type Pair = number | readonly [number, number];
+
+/**
+ * The arguments of {@link MaxPool2d} and {@link AvgPool2d}: the options, or MindSpore's
+ * positional `kernelSize`, `stride`, `padMode`, `padding` (in that order), then the other options.
+ * @example
+ * const args: Pool2dArgs<Pool2dOptions> = [3, 2, 'same'];
+ */
+export type Pool2dArgs<O extends Pool2dOptions> =
+  | [options?: O]
+  | [kernelSize: Pair, options?: Omit<O, 'kernelSize'>]
+  | [kernelSize: Pair, stride: Pair, options?: Omit<O, 'kernelSize' | 'stride'>]
+  | [kernelSize: Pair, stride: Pair, padMode: Pool2dOptions['padMode'], options?: Omit<O, 'kernelSize' | 'stride' | 'padMode'>]
+  | [
+      kernelSize: Pair,
+      stride: Pair,
+      padMode: Pool2dOptions['padMode'],
+      padding: Pool2dOptions['padding'],
+      options?: Omit<O, 'kernelSize' | 'stride' | 'padMode' | 'padding'>,
+    ];
+
+const POOL_KEYS: OptionKeys<Pool2dOptions> = { kernelSize: true, stride: true, padMode: true, padding: true };
+const POOL_POSITIONS = ['kernelSize', 'stride', 'padMode', 'padding'] as const;
 
 /** What both pooling layers share (MindSpore's `_PoolNd`). */
 export abstract class Pool2dBase extends Cell {
@@ -87,8 +111,9 @@ export abstract class Pool2dBase extends Cell {
  * new nn.MaxPool2d({ kernelSize: 2, stride: 2 }).call(zeros([1, 1, 4, 4])).shape; // [1, 1, 2, 2]
  */
 export class MaxPool2d extends Pool2dBase {
-  constructor(options: Pool2dOptions = {}) {
-    super(options);
+  /** `new nn.MaxPool2d(options?)`, or MindSpore's positional `new nn.MaxPool2d(kernelSize, stride, padMode, padding)`. */
+  constructor(...args: Pool2dArgs<Pool2dOptions>) {
+    super(positionalOptions<Pool2dOptions>(args, POOL_POSITIONS, 'MaxPool2d', POOL_KEYS));
   }
 
   override construct(x: Tensor): Tensor {
@@ -108,6 +133,8 @@ export interface AvgPool2dOptions extends Pool2dOptions {
   divisorOverride?: number;
 }
 
+const AVG_POOL_KEYS: OptionKeys<AvgPool2dOptions> = { ...POOL_KEYS, countIncludePad: true, divisorOverride: true };
+
 /**
  * The average of each window of `[N, C, H, W]` or `[C, H, W]` inputs (MindSpore
  * `nn.AvgPool2d(kernel_size=1, stride=1, pad_mode='valid', padding=0, count_include_pad=True,
@@ -120,7 +147,9 @@ export class AvgPool2d extends Pool2dBase {
   readonly countIncludePad: boolean;
   readonly divisorOverride: number | null;
 
-  constructor(options: AvgPool2dOptions = {}) {
+  /** `new nn.AvgPool2d(options?)`, or MindSpore's positional `new nn.AvgPool2d(kernelSize, stride, padMode, padding)`. */
+  constructor(...args: Pool2dArgs<AvgPool2dOptions>) {
+    const options = positionalOptions<AvgPool2dOptions>(args, POOL_POSITIONS, 'AvgPool2d', AVG_POOL_KEYS);
     super(options);
     const { countIncludePad = true, divisorOverride = null } = options;
     if (typeof countIncludePad !== 'boolean')

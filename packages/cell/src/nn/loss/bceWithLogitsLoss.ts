@@ -5,7 +5,8 @@
  */
 import * as ops from '@mindts/ops';
 import { Parameter } from '@mindts/parameter';
-import { Tensor, tidy } from '@mindts/tensor';
+import { type OptionKeys, Tensor, tidy } from '@mindts/tensor';
+import { positionalOptions } from '../checks.js';
 import { typeName } from '../../cellState.js';
 import { checkIsTensor, LossBase, type Reduction } from './lossBase.js';
 
@@ -23,6 +24,8 @@ export interface BCEWithLogitsLossOptions {
   posWeight?: Tensor | null;
 }
 
+const BCE_KEYS: OptionKeys<BCEWithLogitsLossOptions> = { reduction: true, weight: true, posWeight: true };
+
 /**
  * Binary cross entropy of `sigmoid(input)` against `target` (same shape), computed from the logits
  * without overflow, reduced by `reduction` (default `'mean'`) (MindSpore `nn.BCEWithLogitsLoss`).
@@ -35,7 +38,9 @@ export class BCEWithLogitsLoss extends LossBase {
   readonly weight: Tensor | null;
   readonly posWeight: Tensor | null;
 
-  constructor(options: BCEWithLogitsLossOptions = {}) {
+  /** `new nn.BCEWithLogitsLoss(options?)`, or MindSpore's positional `(reduction, weight, posWeight)`. */
+  constructor(...args: [options?: BCEWithLogitsLossOptions] | [reduction: Reduction, weight?: Tensor, posWeight?: Tensor]) {
+    const options = positionalOptions<BCEWithLogitsLossOptions>(args, ['reduction', 'weight', 'posWeight'], 'BCEWithLogitsLoss', BCE_KEYS);
     super(options.reduction ?? 'mean');
     const { weight = null, posWeight = null } = options;
     if (weight instanceof Parameter) throw new TypeError("For 'BCEWithLogitsLoss', the 'weight' can not be a Parameter.");

@@ -7,8 +7,10 @@
  * `'mean'` divides by the number of samples (`size / C`).
  */
 import * as ops from '@mindts/ops';
-import { fill, isFloat, isInt, Tensor, tidy } from '@mindts/tensor';
+import { fill, isFloat, isInt, type OptionKeys, Tensor, tidy } from '@mindts/tensor';
+import { positionalOptions } from '../checks.js';
 import { typeName } from '../../cellState.js';
+import { checkLabelRange } from './labelRange.js';
 import { checkIsTensor, LossBase, type Reduction } from './lossBase.js';
 
 /**
@@ -27,11 +29,15 @@ export interface CrossEntropyLossOptions {
   labelSmoothing?: number;
 }
 
+const CROSS_ENTROPY_KEYS: OptionKeys<CrossEntropyLossOptions> = { weight: true, ignoreIndex: true, reduction: true, labelSmoothing: true };
+
 /**
  * The cross entropy between `logits` (`[C]`, `[N, C]` or `[N, C, d1, …]`) and `labels`, which are
  * either class indices (int32, the logits' shape without the class axis) or probabilities (float,
  * the logits' shape), computed from `logSoftmax` over the class axis (MindSpore
- * `nn.CrossEntropyLoss`).
+ * `nn.CrossEntropyLoss`). A class index outside [0, C) that is not `ignoreIndex` is a RangeError
+ * naming the label and the class count; checking reads the labels to the host each call, and is
+ * skipped where they cannot be read synchronously (under `jit` tracing, WebGPU results).
  * @example
  * const loss = new nn.CrossEntropyLoss();
  * loss.call(tensor([[2, 0, 0]], 'float32'), tensor([0])); // log(1 + 2e⁻²) = 0.2395
@@ -42,7 +48,18 @@ export class CrossEntropyLoss extends LossBase {
   readonly ignoreIndex: number;
   readonly labelSmoothing: number;
 
-  constructor(options: CrossEntropyLossOptions = {}) {
+  /** `new nn.CrossEntropyLoss(options?)`, or MindSpore's positional `(weight, ignoreIndex, reduction, labelSmoothing)`. */
+  constructor(
+    ...args:
+      | [options?: CrossEntropyLossOptions]
+      | [weight: Tensor | undefined, ignoreIndex?: number, reduction?: Reduction, labelSmoothing?: number]
+  ) {
+    const options = positionalOptions<CrossEntropyLossOptions>(
+      args,
+      ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing'],
+      'CrossEntropyLoss',
+      CROSS_ENTROPY_KEYS,
+    );
     super(options.reduction ?? 'mean');
     const { weight = null, ignoreIndex = -100, labelSmoothing = 0 } = options;
     if (typeof ignoreIndex !== 'number' || !Number.isInteger(ignoreIndex)) {
@@ -76,6 +93,7 @@ export class CrossEntropyLoss extends LossBase {
     checkIsTensor(logits, 'logits', 'CrossEntropyLoss');
     checkIsTensor(labels, 'labels', 'CrossEntropyLoss');
     const probabilities = checkInputs(logits, labels);
+    if (!probabilities) checkLabelRange(labels, logits.shape[logits.rank === 1 ? 0 : 1] as number, 'CrossEntropyLoss', this.ignoreIndex);
     return tidy(() => (probabilities ? this.fromProbabilities(logits, labels) : this.fromIndices(logits, labels)));
   }
 

@@ -4,7 +4,8 @@
  */
 import * as ops from '@mindts/ops';
 import { type Tensor, tidy } from '@mindts/tensor';
-import { checkIsTensor, LossBase, type LossOptions } from './lossBase.js';
+import { positionalOptions } from '../checks.js';
+import { checkIsTensor, LOSS_KEYS, LossBase, type LossOptions, type Reduction } from './lossBase.js';
 
 /**
  * The mean absolute error `|logits − labels|` (the two broadcast), reduced by `reduction`
@@ -14,8 +15,9 @@ import { checkIsTensor, LossBase, type LossOptions } from './lossBase.js';
  * loss.call(tensor([1, 2, 3], 'float32'), tensor([1, 2, 2], 'float32')); // 0.33333334
  */
 export class L1Loss extends LossBase {
-  constructor(options: LossOptions = {}) {
-    super(options.reduction ?? 'mean');
+  /** `new nn.L1Loss(options?)`, or MindSpore's positional `new nn.L1Loss('sum')`. */
+  constructor(...args: [options?: LossOptions] | [reduction: Reduction]) {
+    super(positionalOptions<LossOptions>(args, ['reduction'], 'L1Loss', LOSS_KEYS).reduction ?? 'mean');
   }
 
   override construct(logits: Tensor, labels: Tensor): Tensor {

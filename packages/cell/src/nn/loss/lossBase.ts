@@ -3,7 +3,7 @@
  * (MindSpore master, mirrored in mindspore-ai/mindspore_test@1219d9c9441e5e3ba0516dcbce08f7fd8d740957).
  */
 import * as ops from '@mindts/ops';
-import { Tensor, tidy } from '@mindts/tensor';
+import { checkArity, type OptionKeys, Tensor, tidy } from '@mindts/tensor';
 import { Cell } from '../../cell.js';
 import { typeName } from '../../cellState.js';
 
@@ -23,6 +23,9 @@ export interface LossOptions {
   /** `'mean'` (the usual default), `'sum'` or `'none'`. */
   reduction?: Reduction;
 }
+
+/** Every key of {@link LossOptions}, for `checkOptions`. */
+export const LOSS_KEYS: OptionKeys<LossOptions> = { reduction: true };
 
 /** MindSpore's reduction check: "the 'reduction' must be in ['mean', 'sum', 'none'], but got …". */
 export function checkReduction(reduction: unknown, cls: string): Reduction {
@@ -51,6 +54,7 @@ export class LossBase extends Cell {
   readonly reduction: Reduction;
 
   constructor(reduction: Reduction = 'mean') {
+    checkArity(arguments.length, 1, new.target.name);
     super();
     this.reduction = checkReduction(reduction, this.constructor.name);
   }

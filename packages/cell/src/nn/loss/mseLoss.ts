@@ -4,7 +4,8 @@
  */
 import * as ops from '@mindts/ops';
 import { type Tensor, tidy } from '@mindts/tensor';
-import { checkIsTensor, LossBase, type LossOptions } from './lossBase.js';
+import { positionalOptions } from '../checks.js';
+import { checkIsTensor, LOSS_KEYS, LossBase, type LossOptions, type Reduction } from './lossBase.js';
 
 /**
  * The squared error `(logits − labels)²` (the two broadcast), reduced by `reduction` (default
@@ -14,8 +15,9 @@ import { checkIsTensor, LossBase, type LossOptions } from './lossBase.js';
  * loss.call(tensor([1, 2, 3], 'float32'), tensor([1, 1, 1], 'float32')); // 1.6666667
  */
 export class MSELoss extends LossBase {
-  constructor(options: LossOptions = {}) {
-    super(options.reduction ?? 'mean');
+  /** `new nn.MSELoss(options?)`, or MindSpore's positional `new nn.MSELoss('sum')`. */
+  constructor(...args: [options?: LossOptions] | [reduction: Reduction]) {
+    super(positionalOptions<LossOptions>(args, ['reduction'], 'MSELoss', LOSS_KEYS).reduction ?? 'mean');
   }
 
   override construct(logits: Tensor, labels: Tensor): Tensor {

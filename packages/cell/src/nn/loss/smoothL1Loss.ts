@@ -4,7 +4,8 @@
  * default reduction `'none'`; `logits` and `labels` must have one shape and dtype.
  */
 import * as ops from '@mindts/ops';
-import { type Tensor, tidy } from '@mindts/tensor';
+import { type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
+import { positionalOptions } from '../checks.js';
 import { checkIsTensor, LossBase, type Reduction } from './lossBase.js';
 
 /**
@@ -19,6 +20,8 @@ export interface SmoothL1LossOptions {
   reduction?: Reduction;
 }
 
+const SMOOTH_L1_KEYS: OptionKeys<SmoothL1LossOptions> = { beta: true, reduction: true };
+
 /**
  * `0.5·d²/beta` where `d = |logits − labels| < beta`, else `d − 0.5·beta`, reduced by
  * `reduction` (default `'none'`) (MindSpore `nn.SmoothL1Loss`).
@@ -29,7 +32,9 @@ export interface SmoothL1LossOptions {
 export class SmoothL1Loss extends LossBase {
   readonly beta: number;
 
-  constructor(options: SmoothL1LossOptions = {}) {
+  /** `new nn.SmoothL1Loss(options?)`, or MindSpore's positional `new nn.SmoothL1Loss(beta, reduction)`. */
+  constructor(...args: [options?: SmoothL1LossOptions] | [beta: number, reduction?: Reduction]) {
+    const options = positionalOptions<SmoothL1LossOptions>(args, ['beta', 'reduction'], 'SmoothL1Loss', SMOOTH_L1_KEYS);
     super(options.reduction ?? 'none');
     const beta = options.beta ?? 1.0;
     if (typeof beta !== 'number' || Number.isNaN(beta)) {

@@ -5,8 +5,9 @@
  * MindSpore calls `SparseSoftmaxCrossEntropyWithLogits`, which gives the same batch mean).
  */
 import * as ops from '@mindts/ops';
-import { isFloat, isInt, type Tensor, tidy } from '@mindts/tensor';
-import { checkBool } from '../checks.js';
+import { isFloat, isInt, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
+import { checkBool, positionalOptions } from '../checks.js';
+import { checkLabelRange } from './labelRange.js';
 import { checkIsTensor, LossBase, type Reduction } from './lossBase.js';
 
 /**
@@ -21,9 +22,14 @@ export interface SoftmaxCrossEntropyWithLogitsOptions {
   reduction?: Reduction;
 }
 
+const SCE_KEYS: OptionKeys<SoftmaxCrossEntropyWithLogitsOptions> = { sparse: true, reduction: true };
+
 /**
  * `−Σ_c labels[n, c] · logSoftmax(logits)[n, c]` for `logits` `[N, C]`, one value per sample,
- * reduced by `reduction` (MindSpore `nn.SoftmaxCrossEntropyWithLogits`).
+ * reduced by `reduction` (MindSpore `nn.SoftmaxCrossEntropyWithLogits`). With `sparse`, a label
+ * outside [0, C) is a RangeError naming it and the class count; checking reads the labels to the
+ * host each call, and is skipped where they cannot be read synchronously (under `jit` tracing,
+ * WebGPU results).
  * @example
  * const loss = new nn.SoftmaxCrossEntropyWithLogits({ sparse: true });
  * loss.call(tensor([[3, 5, 6, 9, 12, 33, 42, 12, 32, 72]], 'float32'), tensor([1])); // [67]
@@ -31,7 +37,14 @@ export interface SoftmaxCrossEntropyWithLogitsOptions {
 export class SoftmaxCrossEntropyWithLogits extends LossBase {
   readonly sparse: boolean;
 
-  constructor(options: SoftmaxCrossEntropyWithLogitsOptions = {}) {
+  /** `new nn.SoftmaxCrossEntropyWithLogits(options?)`, or MindSpore's positional `(sparse, reduction)`. */
+  constructor(...args: [options?: SoftmaxCrossEntropyWithLogitsOptions] | [sparse: boolean, reduction?: Reduction]) {
+    const options = positionalOptions<SoftmaxCrossEntropyWithLogitsOptions>(
+      args,
+      ['sparse', 'reduction'],
+      'SoftmaxCrossEntropyWithLogits',
+      SCE_KEYS,
+    );
     super(options.reduction ?? 'none');
     this.sparse = checkBool(options.sparse ?? false, 'sparse', 'SoftmaxCrossEntropyWithLogits');
   }
@@ -54,6 +67,7 @@ export class SoftmaxCrossEntropyWithLogits extends LossBase {
           `For '${cls}', the shape of 'labels' must be (N,) = (${n},) when 'sparse' is true, but got [${labels.shape.join(', ')}].`,
         );
       }
+      checkLabelRange(labels, c, cls);
     } else {
       if (!isFloat(labels.dtype))
         throw new TypeError(`For '${cls}', the 'labels' must be a float Tensor when 'sparse' is false, but got ${labels.dtype}.`);

@@ -10,9 +10,10 @@
 import { initializer } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
 import { Parameter, type ParameterTuple } from '@mindts/parameter';
-import type { Tensor } from '@mindts/tensor';
+import type { OptionKeys, Tensor } from '@mindts/tensor';
 import type { LearningRate } from './learningRate.js';
-import { asDType, Optimizer, type OptimizerOptions } from './optimizer.js';
+import { asDType, OPTIMIZER_KEYS, Optimizer, type OptimizerOptions } from './optimizer.js';
+import { lrOptions } from './optimizerArgs.js';
 import type { OptimizerParams } from './parameterGroups.js';
 import { checkBoolArg, checkOpenUnitRange, checkPositiveFloat } from './validation.js';
 
@@ -35,6 +36,16 @@ export interface AdamOptions extends OptimizerOptions {
   /** AMSGrad: divide by the running maximum of `v` (default false). */
   useAmsgrad?: boolean;
 }
+
+const ADAM_KEYS: OptionKeys<AdamOptions> = {
+  ...OPTIMIZER_KEYS,
+  learningRate: true,
+  beta1: true,
+  beta2: true,
+  eps: true,
+  useNesterov: true,
+  useAmsgrad: true,
+};
 
 /** MindSpore's `_check_param_value` of adam.py. */
 export function checkAdamHyper(beta1: unknown, beta2: unknown, eps: unknown, cls: string): [number, number, number] {
@@ -65,17 +76,31 @@ export class Adam extends Optimizer {
   readonly moment2: ParameterTuple;
   readonly vhat: ParameterTuple | null;
 
-  constructor(params: OptimizerParams, options: AdamOptions = {}) {
+  /**
+   * `new nn.Adam(params, options?)`, or MindSpore's positional rate `new nn.Adam(params, 1e-3, options?)`.
+   */
+  constructor(params: OptimizerParams, options?: AdamOptions);
+  constructor(params: OptimizerParams, learningRate: LearningRate, options?: Omit<AdamOptions, 'learningRate'>);
+  constructor(params: OptimizerParams, lrOrOptions?: LearningRate | AdamOptions, maybeOptions?: AdamOptions) {
+    const options = lrOptions<AdamOptions>([lrOrOptions, maybeOptions], arguments.length - 1, 'Adam', ADAM_KEYS);
     const { learningRate = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, useNesterov = false, useAmsgrad = false, ...base } = options;
+    // Checked before any Parameter is made, so a refused argument leaks nothing.
+    const hyper = checkAdamHyper(beta1, beta2, eps, 'Adam');
+    checkBoolArg(useNesterov, 'useNesterov', 'Adam');
+    checkBoolArg(useAmsgrad, 'useAmsgrad', 'Adam');
     super(learningRate, params, base);
-    [this.beta1, this.beta2, this.eps] = checkAdamHyper(beta1, beta2, eps, 'Adam');
-    this.useNesterov = checkBoolArg(useNesterov, 'useNesterov', 'Adam');
-    this.useAmsgrad = checkBoolArg(useAmsgrad, 'useAmsgrad', 'Adam');
-    this.beta1_power = new Parameter(initializer(1, [], 'float32'), 'beta1_power');
-    this.beta2_power = new Parameter(initializer(1, [], 'float32'), 'beta2_power');
-    this.moment1 = this.cloneState('moment1', 'zeros');
-    this.moment2 = this.cloneState('moment2', 'zeros');
-    this.vhat = useAmsgrad ? this.cloneState('vhat', 'zeros') : null;
+    [this.beta1, this.beta2, this.eps] = hyper;
+    this.useNesterov = useNesterov;
+    this.useAmsgrad = useAmsgrad;
+    try {
+      this.beta1_power = this.own(new Parameter(initializer(1, [], 'float32'), 'beta1_power'));
+      this.beta2_power = this.own(new Parameter(initializer(1, [], 'float32'), 'beta2_power'));
+      this.moment1 = this.cloneState('moment1', 'zeros');
+      this.moment2 = this.cloneState('moment2', 'zeros');
+      this.vhat = useAmsgrad ? this.cloneState('vhat', 'zeros') : null;
+    } catch (err) {
+      this.abandon(err);
+    }
   }
 
   override construct(gradients: readonly Tensor[]): boolean {

@@ -11,10 +11,11 @@
  */
 import * as ops from '@mindts/ops';
 import type { Parameter, ParameterTuple } from '@mindts/parameter';
-import type { Tensor } from '@mindts/tensor';
+import type { OptionKeys, Tensor } from '@mindts/tensor';
 import { checkAdamHyper } from './adam.js';
 import type { LearningRate } from './learningRate.js';
 import { asDType, Optimizer } from './optimizer.js';
+import { lrOptions } from './optimizerArgs.js';
 import type { OptimizerParams } from './parameterGroups.js';
 import { checkBoolArg } from './validation.js';
 
@@ -40,6 +41,16 @@ export interface AdamWOptions {
   maximize?: boolean;
 }
 
+const ADAMW_KEYS: OptionKeys<AdamWOptions> = {
+  learningRate: true,
+  beta1: true,
+  beta2: true,
+  eps: true,
+  weightDecay: true,
+  amsgrad: true,
+  maximize: true,
+};
+
 /**
  * Adam with decoupled weight decay: `p ← p·(1 − lr·λ)`, `m ← β₁m + (1 − β₁)g`,
  * `v ← β₂v + (1 − β₂)g²`, `p ← p − lr/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + eps)`.
@@ -57,15 +68,29 @@ export class AdamW extends Optimizer {
   readonly moment2: ParameterTuple;
   readonly vhat: ParameterTuple | null;
 
-  constructor(params: OptimizerParams, options: AdamWOptions = {}) {
+  /**
+   * `new nn.AdamW(params, options?)`, or the positional rate `new nn.AdamW(params, 1e-3, options?)`.
+   */
+  constructor(params: OptimizerParams, options?: AdamWOptions);
+  constructor(params: OptimizerParams, learningRate: LearningRate, options?: Omit<AdamWOptions, 'learningRate'>);
+  constructor(params: OptimizerParams, lrOrOptions?: LearningRate | AdamWOptions, maybeOptions?: AdamWOptions) {
+    const options = lrOptions<AdamWOptions>([lrOrOptions, maybeOptions], arguments.length - 1, 'AdamW', ADAMW_KEYS);
     const { learningRate = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 1e-2, amsgrad = false, maximize = false } = options;
+    // Checked before any Parameter is made, so a refused argument leaks nothing.
+    const hyper = checkAdamHyper(beta1, beta2, eps, 'AdamW');
+    checkBoolArg(amsgrad, 'amsgrad', 'AdamW');
+    checkBoolArg(maximize, 'maximize', 'AdamW');
     super(learningRate, params, { weightDecay });
-    [this.beta1, this.beta2, this.eps] = checkAdamHyper(beta1, beta2, eps, 'AdamW');
-    this.amsgrad = checkBoolArg(amsgrad, 'amsgrad', 'AdamW');
-    this.maximize = checkBoolArg(maximize, 'maximize', 'AdamW');
-    this.moment1 = this.cloneState('moment1', 'zeros');
-    this.moment2 = this.cloneState('moment2', 'zeros');
-    this.vhat = amsgrad ? this.cloneState('vhat', 'zeros') : null;
+    [this.beta1, this.beta2, this.eps] = hyper;
+    this.amsgrad = amsgrad;
+    this.maximize = maximize;
+    try {
+      this.moment1 = this.cloneState('moment1', 'zeros');
+      this.moment2 = this.cloneState('moment2', 'zeros');
+      this.vhat = amsgrad ? this.cloneState('vhat', 'zeros') : null;
+    } catch (err) {
+      this.abandon(err);
+    }
   }
 
   override construct(gradients: readonly Tensor[]): boolean {

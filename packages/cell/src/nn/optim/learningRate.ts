@@ -46,6 +46,7 @@ export function parseLearningRate(lr: unknown, cls: string): ParsedLearningRate 
         `For 'Optimizer', an Iterable 'learningRate' must hold numbers, one per step, but got [${values.map(typeName).join(', ')}].`,
       );
     }
+    for (const v of values as number[]) checkNonNegativeFloat(v, 'learning rate', cls);
     return { kind: 'array', values: values as number[], length: values.length };
   }
   throw new TypeError(

@@ -1,6 +1,6 @@
 import { cpu } from '@mindts/backend-cpu';
 import { Parameter } from '@mindts/parameter';
-import { listBackends, registerBackend, tensor } from '@mindts/tensor';
+import { keep, listBackends, registerBackend, tensor } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nn } from '../../index.js';
 
@@ -58,7 +58,7 @@ describe('learning-rate schedules', () => {
   it('drive an optimizer through its global step', () => {
     const w = new Parameter(tensor([1], 'float32'), 'w');
     const opt = new nn.SGD([w], { learningRate: nn.exponentialDecayLR(0.1, 0.5, 1) });
-    const g = [tensor([1], 'float32')];
+    const g = [keep(tensor([1], 'float32'))]; // reused: kept from the optimizer's freeing
     const seen: number[] = [];
     for (let i = 0; i < 3; i++) {
       opt.call(g);

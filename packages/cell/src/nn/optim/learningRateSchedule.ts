@@ -6,7 +6,7 @@
  * eagerly and trace under `jit` alike.
  */
 import * as ops from '@mindts/ops';
-import { type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, type Tensor, tidy } from '@mindts/tensor';
 import { checkBoolArg, checkNonNegativeFloat, checkPositiveFloat, checkPositiveInt, pyFloat } from './validation.js';
 
 /**
@@ -27,6 +27,7 @@ const asFloat = (step: Tensor): Tensor => ops.cast(step, 'float32');
  * nn.exponentialDecayLR(0.1, 0.9, 4)(tensor(2)); // 0.1 · 0.9^0.5 = 0.0948683
  */
 export function exponentialDecayLR(learningRate: number, decayRate: number, decaySteps: number, isStair = false): LearningRateSchedule {
+  checkArity(arguments.length, 4, 'exponentialDecayLR');
   const cls = 'exponentialDecayLR';
   checkPositiveInt(decaySteps, 'decaySteps', cls);
   checkPositiveFloat(learningRate, 'learningRate', cls);
@@ -47,6 +48,7 @@ export function exponentialDecayLR(learningRate: number, decayRate: number, deca
  * nn.cosineDecayLR(0.01, 0.1, 4)(tensor(2)); // 0.055
  */
 export function cosineDecayLR(minLr: number, maxLr: number, decaySteps: number): LearningRateSchedule {
+  checkArity(arguments.length, 3, 'cosineDecayLR');
   const cls = 'cosineDecayLR';
   checkNonNegativeFloat(minLr, 'minLr', cls);
   checkPositiveFloat(maxLr, 'maxLr', cls);
@@ -72,6 +74,7 @@ export function cosineDecayLR(minLr: number, maxLr: number, decaySteps: number):
  * nn.warmupLR(0.1, 2)(tensor(1)); // 0.05
  */
 export function warmupLR(learningRate: number, warmupSteps: number): LearningRateSchedule {
+  checkArity(arguments.length, 2, 'warmupLR');
   const cls = 'warmupLR';
   checkNonNegativeFloat(learningRate, 'learningRate', cls);
   checkPositiveInt(warmupSteps, 'warmupSteps', cls);

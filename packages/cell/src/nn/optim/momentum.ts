@@ -3,11 +3,12 @@
  * mindspore-ai/mindspore_test@df0355ebc5f5e7fe0c859031727f3fffab399725) and the `ApplyMomentum`
  * primitive: state `moments.*` and a `momentum` Parameter.
  */
+import { initializer } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
 import { Parameter, type ParameterTuple } from '@mindts/parameter';
-import { type Tensor, tensor } from '@mindts/tensor';
+import { checkArity, checkOptions, type OptionKeys, type Tensor } from '@mindts/tensor';
 import type { LearningRate } from './learningRate.js';
-import { asDType, descend, Optimizer, type OptimizerOptions } from './optimizer.js';
+import { asDType, descend, OPTIMIZER_KEYS, Optimizer, type OptimizerOptions } from './optimizer.js';
 import type { OptimizerParams } from './parameterGroups.js';
 import { checkBoolArg, pyFloat } from './validation.js';
 
@@ -20,6 +21,8 @@ export interface MomentumOptions extends OptimizerOptions {
   /** Nesterov momentum (default false). */
   useNesterov?: boolean;
 }
+
+const MOMENTUM_KEYS: OptionKeys<MomentumOptions> = { ...OPTIMIZER_KEYS, useNesterov: true };
 
 /**
  * Momentum SGD (MindSpore `nn.Momentum`, `ApplyMomentum`): `v ← u·v + g`, then
@@ -35,17 +38,23 @@ export class Momentum extends Optimizer {
   momentum: Parameter;
   readonly moments: ParameterTuple;
 
-  constructor(params: OptimizerParams, learningRate: LearningRate, momentum: number, options: MomentumOptions = {}) {
-    const { useNesterov = false, ...base } = options;
-    super(learningRate, params, base);
+  constructor(params: OptimizerParams, learningRate: LearningRate, momentum: number, options?: MomentumOptions) {
+    checkArity(arguments.length, 4, 'Momentum');
+    const { useNesterov = false, ...base } = checkOptions<MomentumOptions>(options, 'Momentum', MOMENTUM_KEYS);
+    // Checked before any Parameter is made, so a refused argument leaks nothing.
     if (typeof momentum !== 'number')
       throw new TypeError(`For 'Momentum', the type of 'momentum' should be 'float', but got '${typeof momentum}'.`);
-    if (momentum < 0) throw new RangeError(`For 'Momentum', the argument 'momentum' must be at least 0.0, but got ${pyFloat(momentum)}`);
-    this.useNesterov = checkBoolArg(useNesterov, 'useNesterov', 'Momentum');
-    const m = tensor(momentum, 'float32');
-    this.momentum = new Parameter(m, 'momentum');
-    m.dispose();
-    this.moments = this.cloneState('moments', 'zeros');
+    if (!(momentum >= 0) || !Number.isFinite(momentum))
+      throw new RangeError(`For 'Momentum', the argument 'momentum' must be at least 0.0, but got ${pyFloat(momentum)}`);
+    checkBoolArg(useNesterov, 'useNesterov', 'Momentum');
+    super(learningRate, params, base);
+    this.useNesterov = useNesterov;
+    try {
+      this.momentum = this.own(new Parameter(initializer(momentum, [], 'float32'), 'momentum'));
+      this.moments = this.cloneState('moments', 'zeros');
+    } catch (err) {
+      this.abandon(err);
+    }
   }
 
   override construct(gradients: readonly Tensor[]): boolean {

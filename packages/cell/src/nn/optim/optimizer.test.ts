@@ -1,6 +1,6 @@
 import { cpu } from '@mindts/backend-cpu';
 import { Parameter } from '@mindts/parameter';
-import { listBackends, memory, registerBackend, type Tensor, tensor, tidy } from '@mindts/tensor';
+import { keep, listBackends, memory, registerBackend, type Tensor, tensor, tidy } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nn } from '../../index.js';
 
@@ -162,7 +162,7 @@ describe('parameter groups', () => {
 describe('optimizer memory', () => {
   it('holds only its state: disposing it after steps returns to the baseline', () => {
     const w = param([1, 2], 'w');
-    const g = [tensor([1, 1], 'float32')];
+    const g = [keep(tensor([1, 1], 'float32'))]; // reused: kept from the optimizer's freeing
     const before = memory().numTensors;
     const opt = new nn.Adam([{ params: [w], lr: [0.1, 0.2] }], { learningRate: [0.3, 0.4], useAmsgrad: true });
     for (let i = 0; i < 3; i++) opt.call(g);

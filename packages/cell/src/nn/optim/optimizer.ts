@@ -11,9 +11,10 @@
 import { initializer } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
 import { Parameter, ParameterTuple } from '@mindts/parameter';
-import { Tensor, tidy } from '@mindts/tensor';
+import { checkArity, checkOptions, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
 import { Cell } from '../../cell.js';
 import { typeName } from '../../cellState.js';
+import { checkGradientList, releaseGradients } from './gradients.js';
 import { type LearningRate, LearningRateSlot, parseLearningRate } from './learningRate.js';
 import { type OptimizerParams, parseParameters } from './parameterGroups.js';
 import { checkNonNegativeFloat, checkPositiveFloat } from './validation.js';
@@ -30,6 +31,9 @@ export interface OptimizerOptions {
   lossScale?: number;
 }
 
+/** Every key of {@link OptimizerOptions}, for `checkOptions`. */
+export const OPTIMIZER_KEYS: OptionKeys<OptimizerOptions> = { weightDecay: true, lossScale: true };
+
 /**
  * The base class of optimizers (MindSpore `nn.Optimizer`). An optimizer is a Cell: `call(grads)`
  * applies one step in place to {@link parameters}, with `grads` in that order, as
@@ -37,6 +41,15 @@ export interface OptimizerOptions {
  * {@link parameters}, and in `construct(gradients)` read {@link getLr}, apply
  * {@link decayWeight} and {@link scaleGrad}, call {@link incrementStep} and update every
  * parameter in place with `ops.assign*`.
+ *
+ * Ownership of the gradients: `call(grads)` first checks every gradient (one per parameter, alive,
+ * of the parameter's shape and dtype) and throws before anything is updated if one is wrong — then
+ * no parameter, state, `global_step` or tensor changes and nothing is freed. Once the step is
+ * applied it frees the gradient tensors it was handed, except Parameters and tensors marked with
+ * `keep()`, so a plain loop of `valueAndGrad` + `opt.call(grads)` does not grow (dispose the loss
+ * yourself, or use `tidy`). `keep()` a gradient to use it after the step. Calling `construct`
+ * directly frees nothing. Under `jit` tracing the freeing only ends the traced call's eager
+ * tensors; the compiled step keeps nothing either.
  * @example
  * const opt = new nn.SGD(net.trainableParams(), { learningRate: 0.01 });
  * const [loss, grads] = ops.valueAndGrad(forward, null, opt.parameters)(x, y);
@@ -75,10 +88,14 @@ export abstract class Optimizer extends Cell {
   readonly weightDecays: readonly number[];
   readonly #slots: readonly LearningRateSlot[];
 
+  /** The Parameters this optimizer made (step, rates, state), freed if its construction fails. */
+  readonly #owned: Parameter[] = [];
+
   constructor(learningRate: LearningRate, parameters: OptimizerParams, options: OptimizerOptions = {}) {
     super({ autoPrefix: false });
     const cls = this.constructor.name;
-    const { weightDecay = 0, lossScale = 1 } = options;
+    const { weightDecay = 0, lossScale = 1 } = checkOptions<OptimizerOptions>(options, cls, OPTIMIZER_KEYS);
+    // Everything is checked before the first Parameter is made, so a refused argument leaks nothing.
     this.lossScale = checkPositiveFloat(lossScale, 'lossScale', cls);
     const defaultLr = parseLearningRate(learningRate, cls);
     const { entries, isGroup } = parseParameters(parameters, defaultLr, cls);
@@ -95,21 +112,56 @@ export abstract class Optimizer extends Cell {
     this.decayFlags = isGroup
       ? this.weightDecays.map((wd) => wd > 0)
       : entries.map((e) => !e.param.name.includes('beta') && !e.param.name.includes('gamma'));
-    this.global_step = new Parameter(initializer(0, [1], 'int32'), 'global_step');
-    const defaultSlot = new LearningRateSlot(defaultLr, 'learning_rate');
-    const groupSlots = new Map<number, LearningRateSlot>();
-    this.#slots = entries.map((e) => {
-      if (e.lr === null) return defaultSlot;
-      const slot = groupSlots.get(e.group) ?? new LearningRateSlot(e.lr, `learning_rate_group_${e.group}`);
-      groupSlots.set(e.group, slot);
-      return slot;
-    });
-    this.dynamicLr = this.#slots.some((s) => s.dynamic);
-    const lrParams = [...new Set(this.#slots)].flatMap((s) => (s.parameter ? [s.parameter] : []));
-    if (!this.isGroupLr) this.learning_rate = defaultSlot.parameter ?? defaultSlot.schedule;
-    else this.learning_rate = new ParameterTuple(lrParams);
-    if (this.isGroupLr && defaultSlot.parameter && !lrParams.includes(defaultSlot.parameter)) defaultSlot.parameter.dispose();
-    this.parameters = new ParameterTuple(entries.map((e) => e.param));
+    const params = new ParameterTuple(entries.map((e) => e.param));
+    try {
+      this.global_step = this.own(new Parameter(initializer(0, [1], 'int32'), 'global_step'));
+      const defaultSlot = new LearningRateSlot(defaultLr, 'learning_rate');
+      const groupSlots = new Map<number, LearningRateSlot>();
+      const slots = [defaultSlot];
+      this.#slots = entries.map((e) => {
+        if (e.lr === null) return defaultSlot;
+        let slot = groupSlots.get(e.group);
+        if (!slot) {
+          slot = new LearningRateSlot(e.lr, `learning_rate_group_${e.group}`);
+          slots.push(slot);
+          groupSlots.set(e.group, slot);
+        }
+        return slot;
+      });
+      for (const slot of slots) if (slot.parameter) this.own(slot.parameter);
+      this.dynamicLr = this.#slots.some((s) => s.dynamic);
+      const lrParams = [...new Set(this.#slots)].flatMap((s) => (s.parameter ? [s.parameter] : []));
+      if (!this.isGroupLr) this.learning_rate = defaultSlot.parameter ?? defaultSlot.schedule;
+      else this.learning_rate = new ParameterTuple(lrParams);
+      if (this.isGroupLr && defaultSlot.parameter && !lrParams.includes(defaultSlot.parameter)) defaultSlot.parameter.dispose();
+      this.parameters = params;
+    } catch (err) {
+      this.abandon(err);
+    }
+  }
+
+  /**
+   * Records a Parameter (or each of a ParameterTuple) this optimizer made, so that
+   * {@link abandon} frees it if the construction fails. Returns its argument.
+   * @example
+   * this.momentum = this.own(new Parameter(initializer(0.9, [], 'float32'), 'momentum'));
+   */
+  protected own<T extends Parameter | ParameterTuple>(made: T): T {
+    if (made instanceof Parameter) this.#owned.push(made);
+    else this.#owned.push(...(made as ParameterTuple));
+    return made;
+  }
+
+  /**
+   * Frees every Parameter recorded with {@link own} and rethrows `err`: what a subclass
+   * constructor calls when building its state fails, so a failed `new` leaks nothing.
+   * @example
+   * try { this.moments = this.cloneState('moments', 'zeros'); } catch (err) { this.abandon(err); }
+   */
+  protected abandon(err: unknown): never {
+    for (const p of this.#owned) p.dispose();
+    this.#owned.length = 0;
+    throw err;
   }
 
   /**
@@ -210,7 +262,7 @@ export abstract class Optimizer extends Cell {
    * this.moments = this.cloneState('moments', 'zeros');
    */
   protected cloneState(prefix: string, init: 'zeros' | 'ones'): ParameterTuple {
-    return tidy(() => this.parameters.clone(prefix, init));
+    return this.own(tidy(() => this.parameters.clone(prefix, init)));
   }
 
   /**
@@ -223,27 +275,30 @@ export abstract class Optimizer extends Cell {
   }
 
   /**
-   * Checks that `gradients` has one Tensor per parameter, of its shape; returns them as an array.
+   * Checks that `gradients` has one live Tensor per parameter, of its shape and dtype; returns
+   * them as an array. Reads nothing from the device.
    * @example
    * const grads = this.checkGradients(gradients);
    */
   checkGradients(gradients: unknown): Tensor[] {
-    const cls = this.constructor.name;
-    const list = gradients instanceof Tensor ? [gradients] : Array.isArray(gradients) ? gradients : null;
-    if (!list) throw new TypeError(`For '${cls}', the 'gradients' must be an array of Tensors, but got ${typeName(gradients)}.`);
-    if (list.length !== this.parameters.length) {
-      throw new RangeError(
-        `For '${cls}', the number of gradients (${list.length}) must equal the number of parameters (${this.parameters.length}).`,
-      );
-    }
-    list.forEach((g, i) => {
-      const p = this.parameters[i] as Parameter;
-      if (!(g instanceof Tensor) || g.rank !== p.rank || g.shape.some((d, k) => d !== p.shape[k])) {
-        const got = g instanceof Tensor ? `shape [${g.shape.join(', ')}]` : typeName(g);
-        throw new RangeError(`For '${cls}', the gradient ${i} must have the shape of '${p.name}' [${p.shape.join(', ')}], but got ${got}.`);
-      }
-    });
-    return list as Tensor[];
+    return checkGradientList(gradients, this.parameters, this.constructor.name);
+  }
+
+  /**
+   * One step (MindSpore's `optimizer(grads)`): checks every gradient, runs {@link construct},
+   * then frees the gradients it was handed except Parameters and `keep()`-ed tensors (see the
+   * class documentation). A refused gradient throws before anything changes or is freed.
+   * @example
+   * const [loss, grads] = gradFn(x, y);
+   * opt.call(grads as Tensor[]); // the gradients are freed
+   * loss.dispose();
+   */
+  override call(...inputs: Parameters<this['construct']>): ReturnType<this['construct']> {
+    checkArity(inputs.length, 1, `${this.constructor.name}.call`);
+    const grads = this.checkGradients(inputs[0]);
+    const done = this.construct(grads);
+    releaseGradients(grads);
+    return done as ReturnType<this['construct']>;
   }
 
   /** Applies one update with `gradients` (one per parameter, in {@link parameters} order); returns true. */

@@ -9,11 +9,13 @@
  * read does not increment it (MindSpore 2.x's `get_lr` did for dynamic rates, master's does not,
  * where `Momentum` and `Adam` increment it themselves).
  */
+import { initializer } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
 import { Parameter, type ParameterTuple } from '@mindts/parameter';
-import { type Tensor, tensor } from '@mindts/tensor';
+import type { OptionKeys, Tensor } from '@mindts/tensor';
 import type { LearningRate } from './learningRate.js';
-import { asDType, descend, Optimizer, type OptimizerOptions } from './optimizer.js';
+import { asDType, descend, OPTIMIZER_KEYS, Optimizer, type OptimizerOptions } from './optimizer.js';
+import { lrOptions } from './optimizerArgs.js';
 import type { OptimizerParams } from './parameterGroups.js';
 import { checkBoolArg, pyFloat } from './validation.js';
 
@@ -33,6 +35,8 @@ export interface SGDOptions extends OptimizerOptions {
   nesterov?: boolean;
 }
 
+const SGD_KEYS: OptionKeys<SGDOptions> = { ...OPTIMIZER_KEYS, learningRate: true, momentum: true, dampening: true, nesterov: true };
+
 /**
  * Stochastic gradient descent with optional momentum (MindSpore `nn.SGD`):
  * `g ← g + wd·p`; with momentum `v ← g` on the first step, then `v ← u·v + (1 − dampening)·g`,
@@ -50,14 +54,21 @@ export class SGD extends Optimizer {
   readonly stat: ParameterTuple;
   readonly #momentum: number;
 
-  constructor(params: OptimizerParams, options: SGDOptions = {}) {
+  /**
+   * `new nn.SGD(params, options?)`, or MindSpore's positional rate `new nn.SGD(params, 0.1, options?)`.
+   */
+  constructor(params: OptimizerParams, options?: SGDOptions);
+  constructor(params: OptimizerParams, learningRate: LearningRate, options?: Omit<SGDOptions, 'learningRate'>);
+  constructor(params: OptimizerParams, lrOrOptions?: LearningRate | SGDOptions, maybeOptions?: SGDOptions) {
+    const options = lrOptions<SGDOptions>([lrOrOptions, maybeOptions], arguments.length - 1, 'SGD', SGD_KEYS);
     const { learningRate = 0.1, momentum = 0, dampening = 0, nesterov = false, ...base } = options;
-    super(learningRate, params, base);
+    // Checked before any Parameter is made, so a refused argument leaks nothing.
     for (const [name, v] of [
       ['momentum', momentum],
       ['dampening', dampening],
     ] as const) {
       if (typeof v !== 'number') throw new TypeError(`For 'SGD', the argument '${name}' must be float type, but got ${typeof v}.`);
+      if (!Number.isFinite(v)) throw new RangeError(`For 'SGD', the argument '${name}' must be a finite number, but got ${v}.`);
     }
     if (momentum < 0) throw new RangeError(`For 'SGD', the argument 'momentum' must be at least 0.0, but got ${pyFloat(momentum)}.`);
     if (dampening < 0)
@@ -68,14 +79,17 @@ export class SGD extends Optimizer {
         `For 'SGD', if 'nesterov' is true, 'momentum' must be > 0.0 and 'dampening' must equal to 0.0, but got 'momentum' ${pyFloat(momentum)}, 'dampening' ${pyFloat(dampening)}`,
       );
     }
+    super(learningRate, params, base);
     this.dampening = dampening;
     this.nesterov = nesterov;
     this.#momentum = momentum;
-    const m = tensor(momentum, 'float32');
-    this.momentum = new Parameter(m, 'momentum');
-    m.dispose();
-    this.accum = this.cloneState('accum', 'zeros');
-    this.stat = this.cloneState('stat', 'ones');
+    try {
+      this.momentum = this.own(new Parameter(initializer(momentum, [], 'float32'), 'momentum'));
+      this.accum = this.cloneState('accum', 'zeros');
+      this.stat = this.cloneState('stat', 'ones');
+    } catch (err) {
+      this.abandon(err);
+    }
   }
 
   override construct(gradients: readonly Tensor[]): boolean {

@@ -7,7 +7,7 @@
  */
 import * as ops from '@mindts/ops';
 import type { ParameterTuple } from '@mindts/parameter';
-import { Tensor, tidy } from '@mindts/tensor';
+import { checkArity, Tensor, tidy } from '@mindts/tensor';
 import { Cell } from '../../cell.js';
 import { isCell, typeName } from '../../cellState.js';
 import { Optimizer } from '../optim/optimizer.js';
@@ -32,6 +32,7 @@ export class TrainOneStepCell extends Cell {
   readonly #gradFn: GradFn;
 
   constructor(network: Cell, optimizer: Optimizer, sens = 1) {
+    checkArity(arguments.length, 3, 'TrainOneStepCell');
     super({ autoPrefix: false });
     if (!isCell(network)) throw new TypeError(`For 'TrainOneStepCell', the 'network' must be a Cell, but got ${typeName(network)}.`);
     if (!(optimizer instanceof Optimizer)) {

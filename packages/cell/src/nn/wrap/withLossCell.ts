@@ -3,7 +3,7 @@
  * mindspore-ai/mindspore_test@03f63883c2bc0971c91265c4443411c5160b869e): `autoPrefix: false`, so
  * the backbone's parameter names do not change.
  */
-import { type Tensor, tidy } from '@mindts/tensor';
+import { checkArity, type Tensor, tidy } from '@mindts/tensor';
 import { Cell } from '../../cell.js';
 import { isCell, typeName } from '../../cellState.js';
 
@@ -21,6 +21,7 @@ export class WithLossCell extends Cell {
   _loss_fn: Cell;
 
   constructor(backbone: Cell, lossFn: Cell) {
+    checkArity(arguments.length, 2, 'WithLossCell');
     super({ autoPrefix: false });
     for (const [name, value] of [
       ['backbone', backbone],
