@@ -59,7 +59,8 @@ export function nextTensorId(): number {
 }
 
 /**
- * Whether `t` was passed to `keep`.
+ * Whether `t` was passed to `keep` (so a scope, or an API that frees what it is handed, leaves
+ * it alone).
  * @example
  * isKept(keep(t)); // true
  */
@@ -244,16 +245,6 @@ export function versionOf(t: Tensor): number {
  */
 export function isDisposed(t: Tensor): boolean {
   return stateOf(t).disposed;
-}
-
-/**
- * Whether `t` was passed to {@link keep} (so a scope, or an API that frees what it is handed,
- * leaves it alone).
- * @example
- * isKept(keep(t)); // true
- */
-export function isKept(t: Tensor): boolean {
-  return stateOf(t).kept;
 }
 
 // ---------------------------------------------------------------------------------- kernels
