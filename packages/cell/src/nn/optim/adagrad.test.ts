@@ -1,6 +1,6 @@
 import { cpu } from '@mindts/backend-cpu';
 import { Parameter } from '@mindts/parameter';
-import { listBackends, memory, registerBackend, type Tensor, tensor } from '@mindts/tensor';
+import { keep, listBackends, memory, registerBackend, type Tensor, tensor } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nn } from '../../index.js';
 
@@ -117,10 +117,15 @@ describe('nn.Adagrad', () => {
     expect(values(a)).toEqual([1, 2]);
     expectValues(opt.accum[0] as Parameter, [0.1, 0.1]);
     expect(values(opt.globalStep)).toEqual([0]);
-    const g = grads([0.1, 0.2], [0.3]);
+    // Gradients used twice are kept (optimizer.call frees what it is handed).
+    const g = grads([0.1, 0.2], [0.3]).map((t) => keep(t));
     opt.call(g);
     const before = memory().numTensors;
     opt.call(g);
+    expect(memory().numTensors).toBe(before);
+    // Handed over without keep(), they are freed by the step.
+    const fresh = grads([0.1, 0.2], [0.3]);
+    opt.call(fresh);
     expect(memory().numTensors).toBe(before);
   });
 
