@@ -1,6 +1,7 @@
 /**
  * The CPU backend's factory, for `registerBackend(cpu())`.
  */
+import { checkOptions, type OptionKeys } from '@mindts/tensor';
 import type { BackendFactory } from '@mindts/tensor/backend';
 import { CpuBackend } from './cpuBackend.js';
 import { cpuKernels } from './kernels/index.js';
@@ -26,7 +27,10 @@ export interface CpuOptions {
  * registerBackend(cpu());
  * tensor([1, 2, 3]).toString(); // 'Tensor(shape=[3], dtype=Int32, value= [1, 2, 3])'
  */
+const CPU_KEYS: OptionKeys<CpuOptions> = { name: true, priority: true };
+
 export function cpu(options: CpuOptions = {}): BackendFactory<CpuBackend> {
+  checkOptions<CpuOptions>(options, 'cpu', CPU_KEYS);
   const name = options.name ?? 'cpu';
   const priority = options.priority ?? 1;
   if (typeof name !== 'string' || name === '')

@@ -6,7 +6,8 @@
  * dtype as storing it would. Shared with the wasm backend, which runs it over views of its
  * linear memory.
  */
-import type { DType, Values } from '@mindts/tensor';
+
+import { checkOptions, type DType, type Values } from '@mindts/tensor';
 import {
   broadcastShapes,
   type ElementwiseProgram,
@@ -193,6 +194,7 @@ function shapesBroadcastTo(from: readonly number[], to: readonly number[]): bool
  * run(out, [a, b]);
  */
 export function compileHostElementwise(program: ElementwiseProgram, options: { codegen?: boolean } = {}): HostElementwise | undefined {
+  checkOptions<{ codegen?: boolean }>(options, 'compileHostElementwise', { codegen: true });
   checkProgram(program);
   if (program.inputs.some((i) => !HOST_DTYPES.has(i.dtype))) return undefined;
   const fns = program.steps.map((s) => scalarOf(s));

@@ -1,6 +1,7 @@
 /**
  * The gpu.js backend's factory, for `registerBackend(gpujs())`.
  */
+import { checkOptions, type OptionKeys } from '@mindts/tensor';
 import type { BackendFactory } from '@mindts/tensor/backend';
 import { GpujsBackend } from './gpujsBackend.js';
 import { GPU_MODES, type GpujsMode } from './gpujsModule.js';
@@ -53,7 +54,10 @@ export interface GpujsOptions {
  * await setBackend('gpujs');
  * await tensor([1, 2, 3], 'float32').data(); // Float32Array [1, 2, 3]
  */
+const GPUJS_KEYS: OptionKeys<GpujsOptions> = { name: true, priority: true, mode: true, requireGpu: true, strict: true, cpuThreshold: true };
+
 export function gpujs(options: GpujsOptions = {}): BackendFactory<GpujsBackend> {
+  checkOptions<GpujsOptions>(options, 'gpujs', GPUJS_KEYS);
   const name = options.name ?? 'gpujs';
   const priority = options.priority ?? 3;
   const strict = options.strict ?? false;

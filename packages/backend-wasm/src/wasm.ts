@@ -1,6 +1,7 @@
 /**
  * The wasm backend's factory, for `registerBackend(wasm())`.
  */
+import { checkOptions, type OptionKeys } from '@mindts/tensor';
 import type { BackendFactory } from '@mindts/tensor/backend';
 import { ALIGNMENT } from './allocator.js';
 import { loadKernels } from './kernelModule.js';
@@ -60,7 +61,10 @@ export interface WasmOptions {
  * await setBackend('wasm');
  * tensor([1, 2, 3]).toString(); // 'Tensor(shape=[3], dtype=Int32, value= [1, 2, 3])'
  */
+const WASM_KEYS: OptionKeys<WasmOptions> = { name: true, priority: true, relaxedSimd: true, threads: true };
+
 export function wasm(options: WasmOptions = {}): BackendFactory<WasmBackend> {
+  checkOptions<WasmOptions>(options, 'wasm', WASM_KEYS);
   const name = options.name ?? 'wasm';
   const priority = options.priority ?? 2;
   if (typeof name !== 'string' || name === '')

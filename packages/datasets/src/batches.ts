@@ -1,7 +1,7 @@
 /**
  * Mini-batches: consecutive (or seeded-shuffled) rows of an images tensor and its labels.
  */
-import { fromValues, type Tensor, type Values } from '@mindts/tensor';
+import { checkOptions, fromValues, type Tensor, type Values } from '@mindts/tensor';
 import { isDisposed, isKept } from '@mindts/tensor/backend';
 import { permutation } from './random.js';
 
@@ -97,6 +97,7 @@ function release(batch: Batch | undefined): void {
  * }
  */
 export function batches(images: Tensor, labels: Tensor, batchSize: number, options: BatchOptions = {}): Generator<Batch, void, undefined> {
+  checkOptions<BatchOptions>(options, 'batches', { shuffle: true, seed: true, dropRemainder: true });
   if (images.rank < 1) throw new RangeError('batches: images must have a batch dimension, but got a scalar.');
   if (labels.rank !== 1 || labels.shape[0] !== images.shape[0]) {
     throw new RangeError(

@@ -3,7 +3,7 @@
  * 863–1,127 per class), with a deterministic held-out split: the last 20 % of each class is the
  * test set, the rest the training set, so the two never share an image and keep the class mix.
  */
-import { fromValues, type Tensor } from '@mindts/tensor';
+import { checkOptions, fromValues, type Tensor } from '@mindts/tensor';
 import { PIXELS, readDigits } from './mnistFiles.js';
 import { permutation, seededRandom } from './random.js';
 
@@ -86,8 +86,16 @@ function stratifiedOrder(classes: readonly Float32Array[], split: MnistSplit, se
   return keyed.map(({ digit, index }) => [digit, index]);
 }
 
-function checkOptions(options: LoadMnistOptions): Required<Omit<LoadMnistOptions, 'limit'>> & { limit: number } {
-  const { split = 'train', limit = Number.POSITIVE_INFINITY, seed = 0 } = options;
+function checkMnistOptions(options: LoadMnistOptions): Required<Omit<LoadMnistOptions, 'limit'>> & { limit: number } {
+  const {
+    split = 'train',
+    limit = Number.POSITIVE_INFINITY,
+    seed = 0,
+  } = checkOptions<LoadMnistOptions>(options, 'loadMnist', {
+    split: true,
+    limit: true,
+    seed: true,
+  });
   if (split !== 'train' && split !== 'test') {
     throw new RangeError(`loadMnist: split must be 'train' or 'test', but got ${JSON.stringify(split)}.`);
   }
@@ -112,7 +120,7 @@ function checkOptions(options: LoadMnistOptions): Required<Omit<LoadMnistOptions
  * const test = loadMnist({ split: 'test' }); // 2,000 images never seen in training
  */
 export function loadMnist(options: LoadMnistOptions = {}): Mnist {
-  const { split, limit, seed } = checkOptions(options);
+  const { split, limit, seed } = checkMnistOptions(options);
   const classes = readDigits();
   const order = stratifiedOrder(classes, split, seed);
   const n = Math.min(limit, order.length);

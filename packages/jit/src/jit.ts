@@ -4,7 +4,7 @@
  * size-exception: the jitted function (call, signature, cache, recompile reasons and limits,
  * stats, lower) and both decorator forms share one per-instance cache; much of it is doc comments.
  */
-import { getBackend, Tensor } from '@mindts/tensor';
+import { checkOptions, getBackend, type OptionKeys, Tensor } from '@mindts/tensor';
 import { adoptData, isRecording, isTracing } from '@mindts/tensor/backend';
 import { JitError } from './errors.js';
 import { Executable } from './executor.js';
@@ -313,6 +313,15 @@ function isDecoratorContext(v: unknown): v is ClassMethodDecoratorContext {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'method' && 'name' in v;
 }
 
+const JIT_KEYS: OptionKeys<JitOptions> = { name: true, maxRecompiles: true, codegen: true, passes: true, guard: true };
+
+/** `jit`'s options, and their `passes`, with unknown keys refused. */
+function checkJitOptions(options: unknown): JitOptions {
+  const checked = checkOptions<JitOptions>(options, 'jit', JIT_KEYS);
+  checkOptions(checked.passes, 'jit passes', { dce: true, cse: true, fold: true, fuse: true });
+  return checked;
+}
+
 /**
  * Compiles `fn` (MindSpore `ms.jit`): the first call of each input signature (argument shapes,
  * dtypes, non-tensor values, the active backend) runs `fn` once while tracing it into an SSA
@@ -386,15 +395,12 @@ export function jit(fnOrOptions: unknown, second?: unknown, third?: unknown): un
   }
   if (typeof fnOrOptions === 'function') {
     if (isDecoratorContext(second)) return decorate(fnOrOptions as Method, {}, second);
-    if (second !== undefined && (typeof second !== 'object' || second === null)) {
-      throw new TypeError(`jit: options must be an object, but got ${String(second)}.`);
-    }
-    return makeJitted(fnOrOptions as (...args: never[]) => unknown, (second ?? {}) as JitOptions);
+    return makeJitted(fnOrOptions as (...args: never[]) => unknown, checkJitOptions(second));
   }
   if (fnOrOptions !== undefined && (typeof fnOrOptions !== 'object' || fnOrOptions === null)) {
     throw new TypeError(`jit: expected a function, or an options object for @jit(options), but got ${String(fnOrOptions)}.`);
   }
-  const options = (fnOrOptions ?? {}) as JitOptions;
+  const options = checkJitOptions(fnOrOptions);
   return (method: unknown, context: unknown, descriptor?: unknown) => {
     if (isLegacyDescriptor(descriptor) && (typeof context === 'string' || typeof context === 'symbol')) {
       return {

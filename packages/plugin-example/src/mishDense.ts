@@ -8,7 +8,7 @@ import { Cell } from '@mindts/cell';
 import { type InitLike, initializer } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
 import { Parameter } from '@mindts/parameter';
-import { type DType, isDType, isFloat, Tensor, tidy } from '@mindts/tensor';
+import { checkOptions, type DType, isDType, isFloat, Tensor, tidy } from '@mindts/tensor';
 import { describeValue } from './describeValue.js';
 import { mish } from './mish.js';
 import { Rademacher } from './rademacher.js';
@@ -56,7 +56,12 @@ export class MishDense extends Cell {
     super();
     this.inChannels = positiveInt(inChannels, 'inChannels');
     this.outChannels = positiveInt(outChannels, 'outChannels');
-    const { weightInit = new Rademacher(), biasInit = 'zeros', hasBias = true, dtype = 'float32' } = options;
+    const {
+      weightInit = new Rademacher(),
+      biasInit = 'zeros',
+      hasBias = true,
+      dtype = 'float32',
+    } = checkOptions<MishDenseOptions>(options, 'MishDense', { weightInit: true, biasInit: true, hasBias: true, dtype: true });
     if (typeof hasBias !== 'boolean')
       throw new TypeError(`For 'MishDense', the 'hasBias' must be a boolean, but got ${describeValue(hasBias)}.`);
     if (!isDType(dtype) || !isFloat(dtype)) {

@@ -5,7 +5,7 @@
  * activations such as mish.
  */
 import { calculateFanInAndFanOut, Initializer, type InitializerOptions, type RandomKey } from '@mindts/initializer';
-import type { DType } from '@mindts/tensor';
+import { checkOptions, type DType } from '@mindts/tensor';
 import { randomBits, shapeString, sizeOf } from '@mindts/tensor/backend';
 
 /**
@@ -30,7 +30,7 @@ export class Rademacher extends Initializer {
   readonly scale: number | undefined;
 
   constructor(options: RademacherOptions = {}) {
-    super(options);
+    super(checkOptions<RademacherOptions>(options, 'Rademacher', { scale: true, seed: true }));
     const { scale } = options;
     if (scale !== undefined && (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0)) {
       throw new RangeError(`For Rademacher initializer, the argument 'scale' must be a finite number > 0, but got ${String(scale)}.`);

@@ -65,7 +65,7 @@ describe('registerPluginExample', () => {
       "registerPluginExample: backend 'x' is named in both options.cpu and options.wasm.",
     );
     expect(() => registerPluginExample(null as unknown as object)).toThrow(
-      'registerPluginExample: options must be an object, but got null.',
+      "For 'registerPluginExample', the options must be an object or undefined, but got null.",
     );
     // Nothing was registered for a call that failed its checks.
     expect(getKernel('Mish', 'x')).toBeUndefined();

@@ -6,6 +6,7 @@
  */
 import { listInitializers, registerInitializer } from '@mindts/initializer';
 import { registerGradient } from '@mindts/ops';
+import { checkOptions } from '@mindts/tensor';
 import { getKernel, type KernelFunc, registerKernel } from '@mindts/tensor/backend';
 import { mishCpu } from './kernels/mishCpu.js';
 import { mishGpujs } from './kernels/mishGpujs.js';
@@ -76,9 +77,7 @@ function registerMishKernel(backendName: string, kernelFunc: MishKernel, option:
  * mish(tensor([1], 'float32')); // [0.8651]
  */
 export function registerPluginExample(options: PluginExampleOptions = {}): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`registerPluginExample: options must be an object, but got ${String(options)}.`);
-  }
+  checkOptions<PluginExampleOptions>(options, 'registerPluginExample', { cpu: true, wasm: true, gpujs: true });
   const plan: { backendName: string; option: keyof PluginExampleOptions }[] = [];
   for (const option of ['cpu', 'wasm', 'gpujs'] as const) {
     for (const backendName of namesOf(options[option], option)) {

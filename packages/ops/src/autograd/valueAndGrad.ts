@@ -2,7 +2,7 @@
  * Reverse-mode automatic differentiation: `valueAndGrad`, `grad` and `stopGradient`, with
  * MindSpore's three modes (inputs only, weights only with `gradPosition: null`, both).
  */
-import { fill, isFloat, Tensor, tidy } from '@mindts/tensor';
+import { checkOptions, fill, isFloat, Tensor, tidy } from '@mindts/tensor';
 import { endTape, releaseTape, runKernel, StepResults, startTape, type Tape, versionOf, withoutTape } from '@mindts/tensor/backend';
 import { add } from '../binary.js';
 import { describe } from '../operand.js';
@@ -145,7 +145,7 @@ export function valueAndGrad<A extends unknown[]>(
   if (gradPosition === null && ws === null) {
     throw new Error("For 'valueAndGrad', `gradPosition` and `weights` can not be None at the same time.");
   }
-  const hasAux = options.hasAux ?? false;
+  const hasAux = checkOptions<GradOptions>(options, 'valueAndGrad', { hasAux: true }).hasAux ?? false;
   const results = new StepResults();
   return (...args: A) => {
     const mark = results.begin();

@@ -2,7 +2,7 @@
  * A generic gradient checker: compares `valueAndGrad` against central finite differences.
  * Run it in float64 on the CPU backend, the oracle.
  */
-import { fromValues, type Tensor, tidy } from '@mindts/tensor';
+import { checkOptions, fromValues, type Tensor, tidy } from '@mindts/tensor';
 import { randomValue } from '@mindts/tensor/backend';
 import { valueAndGrad } from '../autograd/valueAndGrad.js';
 import { mul } from '../binary.js';
@@ -32,7 +32,17 @@ export interface GradCheckOptions {
  * expect(checkGradients((x) => ops.tanh(x), [randn([3], { dtype: 'float64' })])).toEqual([]);
  */
 export function checkGradients(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradCheckOptions = {}): string[] {
-  const { eps = 1e-6, atol = 1e-6, rtol = 1e-5, seed = 7 } = options;
+  const {
+    eps = 1e-6,
+    atol = 1e-6,
+    rtol = 1e-5,
+    seed = 7,
+  } = checkOptions<GradCheckOptions>(options, 'checkGradients', {
+    eps: true,
+    atol: true,
+    rtol: true,
+    seed: true,
+  });
   return tidy(() => {
     const probe = f(...inputs);
     const r = fromValues(

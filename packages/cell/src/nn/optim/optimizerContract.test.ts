@@ -196,7 +196,9 @@ describe('the Optimizer base class', () => {
       tidy(() => {
         const lrs = this.lrPerParameter();
         this.incrementStep();
-        this.parameters.forEach((p, i) => ops.assignSub(p, ops.mul(gradients[i] as Tensor, lrs[i] as Tensor)));
+        this.parameters.forEach((p, i) => {
+          ops.assignSub(p, ops.mul(gradients[i] as Tensor, lrs[i] as Tensor));
+        });
       });
       return true;
     }
