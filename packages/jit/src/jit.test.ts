@@ -297,7 +297,9 @@ describe('@jit under experimentalDecorators (legacy)', () => {
 
   it('rejects what it cannot compile with a clear error', () => {
     expect(() => jit(42 as never)).toThrow('jit: expected a function, or an options object for @jit(options), but got 42.');
-    expect(() => jit((() => 1) as never, 'fast' as never)).toThrow("For 'jit', the options must be an object or undefined, but got \"fast\".");
+    expect(() => jit((() => 1) as never, 'fast' as never)).toThrow(
+      'For \'jit\', the options must be an object or undefined, but got "fast".',
+    );
     const f = jit(async () => 1);
     expect(() => f()).toThrow('jit cannot compile an async function: the traced function returned a Promise.');
   });
