@@ -66,6 +66,8 @@ export const gather: KernelFunc<'Gather', GpujsBackend> = (backend, inputs, attr
   const valid = Number.isInteger(axis) && axis >= 0 && axis < x.shape.length && indices.dtype === 'int32';
   if (!valid)
     return backend.fallback('Gather', inputs, attrs, 'the axis or the indices dtype is not one gpu.js takes (the CPU kernel checks it)');
+  // Indices computed on the device (WebGPU reads back only asynchronously) gather on the CPU backend.
+  if (!backend.canReadSync(indices.dataId)) return backend.fallback('Gather', inputs, attrs, 'the indices are still being computed');
   const size = x.shape[axis]!;
   const raw = backend.readSync(indices.dataId);
   const idx = new Float32Array(raw.length);
