@@ -8,6 +8,7 @@
 import * as ops from '@mindts/ops';
 import type { ParameterTuple } from '@mindts/parameter';
 import { checkArity, Tensor, tidy } from '@mindts/tensor';
+import { StepResults } from '@mindts/tensor/backend';
 import { Cell } from '../../cell.js';
 import { isCell, typeName } from '../../cellState.js';
 import { Optimizer } from '../optim/optimizer.js';
@@ -18,10 +19,12 @@ type GradFn = (...inputs: unknown[]) => [Tensor | readonly Tensor[], unknown];
  * One training step per call: runs `network` (a Cell returning the loss, such as
  * {@link WithLossCell}) on the inputs, differentiates the loss with respect to the optimizer's
  * parameters with `ops.valueAndGrad`, applies the optimizer and returns the loss (MindSpore
- * `nn.TrainOneStepCell`). `sens` (default 1, not 0) multiplies the gradients.
+ * `nn.TrainOneStepCell`). `sens` (default 1, not 0) multiplies the gradients. Called outside
+ * `tidy`, the loss it returns lives until its next call (`keep()` it to hold it longer), so a
+ * plain loop needs no `dispose`.
  * @example
  * const train = new nn.TrainOneStepCell(new nn.WithLossCell(net, new nn.CrossEntropyLoss()), new nn.Adam(net.trainableParams()));
- * for (let step = 0; step < 100; step++) train.call(x, labels).dispose();
+ * for (let step = 0; step < 100; step++) console.log(train.call(x, labels).item());
  */
 export class TrainOneStepCell extends Cell {
   network: Cell;
@@ -30,6 +33,7 @@ export class TrainOneStepCell extends Cell {
   readonly weights: ParameterTuple;
   readonly sens: number;
   readonly #gradFn: GradFn;
+  readonly #results = new StepResults();
 
   constructor(network: Cell, optimizer: Optimizer, sens = 1) {
     checkArity(arguments.length, 3, 'TrainOneStepCell');
@@ -56,10 +60,13 @@ export class TrainOneStepCell extends Cell {
   }
 
   override construct(...inputs: unknown[]): Tensor {
-    return tidy(() => {
+    const mark = this.#results.begin();
+    const loss = tidy(() => {
       const [outputs, grads] = this.#gradFn(...inputs);
       this.optimizer.call(grads as Tensor[]);
       return (outputs as readonly Tensor[])[1] as Tensor;
     });
+    this.#results.end(inputs, loss, mark);
+    return loss;
   }
 }
