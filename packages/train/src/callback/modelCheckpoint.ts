@@ -154,14 +154,16 @@ export class ModelCheckpoint extends Callback {
   }
 
   /** The files of this prefix in the folder, with their modification times. */
-  async #files(fs: FS, prefix: string): Promise<{ path: string; mtime: number }[]> {
-    const out: { path: string; mtime: number }[] = [];
+  async #files(fs: FS, prefix: string): Promise<{ path: string; mtime: number; order: number[] }[]> {
+    const out: { path: string; mtime: number; order: number[] }[] = [];
     for (const name of await fs.readdir(this.directory)) {
       const ext = name.endsWith('.ckpt') ? '.ckpt' : name.endsWith('.safetensors') ? '.safetensors' : null;
       if (!ext || !name.startsWith(`${prefix}-`)) continue;
       if (/[A-Za-z]/.test(name.slice(prefix.length, -ext.length))) continue;
       const path = this.#path(name);
-      out.push({ path, mtime: (await fs.stat(path)).mtimeMs });
+      // Files written within one clock tick are ordered by their epoch and step numbers.
+      const order = (name.slice(prefix.length + 1, -ext.length).match(/\d+/g) ?? []).map(Number);
+      out.push({ path, mtime: (await fs.stat(path)).mtimeMs, order });
     }
     return out;
   }
@@ -177,7 +179,9 @@ export class ModelCheckpoint extends Callback {
     const files = await this.#files(fs, prefix);
     const { keepCheckpointMax, keepCheckpointPerNMinutes } = this.config;
     if (keepCheckpointMax > 0 && files.length >= keepCheckpointMax) {
-      const oldest = [...files].sort((a, b) => a.mtime - b.mtime).slice(0, files.length - keepCheckpointMax + 1);
+      const byAge = (a: (typeof files)[number], b: (typeof files)[number]) =>
+        a.mtime - b.mtime || (a.order[0] ?? 0) - (b.order[0] ?? 0) || (a.order[1] ?? 0) - (b.order[1] ?? 0);
+      const oldest = [...files].sort(byAge).slice(0, files.length - keepCheckpointMax + 1);
       for (const f of oldest) if (f.path !== file) await fs.rm(f.path, { force: true });
     } else if (keepCheckpointPerNMinutes) {
       // MindSpore's keep_one_ckpoint_per_minutes: within the window, only the oldest file stays.
