@@ -53,7 +53,8 @@ function nonNegativeInt(value: unknown, name: string): number {
 
 function appendDictOf(info: unknown): Record<string, number | boolean | string | Tensor> | null {
   if (info === null || info === undefined || (Array.isArray(info) && info.length === 0)) return null;
-  if (!Array.isArray(info)) throw new TypeError(`For 'CheckpointConfig', the type of 'appendInfo' must be list, but got ${describeType(info)}.`);
+  if (!Array.isArray(info))
+    throw new TypeError(`For 'CheckpointConfig', the type of 'appendInfo' must be list, but got ${describeType(info)}.`);
   const out: Record<string, number | boolean | string | Tensor> = {};
   let dicts = 0;
   for (const element of info) {
@@ -63,12 +64,16 @@ function appendDictOf(info: unknown): Record<string, number | boolean | string |
       if (++dicts > 1) throw new TypeError(`For 'CheckpointConfig', the element of 'appendInfo' must has only one dict, but got ${dicts}.`);
       for (const [k, v] of Object.entries(element)) {
         if (!(typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' || v instanceof Tensor)) {
-          throw new TypeError(`For 'CheckpointConfig', appendInfo's dict value '${k}' must be a number, bool, string or Tensor, but got ${describeType(v)}.`);
+          throw new TypeError(
+            `For 'CheckpointConfig', appendInfo's dict value '${k}' must be a number, bool, string or Tensor, but got ${describeType(v)}.`,
+          );
         }
         out[k] = v;
       }
     } else {
-      throw new RangeError(`For 'CheckpointConfig', an element of 'appendInfo' must be 'epochNum', 'stepNum' or a dict, but got ${String(element)}.`);
+      throw new RangeError(
+        `For 'CheckpointConfig', an element of 'appendInfo' must be 'epochNum', 'stepNum' or a dict, but got ${String(element)}.`,
+      );
     }
   }
   return out;
@@ -100,7 +105,9 @@ export class CheckpointConfig {
     const keepMax = nonNegativeInt(o.keepCheckpointMax ?? 5, 'keepCheckpointMax');
     const perMinutes = nonNegativeInt(o.keepCheckpointPerNMinutes ?? 0, 'keepCheckpointPerNMinutes');
     if (o.savedNetwork !== undefined && o.savedNetwork !== null && !(o.savedNetwork instanceof Cell)) {
-      throw new TypeError(`For 'CheckpointConfig', the type of 'savedNetwork' must be None or Cell, but got ${describeType(o.savedNetwork)}.`);
+      throw new TypeError(
+        `For 'CheckpointConfig', the type of 'savedNetwork' must be None or Cell, but got ${describeType(o.savedNetwork)}.`,
+      );
     }
     if (!steps && !seconds && !keepMax && !perMinutes) {
       throw new RangeError(

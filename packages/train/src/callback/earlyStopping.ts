@@ -88,7 +88,8 @@ export class EarlyStopping extends Callback {
     super();
     const o = checkOptions<EarlyStoppingOptions>(options, 'EarlyStopping', EARLY_KEYS);
     this.monitor = o.monitor ?? 'evalLoss';
-    if (typeof this.monitor !== 'string') throw new TypeError(`For 'EarlyStopping', 'monitor' must be a str, but got ${String(o.monitor)}.`);
+    if (typeof this.monitor !== 'string')
+      throw new TypeError(`For 'EarlyStopping', 'monitor' must be a str, but got ${String(o.monitor)}.`);
     this.minDelta = Math.abs(checkNumber(o.minDelta ?? 0, 'minDelta', 'EarlyStopping'));
     this.patience = checkNonNegativeInt(o.patience ?? 0, 'patience', 'EarlyStopping');
     this.verbose = checkBool(o.verbose ?? false, 'verbose', 'EarlyStopping');

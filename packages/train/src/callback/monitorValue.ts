@@ -52,7 +52,8 @@ export function monitorValue(params: CallbackParams, monitor: string, where: str
       `${where} is conditioned on '${monitor}', which is not available. Available choices are: ${choices} (metrics are evaluated by Model.fit with a validation dataset).`,
     );
   }
-  if (typeof value !== 'number') throw new RangeError(`${where} only supports a scalar monitor, but '${monitor}' is ${JSON.stringify(value)}.`);
+  if (typeof value !== 'number')
+    throw new RangeError(`${where} only supports a scalar monitor, but '${monitor}' is ${JSON.stringify(value)}.`);
   return value;
 }
 

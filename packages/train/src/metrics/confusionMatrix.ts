@@ -30,7 +30,8 @@ function argmaxAxis1(x: HostArray): Float64Array {
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < inner; k++) {
       let best = 0;
-      for (let j = 1; j < c; j++) if ((x.values[(i * c + j) * inner + k] as number) > (x.values[(i * c + best) * inner + k] as number)) best = j;
+      for (let j = 1; j < c; j++)
+        if ((x.values[(i * c + j) * inner + k] as number) > (x.values[(i * c + best) * inner + k] as number)) best = j;
       out[i * inner + k] = best;
     }
   }
@@ -103,14 +104,18 @@ export class ConfusionMatrix extends Metric {
     const isFloat = inputs[0] instanceof Tensor ? inputs[0].dtype.startsWith('float') : !yPredHost.values.every(Number.isInteger);
     if (dp === dy && isFloat) pred = pred.map((v) => (v >= this.threshold ? 1 : 0));
     if (pred.length !== y.values.length) {
-      throw new RangeError(`For 'ConfusionMatrix.update', predicted value and true value hold ${pred.length} and ${y.values.length} samples.`);
+      throw new RangeError(
+        `For 'ConfusionMatrix.update', predicted value and true value hold ${pred.length} and ${y.values.length} samples.`,
+      );
     }
     const k = this.numClasses;
     const inRange = (v: number) => Number.isInteger(v) && v >= 0 && v < k;
     pred.forEach((p, i) => {
       const t = y.values[i] as number;
       if (!inRange(t) || !inRange(p)) {
-        throw new RangeError(`For 'ConfusionMatrix.update', classes must be integers in [0, ${k}), but got label ${t} and prediction ${p}.`);
+        throw new RangeError(
+          `For 'ConfusionMatrix.update', classes must be integers in [0, ${k}), but got label ${t} and prediction ${p}.`,
+        );
       }
     });
     pred.forEach((p, i) => {
@@ -130,7 +135,15 @@ export class ConfusionMatrix extends Metric {
     const m = this.#matrix.map((row) => [...row]);
     const k = this.numClasses;
     const div = (v: number, d: number) => (d === 0 ? 0 : v / d);
-    if (this.normalize === 'target') return m.map((row) => row.map((v) => div(v, row.reduce((s, x) => s + x, 0))));
+    if (this.normalize === 'target')
+      return m.map((row) =>
+        row.map((v) =>
+          div(
+            v,
+            row.reduce((s, x) => s + x, 0),
+          ),
+        ),
+      );
     if (this.normalize === 'prediction') {
       const cols = Array.from({ length: k }, (_, j) => m.reduce((s, row) => s + (row[j] as number), 0));
       return m.map((row) => row.map((v, j) => div(v, cols[j] as number)));

@@ -70,5 +70,7 @@ export function getMetrics(metrics: Metrics | null | undefined): Record<string, 
     }
     return { ...(metrics as Record<string, Metric>) };
   }
-  throw new TypeError(`For 'Model', the argument 'metrics' should be a Set, an array of names or a dict, but got ${describeType(metrics)}.`);
+  throw new TypeError(
+    `For 'Model', the argument 'metrics' should be a Set, an array of names or a dict, but got ${describeType(metrics)}.`,
+  );
 }

@@ -16,7 +16,15 @@ beforeAll(() => {
 });
 
 // MindSpore's docstring example: argmax rows → [1, 0, 0], labels [1, 0, 1].
-const logits = () => tensor([[0.2, 0.5], [0.3, 0.1], [0.9, 0.6]], 'float32');
+const logits = () =>
+  tensor(
+    [
+      [0.2, 0.5],
+      [0.3, 0.1],
+      [0.9, 0.6],
+    ],
+    'float32',
+  );
 const labels = () => tensor([1, 0, 1], 'int32');
 
 describe('Accuracy', () => {
@@ -29,9 +37,24 @@ describe('Accuracy', () => {
     expect(acc.eval()).toBe(3 / 4);
   });
   it('takes one-hot labels, and multilabel compares whole rows', () => {
-    expect(new Accuracy().call(logits(), [[0, 1], [1, 0], [0, 1]])).toBeCloseTo(2 / 3, 12);
+    expect(
+      new Accuracy().call(logits(), [
+        [0, 1],
+        [1, 0],
+        [0, 1],
+      ]),
+    ).toBeCloseTo(2 / 3, 12);
     const ml = new Accuracy('multilabel');
-    ml.update([[0, 1, 1], [1, 0, 1]], [[0, 1, 1], [1, 1, 1]]);
+    ml.update(
+      [
+        [0, 1, 1],
+        [1, 0, 1],
+      ],
+      [
+        [0, 1, 1],
+        [1, 1, 1],
+      ],
+    );
     expect(ml.eval()).toBe(0.5);
     expect(() => ml.update([[0, 0.5, 1]], [[0, 1, 1]])).toThrow(/should be 0 or 1/);
   });
@@ -65,16 +88,42 @@ describe('Precision, Recall, Fbeta', () => {
     expect(f2[1]).toBeCloseTo(5 / 9, 12);
   });
   it('a class never predicted has precision 0, not NaN', () => {
-    expect(new Precision().call([[1, 0, 0], [1, 0, 0]], [0, 2])).toEqual([0.5, 0, 0]);
+    expect(
+      new Precision().call(
+        [
+          [1, 0, 0],
+          [1, 0, 0],
+        ],
+        [0, 2],
+      ),
+    ).toEqual([0.5, 0, 0]);
   });
   it('multilabel counts per sample, as MindSpore', () => {
     const p = new Precision('multilabel');
     // sample 0: predicted {1, 2}, true {1} → 1/2; sample 1: predicted {0}, true {0, 2} → 1
-    p.update([[0, 1, 1], [1, 0, 0]], [[0, 1, 0], [1, 0, 1]]);
+    p.update(
+      [
+        [0, 1, 1],
+        [1, 0, 0],
+      ],
+      [
+        [0, 1, 0],
+        [1, 0, 1],
+      ],
+    );
     expect(p.eval()).toEqual([0.5, 1]);
     expect(p.eval({ average: true })).toBe(0.75);
     const r = new Recall('multilabel');
-    r.update([[0, 1, 1], [1, 0, 0]], [[0, 1, 0], [1, 0, 1]]);
+    r.update(
+      [
+        [0, 1, 1],
+        [1, 0, 0],
+      ],
+      [
+        [0, 1, 0],
+        [1, 0, 1],
+      ],
+    );
     expect(r.eval()).toEqual([1, 0.5]);
   });
   it('checks options and arguments', () => {
@@ -103,7 +152,18 @@ describe('Loss, MAE, MSE', () => {
     mse.update([0.1, 0.2, 0.6, 0.9], [0.1, 0.25, 0.5, 0.9]);
     expect(mse.eval()).toBeCloseTo(0.003125, 12);
     // [2, 2]: sum |d| = 4 over 2 samples
-    expect(new MAE().call([[1, 1], [1, 1]], [[0, 0], [0, 0]])).toBe(2);
+    expect(
+      new MAE().call(
+        [
+          [1, 1],
+          [1, 1],
+        ],
+        [
+          [0, 0],
+          [0, 0],
+        ],
+      ),
+    ).toBe(2);
   });
 });
 
@@ -129,7 +189,17 @@ describe('TopKCategoricalAccuracy and ConfusionMatrix', () => {
       [1, 1],
     ]);
     const logitsCm = new ConfusionMatrix(3, { normalize: 'target' });
-    logitsCm.update(tensor([[0.9, 0.1, 0], [0.1, 0.8, 0.1], [0.1, 0.7, 0.2]], 'float32'), [0, 1, 2]);
+    logitsCm.update(
+      tensor(
+        [
+          [0.9, 0.1, 0],
+          [0.1, 0.8, 0.1],
+          [0.1, 0.7, 0.2],
+        ],
+        'float32',
+      ),
+      [0, 1, 2],
+    );
     expect(logitsCm.eval()).toEqual([
       [1, 0, 0],
       [0, 1, 0],

@@ -48,7 +48,8 @@ export class TopKCategoricalAccuracy extends Metric {
     checkInputCount(inputs, 2, 'TopKCategoricalAccuracy.update');
     const yPred = toHost(inputs[0], 'TopKCategoricalAccuracy.update');
     let y = toHost(inputs[1], 'TopKCategoricalAccuracy.update');
-    if (yPred.shape.length === y.shape.length && isOneHot(y)) y = { shape: [y.shape[0] as number], values: Float64Array.from(argmaxRows(y)) };
+    if (yPred.shape.length === y.shape.length && isOneHot(y))
+      y = { shape: [y.shape[0] as number], values: Float64Array.from(argmaxRows(y)) };
     if (yPred.shape.length !== 2 || y.values.length !== yPred.shape[0]) {
       throw new RangeError(
         `For 'TopKCategoricalAccuracy.update', y_pred must be [N, C] and y [N], but got [${yPred.shape.join(', ')}] and [${y.shape.join(', ')}].`,

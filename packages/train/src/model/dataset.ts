@@ -7,11 +7,13 @@
 import { describeType, Tensor } from '@mindts/tensor';
 
 /**
- * One batch: its columns as an array, or an object whose values (in key order) are the columns.
+ * One batch: its columns as an array, or an object whose values (in key order) are the columns,
+ * all Tensors (checked when the batch is read; typed `object` so that interfaces such as
+ * `@mindts/datasets`' `Batch` fit without an index signature).
  * @example
  * const batch: DatasetElement = { images, labels }; // columns [images, labels]
  */
-export type DatasetElement = readonly Tensor[] | Readonly<Record<string, Tensor>>;
+export type DatasetElement = readonly Tensor[] | object;
 
 /** A sync or async iterable of batches. */
 type Batches = Iterable<DatasetElement> | AsyncIterable<DatasetElement>;
@@ -60,7 +62,11 @@ function fromIterator(it: Iterator<unknown> | AsyncIterator<unknown>): AsyncIter
 /** The batches of one epoch (`epoch` from 0), checked. */
 export function epochBatches(dataset: unknown, epoch: number, where: string): Iterable<unknown> | AsyncIterable<unknown> {
   let source: unknown = dataset;
-  if (source !== null && typeof source === 'object' && typeof (source as { createTupleIterator?: unknown }).createTupleIterator === 'function') {
+  if (
+    source !== null &&
+    typeof source === 'object' &&
+    typeof (source as { createTupleIterator?: unknown }).createTupleIterator === 'function'
+  ) {
     source = (source as { createTupleIterator(): unknown }).createTupleIterator();
   } else if (typeof source === 'function') {
     source = (source as (e: number) => unknown)(epoch);

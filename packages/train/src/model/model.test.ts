@@ -50,7 +50,11 @@ describe('Model on MNIST', () => {
     const printed: string[] = [];
     const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
     const probe = new MemoryProbe();
-    const ckpt = new ModelCheckpoint('mlp', dir, new CheckpointConfig({ saveCheckpointSteps: 5, keepCheckpointMax: 2, appendInfo: ['epochNum'] }));
+    const ckpt = new ModelCheckpoint(
+      'mlp',
+      dir,
+      new CheckpointConfig({ saveCheckpointSteps: 5, keepCheckpointMax: 2, appendInfo: ['epochNum'] }),
+    );
     try {
       await model.train(3, data, { callbacks: [new LossMonitor(5), ckpt, probe] });
     } finally {

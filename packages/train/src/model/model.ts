@@ -78,7 +78,14 @@ export interface FitOptions {
   initialEpoch?: number;
 }
 
-const MODEL_KEYS: OptionKeys<ModelOptions> = { lossFn: true, optimizer: true, metrics: true, evalNetwork: true, evalIndexes: true, ampLevel: true };
+const MODEL_KEYS: OptionKeys<ModelOptions> = {
+  lossFn: true,
+  optimizer: true,
+  metrics: true,
+  evalNetwork: true,
+  evalIndexes: true,
+  ampLevel: true,
+};
 const TRAIN_KEYS: OptionKeys<TrainOptions> = { callbacks: true, datasetSinkMode: true, initialEpoch: true };
 const EVAL_KEYS: OptionKeys<EvalOptions> = { callbacks: true, datasetSinkMode: true };
 const FIT_KEYS: OptionKeys<FitOptions> = {
@@ -158,7 +165,8 @@ export class Model {
       ['evalNetwork', Cell, 'a Cell'],
     ] as const) {
       const v = o[key];
-      if (v !== undefined && v !== null && !(v instanceof cls)) throw new TypeError(`For 'Model', '${key}' must be ${name}, but got ${describeType(v)}.`);
+      if (v !== undefined && v !== null && !(v instanceof cls))
+        throw new TypeError(`For 'Model', '${key}' must be ${name}, but got ${describeType(v)}.`);
     }
     const indexes = o.evalIndexes ?? null;
     if (indexes !== null && (!Array.isArray(indexes) || indexes.length !== 3 || !indexes.every(Number.isInteger))) {
@@ -214,7 +222,8 @@ export class Model {
     const [epochs, initial] = checkEpochs(epoch, o.initialEpoch, 'Model.fit');
     const freq = o.validFrequency ?? 1;
     const freqOk = Array.isArray(freq) ? freq.every((f) => Number.isInteger(f) && f > 0) : Number.isInteger(freq) && (freq as number) > 0;
-    if (!freqOk) throw new RangeError(`For 'Model.fit', 'validFrequency' must be a positive int or a list of them, but got ${String(freq)}.`);
+    if (!freqOk)
+      throw new RangeError(`For 'Model.fit', 'validFrequency' must be a positive int or a list of them, but got ${String(freq)}.`);
     if (validDataset !== undefined && validDataset !== null) this.#checkMetrics('Model.fit');
     await this.#trainProcess(epochs, initial, trainDataset, validDataset ?? undefined, freq, callbackList(o.callbacks, 'Model.fit'));
   }
@@ -242,7 +251,9 @@ export class Model {
   #stepFunction(): { step: (cols: Tensor[]) => Tensor | Tensor[]; finish: (last: unknown) => void } {
     const { network, lossFn, optimizer } = this;
     const forward = (...cols: Tensor[]) =>
-      lossFn ? (lossFn.call(network.call(...cols.slice(0, -1)), cols[cols.length - 1]) as Tensor) : (network.call(...cols) as Tensor | Tensor[]);
+      lossFn
+        ? (lossFn.call(network.call(...cols.slice(0, -1)), cols[cols.length - 1]) as Tensor)
+        : (network.call(...cols) as Tensor | Tensor[]);
     if (optimizer) {
       const gradFn = ops.valueAndGrad(forward, null, optimizer.parameters, { hasAux: true });
       return {
@@ -313,7 +324,9 @@ export class Model {
           if (run.ctx.getStopRequested()) break;
         }
         if (steps === 0 && !run.ctx.getStopRequested()) {
-          const hint = isOneShot(dataset) ? ' A generator or iterator can be iterated only once: pass a function (epoch) => iterable instead.' : '';
+          const hint = isOneShot(dataset)
+            ? ' A generator or iterator can be iterated only once: pass a function (epoch) => iterable instead.'
+            : '';
           throw new RangeError(`For '${where}', the dataset yielded no batch in epoch ${e + 1}.${hint}`);
         }
         if (batchNum === undefined) params.batchNum = batchNum = steps;
@@ -335,7 +348,10 @@ export class Model {
     return typeof frequency === 'number' ? epochNumber % frequency === 0 : frequency.includes(epochNumber);
   }
 
-  async #evalProcess(dataset: Dataset, callbacks: Callback[]): Promise<{ metrics: Record<string, MetricValue>; evalLoss: number | undefined }> {
+  async #evalProcess(
+    dataset: Dataset,
+    callbacks: Callback[],
+  ): Promise<{ metrics: Record<string, MetricValue>; evalLoss: number | undefined }> {
     const net = this.evalNetwork ?? this.network;
     const metrics = Object.values(this.metricFns);
     for (const m of metrics) m.clear();
