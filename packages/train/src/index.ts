@@ -30,4 +30,5 @@ export { Precision } from './metrics/precision.js';
 export { Recall } from './metrics/recall.js';
 export { TopKCategoricalAccuracy } from './metrics/topK.js';
 export type { Dataset, DatasetElement } from './model/dataset.js';
-export { type EvalOptions, type FitOptions, Model, type ModelOptions, type TrainOptions } from './model/model.js';
+export { Model } from './model/model.js';
+export type { EvalOptions, FitOptions, ModelOptions, TrainOptions } from './model/modelOptions.js';
