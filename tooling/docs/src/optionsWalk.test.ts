@@ -124,7 +124,7 @@ const RECIPES: Record<string, (o: unknown) => unknown> = {
   '@mindts/train CheckpointConfig': (o) => new train.CheckpointConfig(o as never),
   '@mindts/train ConfusionMatrix': (o) => new train.ConfusionMatrix(2, o as never),
   '@mindts/train EarlyStopping': (o) => new train.EarlyStopping(o as never),
-  '@mindts/train Model': (o) => new train.Model(new nn.Dense(2, 2), o as never),
+  '@mindts/train Model': (o) => new train.Model(new nn.ReLU(), o as never),
   '@mindts/train ReduceLROnPlateau': (o) => new train.ReduceLROnPlateau(o as never),
   '@mindts/tensor rand': (o) => rand([2], o as never),
   '@mindts/tensor randn': (o) => randn([2], o as never),
