@@ -162,4 +162,22 @@ describe('Model arguments', () => {
     expect(result.acc).toBe(1);
     expect(result.loss).toBeGreaterThan(0);
   });
+
+  it('trains a network that updates itself (nn.TrainOneStepCell, no optimizer), memory flat', async () => {
+    const inner = mlp();
+    const trainNet = new nn.TrainOneStepCell(new nn.WithLossCell(inner, lossFn), new nn.SGD(inner.trainableParams(), { learningRate: 0.1 }));
+    const model = new Model(trainNet);
+    const w0 = Array.from(inner.trainableParams()[0]!.dataSync());
+    await model.train(1, [[x, y]]);
+    const counts: number[] = [];
+    class Count extends Callback {
+      override onTrainEpochEnd() {
+        counts.push(memory().numTensors);
+      }
+    }
+    await model.train(3, [[x, y]], { callbacks: [new Count()], initialEpoch: 1 });
+    expect(counts).toHaveLength(2);
+    expect(counts[0]).toBe(counts[1]);
+    expect(Array.from(inner.trainableParams()[0]!.dataSync())).not.toEqual(w0);
+  });
 });
