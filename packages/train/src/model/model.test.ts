@@ -165,7 +165,10 @@ describe('Model arguments', () => {
 
   it('trains a network that updates itself (nn.TrainOneStepCell, no optimizer), memory flat', async () => {
     const inner = mlp();
-    const trainNet = new nn.TrainOneStepCell(new nn.WithLossCell(inner, lossFn), new nn.SGD(inner.trainableParams(), { learningRate: 0.1 }));
+    const trainNet = new nn.TrainOneStepCell(
+      new nn.WithLossCell(inner, lossFn),
+      new nn.SGD(inner.trainableParams(), { learningRate: 0.1 }),
+    );
     const model = new Model(trainNet);
     const w0 = Array.from(inner.trainableParams()[0]!.dataSync());
     await model.train(1, [[x, y]]);
