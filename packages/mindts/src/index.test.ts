@@ -3,6 +3,7 @@ import * as backendGpujs from '@mindts/backend-gpujs';
 import * as backendWasm from '@mindts/backend-wasm';
 import * as cell from '@mindts/cell';
 import * as checkpoint from '@mindts/checkpoint';
+import * as train from '@mindts/train';
 import * as initializer from '@mindts/initializer';
 import * as jit from '@mindts/jit';
 import * as ops from '@mindts/ops';
@@ -46,10 +47,12 @@ describe('mindts umbrella', () => {
     expect(missingOrDifferent(checkpoint)).toEqual([]);
   });
 
-  it('keeps ops and nn as namespaces, and cell and jit complete', () => {
+  it('keeps ops, nn and train as namespaces, and cell and jit complete', () => {
     expect(Object.keys(ms.ops).sort()).toEqual(Object.keys(ops).sort());
     for (const name of Object.keys(ops)) expect((ms.ops as Record<string, unknown>)[name]).toBe((ops as Record<string, unknown>)[name]);
     expect(ms.nn).toBe(cell.nn);
+    expect(Object.keys(ms.train).sort()).toEqual(Object.keys(train).sort());
+    expect(ms.train.Model).toBe(train.Model);
     expect(missingOrDifferent(cell)).toEqual([]);
     expect(missingOrDifferent(jit)).toEqual([]);
   });

@@ -12,6 +12,9 @@
  * - `@mindts/ops` as the namespace `ms.ops` (MindSpore's `ops`), plus `ms.valueAndGrad` and
  *   `ms.grad` at the top level as MindSpore has them.
  * - `@mindts/cell`: `ms.Cell` and the namespace `ms.nn`.
+ * - `@mindts/train`: the namespace `ms.train` (MindSpore's `mindspore.train`: `ms.train.Model`,
+ *   `ms.train.LossMonitor`, `ms.train.Accuracy`, …), as its names (`Loss`, `Metric`, `History`)
+ *   would be ambiguous at the top level.
  * - `@mindts/jit`: `ms.jit`, `ms.JitError`, `ms.graphText`, `ms.graphDot`; its IR types take a `Jit`
  *   prefix (`JitGraph`, `JitNode`, `JitConstant`, …) because `Constant` is also the initializer.
  * - Backends: the factories (`ms.cpu`, `ms.wasm`, `ms.gpujs`), backend classes and option types; their
@@ -27,6 +30,7 @@ export { type GradOptions, type Grads, grad, valueAndGrad, type Weights } from '
 export * from '@mindts/initializer';
 export * from '@mindts/parameter';
 export { Cell, type CellOptions, nn } from '@mindts/cell';
+export * as train from '@mindts/train';
 export {
   type Capture as JitCapture,
   type Constant as JitConstant,

@@ -24,6 +24,7 @@ import { checkGradients } from '../../../packages/ops/src/testing/index.js';
 import { Parameter } from '../../../packages/parameter/src/index.js';
 import { MishDense, Rademacher, registerPluginExample } from '../../../packages/plugin-example/src/index.js';
 import { listBackends, memory, rand, randn, registerBackend, type Tensor, tensor } from '../../../packages/tensor/src/index.js';
+import * as train from '../../../packages/train/src/index.js';
 import { type OptionsTaker, optionsTakers } from './optionsSurface.js';
 import { publicEntryPoints } from './publicApi.js';
 
@@ -253,6 +254,11 @@ const RECIPES: Record<string, (o: unknown) => unknown> = {
   '@mindts/ops nllLoss': (o) => ops.nllLoss(x2(), T([0, 1], 'int32'), o as never),
   '@mindts/ops vjp': (o) => ops.vjp((a: Tensor) => ops.mul(a, 2), x2(), o as never),
   '@mindts/ops jvp': (o) => ops.jvp((a: Tensor) => ops.mul(a, 2), x2(), x2(), o as never),
+  '@mindts/train CheckpointConfig': (o) => new train.CheckpointConfig(o as never),
+  '@mindts/train ConfusionMatrix': (o) => new train.ConfusionMatrix(2, o as never),
+  '@mindts/train EarlyStopping': (o) => new train.EarlyStopping(o as never),
+  '@mindts/train Model': (o) => new train.Model(new nn.ReLU(), o as never),
+  '@mindts/train ReduceLROnPlateau': (o) => new train.ReduceLROnPlateau(o as never),
   '@mindts/tensor rand': (o) => rand([2], o as never),
   '@mindts/tensor randn': (o) => randn([2], o as never),
 };
