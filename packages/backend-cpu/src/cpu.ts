@@ -18,6 +18,8 @@ export interface CpuOptions {
   priority?: number;
 }
 
+const CPU_KEYS: OptionKeys<CpuOptions> = { name: true, priority: true };
+
 /**
  * The pure-TypeScript CPU backend: every primitive on typed arrays, the numerical reference.
  * Importing this package registers nothing; register it explicitly.
@@ -27,8 +29,6 @@ export interface CpuOptions {
  * registerBackend(cpu());
  * tensor([1, 2, 3]).toString(); // 'Tensor(shape=[3], dtype=Int32, value= [1, 2, 3])'
  */
-const CPU_KEYS: OptionKeys<CpuOptions> = { name: true, priority: true };
-
 export function cpu(options: CpuOptions = {}): BackendFactory<CpuBackend> {
   checkOptions<CpuOptions>(options, 'cpu', CPU_KEYS);
   const name = options.name ?? 'cpu';

@@ -43,6 +43,8 @@ export interface GpujsOptions {
   cpuThreshold?: number;
 }
 
+const GPUJS_KEYS: OptionKeys<GpujsOptions> = { name: true, priority: true, mode: true, requireGpu: true, strict: true, cpuThreshold: true };
+
 /**
  * The gpu.js backend: every primitive as a generated gpu.js kernel in float32, data resident on
  * the device between ops, and a per-op CPU fallback that `explain()` lists with reasons (and the
@@ -54,8 +56,6 @@ export interface GpujsOptions {
  * await setBackend('gpujs');
  * await tensor([1, 2, 3], 'float32').data(); // Float32Array [1, 2, 3]
  */
-const GPUJS_KEYS: OptionKeys<GpujsOptions> = { name: true, priority: true, mode: true, requireGpu: true, strict: true, cpuThreshold: true };
-
 export function gpujs(options: GpujsOptions = {}): BackendFactory<GpujsBackend> {
   checkOptions<GpujsOptions>(options, 'gpujs', GPUJS_KEYS);
   const name = options.name ?? 'gpujs';

@@ -50,6 +50,8 @@ export interface WasmOptions {
   threads?: number;
 }
 
+const WASM_KEYS: OptionKeys<WasmOptions> = { name: true, priority: true, relaxedSimd: true, threads: true };
+
 /**
  * The WebAssembly SIMD backend: tensors in WebAssembly memory, SIMD128 kernels compiled from
  * AssemblyScript and shipped inside the package; what it does not implement runs on the CPU
@@ -61,8 +63,6 @@ export interface WasmOptions {
  * await setBackend('wasm');
  * tensor([1, 2, 3]).toString(); // 'Tensor(shape=[3], dtype=Int32, value= [1, 2, 3])'
  */
-const WASM_KEYS: OptionKeys<WasmOptions> = { name: true, priority: true, relaxedSimd: true, threads: true };
-
 export function wasm(options: WasmOptions = {}): BackendFactory<WasmBackend> {
   checkOptions<WasmOptions>(options, 'wasm', WASM_KEYS);
   const name = options.name ?? 'wasm';
