@@ -3,6 +3,7 @@ import * as backendGpujs from '@mindts/backend-gpujs';
 import * as backendWasm from '@mindts/backend-wasm';
 import * as cell from '@mindts/cell';
 import * as checkpoint from '@mindts/checkpoint';
+import * as dataset from '@mindts/dataset';
 import * as initializer from '@mindts/initializer';
 import * as jit from '@mindts/jit';
 import * as ops from '@mindts/ops';
@@ -52,6 +53,13 @@ describe('mindts umbrella', () => {
     expect(ms.nn).toBe(cell.nn);
     expect(missingOrDifferent(cell)).toEqual([]);
     expect(missingOrDifferent(jit)).toEqual([]);
+  });
+
+  it('has mindspore.dataset as the namespace ms.dataset', () => {
+    expect(Object.keys(ms.dataset).sort()).toEqual(Object.keys(dataset).sort());
+    expect(ms.dataset.GeneratorDataset).toBe(dataset.GeneratorDataset);
+    expect(typeof ms.dataset.transforms.TypeCast).toBe('function');
+    expect(typeof ms.dataset.config.setSeed).toBe('function');
   });
 
   it('resolves clashes deliberately: ms.slice is the index helper, ms.ops.slice the op', () => {

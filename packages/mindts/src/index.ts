@@ -12,6 +12,8 @@
  * - `@mindts/ops` as the namespace `ms.ops` (MindSpore's `ops`), plus `ms.valueAndGrad` and
  *   `ms.grad` at the top level as MindSpore has them.
  * - `@mindts/cell`: `ms.Cell` and the namespace `ms.nn`.
+ * - `@mindts/dataset` as the namespace `ms.dataset` (MindSpore's `mindspore.dataset`:
+ *   `ms.dataset.GeneratorDataset`, `ms.dataset.transforms`, `ms.dataset.config`, …).
  * - `@mindts/jit`: `ms.jit`, `ms.JitError`, `ms.graphText`, `ms.graphDot`; its IR types take a `Jit`
  *   prefix (`JitGraph`, `JitNode`, `JitConstant`, …) because `Constant` is also the initializer.
  * - Backends: the factories (`ms.cpu`, `ms.wasm`, `ms.gpujs`), backend classes and option types; their
@@ -51,6 +53,7 @@ export {
   type ValueKind as JitValueKind,
 } from '@mindts/jit';
 export * from '@mindts/checkpoint';
+export * as dataset from '@mindts/dataset';
 export { type CpuOptions, CpuBackend, cpu } from '@mindts/backend-cpu';
 export { type FallbackRecord as WasmFallback, WasmBackend, type WasmExplanation, type WasmOptions, wasm } from '@mindts/backend-wasm';
 export {

@@ -2,9 +2,15 @@
  * `split`'s sizes: MindSpore's rules for integer sizes and for fractions.
  */
 
+/** Python's `round`: halves go to the even neighbour (2.5 → 2, 3.5 → 4), as MindSpore rounds. */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
 /**
  * The row count of each part of a dataset of `total` rows split by `sizes`: integers must add up
- * to `total`; fractions in (0, 1) must add up to 1 and give `round(f * total)` rows each, the
+ * to `total`; fractions in (0, 1) must add up to 1 and give `round(f * total)` rows each (Python's round), the
  * shortfall added to the first part, an excess taken from the first part large enough to keep a
  * row (MindSpore's `Dataset.split`).
  */
@@ -26,7 +32,7 @@ export function splitSizes(sizes: unknown, total: number): number[] {
   }
   const fsum = list.reduce((a, b) => a + b, 0);
   if (Math.abs(fsum - 1) > 1e-9) throw new RangeError(`split: fractions must add up to 1, but ${JSON.stringify(list)} add up to ${fsum}.`);
-  const out = list.map((f) => Math.round(f * total));
+  const out = list.map((f) => roundHalfEven(f * total));
   out.forEach((n, i) => {
     if (n === 0) throw new RangeError(`split: the fraction ${list[i]} of ${total} rows gives an empty part ${i}.`);
   });
