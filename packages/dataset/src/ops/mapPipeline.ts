@@ -2,8 +2,8 @@
  * `map`: applies operations to some columns of every row, replacing them with the outputs.
  */
 import { tidy } from '@mindts/tensor';
-import { type ColumnValue, type HostArray, isColumnTuple, toHostArray } from '../hostArray.js';
-import type { Pipeline, Row } from '../pipeline.js';
+import { type ColumnValue, type HostArray, isColumnTuple, isHostArray, toHostArray } from '../hostArray.js';
+import type { Pipeline } from '../pipeline.js';
 
 /**
  * One step of `map`: a function of the input columns' values, or an object with `call` (a
@@ -21,11 +21,17 @@ export type Operation =
 /** Runs one operation on a row's values and returns its outputs as host arrays. */
 function apply(op: Operation, inputs: HostArray[], index: number): HostArray[] {
   // A tidy scope frees every Tensor the operation makes, once its outputs are read to the host.
-  return tidy(() => {
+  // The outputs leave through a variable, not as tidy's result: tidy would walk their arrays.
+  let result: HostArray[] = [];
+  tidy(() => {
     const out = typeof op === 'function' ? op(...inputs) : op.call(...inputs);
-    const values = isColumnTuple(out) ? out : [out as ColumnValue];
-    return values.map((v, k) => toHostArray(v, `map: output ${k} of operation ${index}`));
+    if (isHostArray(out)) result = [out];
+    else {
+      const values = isColumnTuple(out) ? out : [out as ColumnValue];
+      result = values.map((v, k) => toHostArray(v, `map: output ${k} of operation ${index}`));
+    }
   });
+  return result;
 }
 
 /** The pipeline of `map`: `inputs` (column indices) go through `operations` into `outputColumns`. */
@@ -37,11 +43,9 @@ export function mapPipeline(
 ): Pipeline {
   const at = Math.min(...inputs);
   const kept = parent.columns.map((_, i) => i).filter((i) => !inputs.includes(i));
-  const columns = [
-    ...kept.filter((i) => i < at).map((i) => parent.columns[i] as string),
-    ...outputColumns,
-    ...kept.filter((i) => i > at).map((i) => parent.columns[i] as string),
-  ];
+  const before = kept.filter((i) => i < at);
+  const after = kept.filter((i) => i > at);
+  const columns = [...before.map((i) => parent.columns[i] as string), ...outputColumns, ...after.map((i) => parent.columns[i] as string)];
   return {
     columns,
     knownSize: () => parent.knownSize(),
@@ -52,19 +56,16 @@ export function mapPipeline(
       for (let r = it.next(); !r.done; r = it.next()) {
         const row = r.value;
         let values = inputs.map((i) => row[i] as HostArray);
-        operations.forEach((op, k) => {
-          values = apply(op, values, k);
-        });
+        for (let k = 0; k < operations.length; k++) values = apply(operations[k] as Operation, values, k);
         if (values.length !== outputColumns.length) {
           throw new RangeError(
             `map: the operations return ${values.length} value${values.length === 1 ? '' : 's'}, but outputColumns names ${outputColumns.length} (${outputColumns.join(', ')}).`,
           );
         }
-        const out: Row = [
-          ...kept.filter((i) => i < at).map((i) => row[i] as HostArray),
-          ...values,
-          ...kept.filter((i) => i > at).map((i) => row[i] as HostArray),
-        ];
+        const out: HostArray[] = [];
+        for (const i of before) out.push(row[i] as HostArray);
+        for (const v of values) out.push(v);
+        for (const i of after) out.push(row[i] as HostArray);
         yield out;
       }
     },
