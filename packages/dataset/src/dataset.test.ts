@@ -223,5 +223,10 @@ describe('getters', () => {
   it('report size, columns, batch size and repeat count', () => {
     const ds = rows(6).batch(4).repeat(2);
     expect([ds.getDatasetSize(), ds.getColNames(), ds.getBatchSize(), ds.getRepeatCount()]).toEqual([4, ['x', 'y'], 4, 2]);
+    expect([ds.outputShapes(), ds.outputTypes()]).toEqual([
+      [[4, 2], [4]],
+      ['float32', 'int32'],
+    ]);
+    expect([rows(3).skip(3).outputShapes(), rows(3).skip(3).outputTypes()]).toEqual([[], []]);
   });
 });

@@ -2,7 +2,7 @@
  * `Dataset`: MindSpore's `mindspore.dataset.Dataset`, the lazy pipeline every source returns,
  * with its operations, getters and iterators.
  */
-import { checkArity, checkOptions, type OptionKeys, type Tensor } from '@mindts/tensor';
+import { checkArity, checkOptions, type DType, type OptionKeys, type Tensor } from '@mindts/tensor';
 import { permutation } from '@mindts/datasets';
 import { DatasetIterator } from './datasetIterator.js';
 import type { HostArray } from './hostArray.js';
@@ -247,6 +247,28 @@ export class Dataset implements Iterable<Tensor[]> {
    */
   getColNames(): string[] {
     return [...this.pipeline.columns];
+  }
+
+  /**
+   * The shape of each column, read from the first row (or batch) of an epoch; `[]` when the
+   * dataset is empty. Runs the pipeline up to that row.
+   * @example
+   * new NumpySlicesDataset({ x: [[1, 2], [3, 4], [5, 6]], y: [0, 1, 0] }).batch(2).outputShapes(); // [[2, 2], [2]]
+   */
+  outputShapes(): number[][] {
+    const first = this.pipeline.rows(0).next();
+    return first.done ? [] : first.value.map((v) => [...v.shape]);
+  }
+
+  /**
+   * The dtype of each column, read from the first row (or batch) of an epoch; `[]` when the
+   * dataset is empty.
+   * @example
+   * new NumpySlicesDataset({ x: [[0.5, 2]], y: [1] }).outputTypes(); // ['float32', 'int32']
+   */
+  outputTypes(): DType[] {
+    const first = this.pipeline.rows(0).next();
+    return first.done ? [] : first.value.map((v) => v.dtype);
   }
 
   /**
