@@ -98,10 +98,14 @@ function checkEpochs(value: unknown, where: string): number {
  * for (const [x, y] of ds.batch(2)) console.log(x.shape, y.shape); // [2, 2] [2], then [1, 2] [1]
  */
 export class Dataset implements Iterable<Tensor[]> {
-  /** @internal The lazy stage this dataset reads from. */
+  /** The lazy stage this dataset reads from. */
   protected readonly pipeline: Pipeline;
 
-  /** @internal Sources pass their pipeline; operations make plain Datasets around theirs. */
+  /**
+   * A dataset reading `pipeline`: sources pass theirs; each operation makes a Dataset around its own.
+   * @example
+   * new Dataset(pipeline).batch(2);
+   */
   constructor(pipeline: Pipeline) {
     this.pipeline = pipeline;
   }

@@ -42,7 +42,12 @@ export class DatasetIterator<T> implements IterableIterator<T>, AsyncIterable<T>
   private handed: Tensor[] = [];
   private stopped = false;
 
-  /** @internal Made by `createTupleIterator` and `createDictIterator`. */
+  /**
+   * Made by `createTupleIterator` and `createDictIterator`: `indices` picks the columns, `shape`
+   * turns a row's values into an item.
+   * @example
+   * const it = dataset.createTupleIterator();
+   */
   constructor(
     private readonly pipeline: Pipeline,
     private readonly indices: readonly number[],

@@ -23,6 +23,7 @@ export {
 export { DatasetIterator } from './datasetIterator.js';
 export { type ColumnValue, emptyHost, type HostArray, isHostArray } from './hostArray.js';
 export type { Operation } from './ops/mapPipeline.js';
+export type { Pipeline, Row } from './pipeline.js';
 export { GeneratorDataset, type GeneratorRow, type GeneratorSource, type RandomAccessSource } from './sources/generatorDataset.js';
 export { MnistDataset, type MnistDatasetOptions } from './sources/mnistDataset.js';
 export { NumpySlicesDataset, type SlicesData } from './sources/numpySlicesDataset.js';

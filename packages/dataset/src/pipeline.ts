@@ -3,12 +3,31 @@
  * rows of host arrays. Each operation wraps its parent's pipeline in a new one; nothing runs until
  * an iterator pulls a row.
  */
+import type { Dataset } from './dataset.js';
 import type { HostArray } from './hostArray.js';
 
-/** One row: a value per column, in the pipeline's column order. */
+/**
+ * One row (or batch): a value per column, in the pipeline's column order.
+ * @example
+ * const row: Row = [{ data: new Float32Array([1, 2]), shape: [2], dtype: 'float32' }];
+ */
 export type Row = readonly HostArray[];
 
-/** A stage of a pipeline. */
+/**
+ * A stage of a pipeline, what a {@link Dataset} reads from: its columns, its size when known, and
+ * a fresh generator of rows per epoch. A custom source passes one to `Dataset`'s constructor.
+ * @example
+ * const counting: Pipeline = {
+ *   columns: ['i'],
+ *   knownSize: () => 3,
+ *   *rows() {
+ *     for (let i = 0; i < 3; i++) yield [{ data: Int32Array.of(i), shape: [], dtype: 'int32' }];
+ *   },
+ *   batchSize: 1,
+ *   repeatCount: 1,
+ * };
+ * new Dataset(counting).getDatasetSize(); // 3
+ */
 export interface Pipeline {
   /** Column names, in row order. */
   readonly columns: readonly string[];

@@ -16,7 +16,10 @@ import type { Pipeline } from '../pipeline.js';
  */
 export type Operation =
   | ((...inputs: HostArray[]) => ColumnValue | readonly ColumnValue[])
-  | { call(...inputs: HostArray[]): ColumnValue | readonly ColumnValue[] };
+  | {
+      /** Runs the operation on the input columns' values. */
+      call(...inputs: HostArray[]): ColumnValue | readonly ColumnValue[];
+    };
 
 /** Runs one operation on a row's values and returns its outputs as host arrays. */
 function apply(op: Operation, inputs: HostArray[], index: number): HostArray[] {

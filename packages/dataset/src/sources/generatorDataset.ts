@@ -16,6 +16,7 @@ import { type SourceOptions, sourceOptions } from './sourceOptions.js';
  */
 export interface RandomAccessSource {
   readonly length: number;
+  /** Row `index`, for `0 <= index < length`. */
   getItem(index: number): GeneratorRow;
 }
 
