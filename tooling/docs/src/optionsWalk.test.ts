@@ -9,6 +9,7 @@ import { gpujs } from '../../../packages/backend-gpujs/src/index.js';
 import { wasm } from '../../../packages/backend-wasm/src/index.js';
 import { Cell, nn } from '../../../packages/cell/src/index.js';
 import { loadCheckpoint, loadParamIntoNet, memoryIO, saveCheckpoint } from '../../../packages/checkpoint/src/index.js';
+import { GeneratorDataset, MnistDataset, NumpySlicesDataset } from '../../../packages/dataset/src/index.js';
 import { batches, loadMnist } from '../../../packages/datasets/src/index.js';
 import * as init from '../../../packages/initializer/src/index.js';
 import { jit } from '../../../packages/jit/src/index.js';
@@ -88,6 +89,9 @@ const RECIPES: Record<string, (o: unknown) => unknown> = {
   },
   '@mindts/checkpoint saveCheckpoint': (o) => saveCheckpoint([{ name: 'w', data: T([1]) }], memoryIO(), o as never),
   '@mindts/checkpoint loadParamIntoNet': (o) => loadParamIntoNet(new nn.Dense(1, 1), {}, o as never),
+  '@mindts/dataset GeneratorDataset': (o) => new GeneratorDataset([[1]], ['a'], o as never),
+  '@mindts/dataset MnistDataset': (o) => new MnistDataset(o as never),
+  '@mindts/dataset NumpySlicesDataset': (o) => new NumpySlicesDataset([1, 2], o as never),
   '@mindts/datasets batches': (o) => batches(x2(), T([0, 1], 'int32'), 1, o as never),
   '@mindts/datasets loadMnist': (o) => loadMnist(o as never),
   '@mindts/initializer Constant': (o) => new init.Constant(1, o as never),
