@@ -63,11 +63,20 @@ export function isColumnTuple(x: unknown): x is readonly ColumnValue[] {
  */
 export function toHostArray(value: ColumnValue, where: string): HostArray {
   if (isHostArray(value)) return value;
-  if (isTensor(value)) return { data: value.dataSync() as Values, shape: [...value.shape], dtype: value.dtype };
+  // Copies throughout: a source may reuse its buffer for the next row, a tensor may be written in
+  // place or freed, and a backend may hand out memory it reuses once the tensor is gone.
+  if (isTensor(value)) return { data: value.dataSync().slice() as Values, shape: [...value.shape], dtype: value.dtype };
   // A whole number is int32 (a label), as an array of them is; a fraction is float32.
   if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 0x7fffffff) {
     return { data: Int32Array.of(value), shape: [], dtype: 'int32' };
   }
+  const typed = TYPED_DTYPES.find(([ctor]) => value instanceof ctor);
+  if (typed)
+    return {
+      data: typed[1] === 'uint8' ? Uint8Array.from(value as Uint8Array) : ((value as Values).slice() as Values),
+      shape: [(value as Values).length],
+      dtype: typed[1],
+    };
   let t: Tensor;
   try {
     t = tensor(value as TensorLike);
@@ -75,11 +84,22 @@ export function toHostArray(value: ColumnValue, where: string): HostArray {
     throw new TypeError(`${where} must be a number, boolean, nested array, typed array, Tensor or HostArray: ${(err as Error).message}`);
   }
   try {
-    return { data: t.dataSync() as Values, shape: [...t.shape], dtype: t.dtype };
+    return { data: t.dataSync().slice() as Values, shape: [...t.shape], dtype: t.dtype };
   } finally {
     t.dispose();
   }
 }
+
+/** The typed arrays a column value may be, and their dtypes (Uint8ClampedArray is read as uint8). */
+const TYPED_DTYPES: ReadonlyArray<readonly [abstract new (...args: never[]) => unknown, DType]> = [
+  [Float32Array, 'float32'],
+  [Float64Array, 'float64'],
+  [Int32Array, 'int32'],
+  [Int16Array, 'int16'],
+  [Int8Array, 'int8'],
+  [Uint8Array, 'uint8'],
+  [Uint8ClampedArray, 'uint8'],
+];
 
 /**
  * A new HostArray of `dtype` and `shape`, zero-filled.

@@ -1,5 +1,5 @@
 import { cpu } from '@mindts/backend-cpu';
-import { listBackends, registerBackend, tensor } from '@mindts/tensor';
+import { listBackends, memory, registerBackend, tensor } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as config from '../config.js';
 import type { Dataset } from '../dataset.js';
@@ -50,6 +50,29 @@ describe('GeneratorDataset', () => {
     expect(Array.from(t.dataSync())).toEqual([7, 8]);
     t.dispose();
     expect(values(new GeneratorDataset([5, 6], 'x', { shuffle: false }))).toEqual([[[5]], [[6]]]);
+  });
+
+  it('copies each row: a source reusing one buffer, or freeing its tensor after the yield, is safe', () => {
+    const buffer = new Float32Array(2);
+    const reuse = new GeneratorDataset(function* () {
+      for (let i = 0; i < 3; i++) {
+        buffer.fill(i);
+        yield [buffer];
+      }
+    }, ['x']);
+    const [batch] = Array.from(reuse.batch(3).createTupleIterator({ numEpochs: 1, outputNumpy: true }));
+    expect(Array.from(batch?.[0]?.data ?? [])).toEqual([0, 0, 1, 1, 2, 2]);
+    const before = memory().numTensors;
+    const freeing = new GeneratorDataset(function* () {
+      for (let i = 0; i < 3; i++) {
+        const t = tensor([i, i], 'float32');
+        yield [t];
+        t.dispose();
+      }
+    }, ['x']);
+    expect(values(freeing.batch(3))).toEqual([[[0, 0, 1, 1, 2, 2]]]);
+    expect(memory().numTensors).toBe(before);
+    expect(values(new GeneratorDataset([[new Uint8ClampedArray([300 % 256, 7])]], ['x'], { shuffle: false }))).toEqual([[[44, 7]]]);
   });
 
   it('shuffles a random-access source by default, a new order each epoch, repeatable by seed', () => {
