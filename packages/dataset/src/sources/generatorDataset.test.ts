@@ -54,22 +54,28 @@ describe('GeneratorDataset', () => {
 
   it('copies each row: a source reusing one buffer, or freeing its tensor after the yield, is safe', () => {
     const buffer = new Float32Array(2);
-    const reuse = new GeneratorDataset(function* () {
-      for (let i = 0; i < 3; i++) {
-        buffer.fill(i);
-        yield [buffer];
-      }
-    }, ['x']);
+    const reuse = new GeneratorDataset(
+      function* () {
+        for (let i = 0; i < 3; i++) {
+          buffer.fill(i);
+          yield [buffer];
+        }
+      },
+      ['x'],
+    );
     const [batch] = Array.from(reuse.batch(3).createTupleIterator({ numEpochs: 1, outputNumpy: true }));
     expect(Array.from(batch?.[0]?.data ?? [])).toEqual([0, 0, 1, 1, 2, 2]);
     const before = memory().numTensors;
-    const freeing = new GeneratorDataset(function* () {
-      for (let i = 0; i < 3; i++) {
-        const t = tensor([i, i], 'float32');
-        yield [t];
-        t.dispose();
-      }
-    }, ['x']);
+    const freeing = new GeneratorDataset(
+      function* () {
+        for (let i = 0; i < 3; i++) {
+          const t = tensor([i, i], 'float32');
+          yield [t];
+          t.dispose();
+        }
+      },
+      ['x'],
+    );
     expect(values(freeing.batch(3))).toEqual([[[0, 0, 1, 1, 2, 2]]]);
     expect(memory().numTensors).toBe(before);
     expect(values(new GeneratorDataset([[new Uint8ClampedArray([300 % 256, 7])]], ['x'], { shuffle: false }))).toEqual([[[44, 7]]]);
