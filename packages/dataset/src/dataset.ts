@@ -2,9 +2,21 @@
  * `Dataset`: MindSpore's `mindspore.dataset.Dataset`, the lazy pipeline every source returns,
  * with its operations, getters and iterators.
  */
-import { checkArity, checkOptions, type DType, type OptionKeys, type Tensor } from '@mindts/tensor';
+import { checkArity, checkOptions, type DType, type Tensor } from '@mindts/tensor';
 import { permutation } from '@mindts/datasets';
 import { DatasetIterator } from './datasetIterator.js';
+import {
+  BATCH_KEYS,
+  type BatchOptions,
+  DICT_KEYS,
+  type DictIteratorOptions,
+  MAP_KEYS,
+  type MapOptions,
+  SPLIT_KEYS,
+  type SplitOptions,
+  TUPLE_KEYS,
+  type TupleIteratorOptions,
+} from './datasetOptions.js';
 import type { HostArray } from './hostArray.js';
 import { batchPipeline } from './ops/batchPipeline.js';
 import { mapPipeline, type Operation } from './ops/mapPipeline.js';
@@ -13,68 +25,6 @@ import { shufflePipeline } from './ops/shufflePipeline.js';
 import { splitSizes } from './ops/splitSizes.js';
 import { checkInt, columnIndices, columnList, type Pipeline, sizeOf } from './pipeline.js';
 import { stageSeed } from './seedState.js';
-
-/**
- * Options of {@link Dataset.map}.
- * @example
- * dataset.map((x, y) => [x, y], ['a', 'b'], { outputColumns: ['a', 'b'] });
- */
-export interface MapOptions {
-  /** Names of the columns the operations produce (default: the input columns). */
-  outputColumns?: string | string[];
-}
-
-/**
- * Options of {@link Dataset.batch}.
- * @example
- * dataset.batch(32, { dropRemainder: true });
- */
-export interface BatchOptions {
-  /** Leave out a last batch smaller than `batchSize` (default false). */
-  dropRemainder?: boolean;
-}
-
-/**
- * Options of {@link Dataset.split}.
- * @example
- * dataset.split([0.8, 0.2], { randomize: false });
- */
-export interface SplitOptions {
-  /** Pick each part's rows at random (default true, seeded by `config.setSeed`); else consecutive rows. */
-  randomize?: boolean;
-}
-
-/**
- * Options of {@link Dataset.createTupleIterator}.
- * @example
- * dataset.createTupleIterator({ columns: ['label'], numEpochs: 1, outputNumpy: true });
- */
-export interface TupleIteratorOptions {
-  /** Which columns, in which order (default: all, in the dataset's order). */
-  columns?: string | string[];
-  /** How many epochs the iterator runs (default -1: no limit). */
-  numEpochs?: number;
-  /** Hand out {@link HostArray}s (MindSpore's NumPy arrays) instead of Tensors (default false). */
-  outputNumpy?: boolean;
-}
-
-/**
- * Options of {@link Dataset.createDictIterator}.
- * @example
- * dataset.createDictIterator({ numEpochs: 1 });
- */
-export interface DictIteratorOptions {
-  /** How many epochs the iterator runs (default -1: no limit). */
-  numEpochs?: number;
-  /** Hand out {@link HostArray}s instead of Tensors (default false). */
-  outputNumpy?: boolean;
-}
-
-const MAP_KEYS: OptionKeys<MapOptions> = { outputColumns: true };
-const BATCH_KEYS: OptionKeys<BatchOptions> = { dropRemainder: true };
-const SPLIT_KEYS: OptionKeys<SplitOptions> = { randomize: true };
-const TUPLE_KEYS: OptionKeys<TupleIteratorOptions> = { columns: true, numEpochs: true, outputNumpy: true };
-const DICT_KEYS: OptionKeys<DictIteratorOptions> = { numEpochs: true, outputNumpy: true };
 
 function checkBool(value: unknown, name: string, where: string): boolean | undefined {
   if (value !== undefined && typeof value !== 'boolean')

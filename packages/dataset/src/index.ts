@@ -12,14 +12,8 @@
  * @module @mindts/dataset
  */
 export * as config from './config.js';
-export {
-  type BatchOptions,
-  Dataset,
-  type DictIteratorOptions,
-  type MapOptions,
-  type SplitOptions,
-  type TupleIteratorOptions,
-} from './dataset.js';
+export { Dataset } from './dataset.js';
+export type { BatchOptions, DictIteratorOptions, MapOptions, SplitOptions, TupleIteratorOptions } from './datasetOptions.js';
 export { DatasetIterator } from './datasetIterator.js';
 export { type ColumnValue, emptyHost, type HostArray, isHostArray } from './hostArray.js';
 export type { Operation } from './ops/mapPipeline.js';
