@@ -15,6 +15,8 @@
  * - `@mindts/train`: the namespace `ms.train` (MindSpore's `mindspore.train`: `ms.train.Model`,
  *   `ms.train.LossMonitor`, `ms.train.Accuracy`, …), as its names (`Loss`, `Metric`, `History`)
  *   would be ambiguous at the top level.
+ * - `@mindts/dataset` as the namespace `ms.dataset` (MindSpore's `mindspore.dataset`:
+ *   `ms.dataset.GeneratorDataset`, `ms.dataset.transforms`, `ms.dataset.config`, …).
  * - `@mindts/jit`: `ms.jit`, `ms.JitError`, `ms.graphText`, `ms.graphDot`; its IR types take a `Jit`
  *   prefix (`JitGraph`, `JitNode`, `JitConstant`, …) because `Constant` is also the initializer.
  * - Backends: the factories (`ms.cpu`, `ms.wasm`, `ms.gpujs`), backend classes and option types; their
@@ -55,6 +57,7 @@ export {
   type ValueKind as JitValueKind,
 } from '@mindts/jit';
 export * from '@mindts/checkpoint';
+export * as dataset from '@mindts/dataset';
 export { type CpuOptions, CpuBackend, cpu } from '@mindts/backend-cpu';
 export { type FallbackRecord as WasmFallback, WasmBackend, type WasmExplanation, type WasmOptions, wasm } from '@mindts/backend-wasm';
 export {

@@ -16,6 +16,7 @@ import {
   memoryIO,
   saveCheckpoint,
 } from '../../../packages/checkpoint/src/index.js';
+import { GeneratorDataset, MnistDataset, NumpySlicesDataset } from '../../../packages/dataset/src/index.js';
 import { batches, loadMnist } from '../../../packages/datasets/src/index.js';
 import * as init from '../../../packages/initializer/src/index.js';
 import { jit } from '../../../packages/jit/src/index.js';
@@ -107,6 +108,9 @@ const RECIPES: Record<string, (o: unknown) => unknown> = {
   '@mindts/checkpoint loadParamIntoNet': (o) => loadParamIntoNet(cell(new nn.Dense(1, 1)), {}, o as never),
   '@mindts/checkpoint encodeCkpt': (o) => encodeCkpt([], o as never),
   '@mindts/checkpoint decodeCkpt': (o) => decodeCkpt(encodeCkpt([]), 'memory', o as never),
+  '@mindts/dataset GeneratorDataset': (o) => new GeneratorDataset([[1]], ['a'], o as never),
+  '@mindts/dataset MnistDataset': (o) => new MnistDataset(o as never),
+  '@mindts/dataset NumpySlicesDataset': (o) => new NumpySlicesDataset([1, 2], o as never),
   '@mindts/datasets batches': (o) => batches(x2(), T([0, 1], 'int32'), 1, o as never),
   '@mindts/datasets loadMnist': (o) => loadMnist(o as never),
   '@mindts/initializer Constant': (o) => new init.Constant(1, o as never),

@@ -1,0 +1,76 @@
+/**
+ * `map`: applies operations to some columns of every row, replacing them with the outputs.
+ */
+import { tidy } from '@mindts/tensor';
+import { type ColumnValue, type HostArray, isColumnTuple, isHostArray, toHostArray } from '../hostArray.js';
+import type { Pipeline } from '../pipeline.js';
+
+/**
+ * One step of `map`: a function of the input columns' values, or an object with `call` (a
+ * transform such as `new transforms.TypeCast('int32')`). It returns one value, or several as an
+ * array of Tensors, typed arrays or HostArrays (MindSpore's tuple). Tensors it makes are freed
+ * after their values are read.
+ * @example
+ * const double: Operation = (x) => ({ ...x, data: x.data.map((v) => 2 * v) });
+ * dataset.map([double, new transforms.TypeCast('float32')], 'data');
+ */
+export type Operation =
+  | ((...inputs: HostArray[]) => ColumnValue | readonly ColumnValue[])
+  | {
+      /** Runs the operation on the input columns' values. */
+      call(...inputs: HostArray[]): ColumnValue | readonly ColumnValue[];
+    };
+
+/** Runs one operation on a row's values and returns its outputs as host arrays. */
+function apply(op: Operation, inputs: HostArray[], index: number): HostArray[] {
+  // A tidy scope frees every Tensor the operation makes, once its outputs are read to the host.
+  // The outputs leave through a variable, not as tidy's result: tidy would walk their arrays.
+  let result: HostArray[] = [];
+  tidy(() => {
+    const out = typeof op === 'function' ? op(...inputs) : op.call(...inputs);
+    if (isHostArray(out)) result = [out];
+    else {
+      const values = isColumnTuple(out) ? out : [out as ColumnValue];
+      result = values.map((v, k) => toHostArray(v, `map: output ${k} of operation ${index}`));
+    }
+  });
+  return result;
+}
+
+/** The pipeline of `map`: `inputs` (column indices) go through `operations` into `outputColumns`. */
+export function mapPipeline(
+  parent: Pipeline,
+  operations: readonly Operation[],
+  inputs: readonly number[],
+  outputColumns: readonly string[],
+): Pipeline {
+  const at = Math.min(...inputs);
+  const kept = parent.columns.map((_, i) => i).filter((i) => !inputs.includes(i));
+  const before = kept.filter((i) => i < at);
+  const after = kept.filter((i) => i > at);
+  const columns = [...before.map((i) => parent.columns[i] as string), ...outputColumns, ...after.map((i) => parent.columns[i] as string)];
+  return {
+    columns,
+    knownSize: () => parent.knownSize(),
+    batchSize: parent.batchSize,
+    repeatCount: parent.repeatCount,
+    *rows(epoch) {
+      const it = parent.rows(epoch);
+      for (let r = it.next(); !r.done; r = it.next()) {
+        const row = r.value;
+        let values = inputs.map((i) => row[i] as HostArray);
+        for (let k = 0; k < operations.length; k++) values = apply(operations[k] as Operation, values, k);
+        if (values.length !== outputColumns.length) {
+          throw new RangeError(
+            `map: the operations return ${values.length} value${values.length === 1 ? '' : 's'}, but outputColumns names ${outputColumns.length} (${outputColumns.join(', ')}).`,
+          );
+        }
+        const out: HostArray[] = [];
+        for (const i of before) out.push(row[i] as HostArray);
+        for (const v of values) out.push(v);
+        for (const i of after) out.push(row[i] as HostArray);
+        yield out;
+      }
+    },
+  };
+}

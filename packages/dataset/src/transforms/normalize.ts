@@ -1,0 +1,69 @@
+/**
+ * `Normalize`: MindSpore's `vision.Normalize`.
+ */
+import { emptyHost, type HostArray } from '../hostArray.js';
+import { TensorOperation } from './tensorOperation.js';
+
+function checkList(value: unknown, name: string, positive: boolean): number[] {
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    value.some((v) => typeof v !== 'number' || !Number.isFinite(v) || (positive && v <= 0))
+  ) {
+    throw new TypeError(
+      `Normalize: ${name} must be a non-empty array of ${positive ? 'positive' : 'finite'} numbers, one per channel, but got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value as number[];
+}
+
+/**
+ * `(x - mean[c]) / std[c]` per channel `c`, as float32 (MindSpore's `vision.Normalize(mean, std,
+ * is_hwc=True)`): the channels are the last axis of `[H, W, C]`, or the first of `[C, H, W]`
+ * with `isHwc` false; a `[H, W]` image has one channel.
+ * @example
+ * dataset.map(new transforms.Normalize([0.1307], [0.3081]), 'image');
+ */
+export class Normalize extends TensorOperation {
+  /** The mean of each channel. */
+  readonly mean: readonly number[];
+  /** The standard deviation of each channel. */
+  readonly std: readonly number[];
+  /** Whether images are `[H, W, C]` (default) or `[C, H, W]`. */
+  readonly isHwc: boolean;
+
+  constructor(mean: number[], std: number[], isHwc = true) {
+    super();
+    this.mean = checkList(mean, 'mean', false);
+    this.std = checkList(std, 'std', true);
+    if (this.mean.length !== this.std.length) {
+      throw new RangeError(
+        `Normalize: mean and std must have one value per channel, but mean has ${this.mean.length} and std ${this.std.length}.`,
+      );
+    }
+    if (typeof isHwc !== 'boolean') throw new TypeError(`Normalize: isHwc must be a boolean, but got ${JSON.stringify(isHwc)}.`);
+    this.isHwc = isHwc;
+  }
+
+  protected apply(input: HostArray): HostArray {
+    const { shape } = input;
+    if (shape.length !== 2 && shape.length !== 3) {
+      throw new RangeError(
+        `Normalize: the image must be [H, W] or ${this.isHwc ? '[H, W, C]' : '[C, H, W]'}, but got shape [${shape.join(', ')}].`,
+      );
+    }
+    const channels = shape.length === 2 ? 1 : ((this.isHwc ? shape[2] : shape[0]) as number);
+    if (this.mean.length !== channels) {
+      throw new RangeError(
+        `Normalize: mean and std have ${this.mean.length} values, but the image has ${channels} channel${channels === 1 ? '' : 's'}.`,
+      );
+    }
+    const out = emptyHost('float32', shape);
+    const plane = shape.length === 3 && !this.isHwc ? input.data.length / channels : 1;
+    for (let i = 0; i < input.data.length; i++) {
+      const c = this.isHwc ? i % channels : Math.floor(i / plane);
+      out.data[i] = ((input.data[i] as number) - (this.mean[c] as number)) / (this.std[c] as number);
+    }
+    return out;
+  }
+}
