@@ -30,7 +30,12 @@ type Batches = Iterable<DatasetElement> | AsyncIterable<DatasetElement>;
  * const data: Dataset = (epoch) => batches(images, labels, 32, { shuffle: true, seed: epoch });
  */
 export type Dataset =
-  | { createTupleIterator(): Batches | Iterator<DatasetElement> | AsyncIterator<DatasetElement>; getDatasetSize?(): number }
+  | {
+      /** A fresh iterator over one epoch's batches (MindSpore's `create_tuple_iterator()`). */
+      createTupleIterator(): Batches | Iterator<DatasetElement> | AsyncIterator<DatasetElement>;
+      /** Batches per epoch, when known (MindSpore's `get_dataset_size()`). */
+      getDatasetSize?(): number;
+    }
   | ((epoch: number) => Batches)
   | Batches;
 
