@@ -373,3 +373,12 @@ function nest(values: ArrayLike<number>, shape: readonly number[], dtype: DType)
   };
   return build(0);
 }
+
+// `Symbol.dispose` as lib.esnext.disposable (and @types/node) declare it, so that these published
+// types (`[Symbol.dispose]()` here and on Cells) compile in a project whose lib is ES2022, with no
+// DOM or Node types; identical `unique symbol` declarations merge.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
