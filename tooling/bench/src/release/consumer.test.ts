@@ -3,13 +3,14 @@
 // an empty project, offline from the tarballs and the npm cache; then the project runs the README
 // example as an ES module, `require('mindts')` from CommonJS, typechecks a TypeScript file under
 // nodenext and bundler resolution with no DOM lib, and bundles the umbrella for the browser with
-// esbuild. When the install cannot happen (a cold npm cache offline, no npm), every test is skipped
+// esbuild and Vite. When the install cannot happen (a cold npm cache offline, no npm), every test is skipped
 // with the reason printed; MINDTS_CONSUMER_ONLINE=1 lets npm fill its cache from the registry.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { build as viteBuild, createLogger } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { REPO_ROOT, workspacePackages } from '../size/workspace.js';
 import {
@@ -150,6 +151,41 @@ describe('npm install mindts in an empty project (packed from this workspace)', 
       entry === 'browser.mjs' ? [] : ['dynamic-import gpu.js'],
     );
     if (entry === 'browserAll.mjs') expect(inputs.some((f) => f.endsWith('checkpoint/dist/browserFileIO.js'))).toBe(true);
+  });
+
+  it('bundles the whole umbrella for the browser with Vite: no plugin, no warning, no node: import', async (ctx) => {
+    const dir = app(ctx);
+    const logged: string[] = [];
+    const logger = createLogger('warn', { allowClearScreen: false });
+    logger.warn = (msg) => logged.push(msg);
+    logger.warnOnce = (msg) => logged.push(msg);
+    logger.error = (msg) => logged.push(msg);
+    const result = await viteBuild({
+      configFile: false,
+      envDir: false,
+      root: dir,
+      publicDir: false,
+      customLogger: logger,
+      build: {
+        write: false,
+        modulePreload: false,
+        reportCompressedSize: false,
+        rolldownOptions: {
+          input: join(dir, 'browserAll.mjs'),
+          preserveEntrySignatures: 'strict',
+          onLog: (_level, log) => {
+            logged.push(log.message);
+          },
+        },
+      },
+    });
+    const chunks = (Array.isArray(result) ? result : [result])
+      .flatMap((r) => ('output' in r ? r.output : []))
+      .filter((o) => o.type === 'chunk');
+    expect(logged).toEqual([]);
+    expect(chunks.flatMap((c) => [...c.imports, ...c.dynamicImports]).filter((i) => i.startsWith('node:'))).toEqual([]);
+    expect(chunks.some((c) => Object.keys(c.modules).some((m) => m.endsWith('checkpoint/dist/browserFileIO.js')))).toBe(true);
+    expect(chunks.some((c) => Object.keys(c.modules).some((m) => m.includes('nodeFileIO')))).toBe(false);
   });
 
   it('bundles the umbrella for Node with esbuild, where a path is a file again', async (ctx) => {
