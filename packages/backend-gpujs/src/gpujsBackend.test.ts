@@ -3,7 +3,7 @@ import * as ops from '@mindts/ops';
 import { getBackend, memory, registerBackend, setBackend, type Tensor, tensor, tidy } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TensorInfo, tensorInfo, wrapInfo } from '@mindts/tensor/backend';
-import type { GPU } from './gpujsModule.js';
+import type { GpuJs } from './gpujsModule.js';
 import { GpujsBackend, gpujs, KERNEL_CACHE_LIMIT } from './index.js';
 
 let b: GpujsBackend;
@@ -117,7 +117,7 @@ function fakeWebGpu() {
       return Object.assign(kernel, { destroy() {} });
     },
     destroy: async () => {},
-  } as unknown as GPU;
+  } as unknown as GpuJs;
   return { gpu, deleted };
 }
 

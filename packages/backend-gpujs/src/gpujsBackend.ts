@@ -26,7 +26,7 @@ import {
 } from '@mindts/tensor/backend';
 import { type Device, DeviceStore, type GpujsMemory, type Layout, settleQuietly } from './deviceStore.js';
 import type { GpujsExplanation, GpujsFallback } from './explanation.js';
-import type { CompiledKernel, DeviceHandle, GPU, GpujsMode } from './gpujsModule.js';
+import type { CompiledKernel, DeviceHandle, GpuJs, GpujsMode } from './gpujsModule.js';
 import { compileFused } from './kernels/fused.js';
 import { fragmentRowColumn, lit } from './kernels/source.js';
 import { type ChainStage, flatResult, type LaunchPlan } from './launchPlan.js';
@@ -39,7 +39,7 @@ export interface GpujsBackendSettings {
   readonly name: string;
   readonly mode: GpujsMode;
   readonly modeReason: string;
-  readonly gpu: GPU;
+  readonly gpu: GpuJs;
   readonly strict: boolean;
   readonly cpuThreshold: number;
 }
@@ -107,7 +107,7 @@ export class GpujsBackend implements Backend {
   readonly strict: boolean;
   readonly cpuThreshold: number;
   /** The gpu.js instance kernels are compiled on (its `canvas` and `context` on the GL modes). */
-  readonly gpu: GPU;
+  readonly gpu: GpuJs;
   private readonly data: DeviceStore;
   private readonly kernels = new Map<string, CompiledKernel>();
   private readonly broken = new Map<string, string>();
@@ -664,7 +664,7 @@ export class GpujsBackend implements Backend {
         ...(plan.natives ? { nativeFunctions: plan.natives.map((f) => ({ ...f })) } : {}),
       };
       const kernel = (plan.renderTargets
-        ? this.gpu.createKernelMap([...plan.renderTargets] as never, plan.source() as never, settings)
+        ? this.gpu.createKernelMap([...plan.renderTargets], plan.source(), settings)
         : this.gpu.createKernel(plan.source(), settings)) as unknown as CompiledKernel;
       this.compiled++;
       if (plan.lanes) this.compiledWide++;

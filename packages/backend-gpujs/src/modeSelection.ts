@@ -1,7 +1,7 @@
 /**
  * Choosing the gpu.js mode: the one asked for, or the best that works, with the reason.
  */
-import { GPU, GPU_MODES, type GpujsMode, MODE_ORDER } from './gpujsModule.js';
+import { GPU_MODES, type GpuJs, type CompiledKernel, type GpuJsClass, type GpujsMode, loadGpuJs, MODE_ORDER } from './gpujsModule.js';
 
 /**
  * The chosen mode, its gpu.js instance and why it was chosen.
@@ -10,7 +10,7 @@ import { GPU, GPU_MODES, type GpujsMode, MODE_ORDER } from './gpujsModule.js';
  */
 export interface ModeChoice {
   readonly mode: GpujsMode;
-  readonly gpu: GPU;
+  readonly gpu: GpuJs;
   /** One line per mode considered, then the choice. */
   readonly reason: string;
 }
@@ -18,7 +18,7 @@ export interface ModeChoice {
 const SMOKE_SOURCE = 'function(a, b) { return a[this.thread.x] + b[this.thread.x]; }';
 
 /** What gpu.js itself says about a mode before we try it; undefined when it claims support. */
-async function unsupported(mode: GpujsMode): Promise<string | undefined> {
+async function unsupported(GPU: GpuJsClass, mode: GpujsMode): Promise<string | undefined> {
   switch (mode) {
     case 'webgpu':
       if (!GPU.isWebGPUSupported) return 'navigator.gpu is missing';
@@ -40,10 +40,10 @@ async function unsupported(mode: GpujsMode): Promise<string | undefined> {
  * Builds a gpu.js instance in `mode` and runs a 4-element add on it, so a mode that claims
  * support but cannot compile or read back is rejected here, not at the first op.
  */
-async function tryMode(mode: GpujsMode): Promise<GPU> {
+async function tryMode(GPU: GpuJsClass, mode: GpujsMode): Promise<GpuJs> {
   const gpu = new GPU({ mode });
   try {
-    const kernel = gpu.createKernel(SMOKE_SOURCE, { output: [4], precision: 'single' });
+    const kernel = gpu.createKernel(SMOKE_SOURCE, { output: [4], precision: 'single' }) as CompiledKernel;
     const raw = await (kernel(new Float32Array([1, 2, 3, 4]), new Float32Array([10, 20, 30, 40])) as unknown);
     const got = Array.from(raw as ArrayLike<number>);
     if (got.join() !== '11,22,33,44') throw new Error(`a smoke-test kernel returned [${got.join(', ')}] instead of [11, 22, 33, 44]`);
@@ -64,17 +64,20 @@ async function tryMode(mode: GpujsMode): Promise<GPU> {
  * await selectMode(undefined, true); // in Node without headless-gl: rejects, naming each mode
  */
 export async function selectMode(requested: GpujsMode | undefined, requireGpu = false): Promise<ModeChoice> {
+  const GPU = await loadGpuJs();
   const candidates = requested ? [requested] : MODE_ORDER;
   const notes: string[] = [];
   for (const mode of candidates) {
     const why =
-      requireGpu && !GPU_MODES.includes(mode) ? 'skipped (runs on the CPU, and requireGpu asks for a GPU mode)' : await unsupported(mode);
+      requireGpu && !GPU_MODES.includes(mode)
+        ? 'skipped (runs on the CPU, and requireGpu asks for a GPU mode)'
+        : await unsupported(GPU, mode);
     if (why) {
       notes.push(`${mode}: ${why}`);
       continue;
     }
     try {
-      const gpu = await tryMode(mode);
+      const gpu = await tryMode(GPU, mode);
       const how = requested ? 'requested with gpujs({ mode })' : 'the best mode that works here';
       return { mode, gpu, reason: [...notes, `${mode}: chosen (${how}; a smoke-test kernel compiled and read back)`].join('; ') };
     } catch (err) {

@@ -6,6 +6,16 @@ import { CheckpointError } from './errors.js';
 import type { CheckpointIO } from './io.js';
 
 /**
+ * An IndexedDB factory (the DOM's `IDBFactory`, such as `globalThis.indexedDB` or fake-indexeddb's),
+ * as far as these types need to name it: declared here so that the published types need no DOM lib.
+ * @example
+ * const factory: IndexedDBFactory = globalThis.indexedDB;
+ */
+export interface IndexedDBFactory {
+  open(name: string, version?: number): object;
+}
+
+/**
  * Options of {@link indexedDBIO}.
  * @example
  * await saveCheckpoint(net, indexedDBIO('lenet', { dbName: 'my-app', storeName: 'models' }));
@@ -16,7 +26,7 @@ export interface IndexedDBOptions {
   /** Object store name (default `'checkpoints'`). */
   storeName?: string;
   /** The IndexedDB factory (default `globalThis.indexedDB`). */
-  factory?: IDBFactory;
+  factory?: IndexedDBFactory;
 }
 const IDB_KEYS: OptionKeys<IndexedDBOptions> = { dbName: true, storeName: true, factory: true };
 
@@ -38,7 +48,8 @@ export function indexedDBIO(key: string, options: IndexedDBOptions = {}): Checkp
   options = checkOptions<IndexedDBOptions>(options, 'indexedDBIO', IDB_KEYS);
   const { dbName = 'mindts', storeName = 'checkpoints' } = options;
   const open = async (): Promise<IDBDatabase> => {
-    const factory = options.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+    // The factory's full DOM type: this file is compiled with the DOM lib, its declarations need none.
+    const factory = (options.factory ?? (globalThis as { indexedDB?: IndexedDBFactory }).indexedDB) as IDBFactory | undefined;
     if (!factory) throw new CheckpointError('IndexedDB is not available here; pass options.factory or use another CheckpointIO.');
     const req = factory.open(dbName, 1);
     req.onupgradeneeded = () => {

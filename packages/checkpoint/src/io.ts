@@ -1,10 +1,18 @@
 /**
  * Where checkpoint bytes come from and go to. A path is a Node file ({@link fileIO}: checked
- * reads, atomic writes); bytes and Blobs work in memory everywhere. Plugin authors implement
+ * reads, atomic writes; an error naming the alternatives in a browser build); bytes and Blobs
+ * work in memory everywhere. Plugin authors implement
  * {@link CheckpointIO} for other stores.
  */
 import { CheckpointError } from './errors.js';
 import { fileIO } from './fileIO.js';
+
+/**
+ * The default `maxBytes` of a read: 4 GiB.
+ * @example
+ * await loadCheckpoint('net.ckpt', { maxBytes: DEFAULT_MAX_BYTES });
+ */
+export const DEFAULT_MAX_BYTES = 2 ** 32;
 
 /**
  * What a read may take: stores that know a size before reading refuse a larger one at once
@@ -39,11 +47,23 @@ export interface CheckpointIO {
 }
 
 /**
+ * A Blob or File (the part of the DOM's and Node's `Blob` a load reads), declared here so that the
+ * published types need no DOM lib.
+ * @example
+ * const blob: CheckpointBlob = new Blob([bytes]); // or a File from <input type="file">
+ * const dict = await loadCheckpoint(blob);
+ */
+export interface CheckpointBlob {
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
  * What save/load accept as a target.
  * @example
  * const targets: CheckpointTarget[] = ['net.ckpt', memoryIO(), new Uint8Array(bytes), new Blob([bytes])];
  */
-export type CheckpointTarget = string | CheckpointIO | Uint8Array | ArrayBuffer | Blob;
+export type CheckpointTarget = string | CheckpointIO | Uint8Array | ArrayBuffer | CheckpointBlob;
 
 /**
  * An in-memory checkpoint: `read` returns the bytes last written (or given).

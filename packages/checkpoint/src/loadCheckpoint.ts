@@ -6,8 +6,7 @@ import { checkArity, checkOptions, type DType, type OptionKeys } from '@mindts/t
 import { decodeCkpt } from './ckptFormat.js';
 import type { Entry } from './entry.js';
 import { CheckpointError } from './errors.js';
-import { DEFAULT_MAX_BYTES } from './fileIO.js';
-import { type CheckpointTarget, toIO, tooLarge } from './io.js';
+import { type CheckpointTarget, DEFAULT_MAX_BYTES, toIO, tooLarge } from './io.js';
 import { decodeSafetensors } from './safetensorsFormat.js';
 import { entryTensor } from './tensorBytes.js';
 

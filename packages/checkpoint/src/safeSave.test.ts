@@ -19,7 +19,7 @@ import { Parameter } from '@mindts/parameter';
 import { listBackends, registerBackend, tensor } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CheckpointError } from './errors.js';
-import { writeFileAtomic } from './fileIO.js';
+import { writeFileAtomic } from './nodeFileIO.js';
 import { loadCheckpoint } from './loadCheckpoint.js';
 import { saveCheckpoint } from './saveCheckpoint.js';
 

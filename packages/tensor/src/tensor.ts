@@ -7,6 +7,7 @@ import { assertDType, bytesPerElement, type DType, dtypeDisplayName, type Values
 import { adoptData, disposeTensor, initState, isDisposed, isLazy, nextTensorId, runKernel, stateOf, tensorInfo } from './engine.js';
 import { formatTensor } from './format.js';
 import { formatNumpy } from './numpyFormat.js';
+import { checkArity } from './options.js';
 import { advancedPlan, hasAdvanced } from './advancedIndex.js';
 import { type Index, resolveIndex } from './indexing.js';
 import { traceHooks } from './trace.js';
@@ -317,6 +318,19 @@ export class Tensor<D extends DType = DType> {
     return formatNumpy(this.dataSync(), this.shape, this.dtype);
   }
 
+  /**
+   * MindSpore's `print(t)`: writes the values as NumPy prints them ({@link toNumpyString}) to the
+   * console, one `console.log` call. Reads the data synchronously, so on a backend that reads only
+   * asynchronously (gpu.js WebGPU) print `await t.data()` instead.
+   * @example
+   * tensor([[1, 2], [3, 4]], 'float32').print(); // [[1. 2.]
+   *                                               //  [3. 4.]]
+   */
+  print(): void {
+    checkArity(arguments.length, 0, 'Tensor.print');
+    console.log(this.toNumpyString());
+  }
+
   /** Frees the storage. Using the tensor afterwards is an error. */
   dispose(): void {
     disposeTensor(this);
@@ -358,4 +372,13 @@ function nest(values: ArrayLike<number>, shape: readonly number[], dtype: DType)
     return out;
   };
   return build(0);
+}
+
+// `Symbol.dispose` as lib.esnext.disposable (and @types/node) declare it, so that these published
+// types (`[Symbol.dispose]()` here and on Cells) compile in a project whose lib is ES2022, with no
+// DOM or Node types; identical `unique symbol` declarations merge.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
 }

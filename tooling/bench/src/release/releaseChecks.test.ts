@@ -3,9 +3,9 @@
 // design, so node10 and require() resolutions are out of scope), and for stray files.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishedPackages } from '../size/workspace.js';
+import { publishedPackages, REPO_ROOT, type WorkspacePackage } from '../size/workspace.js';
 import { attwTarball, publintTarball } from './lint.js';
 import { type Packed, packPackages } from './pack.js';
 
@@ -13,6 +13,10 @@ const published = publishedPackages();
 /** The biggest tarball today is @mindts/backend-wasm's, about 230 kB. */
 const MAX_TARBALL_BYTES = 2 * 1024 * 1024;
 /** Files that must never ship: tests, build info, local node_modules, device-check bundles. */
+/** Where `require(esm)` works unflagged: Node 20.19+ and 22.12+ (21.x and 22.0–22.11 lack it). */
+const NODE_ENGINES = '^20.19.0 || >=22.12.0';
+/** A placeholder until the repository has its public home; the same in every package. */
+const REPOSITORY = { type: 'git', url: 'git+https://github.com/mindts/mindts.git' };
 const STRAY = [/(^|\/)node_modules\//, /\.test(-d)?\.(d\.)?[cm]?[jt]s(\.map)?$/, /\.tsbuildinfo$/, /^dist\/device\//];
 
 describe('release checks of every published package (pnpm pack → publint, attw)', () => {
@@ -38,6 +42,14 @@ describe('release checks of every published package (pnpm pack → publint, attw
       expect(files.filter((f) => STRAY.some((re) => re.test(f)))).toEqual([]);
       expect(files).toContain('package.json');
       expect(bytes, `${name}.tgz is ${bytes} bytes`).toBeLessThan(MAX_TARBALL_BYTES);
+    });
+
+    it('has a README, engines, repository and keywords', () => {
+      expect(get(name).files).toContain('README.md');
+      const { manifest, dir } = published.find((p) => p.name === name) as WorkspacePackage;
+      expect((manifest.engines as { node?: string } | undefined)?.node, 'engines.node').toBe(NODE_ENGINES);
+      expect(manifest.repository).toEqual({ ...REPOSITORY, directory: relative(REPO_ROOT, dir).split(sep).join('/') });
+      expect(manifest.keywords).toEqual(expect.arrayContaining(['mindts', 'mindspore']));
     });
 
     it('passes publint (strict: warnings are errors; suggestions listed too)', async () => {
