@@ -39,7 +39,7 @@ export function opLabel(node: Node): string {
 export function unsupported(node: Node, why = ''): OnnxExportError {
   return new OnnxExportError(
     `ONNX export does not support the op '${opLabel(node)}'${why ? ` (${why})` : ''}. ` +
-      'Supported: MatMul, Conv2D, Pool2D, Reshape, Transpose, StridedSlice, Concat, Gather, BroadcastTo, Fill, Cast, Where, ' +
+      'Supported: MatMul, Conv2D, Pool2D, Reshape, Transpose, StridedSlice, SliceUpdate (steps ±1), Concat, Gather, BroadcastTo, Fill, Cast, Where, ' +
       'Cumulative.sum, Reduce (sum, prod, max, min, argmax, argmin, any, all), and the Unary and Binary ops but atan2.',
   );
 }

@@ -36,6 +36,67 @@ function stridedSlice(c: ConvertContext): undefined {
   g.op('Slice', [c.inputs[0] as string, g.int64s(begin), endsName, g.int64s(begin.map((_, i) => i)), g.int64s(step)], {}, c.out);
 }
 
+/**
+ * `x` with a region replaced by `value`: `value` padded to x's shape, chosen by a constant mask.
+ * Steps ±1 only; an axis whose size follows the batch must be covered whole (the mask then has
+ * size 1 there and broadcasts).
+ */
+function sliceUpdate(c: ConvertContext): undefined {
+  const { begin, step } = c.node.attrs as { begin: readonly number[]; step: readonly number[] };
+  const { g } = c;
+  const dims = c.dims(0);
+  const size = c.dims(1);
+  let value = c.inputs[1] as string;
+  const maskShape: number[] = [];
+  const before: number[] = [];
+  const after: number[] = [];
+  const flip: number[] = [];
+  for (let axis = 0; axis < dims.length; axis++) {
+    const s = step[axis] as number;
+    const d = dims[axis] as Dim;
+    const n = size[axis] as Dim;
+    if (Math.abs(s) !== 1) throw unsupported(c.node, 'an update of a strided region (step other than ±1)');
+    // The region's first index when walked forwards.
+    const start = s > 0 ? (begin[axis] as number) : (begin[axis] as number) - n.c + 1;
+    if (d.k !== 0) {
+      if (start !== 0 || n.k !== d.k || n.c !== d.c) throw unsupported(c.node, 'an update of part of the batch axis');
+      maskShape.push(1);
+      before.push(0);
+      after.push(0);
+    } else {
+      maskShape.push(d.c);
+      before.push(start);
+      after.push(d.c - start - n.c);
+    }
+    if (s < 0) flip.push(axis);
+  }
+  if (flip.length > 0) {
+    value = g.op('Slice', [
+      value,
+      g.int64s(flip.map(() => -1)),
+      g.int64s(flip.map(() => INT64_MIN)),
+      g.int64s(flip),
+      g.int64s(flip.map(() => -1)),
+    ]);
+  }
+  const mask = new Array<number>(maskShape.reduce((a, b) => a * b, 1)).fill(0);
+  mask.forEach((_, flat) => {
+    let rest = flat;
+    let inside = true;
+    for (let axis = maskShape.length - 1; axis >= 0; axis--) {
+      const m = maskShape[axis] as number;
+      const i = rest % m;
+      rest = Math.floor(rest / m);
+      inside &&= i >= (before[axis] as number) && i < m - (after[axis] as number);
+    }
+    mask[flat] = inside ? 1 : 0;
+  });
+  const maskName = g.initializer('update_mask', 'bool', maskShape, rawBytes(mask, 'bool'));
+  const padded = g.op('Pad', [value, g.int64s([...before, ...after])]);
+  g.op('Where', [maskName, padded, c.inputs[0] as string], {}, c.out);
+  return undefined;
+}
+
 function fill(c: ConvertContext): string | undefined {
   const { value, dtype } = c.node.attrs as { value: number; dtype: DType };
   const { g } = c;
@@ -64,4 +125,5 @@ export const SHAPE_CONVERTERS: Readonly<Record<string, Converter>> = {
   Gather: (c) => void c.g.op('Gather', c.inputs, { axis: attr.int((c.node.attrs as { axis: number }).axis) }, c.out),
   BroadcastTo: (c) => void c.g.op('Expand', [c.inputs[0] as string, c.g.vector(c.outDims)], {}, c.out),
   Fill: fill,
+  SliceUpdate: sliceUpdate,
 };

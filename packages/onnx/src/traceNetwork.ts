@@ -196,8 +196,21 @@ export async function batchTrace(net: Exportable, args: readonly unknown[], axis
   let ga: (Graph & { release(): void }) | undefined;
   let gb: (Graph & { release(): void }) | undefined;
   try {
-    ga = traceGraph(net, na === n ? args : withBatch(args, axis, n, na, made), name);
-    gb = traceGraph(net, withBatch(args, axis, n, na + 1, made), name);
+    for (const [size, keep] of [
+      [na, true],
+      [na + 1, false],
+    ] as const) {
+      try {
+        const traced = traceGraph(net, size === n ? args : withBatch(args, axis, n, size, made), name);
+        if (keep) ga = traced;
+        else gb = traced;
+      } catch (err) {
+        // The network runs at its traced size only (the caller's fixed-size trace says so if it does not).
+        ga?.release();
+        return `at batch size ${size} it fails (${(err as Error).message})`;
+      }
+    }
+    if (!ga || !gb) throw new OnnxExportError('internal: a batch trace is missing');
     const dims = await compare(ga, gb, na, na + 1);
     if (typeof dims === 'string') {
       ga.release();
