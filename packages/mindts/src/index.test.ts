@@ -5,6 +5,7 @@ import * as cell from '@mindts/cell';
 import * as checkpoint from '@mindts/checkpoint';
 import * as initializer from '@mindts/initializer';
 import * as jit from '@mindts/jit';
+import * as onnx from '@mindts/onnx';
 import * as ops from '@mindts/ops';
 import * as parameter from '@mindts/parameter';
 import * as tensor from '@mindts/tensor';
@@ -52,6 +53,11 @@ describe('mindts umbrella', () => {
     expect(ms.nn).toBe(cell.nn);
     expect(missingOrDifferent(cell)).toEqual([]);
     expect(missingOrDifferent(jit)).toEqual([]);
+  });
+
+  it("has every export of onnx, and MindSpore's ms.export as exportOnnx", () => {
+    expect(missingOrDifferent(onnx)).toEqual([]);
+    expect(ms.export).toBe(onnx.exportOnnx);
   });
 
   it('resolves clashes deliberately: ms.slice is the index helper, ms.ops.slice the op', () => {

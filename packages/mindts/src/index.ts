@@ -14,6 +14,8 @@
  * - `@mindts/cell`: `ms.Cell` and the namespace `ms.nn`.
  * - `@mindts/jit`: `ms.jit`, `ms.JitError`, `ms.graphText`, `ms.graphDot`; its IR types take a `Jit`
  *   prefix (`JitGraph`, `JitNode`, `JitConstant`, …) because `Constant` is also the initializer.
+ * - `@mindts/onnx`: every export at the top level, and `ms.export` (MindSpore's `mindspore.export`)
+ *   as another name of `exportOnnx`: `await ms.export(net, x, { fileName: 'net', fileFormat: 'ONNX' })`.
  * - Backends: the factories (`ms.cpu`, `ms.wasm`, `ms.gpujs`), backend classes and option types; their
  *   kernel tables and helpers stay in their packages. The wasm backend's `FallbackRecord` is
  *   `WasmFallback`, beside `GpujsFallback`.
@@ -51,6 +53,19 @@ export {
   type ValueKind as JitValueKind,
 } from '@mindts/jit';
 export * from '@mindts/checkpoint';
+export {
+  type Exportable,
+  type ExportedOnnx,
+  type ExportOptions,
+  exportOnnx,
+  exportOnnx as export,
+  type OnnxDim,
+  OnnxExportError,
+  type OnnxModel,
+  type OnnxOptions,
+  type OnnxValueInfo,
+  toOnnx,
+} from '@mindts/onnx';
 export { type CpuOptions, CpuBackend, cpu } from '@mindts/backend-cpu';
 export { type FallbackRecord as WasmFallback, WasmBackend, type WasmExplanation, type WasmOptions, wasm } from '@mindts/backend-wasm';
 export {

@@ -45,10 +45,18 @@ export interface OnnxNode {
   readonly attrs: Readonly<Record<string, OnnxAttr>>;
 }
 
-/** A dimension of a graph input or output: a size, a named symbol, or unknown. */
+/**
+ * A dimension of a graph input or output: a size, a named symbol (`'batch'`), or unknown (null).
+ * @example
+ * const dims: OnnxDim[] = ['batch', 784];
+ */
 export type OnnxDim = number | string | null;
 
-/** A graph input or output: name, element type and shape. */
+/**
+ * A graph input or output: name, element type and shape.
+ * @example
+ * const info: OnnxValueInfo = { name: 'input', dtype: 'float32', dims: ['batch', 784] };
+ */
 export interface OnnxValueInfo {
   readonly name: string;
   readonly dtype: DType;

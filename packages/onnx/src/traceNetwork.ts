@@ -11,7 +11,11 @@ import { runKernel } from '@mindts/tensor/backend';
 import { OnnxExportError } from './errors.js';
 import { type Dim, fixed } from './onnxGraph.js';
 
-/** What can be exported: a Cell (its `call`) or a function of tensors. */
+/**
+ * What can be exported: a Cell (its `call`) or a function of tensors.
+ * @example
+ * const nets: Exportable[] = [new nn.Dense(4, 2), (x: Tensor) => ops.softmax(x)];
+ */
 export type Exportable = { call(...inputs: never[]): unknown } | ((...inputs: never[]) => unknown);
 
 /** One traced graph; `release` frees the constants it holds. */
