@@ -19,6 +19,8 @@ export interface ConvertContext {
   readonly out: string;
   readonly outDType: DType;
   readonly outDims: readonly Dim[];
+  /** A Fill's value when it follows the batch size (a batch size used in index arithmetic). */
+  readonly fillValue: Dim | undefined;
   dtype(input: number): DType;
   dims(input: number): readonly Dim[];
 }

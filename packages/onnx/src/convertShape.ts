@@ -6,6 +6,7 @@
 import type { DType } from '@mindts/tensor';
 import { type ConvertContext, type Converter, unsupported } from './convertContext.js';
 import { attr, type Dim, INT64_MAX, INT64_MIN, rawBytes } from './onnxGraph.js';
+import { ONNX_DTYPE } from './onnxProto.js';
 
 /** Fills of at most this many elements become an initializer; larger ones a ConstantOfShape. */
 const SMALL_FILL = 64;
@@ -101,6 +102,13 @@ function fill(c: ConvertContext): string | undefined {
   const { value, dtype } = c.node.attrs as { value: number; dtype: DType };
   const { g } = c;
   const dims = c.outDims;
+  if (c.fillValue && c.fillValue.k !== 0) {
+    // The batch size (times k, plus c) as a scalar of the dtype, broadcast to the shape.
+    const scalar = g.op('Reshape', [g.vector([c.fillValue]), g.int64s([])]);
+    const typed = g.op('Cast', [scalar], { to: attr.int(ONNX_DTYPE[dtype]) });
+    g.op('Expand', [typed, g.vector(dims)], {}, c.out);
+    return undefined;
+  }
   if (dims.every((d) => d.k === 0)) {
     const shape = dims.map((d) => d.c);
     const size = shape.reduce((a, b) => a * b, 1);

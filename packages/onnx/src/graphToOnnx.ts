@@ -26,6 +26,8 @@ export const BATCH_DIM = 'batch';
 export interface GraphSource {
   readonly graph: Graph;
   readonly dims: ReadonlyMap<number, readonly Dim[]>;
+  /** Fill nodes (by output value) whose value follows the batch size. */
+  readonly fillValues: ReadonlyMap<number, Dim>;
   /** The axis of the inputs that is the open batch size, or null when every size is fixed. */
   readonly batchAxis: number | null;
   readonly inputNames: readonly string[] | undefined;
@@ -106,7 +108,7 @@ export async function graphToOnnx(source: GraphSource): Promise<Translated> {
     nameOf.set(s.value, g.initializer(s.name, v.dtype, v.shape, rawBytes(await s.tensor.data(), v.dtype)));
   }
 
-  for (const node of graph.nodes) convertNode(g, node, graph, nameOf, outputOf, dimsOf);
+  for (const node of graph.nodes) convertNode(g, node, graph, nameOf, outputOf, dimsOf, source.fillValues.get(node.output));
 
   outs.forEach((value, i) => {
     const name = outputNames[i] as string;
@@ -137,6 +139,7 @@ function convertNode(
   nameOf: Map<number, string>,
   outputOf: ReadonlyMap<number, string>,
   dimsOf: (id: number) => readonly Dim[],
+  fillValue: Dim | undefined,
 ): void {
   const converter = Object.hasOwn(CONVERTERS, node.op) ? CONVERTERS[node.op] : undefined;
   if (!converter) {
@@ -154,6 +157,7 @@ function convertNode(
     out,
     outDType: value(node.output).dtype as DType,
     outDims: dimsOf(node.output),
+    fillValue,
     dtype: (i) => value(node.inputs[i] as number).dtype,
     dims: (i) => dimsOf(node.inputs[i] as number),
   };

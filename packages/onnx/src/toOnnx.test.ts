@@ -66,6 +66,19 @@ describe('toOnnx: the batch size', () => {
     expect(model.inputs[0]?.dims).toEqual([3, 4]);
   });
 
+  it('a batch size used as a number is computed at run time; one used nonlinearly keeps the traced size', async () => {
+    const f = (a: Tensor) => ops.add(ops.mul(ops.argmax(a, 1), 2 * (a.shape[0] as number) + 1), a.shape[0] as number);
+    const model = await toOnnx(f, [randn([3, 4])]);
+    expect(model.fixedBatchReason).toBe(null);
+    const x = randn([6, 4]);
+    await expectSameOutputs(model, [x], f(x));
+    const inverse = await toOnnx((a: Tensor) => ops.mul(a, 1 / (a.shape[0] as number)), [randn([3, 4])]);
+    expect(inverse.fixedBatchReason).toBe('a value computed from the batch size is not a whole multiple of it');
+    const square = await toOnnx((a: Tensor) => ops.reshape(ops.matmul(a, a, { transposeB: true }), [-1]), [randn([3, 4])]);
+    expect(square.fixedBatchReason).toBe('a size grows faster than the batch size');
+    expect(square.outputs[0]?.dims).toEqual([9]);
+  });
+
   it('a batch-dependent reshape target is computed at run time (two batch-sized axes)', async () => {
     const f = (a: Tensor) => ops.reshape(ops.transpose(a, [1, 0, 2]), [2, a.shape[0] as number, 3, 2]);
     const model = await toOnnx(f, [randn([3, 2, 6])]);

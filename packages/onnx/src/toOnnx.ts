@@ -122,6 +122,7 @@ export async function toOnnx(net: Exportable, inputs: readonly unknown[], option
       const model = await graphToOnnx({
         graph: traced.graph,
         dims: traced.dims,
+        fillValues: traced.fillValues,
         batchAxis: fixedBatchReason === null && dynamicBatch !== false ? batchAxis : null,
         inputNames,
         outputNames,

@@ -5,7 +5,8 @@
  * size, read off the two traces. Where they differ (a shape fixed in the code, a loop over the
  * batch), the batch size cannot be left open.
  */
-import { type Graph, jit, type OutputTemplate } from '@mindts/jit';
+import { type Graph, jit } from '@mindts/jit';
+import { batchDims } from './batchDims.js';
 import { Tensor, tensor } from '@mindts/tensor';
 import { runKernel } from '@mindts/tensor/backend';
 import { OnnxExportError } from './errors.js';
@@ -23,6 +24,8 @@ export interface TracedGraph {
   readonly graph: Graph;
   /** Every value's dimensions (all fixed unless the batch size is left open). */
   readonly dims: ReadonlyMap<number, readonly Dim[]>;
+  /** The Fill nodes (by output value) whose fill value follows the batch size. */
+  readonly fillValues: ReadonlyMap<number, Dim>;
   release(): void;
 }
 
@@ -63,8 +66,8 @@ function callOf(net: Exportable): (...args: unknown[]) => unknown {
 }
 
 /** Traces `net(...args)` into a graph (after dead-code elimination and common subexpressions). */
-export function traceGraph(net: Exportable, args: readonly unknown[], name: string): Graph & { release(): void } {
-  const f = jit(callOf(net), { name, passes: { fold: false, fuse: false }, codegen: false });
+export function traceGraph(net: Exportable, args: readonly unknown[], name: string, cse = true): Graph & { release(): void } {
+  const f = jit(callOf(net), { name, passes: { cse, fold: false, fuse: false }, codegen: false });
   const { graph } = f.lower(...args);
   if (graph.effects.length > 0) {
     f.clear();
@@ -103,83 +106,7 @@ function withBatch(args: readonly unknown[], axis: number, from: number, to: num
 export function fixedTrace(net: Exportable, args: readonly unknown[], name: string): TracedGraph {
   const graph = traceGraph(net, args, name);
   const dims = new Map(graph.values.map((v) => [v.id, v.shape.map(fixed)] as const));
-  return { graph, dims, release: graph.release };
-}
-
-const SHAPE_ATTRS: Readonly<Record<string, string>> = {
-  Reshape: 'shape',
-  Fill: 'shape',
-  BroadcastTo: 'shape',
-  Random: 'shape',
-  StridedSlice: 'size',
-  SliceUpdate: 'size',
-};
-
-function attrsKey(op: string, attrs: unknown): string {
-  const drop = SHAPE_ATTRS[op];
-  if (!drop || attrs === null || typeof attrs !== 'object') return JSON.stringify(attrs) ?? '';
-  const { [drop]: _, ...rest } = attrs as Record<string, unknown>;
-  return JSON.stringify(rest);
-}
-
-function templateKey(t: OutputTemplate): string {
-  switch (t.kind) {
-    case 'value':
-      return `%${t.value}`;
-    case 'same':
-      return 'capture' in t.target ? `capture ${t.target.capture.value}` : `input ${t.target.input}`;
-    case 'array':
-      return `[${t.items.map(templateKey).join(',')}]`;
-    case 'object':
-      return `{${t.entries.map(([k, v]) => `${k}:${templateKey(v)}`).join(',')}}`;
-    default:
-      return JSON.stringify(t.value) ?? String(t.value);
-  }
-}
-
-/** Why graphs `a` and `b` (traced at batch sizes `na` < `nb`) are not one graph, or their dimensions. */
-async function compare(a: Graph, b: Graph, na: number, nb: number): Promise<string | Map<number, Dim[]>> {
-  if (a.values.length !== b.values.length || a.nodes.length !== b.nodes.length) return 'the traced graph changes with the batch size';
-  if (a.inputs.length !== b.inputs.length || a.captures.length !== b.captures.length || a.constants.length !== b.constants.length) {
-    return 'the traced graph changes with the batch size';
-  }
-  if (templateKey(a.output) !== templateKey(b.output)) return 'the returned structure changes with the batch size';
-  for (let i = 0; i < a.captures.length; i++) {
-    if (a.captures[i]?.tensor !== b.captures[i]?.tensor) return 'the network reads different tensors at different batch sizes';
-  }
-  for (let i = 0; i < a.nodes.length; i++) {
-    const x = a.nodes[i] as Graph['nodes'][number];
-    const y = b.nodes[i] as Graph['nodes'][number];
-    if (
-      x.op !== y.op ||
-      x.output !== y.output ||
-      x.inputs.join() !== y.inputs.join() ||
-      attrsKey(x.op, x.attrs) !== attrsKey(y.op, y.attrs)
-    ) {
-      return `the ${x.op} op at step ${i} changes with the batch size`;
-    }
-  }
-  const dims = new Map<number, Dim[]>();
-  for (const va of a.values) {
-    const vb = b.values[va.id] as Graph['values'][number];
-    if (va.kind !== vb.kind || va.dtype !== vb.dtype || va.shape.length !== vb.shape.length)
-      return 'the traced graph changes with the batch size';
-    dims.set(
-      va.id,
-      va.shape.map((d, i) => {
-        const k = ((vb.shape[i] as number) - d) / (nb - na);
-        return { k, c: d - k * na };
-      }),
-    );
-  }
-  for (let i = 0; i < a.constants.length; i++) {
-    const ca = a.constants[i] as Graph['constants'][number];
-    const cb = b.constants[i] as Graph['constants'][number];
-    if (ca.tensor.shape.join() !== cb.tensor.shape.join()) return 'a constant built inside the network changes size with the batch size';
-    const [da, db] = await Promise.all([ca.tensor.data(), cb.tensor.data()]);
-    if (da.some((v, j) => !Object.is(v, db[j]))) return 'a constant built inside the network changes with the batch size';
-  }
-  return dims;
+  return { graph, dims, fillValues: new Map(), release: graph.release };
 }
 
 /**
@@ -194,39 +121,31 @@ export async function batchTrace(net: Exportable, args: readonly unknown[], axis
   if (!first || first.shape.length <= axis) return `the first input has no axis ${axis}`;
   const n = first.shape[axis] as number;
   if (n === 0) return 'the batch is empty';
-  // Two sizes of at least 2, so that no batch-sized axis is mistaken for a broadcast one.
+  // Sizes of at least 2, so that no batch-sized axis is mistaken for a broadcast one; the third
+  // checks that every size read off the first two follows the batch size linearly.
   const na = Math.max(n, 2);
+  const sizes = [na, na + 1, na + 2];
   const made: Tensor[] = [];
-  let ga: (Graph & { release(): void }) | undefined;
-  let gb: (Graph & { release(): void }) | undefined;
+  const graphs: (Graph & { release(): void })[] = [];
+  let kept = false;
   try {
-    for (const [size, keep] of [
-      [na, true],
-      [na + 1, false],
-    ] as const) {
+    for (const size of sizes) {
       try {
-        const traced = traceGraph(net, size === n ? args : withBatch(args, axis, n, size, made), name);
-        if (keep) ga = traced;
-        else gb = traced;
+        // No shared subexpressions here: two values equal at one batch size only (a batch size of 4
+        // and a 4 in the model) must not become one node.
+        graphs.push(traceGraph(net, size === n ? args : withBatch(args, axis, n, size, made), name, false));
       } catch (err) {
         // The network runs at its traced size only (the caller's fixed-size trace says so if it does not).
-        ga?.release();
         return `at batch size ${size} it fails (${(err as Error).message})`;
       }
     }
-    if (!ga || !gb) throw new OnnxExportError('internal: a batch trace is missing');
-    const dims = await compare(ga, gb, na, na + 1);
-    if (typeof dims === 'string') {
-      ga.release();
-      return dims;
-    }
-    const graph = ga;
-    return { graph, dims, release: graph.release };
-  } catch (err) {
-    ga?.release();
-    throw err;
+    const [ga, gb, gc] = graphs as [Graph & { release(): void }, Graph, Graph];
+    const found = await batchDims([ga, gb, gc], sizes);
+    if (typeof found === 'string') return found;
+    kept = true;
+    return { graph: ga, dims: found.dims, fillValues: found.fillValues, release: ga.release };
   } finally {
-    gb?.release();
+    for (const [i, g] of graphs.entries()) if (i > 0 || !kept) g.release();
     for (const t of made) t.dispose();
   }
 }
