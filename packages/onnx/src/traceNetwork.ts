@@ -1,8 +1,8 @@
 /**
  * Tracing a network for export, and finding which dimensions follow the batch size: the network
- * is traced (with `jit`'s `lower`, in inference mode) at two batch sizes; where both graphs have
+ * is traced (with `jit`'s `lower`, in inference mode) at three batch sizes; where the graphs have
  * the same nodes and attributes, every dimension is an affine function `k·batch + c` of the batch
- * size, read off the two traces. Where they differ (a shape fixed in the code, a loop over the
+ * size, read off the traces (see batchDims.ts). Where they differ (a shape fixed in the code, a loop over the
  * batch), the batch size cannot be left open.
  */
 import { type Graph, jit } from '@mindts/jit';
