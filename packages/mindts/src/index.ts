@@ -11,7 +11,7 @@
  *   is `ms.ops.slice`.
  * - `@mindts/ops` as the namespace `ms.ops` (MindSpore's `ops`), plus `ms.valueAndGrad` and
  *   `ms.grad` at the top level as MindSpore has them.
- * - `@mindts/cell`: `ms.Cell` and the namespace `ms.nn`.
+ * - `@mindts/cell`: `ms.Cell` and the namespaces `ms.nn` and `ms.amp` (MindSpore's `mindspore.amp`).
  * - `@mindts/jit`: `ms.jit`, `ms.JitError`, `ms.graphText`, `ms.graphDot`; its IR types take a `Jit`
  *   prefix (`JitGraph`, `JitNode`, `JitConstant`, …) because `Constant` is also the initializer.
  * - `@mindts/onnx`: every export at the top level, and `ms.export` (MindSpore's `mindspore.export`)
@@ -28,7 +28,7 @@ export * as ops from '@mindts/ops';
 export { type GradOptions, type Grads, grad, valueAndGrad, type Weights } from '@mindts/ops';
 export * from '@mindts/initializer';
 export * from '@mindts/parameter';
-export { Cell, type CellOptions, nn } from '@mindts/cell';
+export { amp, Cell, type CellOptions, nn } from '@mindts/cell';
 export {
   type Capture as JitCapture,
   type Constant as JitConstant,
