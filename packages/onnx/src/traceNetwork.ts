@@ -17,7 +17,12 @@ import { type Dim, fixed } from './onnxGraph.js';
  * @example
  * const nets: Exportable[] = [new nn.Dense(4, 2), (x: Tensor) => ops.softmax(x)];
  */
-export type Exportable = { call(...inputs: never[]): unknown } | ((...inputs: never[]) => unknown);
+export type Exportable =
+  | {
+      /** Runs the network on its inputs (a Cell's `call`). */
+      call(...inputs: never[]): unknown;
+    }
+  | ((...inputs: never[]) => unknown);
 
 /** One traced graph; `release` frees the constants it holds. */
 export interface TracedGraph {
