@@ -3,7 +3,7 @@
  * outputs with the network's own.
  */
 import { type DType, Tensor } from '@mindts/tensor';
-import { encodeFloat16 } from '@mindts/tensor/backend';
+import { decodeFloat16, encodeFloat16 } from '@mindts/tensor/backend';
 import * as ort from 'onnxruntime-node';
 import { expect } from 'vitest';
 import type { OnnxModel } from './toOnnx.js';
@@ -70,7 +70,9 @@ export async function expectSameOutputs(model: OnnxModel, inputs: readonly Tenso
   want.forEach((w, i) => {
     const g = got[i] as ort.Tensor;
     expect(g.dims, `output ${i} shape`).toEqual(w.shape);
-    const a = Array.from(g.data as ArrayLike<number | bigint>, Number);
+    // onnxruntime hands float16 back as its bits.
+    const a =
+      g.type === 'float16' ? Array.from(decodeFloat16(g.data as Uint16Array)) : Array.from(g.data as ArrayLike<number | bigint>, Number);
     const b = Array.from(w.dataSync() as ArrayLike<number>);
     let worst = 0;
     for (let j = 0; j < b.length; j++) {
