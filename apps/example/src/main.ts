@@ -8,6 +8,7 @@ import { cpu } from '@mindts/backend-cpu';
 import { listBackends, registerBackend } from '@mindts/tensor';
 import { runBench } from './bench/benchCommand.js';
 import { runEval } from './eval/evalCommand.js';
+import { runExport } from './export/exportCommand.js';
 import { parameterTutorial } from './parameterTutorial.js';
 import { runQuickstart } from './quickstart/quickstartCommand.js';
 import { runTrain } from './train/trainCommand.js';
@@ -23,6 +24,7 @@ Commands:
   train         train an MLP or a CNN on real MNIST digits, with a progress bar, a plot and a
                 checkpoint
   eval          evaluate a trained checkpoint on the held-out digits: accuracy per digit, mistakes
+  export        write the trained model to an ONNX file, for ONNX Runtime (Node, web, servers)
   bench         time a training step on each backend, eager and with jit
   quickstart    MindSpore's quickstart loop without tidy or dispose, for many steps: live
                 tensors and bytes stay flat
@@ -54,6 +56,7 @@ const SIMPLE: Record<string, { readonly about: string; run(): unknown }> = {
 const WITH_OPTIONS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   train: runTrain,
   eval: runEval,
+  export: runExport,
   bench: runBench,
   quickstart: runQuickstart,
 };

@@ -7,6 +7,7 @@ import * as train from '@mindts/train';
 import * as dataset from '@mindts/dataset';
 import * as initializer from '@mindts/initializer';
 import * as jit from '@mindts/jit';
+import * as onnx from '@mindts/onnx';
 import * as ops from '@mindts/ops';
 import * as parameter from '@mindts/parameter';
 import * as tensor from '@mindts/tensor';
@@ -63,6 +64,11 @@ describe('mindts umbrella', () => {
     expect(ms.dataset.GeneratorDataset).toBe(dataset.GeneratorDataset);
     expect(typeof ms.dataset.transforms.TypeCast).toBe('function');
     expect(typeof ms.dataset.config.setSeed).toBe('function');
+  });
+
+  it("has every export of onnx, and MindSpore's ms.export as exportOnnx", () => {
+    expect(missingOrDifferent(onnx)).toEqual([]);
+    expect(ms.export).toBe(onnx.exportOnnx);
   });
 
   it('resolves clashes deliberately: ms.slice is the index helper, ms.ops.slice the op', () => {

@@ -11,7 +11,7 @@
  *   is `ms.ops.slice`.
  * - `@mindts/ops` as the namespace `ms.ops` (MindSpore's `ops`), plus `ms.valueAndGrad` and
  *   `ms.grad` at the top level as MindSpore has them.
- * - `@mindts/cell`: `ms.Cell` and the namespace `ms.nn`.
+ * - `@mindts/cell`: `ms.Cell` and the namespaces `ms.nn` and `ms.amp` (MindSpore's `mindspore.amp`).
  * - `@mindts/train`: the namespace `ms.train` (MindSpore's `mindspore.train`: `ms.train.Model`,
  *   `ms.train.LossMonitor`, `ms.train.Accuracy`, …), as its names (`Loss`, `Metric`, `History`)
  *   would be ambiguous at the top level.
@@ -19,6 +19,8 @@
  *   `ms.dataset.GeneratorDataset`, `ms.dataset.transforms`, `ms.dataset.config`, …).
  * - `@mindts/jit`: `ms.jit`, `ms.JitError`, `ms.graphText`, `ms.graphDot`; its IR types take a `Jit`
  *   prefix (`JitGraph`, `JitNode`, `JitConstant`, …) because `Constant` is also the initializer.
+ * - `@mindts/onnx`: every export at the top level, and `ms.export` (MindSpore's `mindspore.export`)
+ *   as another name of `exportOnnx`: `await ms.export(net, x, { fileName: 'net', fileFormat: 'ONNX' })`.
  * - Backends: the factories (`ms.cpu`, `ms.wasm`, `ms.gpujs`), backend classes and option types; their
  *   kernel tables and helpers stay in their packages. The wasm backend's `FallbackRecord` is
  *   `WasmFallback`, beside `GpujsFallback`.
@@ -31,7 +33,7 @@ export * as ops from '@mindts/ops';
 export { type GradOptions, type Grads, grad, valueAndGrad, type Weights } from '@mindts/ops';
 export * from '@mindts/initializer';
 export * from '@mindts/parameter';
-export { Cell, type CellOptions, nn } from '@mindts/cell';
+export { amp, Cell, type CellOptions, nn } from '@mindts/cell';
 export * as train from '@mindts/train';
 export {
   type Capture as JitCapture,
@@ -58,6 +60,19 @@ export {
 } from '@mindts/jit';
 export * from '@mindts/checkpoint';
 export * as dataset from '@mindts/dataset';
+export {
+  type Exportable,
+  type ExportedOnnx,
+  type ExportOptions,
+  exportOnnx,
+  exportOnnx as export,
+  type OnnxDim,
+  OnnxExportError,
+  type OnnxModel,
+  type OnnxOptions,
+  type OnnxValueInfo,
+  toOnnx,
+} from '@mindts/onnx';
 export { type CpuOptions, CpuBackend, cpu } from '@mindts/backend-cpu';
 export { type FallbackRecord as WasmFallback, WasmBackend, type WasmExplanation, type WasmOptions, wasm } from '@mindts/backend-wasm';
 export {

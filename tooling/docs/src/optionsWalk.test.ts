@@ -3,6 +3,8 @@
  * object (found from the types by optionsSurface.ts, so a new export cannot slip past) is called
  * with an unknown key and must throw a TypeError naming it, leaking no tensor. Prints its counts.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpu } from '../../../packages/backend-cpu/src/index.js';
 import { gpujs } from '../../../packages/backend-gpujs/src/index.js';
@@ -20,6 +22,7 @@ import { GeneratorDataset, MnistDataset, NumpySlicesDataset } from '../../../pac
 import { batches, loadMnist } from '../../../packages/datasets/src/index.js';
 import * as init from '../../../packages/initializer/src/index.js';
 import { jit } from '../../../packages/jit/src/index.js';
+import { exportOnnx, toOnnx } from '../../../packages/onnx/src/index.js';
 import * as ops from '../../../packages/ops/src/index.js';
 import { checkGradients } from '../../../packages/ops/src/testing/index.js';
 import { Parameter } from '../../../packages/parameter/src/index.js';
@@ -36,6 +39,7 @@ const EXEMPT: Record<string, string> = {
   '@mindts/tensor checkOptions': 'the checker itself: its argument is the options of another function',
   '@mindts/checkpoint CheckpointError': "an Error subclass: its options are the platform's ErrorOptions ({ cause })",
   '@mindts/jit JitError': "an Error subclass: its options are the platform's ErrorOptions ({ cause })",
+  '@mindts/onnx OnnxExportError': "an Error subclass: its options are the platform's ErrorOptions ({ cause })",
   '@mindts/ops/testing describeConformance': 'registers vitest suites; its options are checked by its own test file',
   '@mindts/jit/testing replayResults': 'a test helper over a jitted function; covered by jit tests',
   '@mindts/ops/testing checkCase': 'a test helper; covered by the conformance suite',
@@ -129,6 +133,10 @@ const RECIPES: Record<string, (o: unknown) => unknown> = {
   '@mindts/initializer XavierUniform': (o) => new init.XavierUniform(o as never),
   '@mindts/initializer Zero': (o) => new init.Zero(o as never),
   '@mindts/jit jit': (o) => jit((a: Tensor) => ops.add(a, 1), o as never),
+  '@mindts/onnx toOnnx': (o) => toOnnx((a: Tensor) => ops.relu(a), [x2()], o as never),
+  // The unknown key is refused before anything is traced or written.
+  '@mindts/onnx exportOnnx': (o) =>
+    exportOnnx((a: Tensor) => ops.relu(a), x2(), { fileName: join(tmpdir(), 'mindts-options-walk'), ...(o as object) }),
   '@mindts/ops avgPool2d': (o) =>
     ops.avgPool2d(
       T([
