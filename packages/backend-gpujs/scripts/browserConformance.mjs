@@ -17,7 +17,7 @@ const { jsonPath, rest } = takeJsonFlag(process.argv.slice(2));
 const modes = rest.length ? rest : ['webgl2', 'webgl', 'webgpu'];
 const vitestStub = fileURLToPath(new URL('../src/browser/vitestStub.ts', import.meta.url));
 const report = new ConformanceReport();
-const cellRoot = fileURLToPath(new URL('../../cell/', import.meta.url));
+const umbrellaRoot = fileURLToPath(new URL('../../mindts/', import.meta.url));
 
 // The suite again, every case jitted (traced, then replayed with fused elementwise kernels); a
 // known chain that must replay as one gpu.js kernel compiled and run on the device; and every
@@ -126,8 +126,9 @@ function readTorchFixtures() {
   return Object.fromEntries(files.map((f) => [f, JSON.parse(readFileSync(new URL(f, dir), 'utf8'))]));
 }
 
-// Each fixture case counts as a test; the bundle (packages/cell/fixtures/torch/browserFixtures.ts)
-// lives in @mindts/cell, which depends on this package for its tests, so it is bundled from there.
+// Each fixture case counts as a test. The page's bundle is packages/mindts/fixtures/browserTorchFixtures.ts:
+// the umbrella package depends on @mindts/cell and this backend (the cell package cannot: the
+// backends test with it), so it is bundled from there.
 async function runFixturesMode(browser, bundle, files, mode) {
   let page;
   try {
@@ -136,7 +137,8 @@ async function runFixturesMode(browser, bundle, files, mode) {
     const r = await page.evaluate(([m, f]) => globalThis.mindtsTorchFixtures.runTorchFixtures(m, f), [mode, files]);
     console.log(
       `[${mode} fixtures] PyTorch 1.13 layer fixtures, float32, forward and gradients: ${r.passed} passed, ${r.failed.length} failed ` +
-        `in ${((Date.now() - started) / 1000).toFixed(1)} s; worst relative error ${r.worst.toExponential(2)} (tolerance 1e-4)`,
+        `in ${((Date.now() - started) / 1000).toFixed(1)} s; worst relative error ${r.worst.toExponential(2)} at ${r.worstAt} (tolerance 1e-4); ` +
+        `slowest: ${r.slowest.join(', ')}`,
     );
     reportUnbuilt(`${mode} fixtures`, r.unbuilt);
     for (const f of r.failed) {
@@ -163,7 +165,7 @@ await runConformanceScript({
   run: async (browser, bundle) => {
     let fixtures;
     try {
-      fixtures = await bundleIife(build, { root: cellRoot, entry: 'fixtures/torch/browserFixtures.ts', name: 'mindtsTorchFixtures' });
+      fixtures = await bundleIife(build, { root: umbrellaRoot, entry: 'fixtures/browserTorchFixtures.ts', name: 'mindtsTorchFixtures' });
     } catch (err) {
       console.log(`[fixtures] could not bundle: ${messageOf(err)}`);
       report.fail('fixtures: could not bundle', [messageOf(err)]);
