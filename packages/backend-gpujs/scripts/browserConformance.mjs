@@ -1,20 +1,23 @@
 // Runs the conformance suite on gpu.js's WebGL2, WebGL (GLSL ES 1.00, whose loop and index rules
 // headless-gl's compiler does not enforce) and WebGPU modes in headless Chromium (SwiftShader, no
-// GPU needed). Usage: node scripts/browserConformance.mjs [--json <file>] [mode…]
+// GPU needed), then the PyTorch 1.13 fixtures of the nn layers (packages/cell/fixtures/torch, the
+// cases the vitest suite runs on cpu, wasm and gpu.js in Node) on each mode. Usage: node scripts/browserConformance.mjs [--json <file>] [mode…]
 // The harness is bundled and minified with Vite first, which also checks that the generated
 // kernel sources survive a minifier. Chromium comes from the system (Debian: apt-get install chromium).
 // `--json <file>` also writes the counts for tooling/scripts/test.mjs (the root `pnpm test`).
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { ConformanceReport, messageOf, runConformanceScript, takeJsonFlag } from '../../../tooling/scripts/conformanceReport.mjs';
-import { openBundlePage } from '../../../tooling/scripts/headless.mjs';
+import { bundleIife, openBundlePage } from '../../../tooling/scripts/headless.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { jsonPath, rest } = takeJsonFlag(process.argv.slice(2));
 const modes = rest.length ? rest : ['webgl2', 'webgl', 'webgpu'];
 const vitestStub = fileURLToPath(new URL('../src/browser/vitestStub.ts', import.meta.url));
 const report = new ConformanceReport();
+const umbrellaRoot = fileURLToPath(new URL('../../mindts/', import.meta.url));
 
 // The suite again, every case jitted (traced, then replayed with fused elementwise kernels); a
 // known chain that must replay as one gpu.js kernel compiled and run on the device; and every
@@ -116,6 +119,41 @@ async function runMode(browser, bundle, mode) {
   await page?.close();
 }
 
+/** The fixture files of packages/cell/fixtures/torch, parsed: file name → JSON. */
+function readTorchFixtures() {
+  const dir = new URL('../../cell/fixtures/torch/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  return Object.fromEntries(files.map((f) => [f, JSON.parse(readFileSync(new URL(f, dir), 'utf8'))]));
+}
+
+// Each fixture case counts as a test. The page's bundle is packages/mindts/fixtures/browserTorchFixtures.ts:
+// the umbrella package depends on @mindts/cell and this backend (the cell package cannot: the
+// backends test with it), so it is bundled from there.
+async function runFixturesMode(browser, bundle, files, mode) {
+  let page;
+  try {
+    page = await openBundlePage(browser, bundle, `${mode} fixtures`);
+    const started = Date.now();
+    const r = await page.evaluate(([m, f]) => globalThis.mindtsTorchFixtures.runTorchFixtures(m, f), [mode, files]);
+    console.log(
+      `[${mode} fixtures] PyTorch 1.13 layer fixtures, float32, forward and gradients: ${r.passed} passed, ${r.failed.length} failed ` +
+        `in ${((Date.now() - started) / 1000).toFixed(1)} s; worst relative error ${r.worst.toExponential(2)} at ${r.worstAt} (tolerance 1e-4); ` +
+        `slowest: ${r.slowest.join(', ')}`,
+    );
+    reportUnbuilt(`${mode} fixtures`, r.unbuilt);
+    for (const f of r.failed) {
+      console.log(`[${mode} fixtures] FAIL ${f.name}\n${f.problems.map((p) => `    ${p}`).join('\n')}`);
+      report.fail(`${mode} fixtures: ${f.name}`, f.problems);
+    }
+    if (r.mode === mode) report.pass(r.passed);
+    else report.fail(`${mode} fixtures: mode`, [`ran in ${r.mode} instead: ${r.modeReason}`]);
+  } catch (err) {
+    console.log(`[${mode} fixtures] could not run: ${messageOf(err)}`);
+    report.fail(`${mode} fixtures: could not run`, [messageOf(err)]);
+  }
+  await page?.close();
+}
+
 await runConformanceScript({
   build,
   chromium,
@@ -125,6 +163,17 @@ await runConformanceScript({
   report,
   jsonPath,
   run: async (browser, bundle) => {
-    for (const mode of modes) await runMode(browser, bundle, mode);
+    let fixtures;
+    try {
+      fixtures = await bundleIife(build, { root: umbrellaRoot, entry: 'fixtures/browserTorchFixtures.ts', name: 'mindtsTorchFixtures' });
+    } catch (err) {
+      console.log(`[fixtures] could not bundle: ${messageOf(err)}`);
+      report.fail('fixtures: could not bundle', [messageOf(err)]);
+    }
+    const files = readTorchFixtures();
+    for (const mode of modes) {
+      await runMode(browser, bundle, mode);
+      if (fixtures) await runFixturesMode(browser, fixtures, files, mode);
+    }
   },
 });

@@ -2,19 +2,10 @@ import { cpu } from '@mindts/backend-cpu';
 import * as ops from '@mindts/ops';
 import { listBackends, ones, registerBackend } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ConvLayerCase, checkLayerCase, loadCases } from '../../fixtures/torch/torchFixture.js';
 import { nn } from '../index.js';
 
 beforeAll(() => {
   if (!listBackends().includes('cpu')) registerBackend(cpu());
-});
-
-describe('nn.Conv1d (PyTorch 1.13 fixtures of MindSpore semantics)', () => {
-  for (const c of loadCases<ConvLayerCase<nn.Conv1dOptions>>('conv1d.json')) {
-    it(c.name, () => {
-      checkLayerCase(new nn.Conv1d(c.inChannels, c.outChannels, c.kernelSize, c.options), c);
-    });
-  }
 });
 
 describe('nn.Conv1d', () => {

@@ -1,46 +1,10 @@
 import { cpu } from '@mindts/backend-cpu';
-import * as ops from '@mindts/ops';
-import { listBackends, ones, registerBackend, type Tensor } from '@mindts/tensor';
+import { listBackends, ones, registerBackend } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Arr, type ConvLayerCase, checkLayerCase, expectClose, loadCases, toTensor } from '../../fixtures/torch/torchFixture.js';
 import { nn } from '../index.js';
 
 beforeAll(() => {
   if (!listBackends().includes('cpu')) registerBackend(cpu());
-});
-
-describe('nn.Conv2dTranspose (PyTorch 1.13 fixtures of MindSpore semantics)', () => {
-  for (const c of loadCases<ConvLayerCase<nn.Conv2dTransposeOptions>>('conv2dTranspose.json')) {
-    it(c.name, () => {
-      checkLayerCase(new nn.Conv2dTranspose(c.inChannels, c.outChannels, c.kernelSize, c.options), c);
-    });
-  }
-});
-
-interface OpCase {
-  name: string;
-  options: { stride: number; padding: number; outputPadding: number; dilation: number; groups: number };
-  x: Arr;
-  weight: Arr;
-  bias: Arr;
-  output: Arr;
-  wOut: Arr;
-  grads: Record<string, Arr>;
-}
-
-describe('ops.conv2dTranspose (PyTorch conv_transpose2d fixtures, outputPadding computed)', () => {
-  for (const c of loadCases<OpCase>('conv2dTransposeOp.json')) {
-    it(c.name, () => {
-      const [x, w, b] = [toTensor(c.x), toTensor(c.weight), toTensor(c.bias)];
-      const f = (xi: Tensor, wi: Tensor, bi: Tensor) => ops.conv2dTranspose(xi, wi, { ...c.options, bias: bi });
-      expectClose(f(x, w, b), c.output, 'output');
-      const loss = (xi: Tensor, wi: Tensor, bi: Tensor) => ops.sum(ops.mul(f(xi, wi, bi), toTensor(c.wOut)));
-      const [, grads] = ops.valueAndGrad(loss, [0, 1, 2])(x, w, b) as [Tensor, Tensor[]];
-      ['x', 'weight', 'bias'].forEach((k, i) => {
-        expectClose(grads[i] as Tensor, c.grads[k] as Arr, `d${k}`);
-      });
-    });
-  }
 });
 
 describe('nn.Conv2dTranspose', () => {

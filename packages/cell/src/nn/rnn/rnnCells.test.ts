@@ -1,72 +1,10 @@
 import { cpu } from '@mindts/backend-cpu';
-import * as ops from '@mindts/ops';
-import type { Parameter } from '@mindts/parameter';
-import { listBackends, ones, registerBackend, type Tensor, tensor, zeros } from '@mindts/tensor';
+import { listBackends, ones, registerBackend, tensor, zeros } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Arr, expectClose, loadCases, toTensor } from '../../../fixtures/torch/torchFixture.js';
 import { nn } from '../../index.js';
 
 beforeAll(() => {
   if (!listBackends().includes('cpu')) registerBackend(cpu());
-});
-
-interface CellCase {
-  name: string;
-  mode: 'RNNCell' | 'LSTMCell' | 'GRUCell';
-  nonlinearity: 'tanh' | 'relu';
-  inputSize: number;
-  hiddenSize: number;
-  hasBias: boolean;
-  inputs: Record<string, Arr>;
-  params: Record<string, Arr>;
-  h: Arr;
-  c?: Arr;
-  wH: Arr;
-  wC?: Arr;
-  grads: Record<string, Arr>;
-}
-
-describe('rnnCells.json (PyTorch 1.13 fixtures)', () => {
-  for (const c of loadCases<CellCase>('rnnCells.json')) {
-    it(c.name, () => {
-      const { inputSize: i, hiddenSize: h, hasBias } = c;
-      const net =
-        c.mode === 'RNNCell'
-          ? new nn.RNNCell(i, h, { hasBias, nonlinearity: c.nonlinearity })
-          : c.mode === 'LSTMCell'
-            ? new nn.LSTMCell(i, h, { hasBias })
-            : new nn.GRUCell(i, h, { hasBias });
-      expect([...net.parametersAndNames()].map(([n]) => n)).toEqual(Object.keys(c.params));
-      const dict = net.parametersDict();
-      const weights = Object.entries(c.params).map(([name, a]) => {
-        const p = dict.get(name) as Parameter;
-        p.setData(toTensor(a));
-        return p;
-      });
-      const inputs = Object.values(c.inputs).map(toTensor);
-      const run = (x: Tensor, hx: Tensor, cx?: Tensor): [Tensor, Tensor | null] =>
-        net instanceof nn.LSTMCell ? net.call(x, [hx, cx as Tensor]) : [(net as nn.GRUCell).call(x, hx), null];
-      const [hy, cy] = run(...(inputs as [Tensor, Tensor, Tensor?]));
-      expectClose(hy, c.h, 'h');
-      if (c.c) expectClose(cy as Tensor, c.c, 'c');
-      const loss = (...args: Tensor[]) => {
-        const [ho, co] = run(...(args as [Tensor, Tensor, Tensor?]));
-        const l = ops.sum(ops.mul(ho, toTensor(c.wH)));
-        return co && c.wC ? ops.add(l, ops.sum(ops.mul(co, toTensor(c.wC)))) : l;
-      };
-      const [, [ig, wg]] = ops.valueAndGrad(
-        loss,
-        inputs.map((_, k) => k),
-        weights,
-      )(...inputs) as [Tensor, [Tensor[], Tensor[]]];
-      Object.keys(c.inputs).forEach((k, n) => {
-        expectClose(ig[n] as Tensor, c.grads[k] as Arr, `d${k}`);
-      });
-      Object.keys(c.params).forEach((k, n) => {
-        expectClose(wg[n] as Tensor, c.grads[k] as Arr, `d${k}`);
-      });
-    });
-  }
 });
 
 describe('recurrent cells', () => {
