@@ -93,7 +93,14 @@ export function tfjsLstmParts(c: LstmConfig, lstm: nn.LSTM): LossStep<tf.Tensor>
     if (!p) throw new Error(`LSTM step: mindts's nn.LSTM has no Parameter '${name}'.`);
     return tf.tensor(p.dataSync() as Float32Array, [...p.shape], 'float32');
   };
-  const layer = tfjs.layers.lstm({ units: c.hidden, returnSequences: true, recurrentActivation: 'sigmoid' });
+  // Zero initial weights: mindts's are copied over them (skips tfjs's slow orthogonal draw, untimed anyway).
+  const layer = tfjs.layers.lstm({
+    units: c.hidden,
+    returnSequences: true,
+    recurrentActivation: 'sigmoid',
+    kernelInitializer: 'zeros',
+    recurrentInitializer: 'zeros',
+  });
   const { x: xv, target: tv } = lstmData(c);
   const batchFirst = (v: Float32Array, f: number) => tf.tidy(() => tf.transpose(tf.tensor3d(v, [c.seq, c.batch, f]), [1, 0, 2]));
   const x = batchFirst(xv, c.input);
