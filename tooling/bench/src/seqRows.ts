@@ -3,8 +3,10 @@
  * and an LSTM training step on one mindts backend, eager and jitted, next to the same step on
  * tfjs. Each row first checks that both libraries compute the same losses from the same initial
  * weights, and that the jitted step computes what the eager one does; then times the three
- * alternately. The encoder step is profiled once after: its peak live bytes and its kernel
- * time by primitive.
+ * alternately. Each mindts step is profiled once after: its peak live bytes and its kernel
+ * time by primitive. On tfjs-wasm (4.22) most of a step's time is BatchMatMul: only its
+ * untransposed product goes through XNNPACK, and the transposed products of the backward pass
+ * (and of q·kᵀ) run several times slower (see `tf.profile` of a step).
  */
 import { jit } from '@mindts/jit';
 import type { Tensor } from '@mindts/tensor';
