@@ -2,13 +2,15 @@
  * `pnpm bench`: mindts's backends against their TensorFlow.js peers, side by side in one
  * process, on the same seeded inputs — the CPU backend against tfjs `cpu`, then the wasm
  * backend against tfjs `wasm` (both on one thread), then an MLP training step on the CPU backends and
- * on the wasm backends (trainStep.ts). Prints a table per comparison and the goals from the issues. `--strict` exits
+ * on the wasm backends (trainStep.ts), and sequence-model training steps (seqRows.ts). Prints a table per comparison and the goals from the issues. `--strict` exits
  * with status 1 when a goal row fails.
  */
 import os from 'node:os';
 import { mindtsRunner, setupMindts, useMindtsBackend } from './mindtsCases.js';
+import { wasmKernels } from '@mindts/backend-wasm';
 import { runGpujsSuites } from './gpujsSuite.js';
 import { CHAIN, chainRow, formatJitTable, mlpStepRow } from './jitRows.js';
+import { encoderRow, formatSeqTable, lstmRow } from './seqRows.js';
 import { formatTable, goalMet, type Row } from './table.js';
 import { setupTfjs, tfjsRunner, useTfjsBackend } from './tfjsCases.js';
 import { measurePair } from './timing.js';
@@ -62,10 +64,10 @@ async function main(): Promise<number> {
   const started = Date.now();
   let failed = 0;
   const goals: string[] = [];
-  // `--only <section>` runs one section: kernels, train, jit or gpujs.
+  // `--only <section>` runs one section: kernels, train, jit, seq or gpujs.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-  const sections = ['kernels', 'train', 'jit', 'gpujs'];
+  const sections = ['kernels', 'train', 'jit', 'seq', 'gpujs'];
   if (only !== undefined && !sections.includes(only)) throw new Error(`--only must be one of ${sections.join(', ')}, but got ${only}.`);
   const want = (section: string) => only === undefined || only === section;
   for (const suite of want('kernels') ? SUITES : []) {
@@ -112,6 +114,28 @@ async function main(): Promise<number> {
       goals.push(`\nGoal (jit, wasm): the jitted MLP step faster than tfjs-wasm's`);
       if (mlp.vsTfjs < 1) failed++;
       goals.push(`  ${mlp.vsTfjs >= 1 ? 'pass' : 'FAIL'}  wasm jitted ${MLP_STEP.label}: ${mlp.vsTfjs.toFixed(2)}× tfjs-wasm`);
+    }
+  }
+  // Sequence models (seqRows.ts): a Transformer encoder layer and an LSTM training step on wasm, eager and jitted, vs tfjs-wasm.
+  if (want('seq')) {
+    const detail = await useMindtsBackend('wasm');
+    const tfDetail = await useTfjsBackend('wasm');
+    console.log(`\n## sequence models: mindts wasm (${detail}) eager and jit vs tfjs-wasm (${tfDetail}) eager\n`);
+    const primitives = Object.keys(wasmKernels);
+    const [encoder, lstm] = [encoderRow(primitives), lstmRow(primitives)];
+    console.log(formatSeqTable([encoder, lstm], 'wasm'));
+    const seqGoals: [string, boolean][] = [
+      [`wasm eager ${encoder.label}: ${encoder.vsEager.toFixed(2)}× tfjs-wasm (goal ≥ 2×)`, encoder.vsEager >= 2],
+      [
+        `wasm jitted ${encoder.label}: ${encoder.vsJit.toFixed(2)}× tfjs-wasm, faster than eager (${encoder.vsEager.toFixed(2)}×)`,
+        encoder.jitMs < encoder.eagerMs,
+      ],
+      [`wasm eager ${lstm.label}: ${lstm.vsEager.toFixed(2)}× tfjs-wasm (goal ≥ 1×)`, lstm.vsEager >= 1],
+    ];
+    goals.push('\nGoal (seq): the encoder-layer step on mindts wasm ≥ 2× tfjs-wasm eager, jitted faster still; the LSTM step ≥ tfjs-wasm');
+    for (const [text, met] of seqGoals) {
+      if (!met) failed++;
+      goals.push(`  ${met ? 'pass' : 'FAIL'}  ${text}`);
     }
   }
   // The gpu.js rows (gpujsSuite.ts): each gpu.js mode that works in Node vs cpu and tfjs-wasm.

@@ -79,9 +79,20 @@ function weightList(weights: Weights | null | undefined): Weight[] | null {
   return list;
 }
 
-/** Back-propagates the seeds through the tape; returns the gradient of every traced tensor. */
+/**
+ * Back-propagates the seeds through the tape; returns the gradient of every traced tensor. Frees
+ * what back-propagation made as soon as nothing needs it (a rule's temporaries, a node's output
+ * gradient once its rule ran, partial sums), so the peak is not every gradient of the step at once.
+ */
 function backprop(tape: Tape, seeds: Map<Tensor, Tensor>): Map<Tensor, Tensor> {
   const grads = new Map(seeds);
+  // Only tensors made from the seeds on are freed: a rule may hand back a forward tensor.
+  const firstId = Math.min(...[...seeds.values()].map((t) => t.id));
+  const release = (t: Tensor) => {
+    if (t.id < firstId) return;
+    for (const v of grads.values()) if (v === t) return;
+    t.dispose();
+  };
   for (let k = tape.nodes.length - 1; k >= 0; k--) {
     const node = tape.nodes[k] as Tape['nodes'][number];
     const dy = grads.get(node.output);
@@ -98,13 +109,18 @@ function backprop(tape: Tape, seeds: Map<Tensor, Tensor>): Map<Tensor, Tensor> {
       throw new Error(`No gradient is defined for primitive '${node.name}'; register one with registerGradient('${node.name}', rule).`);
     // Gradients reach only traced tensors (sources and what depends on them): rules skip the rest.
     const needs = node.inputs.map((t) => tape.traced.has(t));
-    const gs = rule(dy, { inputs: node.inputs, output: node.output, attrs: node.attrs as never, needs });
+    const gs = tidy(() => rule(dy, { inputs: node.inputs, output: node.output, attrs: node.attrs as never, needs }));
     node.inputs.forEach((t, i) => {
       const g = gs[i];
       if (!g || !tape.traced.has(t)) return;
       const prev = grads.get(t);
       grads.set(t, prev ? add(prev, g) : g);
+      if (prev) release(prev);
     });
+    // Every use of node.output comes before it on the tape: its gradient is complete and now spent.
+    if (!tape.sources.has(node.output)) grads.delete(node.output);
+    release(dy);
+    for (const g of gs) if (g) release(g);
   }
   return grads;
 }
