@@ -86,7 +86,8 @@ export function quickstartLoop(options: QuickstartOptions): MemorySample[] {
     };
     let step = 0;
     for (let epoch = 0; step < steps; epoch++) {
-      for (const { images: data, labels: label } of batches(images, labels, 64, { shuffle: true, seed: epoch })) {
+      // Full batches only, so that every memory sample is taken after a step of the same shape.
+      for (const { images: data, labels: label } of batches(images, labels, 64, { shuffle: true, seed: epoch, dropRemainder: true })) {
         const loss = trainStep(data, label);
         step++;
         if (step % sampleEvery === 0 || step === steps) {
