@@ -12,6 +12,7 @@ import type { CheckpointIO } from './io.js';
  * const factory: IndexedDBFactory = globalThis.indexedDB;
  */
 export interface IndexedDBFactory {
+  /** Opens (or creates) database `name` at `version`: an `IDBOpenDBRequest`. */
   open(name: string, version?: number): object;
 }
 

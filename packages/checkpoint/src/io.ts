@@ -55,6 +55,7 @@ export interface CheckpointIO {
  */
 export interface CheckpointBlob {
   readonly size: number;
+  /** The bytes, read asynchronously. */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
