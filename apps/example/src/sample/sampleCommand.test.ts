@@ -35,13 +35,30 @@ describe('train --model gpt, then sample', () => {
     expect(lines[2]).toMatch(
       /^epoch 1\/1: train \d\.\d{4} nats \(\d\.\d{3} bits\/char\) · held-out \d\.\d{4} nats \(\d\.\d{3} bits\/char\), next-character accuracy [\d.]+ % · bigram \d\.\d{4} nats \(\d\.\d{3} bits\/char\) · [\d.]+ s$/,
     );
-    expect(lines[3]).toMatch(/^128 training words, 2,000 held out · [\d.]+ s per epoch · held-out [\d.]+ nats \([\d.]+ bits\/char\) vs bigram [\d.]+ nats \([\d.]+ bits\/char\): [\d.]+ % (lower|higher)$/);
+    expect(lines[3]).toMatch(
+      /^128 training words, 2,000 held out · [\d.]+ s per epoch · held-out [\d.]+ nats \([\d.]+ bits\/char\) vs bigram [\d.]+ nats \([\d.]+ bits\/char\): [\d.]+ % (lower|higher)$/,
+    );
     expect(lines[4]).toBe(`Plot of loss and accuracy: ${join(dir, 'words-gpt.svg')}`);
     expect(lines[5]).toBe(`Checkpoint (MindSpore .ckpt, written after every epoch): ${join(dir, 'words-gpt.ckpt')}`);
     expect(lines[6]).toBe(`Sample words from it: pnpm start -- sample --model gpt --out ${dir}`);
 
     const sample = recorder();
-    const argv = ['--count', '6', '--seed', '3', '--top-k', '5', '--temperature', '0.8', '--prefix', 're', '--backend', 'cpu', '--out', dir];
+    const argv = [
+      '--count',
+      '6',
+      '--seed',
+      '3',
+      '--top-k',
+      '5',
+      '--temperature',
+      '0.8',
+      '--prefix',
+      're',
+      '--backend',
+      'cpu',
+      '--out',
+      dir,
+    ];
     expect(await runSample(argv, sample.streams)).toBe(0);
     expect(sample.stderr()).toBe('');
     const out = sample.stdout().trim().split('\n');
@@ -51,7 +68,11 @@ describe('train --model gpt, then sample', () => {
     const rows = out.slice(1, 7);
     for (const row of rows) expect(row).toMatch(/^\d\. re[a-z]* +(real, held out|real|new)$/);
     const real = rows.filter((r) => !r.endsWith('new')).length;
-    expect(out[7]).toMatch(new RegExp(`^${real} of 6 real English words \\([\\d.]+ %; \\d of them held out of training\\), ${6 - real} new \\([\\d.]+ %\\) · [\\d.]+ s$`));
+    expect(out[7]).toMatch(
+      new RegExp(
+        `^${real} of 6 real English words \\([\\d.]+ %; \\d of them held out of training\\), ${6 - real} new \\([\\d.]+ %\\) · [\\d.]+ s$`,
+      ),
+    );
     // The same seed gives the same words.
     const again = recorder();
     await runSample(argv, again.streams);
@@ -61,7 +82,9 @@ describe('train --model gpt, then sample', () => {
   it('refuses a missing checkpoint, a bad prefix and bad flags, with the reason', async () => {
     const r = recorder();
     expect(await runSample(['--model', 'lstm', '--out', dir], r.streams)).toBe(2);
-    expect(r.stderr()).toBe(`sample: no checkpoint at ${join(dir, 'words-lstm.ckpt')}; train one first: pnpm start -- train --model lstm\n`);
+    expect(r.stderr()).toBe(
+      `sample: no checkpoint at ${join(dir, 'words-lstm.ckpt')}; train one first: pnpm start -- train --model lstm\n`,
+    );
     const p = recorder();
     expect(await runSample(['--prefix', 'Re', '--out', dir], p.streams)).toBe(2);
     expect(p.stderr()).toBe("sample: --prefix must hold only the letters a–z, but got 'Re'.\n");

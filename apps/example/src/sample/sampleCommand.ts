@@ -124,7 +124,9 @@ export async function runSample(
   try {
     const [notLoaded, , mismatches] = loadParamIntoNet(net, dict);
     if (notLoaded.length > 0 || mismatches.length > 0) {
-      return fail(`${file} does not hold a ${args.model} model: missing ${notLoaded.join(', ') || 'nothing'}, mismatched ${mismatches.map((m) => m.name).join(', ') || 'nothing'}.`);
+      return fail(
+        `${file} does not hold a ${args.model} model: missing ${notLoaded.join(', ') || 'nothing'}, mismatched ${mismatches.map((m) => m.name).join(', ') || 'nothing'}.`,
+      );
     }
     const epoch = dict.epoch;
     const trained = epoch && typeof epoch !== 'string' ? `, trained ${epoch.dataSync()[0]} epoch(s)` : '';
@@ -140,7 +142,9 @@ export async function runSample(
     const marks = words.map((w) => markWord(w, english, heldOut));
     const width = Math.max(...words.map((w) => w.length), 4);
     const digits = String(words.length).length;
-    words.forEach((w, i) => say(`${String(i + 1).padStart(digits)}. ${(w || '(empty)').padEnd(width)}  ${marks[i]}`));
+    words.forEach((w, i) => {
+      say(`${String(i + 1).padStart(digits)}. ${(w || '(empty)').padEnd(width)}  ${marks[i]}`);
+    });
     const real = marks.filter((m) => m !== 'new').length;
     const held = marks.filter((m) => m === 'real, held out').length;
     say(

@@ -29,7 +29,8 @@ export interface Evaluation {
  */
 export function countCorrect(logits: Tensor, labels: Tensor): number {
   return tidy(
-    () => ops.sum(ops.cast(ops.equal(ops.argmax(logits, 1), ops.reshape(ops.cast(labels, 'int32'), [-1])), 'int32')).dataSync()[0] as number,
+    () =>
+      ops.sum(ops.cast(ops.equal(ops.argmax(logits, 1), ops.reshape(ops.cast(labels, 'int32'), [-1])), 'int32')).dataSync()[0] as number,
   );
 }
 

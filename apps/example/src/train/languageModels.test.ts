@@ -45,7 +45,9 @@ describe('the language models', () => {
       // Tokens 3 and 4 changed: positions 0–2 give the same logits, position 3 does not.
       const first = (y: Tensor, upTo: number) => tidy(() => Array.from(ops.slice(y, [0, 0, 0], [2, upTo, 28]).dataSync()));
       const [fa, fb] = [first(ya, 3), first(yb, 3)];
-      fa.forEach((v, i) => expect(v).toBeCloseTo(fb[i] as number, 5));
+      fa.forEach((v, i) => {
+        expect(v).toBeCloseTo(fb[i] as number, 5);
+      });
       expect(first(ya, 4)).not.toEqual(first(yb, 4));
       for (const t of [a, b, ya, yb]) t.dispose();
       expect(memory().numTensors).toBe(before);

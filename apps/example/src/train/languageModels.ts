@@ -77,7 +77,13 @@ export class CharGPT extends Cell {
       Array.from(
         { length: numLayers },
         () =>
-          new nn.TransformerEncoderLayer(dModel, nhead, { dimFeedforward: 4 * dModel, dropout, activation: 'gelu', batchFirst: true, normFirst: true }),
+          new nn.TransformerEncoderLayer(dModel, nhead, {
+            dimFeedforward: 4 * dModel,
+            dropout,
+            activation: 'gelu',
+            batchFirst: true,
+            normFirst: true,
+          }),
       ),
     );
     this.norm = new nn.LayerNorm([dModel]);

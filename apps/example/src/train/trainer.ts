@@ -15,7 +15,10 @@ import { countCorrect, countLabelled, evaluate } from './evaluate.js';
 import { createLanguageModel } from './languageModels.js';
 import { createModel } from './models.js';
 import type { Progress } from './progress.js';
+import { epochLine } from './report.js';
 import { type AnyModelName, isLanguageModel, loadTrainingData } from './trainingData.js';
+
+export { natsAndBits, pct } from './report.js';
 
 /**
  * Options of {@link train}.
@@ -223,7 +226,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         step++;
         stepLosses.push([epoch - 1 + step / steps, value]);
         const elapsed = (performance.now() - started) / 1000;
-        progress?.step({ epoch, epochs, step, steps, loss: lossSum / seen, imagesPerSecond: seen / elapsed, unit: language ? 'char' : 'img' });
+        progress?.step({
+          epoch,
+          epochs,
+          step,
+          steps,
+          loss: lossSum / seen,
+          imagesPerSecond: seen / elapsed,
+          unit: language ? 'char' : 'img',
+        });
       }
       const seconds = (performance.now() - started) / 1000;
       const test = evaluate(net, lossFn, testSet.x, testSet.y, language ? 100 : 500);
@@ -248,36 +259,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     data.dispose();
   }
   return { net, epochs: records, stepLosses, trainImages: n, testImages: testSet.x.shape[0] as number, baseline: data.baseline };
-}
-
-/**
- * The line printed after an epoch: losses and accuracies; with a `baseline` (a language model),
- * losses in nats and bits per character against the bigram's held-out loss.
- * @example
- * epochLine(record, 2, null); // 'epoch 1/2: train loss 0.4213, train accuracy 88.10 % · held-out loss …'
- */
-export function epochLine(record: EpochRecord, epochs: number, baseline: number | null): string {
-  const head = `epoch ${record.epoch}/${epochs}: `;
-  const time = ` · ${record.seconds.toFixed(1)} s`;
-  if (baseline === null) {
-    return (
-      `${head}train loss ${record.trainLoss.toFixed(4)}, train accuracy ${pct(record.trainAccuracy)} · ` +
-      `held-out loss ${record.testLoss.toFixed(4)}, held-out accuracy ${pct(record.testAccuracy)}${time}`
-    );
-  }
-  return (
-    `${head}train ${natsAndBits(record.trainLoss)} · held-out ${natsAndBits(record.testLoss)}, ` +
-    `next-character accuracy ${pct(record.testAccuracy)} · bigram ${natsAndBits(baseline)}${time}`
-  );
-}
-
-/**
- * A loss per character in nats and in bits.
- * @example
- * natsAndBits(Math.LN2); // '0.6931 nats (1.000 bits/char)'
- */
-export function natsAndBits(nats: number): string {
-  return `${nats.toFixed(4)} nats (${(nats / Math.LN2).toFixed(3)} bits/char)`;
 }
 
 /** Loads `checkpoint` into the net and the optimizer; returns the epoch to continue from. */
@@ -309,13 +290,4 @@ async function resume(
   const done = epoch.dataSync()[0] as number;
   for (const v of Object.values(dict)) if (typeof v !== 'string' && !v.isDisposed) v.dispose();
   return done + 1;
-}
-
-/**
- * A fraction as a percentage with two decimals.
- * @example
- * pct(0.91234); // '91.23 %'
- */
-export function pct(x: number): string {
-  return `${(100 * x).toFixed(2)} %`;
 }

@@ -36,7 +36,14 @@ export function trainingPlot(result: TrainResult, title: string): string {
   if (result.baseline !== null) {
     // The bigram baseline's held-out loss, as a flat line across the run.
     const last = Math.max(1, result.epochs.at(-1)?.epoch ?? 1);
-    loss.push({ name: 'bigram held-out loss', points: [[0, result.baseline], [last, result.baseline]], color: '#009E73' });
+    loss.push({
+      name: 'bigram held-out loss',
+      points: [
+        [0, result.baseline],
+        [last, result.baseline],
+      ],
+      color: '#009E73',
+    });
   }
   const accuracy: Series[] = [
     { name: 'train accuracy', points: perEpoch((r) => r.trainAccuracy), color: '#0072B2', markers: true },
