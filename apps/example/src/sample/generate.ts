@@ -1,14 +1,15 @@
 /**
  * Generating words from a character-level language model: start from `[start, prefix…]`, run the
  * model, draw the next character from its last position's distribution (with a temperature and
- * an optional top-k cut), append it, and repeat until the end token or a full context. Each step
- * re-encodes the whole context (no key/value cache): at most 16 positions, so a step costs one
- * forward pass of a short batch.
+ * an optional top-k cut), append it, and repeat until the end token or a full context. With
+ * `cache` (the default) each new character costs one position (the GPT's key/value cache, the
+ * LSTM's carried state); without it each step re-encodes the whole context.
  */
 import type { Cell } from '@mindts/cell';
 import { seededRandom, WORD_VOCABULARY } from '@mindts/datasets';
 import * as ops from '@mindts/ops';
 import { fromValues, type Tensor, tidy } from '@mindts/tensor';
+import { type IncrementalDecoder, incrementalDecoder } from './incrementalDecoder.js';
 
 /**
  * Options of {@link generateWords}.
@@ -26,6 +27,8 @@ export interface GenerateOptions {
   readonly prefix: string;
   /** The longest context the model takes, start token included: words have at most `contextLength − 1` letters. */
   readonly contextLength: number;
+  /** Feed one new position per character through {@link incrementalDecoder} (default true). */
+  readonly cache?: boolean;
 }
 
 /**
@@ -68,14 +71,10 @@ export function generateWords(net: Cell, options: GenerateOptions): string[] {
   const done = new Array<boolean>(count).fill(false);
   const training = net.training;
   net.setTrain(false);
+  const decoder = options.cache === false ? null : incrementalDecoder(net, count);
   try {
     for (let t = prefix.length; t < contextLength && done.includes(false); t++) {
-      const last = tidy(() => {
-        const ids = fromValues(Int32Array.from(rows.flat()), [count, t], 'int32');
-        const logits = net.call(ids) as Tensor;
-        const vocabSize = logits.shape[2] as number;
-        return ops.reshape(ops.slice(logits, [0, t - 1, 0], [count, 1, vocabSize]), [count, vocabSize]).dataSync();
-      });
+      const last = decoder ? nextLogits(decoder, rows, t === prefix.length ? 0 : t - 1, t) : reencode(net, rows, t);
       const vocabSize = last.length / count;
       rows.forEach((row, i) => {
         // Finished words still draw (and ignore) a token, so each word's draws do not depend on when the others end.
@@ -89,10 +88,29 @@ export function generateWords(net: Cell, options: GenerateOptions): string[] {
       });
     }
   } finally {
+    decoder?.dispose();
     net.setTrain(training);
   }
   return rows.map((row) => {
     const end = row.indexOf(vocab.end);
     return vocab.decode(end < 0 ? row : row.slice(0, end));
   });
+}
+
+/** The logits `[count · vocab]` for position `t` from the whole context `rows[·][0..t)`. */
+function reencode(net: Cell, rows: number[][], t: number): Float32Array {
+  const count = rows.length;
+  return tidy(() => {
+    const ids = fromValues(Int32Array.from(rows.flat()), [count, t], 'int32');
+    const logits = net.call(ids) as Tensor;
+    const vocabSize = logits.shape[2] as number;
+    return ops.reshape(ops.slice(logits, [0, t - 1, 0], [count, 1, vocabSize]), [count, vocabSize]).dataSync() as Float32Array;
+  });
+}
+
+/** Feeds positions `from..t-1` of `rows` to the decoder; the logits for position `t`. */
+function nextLogits(decoder: IncrementalDecoder, rows: number[][], from: number, t: number): Float32Array {
+  let logits: Float32Array = new Float32Array(0);
+  for (let p = from; p < t; p++) logits = decoder.next(Int32Array.from(rows, (row) => row[p] as number));
+  return logits;
 }

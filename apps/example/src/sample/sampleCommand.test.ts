@@ -70,13 +70,15 @@ describe('train --model gpt, then sample', () => {
     const real = rows.filter((r) => !r.endsWith('new')).length;
     expect(out[7]).toMatch(
       new RegExp(
-        `^${real} of 6 real English words \\([\\d.]+ %; \\d of them held out of training\\), ${6 - real} new \\([\\d.]+ %\\) · [\\d.]+ s$`,
+        `^${real} of 6 real English words \\([\\d.]+ %; \\d of them held out of training\\), ${6 - real} new \\([\\d.]+ %\\) · [\\d.]+ s, one position per character$`,
       ),
     );
-    // The same seed gives the same words.
+    // The same seed gives the same words, and re-encoding each context gives them too.
     const again = recorder();
-    await runSample(argv, again.streams);
-    expect(again.stdout().split('\n').slice(1, 7)).toEqual(out.slice(1, 7));
+    await runSample([...argv, '--no-cache'], again.streams);
+    const uncached = again.stdout().split('\n');
+    expect(uncached.slice(1, 7)).toEqual(out.slice(1, 7));
+    expect(uncached[7]).toMatch(/, re-encoding the context$/);
   }, 120_000);
 
   it('refuses a missing checkpoint, a bad prefix and bad flags, with the reason', async () => {

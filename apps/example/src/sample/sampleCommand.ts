@@ -29,6 +29,8 @@ export interface SampleArgs {
   /** The folder holding `words-<model>.ckpt`; null for the app's `out/` folder. */
   readonly out: string | null;
   readonly backend: BackendName;
+  /** Re-encode the whole context for every character instead of one position per character. */
+  readonly noCache: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export const SAMPLE_DEFAULTS: SampleArgs = {
   prefix: '',
   out: null,
   backend: 'wasm',
+  noCache: false,
 };
 
 const SAMPLE_FLAGS: FlagSpecs = {
@@ -56,6 +59,7 @@ const SAMPLE_FLAGS: FlagSpecs = {
   '--prefix': { key: 'prefix', type: 'path', what: 'letters a–z' },
   '--out': { key: 'out', type: 'path', what: 'a folder' },
   '--backend': { key: 'backend', type: 'choice', values: BACKEND_NAMES },
+  '--no-cache': { key: 'noCache', type: 'switch' },
 };
 
 /**
@@ -79,6 +83,8 @@ Options:
   --out DIR           the folder holding words-<model>.ckpt (default apps/example/out)
   --backend wasm|cpu|gpujs
                       where the kernels run (default wasm)
+  --no-cache          re-encode the whole context for every character, instead of one position
+                      per character (the GPT's key/value cache, the LSTM's carried state)
   -h, --help          show this message
 
 Example:
@@ -135,7 +141,7 @@ export async function runSample(
         `(temperature ${args.temperature}, top-k ${args.topK ?? 'all'}, seed ${args.seed}${args.prefix ? `, prefix '${args.prefix}'` : ''})`,
     );
     const started = performance.now();
-    const words = generateWords(net, { ...args, contextLength: GPT_CONFIG.contextLength });
+    const words = generateWords(net, { ...args, contextLength: GPT_CONFIG.contextLength, cache: !args.noCache });
     const seconds = (performance.now() - started) / 1000;
     const english = new Set(englishWords());
     const heldOut = new Set(wordsOfSplit('test', GPT_CONFIG.contextLength));
@@ -149,7 +155,8 @@ export async function runSample(
     const held = marks.filter((m) => m === 'real, held out').length;
     say(
       `${real} of ${words.length} real English words (${pct(real / words.length)}; ${held} of them held out of training), ` +
-        `${words.length - real} new (${pct((words.length - real) / words.length)}) · ${seconds.toFixed(1)} s`,
+        `${words.length - real} new (${pct((words.length - real) / words.length)}) · ${seconds.toFixed(1)} s, ` +
+        `${args.noCache ? 're-encoding the context' : 'one position per character'}`,
     );
     return 0;
   } finally {
