@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpu } from '@mindts/backend-cpu';
 import { listBackends, registerBackend } from '@mindts/tensor';
+import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTrain } from '../train/trainCommand.js';
 import { markWord, runSample } from './sampleCommand.js';
@@ -41,6 +42,11 @@ describe('train --model gpt, then sample', () => {
     expect(lines[4]).toBe(`Plot of loss and accuracy: ${join(dir, 'words-gpt.svg')}`);
     expect(lines[5]).toBe(`Checkpoint (MindSpore .ckpt, written after every epoch): ${join(dir, 'words-gpt.ckpt')}`);
     expect(lines[6]).toBe(`Sample words from it: pnpm start -- sample --model gpt --out ${dir}`);
+    const svg = readFileSync(join(dir, 'words-gpt.svg'), 'utf8');
+    expect(XMLValidator.validate(svg)).toBe(true);
+    for (const name of ['train loss (step)', 'held-out loss', 'bigram held-out loss', 'held-out accuracy']) {
+      expect(svg).toContain(`data-name="${name}"`);
+    }
 
     const sample = recorder();
     const argv = [
