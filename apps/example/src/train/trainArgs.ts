@@ -108,8 +108,9 @@ Options:
                       images, or ${(DEFAULT_LIMIT.gpt ?? 0).toLocaleString('en-US')} words)
   --seed N            seeds initialisation, shuffling and dropout (default ${TRAIN_DEFAULTS.seed})
   --out DIR           folder for the plot and the checkpoint (default apps/example/out)
-  --resume            continue from the checkpoint in --out (written after every epoch)
-  --jit               compile the whole training step (forward, loss, backward, Adam) with jit
+  --resume            continue from the checkpoint in --out (written after every epoch); for gpt
+                      and lstm give the same --epochs, which the learning-rate schedule spans
+  --jit               compile the whole training step (forward, loss, backward, optimizer) with jit
   -h, --help          show this message
 
 Examples:
