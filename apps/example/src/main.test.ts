@@ -19,9 +19,9 @@ describe('pnpm start', () => {
   it('lists every command in its help, and each command has its own', () => {
     const help = start('--help');
     expect(help.code).toBe(0);
-    for (const command of ['walkthrough', 'tutorial', 'tensors', 'train', 'eval', 'export', 'bench'])
+    for (const command of ['walkthrough', 'tutorial', 'tensors', 'train', 'sample', 'eval', 'export', 'bench'])
       expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
-    for (const command of ['train', 'eval', 'export', 'bench']) {
+    for (const command of ['train', 'sample', 'eval', 'export', 'bench']) {
       const own = start(command, '--help');
       expect(own.code, own.stderr).toBe(0);
       expect(own.stdout).toMatch(new RegExp(`^Usage: pnpm start -- ${command} \\[options\\]`));

@@ -20,7 +20,7 @@ export interface BatchOptions {
 }
 
 /**
- * One mini-batch: `images` `[b, ...]` and `labels` `[b]`, new tensors that live until the next
+ * One mini-batch: `images` `[b, ...]` and `labels` `[b, ...]`, new tensors that live until the next
  * batch is handed out (or the iteration ends); `keep()` one to hold it longer.
  * @example
  * for (const { images, labels } of batches(x, y, 64)) step(images, labels);
@@ -54,6 +54,7 @@ function rowsOf(values: Values, rows: ArrayLike<number>, rowSize: number): Value
 function* generate(images: Tensor, labels: Tensor, batchSize: number, options: BatchOptions): Generator<Batch, void, undefined> {
   const n = images.shape[0] as number;
   const rowSize = n === 0 ? 0 : images.size / n;
+  const labelSize = n === 0 ? 0 : labels.size / n;
   // One read per pass: the rows are copied on the host, where the data came from.
   const x = images.dataSync();
   const y = labels.dataSync();
@@ -68,7 +69,7 @@ function* generate(images: Tensor, labels: Tensor, batchSize: number, options: B
       release(handed);
       handed = {
         images: fromValues(rowsOf(x, rows, rowSize), [end - start, ...images.shape.slice(1)], images.dtype),
-        labels: fromValues(rowsOf(y, rows, 1), [end - start], labels.dtype),
+        labels: fromValues(rowsOf(y, rows, labelSize), [end - start, ...labels.shape.slice(1)], labels.dtype),
       };
       yield handed;
     }
@@ -84,7 +85,8 @@ function release(batch: Batch | undefined): void {
 }
 
 /**
- * Splits `images` `[n, ...]` and `labels` `[n]` into mini-batches of `batchSize` rows (the last
+ * Splits `images` `[n, ...]` and `labels` `[n]` (or `[n, ...]`: one row of labels per image, such
+ * as the next-character targets of a word) into mini-batches of `batchSize` rows (the last
  * one smaller unless `dropRemainder`), in order or shuffled by `seed`. The data is read once when
  * iteration starts. Each batch is a pair of new tensors that the iterator frees when it hands out
  * the next one and when the iteration ends (as MindSpore's dataset iterators own their batches),
@@ -99,9 +101,9 @@ function release(batch: Batch | undefined): void {
 export function batches(images: Tensor, labels: Tensor, batchSize: number, options: BatchOptions = {}): Generator<Batch, void, undefined> {
   checkOptions<BatchOptions>(options, 'batches', { shuffle: true, seed: true, dropRemainder: true });
   if (images.rank < 1) throw new RangeError('batches: images must have a batch dimension, but got a scalar.');
-  if (labels.rank !== 1 || labels.shape[0] !== images.shape[0]) {
+  if (labels.rank < 1 || labels.shape[0] !== images.shape[0]) {
     throw new RangeError(
-      `batches: labels must be [${images.shape[0]}] to match images [${images.shape.join(', ')}], but got [${labels.shape.join(', ')}].`,
+      `batches: labels must be [${images.shape[0]}] or [${images.shape[0]}, ...] to match images [${images.shape.join(', ')}], but got [${labels.shape.join(', ')}].`,
     );
   }
   if (!Number.isInteger(batchSize) || batchSize < 1) {

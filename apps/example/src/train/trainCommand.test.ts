@@ -62,7 +62,7 @@ describe('train command', () => {
     const bad = await run(['--model', 'resnet']);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toMatch(/^train: --model must be one of mlp, cnn, but got 'resnet'\.\n\nUsage:/);
+    expect(bad.stderr).toMatch(/^train: --model must be one of mlp, cnn, gpt, lstm, but got 'resnet'\.\n\nUsage:/);
     expect(existsSync(join(dir, 'mnist-cnn.svg'))).toBe(false);
     const noCheckpoint = await run(['--model', 'cnn', '--resume', '--out', dir]);
     expect(noCheckpoint.code).toBe(2);

@@ -1,17 +1,24 @@
 /**
  * The training loop of the `train` command, MindSpore's functional style: a forward function,
- * `valueAndGrad` over the optimizer's parameters, and the optimizer applied to the gradients.
+ * `valueAndGrad` over the optimizer's parameters, and the optimizer applied to the gradients. One
+ * loop trains the MNIST classifiers (Adam, softmax cross-entropy) and the character-level language
+ * models (AdamW with warm-up and cosine decay, cross-entropy per predicted character).
  */
 import { type Cell, nn } from '@mindts/cell';
 import { loadCheckpoint, loadParamIntoNet, saveCheckpoint } from '@mindts/checkpoint';
 import type { Parameter } from '@mindts/parameter';
-import { batchCount, batches, loadMnist } from '@mindts/datasets';
+import { batchCount, batches } from '@mindts/datasets';
 import * as ops from '@mindts/ops';
 import { jit } from '@mindts/jit';
 import { setSeed, type Tensor, tidy } from '@mindts/tensor';
-import { countCorrect, evaluate } from './evaluate.js';
-import { createModel, type ModelName } from './models.js';
+import { countCorrect, countLabelled, evaluate } from './evaluate.js';
+import { createLanguageModel } from './languageModels.js';
+import { createModel } from './models.js';
 import type { Progress } from './progress.js';
+import { epochLine } from './report.js';
+import { type AnyModelName, isLanguageModel, loadTrainingData } from './trainingData.js';
+
+export { natsAndBits, pct } from './report.js';
 
 /**
  * Options of {@link train}.
@@ -19,14 +26,14 @@ import type { Progress } from './progress.js';
  * await train({ model: 'mlp', epochs: 1, batchSize: 64, lr: 1e-3, limit: 2000, seed: 1 });
  */
 export interface TrainOptions {
-  readonly model: ModelName;
+  readonly model: AnyModelName;
   readonly epochs: number;
   readonly batchSize: number;
   readonly lr: number;
-  /** At most this many training images (class-balanced); null for all. */
+  /** At most this many training images (class-balanced) or words; null for all. */
   readonly limit: number | null;
   readonly seed: number;
-  /** At most this many held-out images to evaluate on; null (default) for all 2,000. */
+  /** At most this many held-out images (or words) to evaluate on; null (default) for all 2,000 images, or 2,000 words. */
   readonly testLimit?: number | null;
   /** Where progress goes; nothing is shown without one. */
   readonly progress?: Progress;
@@ -48,14 +55,18 @@ export interface TrainOptions {
  */
 export interface EpochRecord {
   readonly epoch: number;
-  /** Mean training loss and accuracy over the epoch's batches (training mode: dropout on). */
+  /**
+   * Mean training loss (nats) and accuracy over the epoch's batches (training mode: dropout on);
+   * for words, per predicted character and next-character accuracy.
+   */
   readonly trainLoss: number;
   readonly trainAccuracy: number;
-  /** On the held-out images, in inference mode. */
+  /** On the held-out images (or words), in inference mode. */
   readonly testLoss: number;
   readonly testAccuracy: number;
   /** Training time of the epoch, without the evaluation. */
   readonly seconds: number;
+  /** Images (or predicted characters) per second. */
   readonly imagesPerSecond: number;
 }
 
@@ -69,24 +80,63 @@ export interface TrainResult {
   readonly net: Cell;
   readonly epochs: readonly EpochRecord[];
   readonly stepLosses: ReadonlyArray<readonly [number, number]>;
+  /** Training and held-out rows: images, or words. */
   readonly trainImages: number;
   readonly testImages: number;
+  /** For words, the bigram baseline's held-out loss in nats per character; null for MNIST. */
+  readonly baseline: number | null;
+}
+
+/**
+ * The loss and the optimizer of a training step, for {@link trainStepFor}.
+ * @example
+ * const setup: StepSetup = { lossFn: new nn.CrossEntropyLoss(), optimizer: new nn.AdamW(net.trainableParams()) };
+ */
+export interface StepSetup {
+  readonly lossFn: Cell;
+  readonly optimizer: nn.Optimizer;
+}
+
+/**
+ * What the language models train with: `nn.CrossEntropyLoss` (positions past a word's end carry
+ * the default `ignoreIndex` −100) and `nn.AdamW` (weight decay 0.01) whose rate rises linearly
+ * over the first 5 % of `totalSteps` (`nn.warmupLR`, at least 10 steps) and then follows
+ * `nn.cosineDecayLR` down to a tenth of `lr`.
+ * @example
+ * const setup = languageSetup(net, 3e-3, 600);
+ */
+export function languageSetup(net: Cell, lr: number, totalSteps: number): StepSetup {
+  const warmup = nn.warmupLR(lr, Math.max(10, Math.round(totalSteps / 20)));
+  const cosine = nn.cosineDecayLR(lr / 10, lr, Math.max(1, totalSteps));
+  const schedule = (step: Tensor) => tidy(() => ops.minimum(warmup(step), cosine(step)));
+  return {
+    lossFn: new nn.CrossEntropyLoss(),
+    optimizer: new nn.AdamW(net.trainableParams(), { learningRate: schedule, weightDecay: 0.01 }),
+  };
 }
 
 /**
  * A training step of `net`, MindSpore's functional style: the forward function, `valueAndGrad`
  * over the optimizer's parameters (the logits come back as an auxiliary output, for the running
- * accuracy) and Adam applied to the gradients; compiled whole with `jit` when `useJit`.
+ * accuracy) and the optimizer applied to the gradients; compiled whole with `jit` when `useJit`.
+ * By default softmax cross-entropy and Adam at `lr`; `setup` gives another loss and optimizer.
+ * Logits `[..., C]` of rank 3 or more (a language model's `[batch, seq, C]`) are flattened to
+ * `[-1, C]` and the labels to `[-1]`, so the loss is per position.
  * @example
  * const { step } = trainStepFor(createModel('mlp'), 1e-3, true);
  * const [loss, logits] = step(images, labels);
  */
-export function trainStepFor(net: Cell, lr: number, useJit: boolean): TrainStep {
-  const lossFn = new nn.SoftmaxCrossEntropyWithLogits({ sparse: true, reduction: 'mean' });
-  const optimizer = new nn.Adam(net.trainableParams(), { learningRate: lr });
+export function trainStepFor(net: Cell, lr: number, useJit: boolean, setup?: StepSetup): TrainStep {
+  const lossFn = setup?.lossFn ?? new nn.SoftmaxCrossEntropyWithLogits({ sparse: true, reduction: 'mean' });
+  const optimizer = setup?.optimizer ?? new nn.Adam(net.trainableParams(), { learningRate: lr });
   const forward = (x: Tensor, y: Tensor) => {
-    const logits = net.call(x) as Tensor;
-    return [lossFn.call(logits, y), logits];
+    let logits = net.call(x) as Tensor;
+    let labels = y;
+    if (logits.rank > 2) {
+      logits = ops.reshape(logits, [-1, logits.shape[logits.rank - 1] as number]);
+      labels = ops.reshape(y, [-1]);
+    }
+    return [lossFn.call(logits, labels) as Tensor, logits];
   };
   const gradFn = ops.valueAndGrad(forward, null, optimizer.parameters, { hasAux: true });
   // The gradients stay inside the step (freed by tidy, or never materialised under jit).
@@ -120,14 +170,15 @@ export function trainStepFor(net: Cell, lr: number, useJit: boolean): TrainStep 
  */
 export interface TrainStep {
   readonly lossFn: Cell;
-  readonly optimizer: nn.Adam;
+  readonly optimizer: nn.Optimizer;
   step(x: Tensor, y: Tensor): Tensor[];
   dispose(): void;
 }
 
 /**
- * Trains `options.model` on MNIST with Adam and softmax cross-entropy on the active backend,
- * evaluating on the held-out split after every epoch.
+ * Trains `options.model` on the active backend, evaluating on the held-out split after every
+ * epoch: an MNIST classifier with Adam and softmax cross-entropy, or a language model on English
+ * words with {@link languageSetup}.
  * @example
  * const { epochs } = await train({ model: 'mlp', epochs: 2, batchSize: 64, lr: 1e-3, limit: null, seed: 1 });
  * epochs.at(-1)?.testAccuracy; // ≈ 0.94
@@ -135,13 +186,15 @@ export interface TrainStep {
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { epochs, batchSize, seed, progress } = options;
   setSeed(seed);
-  const trainSet = loadMnist({ split: 'train', limit: options.limit ?? undefined, seed });
-  const testSet = loadMnist({ split: 'test', limit: options.testLimit ?? undefined, seed });
-  const net = createModel(options.model);
-  const stepper = trainStepFor(net, options.lr, options.jit ?? false);
-  const { lossFn, optimizer, step: trainStep } = stepper;
-  const n = trainSet.images.shape[0] as number;
+  const data = loadTrainingData(options.model, options);
+  const { train: trainSet, test: testSet } = data;
+  const language = isLanguageModel(options.model);
+  const net = language ? createLanguageModel(options.model) : createModel(options.model);
+  const n = trainSet.x.shape[0] as number;
   const steps = batchCount(n, batchSize);
+  const setup = language ? languageSetup(net, options.lr, steps * epochs) : undefined;
+  const stepper = trainStepFor(net, options.lr, options.jit ?? false, setup);
+  const { lossFn, optimizer, step: trainStep } = stepper;
   const records: EpochRecord[] = [];
   const stepLosses: Array<[number, number]> = [];
   // Everything a checkpoint holds: the net (BatchNorm statistics included) and the optimizer's state.
@@ -159,10 +212,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       let seen = 0;
       let step = 0;
       const started = performance.now();
-      for (const batch of batches(trainSet.images, trainSet.labels, batchSize, { shuffle: true, seed: seed * 1000 + epoch })) {
+      for (const batch of batches(trainSet.x, trainSet.y, batchSize, { shuffle: true, seed: seed * 1000 + epoch })) {
         const outputs = trainStep(batch.images, batch.labels);
         const [loss, logits] = outputs;
-        const b = batch.labels.shape[0] as number;
+        // The loss is a mean over the labelled positions: rows, or predicted characters.
+        const b = countLabelled(batch.labels);
         const value = loss?.dataSync()[0] as number;
         if (!Number.isFinite(value)) throw new Error(`The loss became ${value} at step ${step + 1} of epoch ${epoch}; try a smaller --lr.`);
         correct += countCorrect(logits as Tensor, batch.labels);
@@ -172,10 +226,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         step++;
         stepLosses.push([epoch - 1 + step / steps, value]);
         const elapsed = (performance.now() - started) / 1000;
-        progress?.step({ epoch, epochs, step, steps, loss: lossSum / seen, imagesPerSecond: seen / elapsed });
+        progress?.step({
+          epoch,
+          epochs,
+          step,
+          steps,
+          loss: lossSum / seen,
+          imagesPerSecond: seen / elapsed,
+          unit: language ? 'char' : 'img',
+        });
       }
       const seconds = (performance.now() - started) / 1000;
-      const test = evaluate(net, lossFn, testSet.images, testSet.labels);
+      const test = evaluate(net, lossFn, testSet.x, testSet.y, language ? 100 : 500);
       const record: EpochRecord = {
         epoch,
         trainLoss: lossSum / seen,
@@ -190,16 +252,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         const history = JSON.stringify({ records, stepLosses });
         await saveCheckpoint(saved(), options.checkpoint, { appendDict: { epoch, history } });
       }
-      progress?.line(
-        `epoch ${epoch}/${epochs}: train loss ${record.trainLoss.toFixed(4)}, train accuracy ${pct(record.trainAccuracy)} · ` +
-          `held-out loss ${record.testLoss.toFixed(4)}, held-out accuracy ${pct(record.testAccuracy)} · ${seconds.toFixed(1)} s`,
-      );
+      progress?.line(epochLine(record, epochs, data.baseline));
     }
   } finally {
     stepper.dispose();
-    for (const t of [trainSet.images, trainSet.labels, testSet.images, testSet.labels]) t.dispose();
+    data.dispose();
   }
-  return { net, epochs: records, stepLosses, trainImages: n, testImages: testSet.images.shape[0] as number };
+  return { net, epochs: records, stepLosses, trainImages: n, testImages: testSet.x.shape[0] as number, baseline: data.baseline };
 }
 
 /** Loads `checkpoint` into the net and the optimizer; returns the epoch to continue from. */
@@ -231,13 +290,4 @@ async function resume(
   const done = epoch.dataSync()[0] as number;
   for (const v of Object.values(dict)) if (typeof v !== 'string' && !v.isDisposed) v.dispose();
   return done + 1;
-}
-
-/**
- * A fraction as a percentage with two decimals.
- * @example
- * pct(0.91234); // '91.23 %'
- */
-export function pct(x: number): string {
-  return `${(100 * x).toFixed(2)} %`;
 }

@@ -1,6 +1,6 @@
 /**
- * The plot `train` writes: loss (every step, smoothed, and held-out per epoch) beside accuracy
- * (training and held-out per epoch).
+ * The plot `train` writes: loss (every step, smoothed, and held-out per epoch; for the language
+ * models also the bigram baseline) beside accuracy (training and held-out per epoch).
  */
 import { lineChart, type Series } from '../plot/lineChart.js';
 import type { TrainResult } from './trainer.js';
@@ -32,14 +32,27 @@ export function trainingPlot(result: TrainResult, title: string): string {
     { name: `train loss (mean of ${window})`, points: movingMean(result.stepLosses, window), color: '#0072B2' },
     { name: 'held-out loss', points: perEpoch((r) => r.testLoss), color: '#D55E00', markers: true },
   ];
+  const language = result.baseline !== null;
+  if (result.baseline !== null) {
+    // The bigram baseline's held-out loss, as a flat line across the run.
+    const last = Math.max(1, result.epochs.at(-1)?.epoch ?? 1);
+    loss.push({
+      name: 'bigram held-out loss',
+      points: [
+        [0, result.baseline],
+        [last, result.baseline],
+      ],
+      color: '#009E73',
+    });
+  }
   const accuracy: Series[] = [
     { name: 'train accuracy', points: perEpoch((r) => r.trainAccuracy), color: '#0072B2', markers: true },
     { name: 'held-out accuracy', points: perEpoch((r) => r.testAccuracy), color: '#D55E00', markers: true },
   ];
   return lineChart(
     [
-      { title: 'Loss', xLabel: 'epoch', yLabel: 'softmax cross-entropy', series: loss },
-      { title: 'Accuracy', xLabel: 'epoch', yLabel: 'fraction correct', series: accuracy },
+      { title: 'Loss', xLabel: 'epoch', yLabel: language ? 'nats per character' : 'softmax cross-entropy', series: loss },
+      { title: language ? 'Next-character accuracy' : 'Accuracy', xLabel: 'epoch', yLabel: 'fraction correct', series: accuracy },
     ],
     { title },
   );
