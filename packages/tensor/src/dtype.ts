@@ -1,6 +1,7 @@
 /**
  * Data types, their storage arrays and MindSpore's promotion order.
  */
+import { MAX_TENSOR_ELEMENTS } from './shape.js';
 
 /**
  * The element types a Tensor can hold.
@@ -172,5 +173,12 @@ export function makeArray<D extends DType>(dtype: D, size: number): DataArrayMap
  * makeValues('float16', 2); // Float32Array [0, 0]
  */
 export function makeValues<D extends DType>(dtype: D, size: number): ValuesOf<D> {
+  // Every kernel allocates here: a size no tensor can have is refused before the allocation,
+  // so a bad size never reaches the platform's "Invalid typed array length" or a huge allocation.
+  if (!(Number.isInteger(size) && size >= 0 && size <= MAX_TENSOR_ELEMENTS)) {
+    throw new RangeError(
+      `A ${dtype} tensor must have an integer number of elements in [0, ${MAX_TENSOR_ELEMENTS}] (2**31 - 1), but this one would have ${size}.`,
+    );
+  }
   return (dtype === 'float16' ? new Float32Array(size) : makeArray(dtype, size)) as ValuesOf<D>;
 }
