@@ -5,6 +5,7 @@
 import { fromValues, tensor } from '@mindts/tensor';
 import { makeValues } from '@mindts/tensor/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { adaptiveAvgPool2d } from './adaptivePool.js';
 import { oneHot } from './oneHot.js';
 import { repeatInterleave } from './sequence/repeatInterleave.js';
 import { concat, stack } from './shape/concat.js';
@@ -72,5 +73,22 @@ describe('tensor lists', () => {
       }),
     ).toBe(0);
     w.dispose();
+  });
+});
+
+describe('adaptiveAvgPool2d', () => {
+  it('an outputSize of 2**31 fails before the bin matrices are built', () => {
+    const x = tensor([
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ],
+    ]);
+    expect(() => adaptiveAvgPool2d(x, 2 ** 31)).toThrow(/adaptiveAvgPool2d: the result shape must have at most 2147483647/);
+    expect(() => adaptiveAvgPool2d(x, [2 ** 30, 1])).toThrow(/the row bin matrix .* must have at most/);
+    expect(values(adaptiveAvgPool2d(x, 1))).toEqual([2.5]);
+    x.dispose();
   });
 });
