@@ -1,6 +1,7 @@
 /**
  * Data types, their storage arrays and MindSpore's promotion order.
  */
+import { showValue } from './options.js';
 import { MAX_TENSOR_ELEMENTS } from './shape.js';
 
 /**
@@ -97,7 +98,7 @@ export function isDType(value: unknown): value is DType {
  */
 export function assertDType(value: unknown, argName: string): DType {
   if (!isDType(value)) {
-    throw new TypeError(`${argName} must be one of ${DTYPES.join(', ')}, but got ${JSON.stringify(value)}.`);
+    throw new TypeError(`${argName} must be one of ${DTYPES.join(', ')}, but got ${showValue(value)}.`);
   }
   return value;
 }
@@ -139,6 +140,7 @@ export function promoteTypes(a: DType, b: DType): DType {
  * dtypeDisplayName('uint8'); // 'UInt8'
  */
 export function dtypeDisplayName(dtype: DType): string {
+  assertDType(dtype, 'dtypeDisplayName: dtype');
   return dtype === 'uint8' ? 'UInt8' : dtype.charAt(0).toUpperCase() + dtype.slice(1);
 }
 
