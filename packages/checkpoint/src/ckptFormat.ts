@@ -17,7 +17,7 @@
  * `f.write('crc_num'.encode() + crc_num.to_bytes(10, byteorder='big'))`, the CRC chained over
  * every serialized record, which is the CRC of their concatenation).
  */
-import { type DType, checkOptions, type OptionKeys } from '@mindts/tensor';
+import { type DType, checkOptions, describeType, type OptionKeys } from '@mindts/tensor';
 import protobuf from 'protobufjs/light.js';
 import { crc32 } from './crc32.js';
 import { checkBytes, checkEntries, checkEntryName, checkSize, type Entry, FROM_MS_TYPE, MS_TYPE } from './entry.js';
@@ -166,6 +166,8 @@ export function encodeCkpt(entries: readonly Entry[], options: CkptCrcOptions = 
  */
 export function decodeCkpt(bytes: Uint8Array, where: string, options: CkptCrcOptions = {}): Entry[] {
   const crcCheck = crcOption(options, 'decodeCkpt');
+  if (typeof where !== 'string')
+    throw new TypeError(`decodeCkpt: where must be a string naming the source, but got ${describeType(where)}.`);
   const body = checkedBody(checkBytes(bytes, 'decodeCkpt'), where, crcCheck);
   let message: { value: DecodedValue[] };
   try {

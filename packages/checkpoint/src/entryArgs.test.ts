@@ -24,3 +24,13 @@ describe('encoders, decoders and memoryIO check their arguments first', () => {
     );
   });
 });
+
+describe('names that are not strings', () => {
+  it('decodeCkpt where and indexedDBIO key are checked', async () => {
+    const { indexedDBIO } = await import('./indexedDBIO.js');
+    expect(() => decodeCkpt(new Uint8Array(4), Symbol('x') as never)).toThrow(
+      'decodeCkpt: where must be a string naming the source, but got symbol.',
+    );
+    expect(() => indexedDBIO(Symbol('x') as never)).toThrow('indexedDBIO: key must be a string, but got symbol.');
+  });
+});

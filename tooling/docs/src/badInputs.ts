@@ -73,6 +73,7 @@ export const BAD_VALUES: readonly Bad[] = [
   { name: '[-1, 2]', make: () => [-1, 2] },
   { name: '[1.5]', make: () => [1.5] },
   { name: '[NaN]', make: () => [Number.NaN] },
+  // biome-ignore lint/suspicious/noSparseArray: the hole is the bad input
   { name: '[w, , w] (hole)', make: () => [x2(), , x2()] },
   { name: 'fake Tensor', make: () => ({ shape: [2], dtype: 'float32' }) },
   { name: 'disposed Tensor', make: disposed },
