@@ -6,6 +6,7 @@ import { fromValues, tensor } from '@mindts/tensor';
 import { makeValues } from '@mindts/tensor/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptiveAvgPool2d } from './adaptivePool.js';
+import { norm } from './norm.js';
 import { oneHot } from './oneHot.js';
 import { repeatInterleave } from './sequence/repeatInterleave.js';
 import { concat, stack } from './shape/concat.js';
@@ -89,6 +90,15 @@ describe('adaptiveAvgPool2d', () => {
     expect(() => adaptiveAvgPool2d(x, 2 ** 31)).toThrow(/adaptiveAvgPool2d: the result shape must have at most 2147483647/);
     expect(() => adaptiveAvgPool2d(x, [2 ** 30, 1])).toThrow(/the row bin matrix .* must have at most/);
     expect(values(adaptiveAvgPool2d(x, 1))).toEqual([2.5]);
+    x.dispose();
+  });
+});
+
+describe('hyper-parameters', () => {
+  it('norm refuses a NaN ord (±Infinity stay valid norms)', () => {
+    const x = tensor([3, 4], 'float32');
+    expect(() => norm(x, Number.NaN)).toThrow('norm: ord must be a number other than NaN, but got NaN.');
+    expect(values(norm(x, Number.POSITIVE_INFINITY))).toEqual([4]);
     x.dispose();
   });
 });
