@@ -6,6 +6,9 @@
  * message, leave its inputs unchanged when it throws, leak no tensor and no backend byte, and
  * finish within a time bound. It runs on cpu, and the ops again on wasm. Prints its counts.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpu } from '../../../packages/backend-cpu/src/index.js';
 import { wasm } from '../../../packages/backend-wasm/src/index.js';
@@ -257,7 +260,14 @@ async function walk(list: readonly Callable[], values: readonly Bad[], backend: 
   }
 }
 
+/** Where the walk runs: bad path strings ("abc") given to savers land in a temporary folder. */
+let cwd = '';
+let sandbox = '';
+
 beforeAll(async () => {
+  cwd = process.cwd();
+  sandbox = mkdtempSync(join(tmpdir(), 'mindts-bad-input-'));
+  process.chdir(sandbox);
   if (!listBackends().includes('cpu')) registerBackend(cpu());
   if (!listBackends().includes('wasm')) registerBackend(wasm());
   await setBackend('cpu');
@@ -266,6 +276,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  process.chdir(cwd);
+  rmSync(sandbox, { recursive: true, force: true });
   await setBackend('cpu');
   console.log(
     `bad-input walk: ${counts.exports} exports, ${counts.calls} calls: ${counts.clear} clear errors, ${counts.accepted} accepted, ${counts.unclear} unclear errors, ${counts.leaks} leaks, ${counts.partial} partial updates, ${counts.slow} slow calls (> ${TIME_BOUND_MS} ms); ${Object.keys(EXEMPT).length} exempt exports, ${Object.keys(SKIP).length} skipped calls`,
