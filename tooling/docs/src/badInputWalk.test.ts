@@ -22,9 +22,10 @@ import {
   setDebug,
   setSeed,
   Tensor,
+  tensor,
 } from '../../../packages/tensor/src/index.js';
 import { setTraceHooks } from '../../../packages/tensor/src/backend.js';
-import { BAD_VALUES, type Bad, baseArgs, generatedBadValues, made } from './badInputs.js';
+import { BAD_VALUES, type Bad, baseArgs, generatedBadValues, made, T } from './badInputs.js';
 import { publicEntryPoints } from './publicApi.js';
 
 /** Exports the walk does not call, and why. */
@@ -302,6 +303,47 @@ afterAll(async () => {
 });
 
 describe('every public export under bad arguments', () => {
+  it('flags what it must (a self-check on deliberately faulty callables)', async () => {
+    const faulty: Callable[] = [
+      // Fails deep inside: "Cannot read properties of null".
+      { id: 'selfcheck unclear', fn: (a) => (a as { x: { y: number } }).x.y, isClass: false },
+      // Makes a tensor and throws without freeing it.
+      {
+        id: 'selfcheck leak',
+        fn: () => {
+          tensor([1]);
+          throw new RangeError('selfcheck: a clear message');
+        },
+        isClass: false,
+      },
+      // Writes into its input, then throws.
+      {
+        id: 'selfcheck partial',
+        fn: (a) => {
+          if (a instanceof Tensor) a.setItem(0, 7);
+          throw new RangeError('selfcheck: a clear message');
+        },
+        isClass: false,
+      },
+    ];
+    const before = { ...counts };
+    const kept = failures.length;
+    await walk(
+      faulty,
+      [
+        { name: 'null', make: () => null },
+        { name: 'float Tensor', make: () => T([1, 2]) },
+      ],
+      'cpu',
+    );
+    expect(counts.unclear - before.unclear).toBe(2);
+    expect(counts.leaks - before.leaks).toBe(2);
+    expect(counts.partial - before.partial).toBe(1);
+    // The self-check's findings are not the walk's: take them back out.
+    failures.splice(kept);
+    Object.assign(counts, before);
+  });
+
   it('fails clearly, atomically, without leaks and fast (cpu; fixed and generated values)', async () => {
     await walk(callables, [...BAD_VALUES, ...generatedBadValues(8, 20)], 'cpu');
     expect(failures).toEqual([]);
