@@ -3,7 +3,7 @@
  * fails at once with an error naming the argument, and leaks nothing.
  */
 import { fromValues, tensor } from '@mindts/tensor';
-import { makeValues } from '@mindts/tensor/backend';
+import { makeArray, makeValues } from '@mindts/tensor/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptiveAvgPool2d } from './adaptivePool.js';
 import { norm } from './norm.js';
@@ -38,6 +38,7 @@ describe('sizes no tensor can have fail before allocating', () => {
     expect(() => makeValues('int32', Number.NaN)).toThrow(/would have NaN/);
     expect(() => makeValues('int32', -1)).toThrow(/would have -1/);
     expect(makeValues('int32', 3)).toHaveLength(3);
+    expect(() => makeArray('int32', Number.POSITIVE_INFINITY)).toThrow(/int32 tensor must .* would have Infinity/);
   });
 });
 

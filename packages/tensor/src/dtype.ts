@@ -145,11 +145,25 @@ export function dtypeDisplayName(dtype: DType): string {
 }
 
 /**
+ * Every storage array is made by makeArray or makeValues: a size no tensor can have is refused
+ * before the allocation, so a bad size never reaches the platform's "Invalid typed array length"
+ * or allocates gigabytes first.
+ */
+function checkStorageSize(dtype: unknown, size: unknown): void {
+  if (!(typeof size === 'number' && Number.isInteger(size) && size >= 0 && size <= MAX_TENSOR_ELEMENTS)) {
+    throw new RangeError(
+      `A ${typeof dtype === 'string' ? dtype : showValue(dtype)} tensor must have an integer number of elements in [0, ${MAX_TENSOR_ELEMENTS}] (2**31 - 1), but this one would have ${showValue(size)}.`,
+    );
+  }
+}
+
+/**
  * A new zero-filled storage array for `size` elements of `dtype`.
  * @example
  * makeArray('int32', 3); // Int32Array [0, 0, 0]
  */
 export function makeArray<D extends DType>(dtype: D, size: number): DataArrayMap[D] {
+  checkStorageSize(dtype, size);
   switch (dtype) {
     case 'bool':
     case 'uint8':
@@ -175,12 +189,6 @@ export function makeArray<D extends DType>(dtype: D, size: number): DataArrayMap
  * makeValues('float16', 2); // Float32Array [0, 0]
  */
 export function makeValues<D extends DType>(dtype: D, size: number): ValuesOf<D> {
-  // Every kernel allocates here: a size no tensor can have is refused before the allocation,
-  // so a bad size never reaches the platform's "Invalid typed array length" or a huge allocation.
-  if (!(Number.isInteger(size) && size >= 0 && size <= MAX_TENSOR_ELEMENTS)) {
-    throw new RangeError(
-      `A ${dtype} tensor must have an integer number of elements in [0, ${MAX_TENSOR_ELEMENTS}] (2**31 - 1), but this one would have ${size}.`,
-    );
-  }
+  checkStorageSize(dtype, size);
   return (dtype === 'float16' ? new Float32Array(size) : makeArray(dtype, size)) as ValuesOf<D>;
 }
