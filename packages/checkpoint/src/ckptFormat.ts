@@ -17,10 +17,10 @@
  * `f.write('crc_num'.encode() + crc_num.to_bytes(10, byteorder='big'))`, the CRC chained over
  * every serialized record, which is the CRC of their concatenation).
  */
-import { type DType, checkOptions, type OptionKeys } from '@mindts/tensor';
+import { type DType, checkOptions, describeType, type OptionKeys } from '@mindts/tensor';
 import protobuf from 'protobufjs/light.js';
 import { crc32 } from './crc32.js';
-import { checkEntryName, checkSize, type Entry, FROM_MS_TYPE, MS_TYPE } from './entry.js';
+import { checkBytes, checkEntries, checkEntryName, checkSize, type Entry, FROM_MS_TYPE, MS_TYPE } from './entry.js';
 import { CheckpointError } from './errors.js';
 
 /**
@@ -140,7 +140,7 @@ interface DecodedValue {
  */
 export function encodeCkpt(entries: readonly Entry[], options: CkptCrcOptions = {}): Uint8Array {
   const crcCheck = crcOption(options, 'encodeCkpt');
-  for (const e of entries) checkEntryName(e.name, 'encodeCkpt');
+  checkEntries(entries, 'encodeCkpt');
   const value = entries.map((e) => ({
     tag: e.name,
     tensor: {
@@ -166,7 +166,9 @@ export function encodeCkpt(entries: readonly Entry[], options: CkptCrcOptions = 
  */
 export function decodeCkpt(bytes: Uint8Array, where: string, options: CkptCrcOptions = {}): Entry[] {
   const crcCheck = crcOption(options, 'decodeCkpt');
-  const body = checkedBody(bytes, where, crcCheck);
+  if (typeof where !== 'string')
+    throw new TypeError(`decodeCkpt: where must be a string naming the source, but got ${describeType(where)}.`);
+  const body = checkedBody(checkBytes(bytes, 'decodeCkpt'), where, crcCheck);
   let message: { value: DecodedValue[] };
   try {
     message = Checkpoint.toObject(Checkpoint.decode(body), { longs: Number, bytes: Uint8Array as never, defaults: true }) as never;

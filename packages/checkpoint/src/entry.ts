@@ -2,7 +2,7 @@
  * One named tensor as stored in a file, and the dtype tables of both formats.
  */
 import { PARAMETER_NAME_MAX_LEN } from '@mindts/parameter';
-import { bytesPerElement, type DType } from '@mindts/tensor';
+import { bytesPerElement, type DType, describeType, isDType } from '@mindts/tensor';
 import { CheckpointError } from './errors.js';
 
 /**
@@ -89,4 +89,38 @@ export function checkEntryName(name: unknown, where: string): void {
       `${where}: the name '${name.slice(0, 40)}…' has ${name.length} characters; names in a checkpoint may have at most ${PARAMETER_NAME_MAX_LEN}.`,
     );
   }
+}
+
+/**
+ * Checks the entries handed to an encoder before any is read: an array of `{ name, dtype, shape,
+ * bytes }` with a string name, a known dtype (or `'str'`), an array shape and a `Uint8Array` of
+ * bytes. The error names the entry and the field.
+ * @example
+ * checkEntries([{ name: 'w', dtype: 'float32', shape: [1], bytes: new Uint8Array(4) }], 'encodeCkpt');
+ */
+export function checkEntries(entries: unknown, where: string): readonly Entry[] {
+  if (!Array.isArray(entries)) throw new TypeError(`${where}: entries must be an array of entries, but got ${describeType(entries)}.`);
+  for (let i = 0; i < entries.length; i++) {
+    const e: unknown = entries[i];
+    if (e === null || typeof e !== 'object')
+      throw new TypeError(`${where}: entries[${i}] must be an entry object, but got ${describeType(e)}.`);
+    const { name, dtype, shape, bytes } = e as Record<string, unknown>;
+    checkEntryName(name, where);
+    if (dtype !== 'str' && !isDType(dtype))
+      throw new TypeError(`${where}: entries[${i}].dtype must be a dtype or 'str', but got ${describeType(dtype)}.`);
+    if (!Array.isArray(shape)) throw new TypeError(`${where}: entries[${i}].shape must be an array, but got ${describeType(shape)}.`);
+    if (!(bytes instanceof Uint8Array))
+      throw new TypeError(`${where}: entries[${i}].bytes must be a Uint8Array, but got ${describeType(bytes)}.`);
+  }
+  return entries as readonly Entry[];
+}
+
+/**
+ * `bytes` if it is a `Uint8Array`, else a TypeError naming `where`.
+ * @example
+ * checkBytes(new Uint8Array(8), 'decodeCkpt');
+ */
+export function checkBytes(bytes: unknown, where: string): Uint8Array {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError(`${where}: bytes must be a Uint8Array, but got ${describeType(bytes)}.`);
+  return bytes;
 }

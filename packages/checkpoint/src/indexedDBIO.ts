@@ -1,7 +1,7 @@
 /**
  * Checkpoints in the browser's IndexedDB (one object store, bytes keyed by name).
  */
-import { checkOptions, type OptionKeys } from '@mindts/tensor';
+import { checkOptions, describeType, type OptionKeys } from '@mindts/tensor';
 import { CheckpointError } from './errors.js';
 import type { CheckpointIO } from './io.js';
 
@@ -47,6 +47,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
  */
 export function indexedDBIO(key: string, options: IndexedDBOptions = {}): CheckpointIO {
   options = checkOptions<IndexedDBOptions>(options, 'indexedDBIO', IDB_KEYS);
+  if (typeof key !== 'string') throw new TypeError(`indexedDBIO: key must be a string, but got ${describeType(key)}.`);
   const { dbName = 'mindts', storeName = 'checkpoints' } = options;
   const open = async (): Promise<IDBDatabase> => {
     // The factory's full DOM type: this file is compiled with the DOM lib, its declarations need none.

@@ -4,6 +4,7 @@
  * work in memory everywhere. Plugin authors implement
  * {@link CheckpointIO} for other stores.
  */
+import { describeType } from '@mindts/tensor';
 import { CheckpointError } from './errors.js';
 import { fileIO } from './fileIO.js';
 
@@ -72,6 +73,9 @@ export type CheckpointTarget = string | CheckpointIO | Uint8Array | ArrayBuffer 
  * const io = memoryIO(); await saveCheckpoint(net, io); const bytes = await io.read();
  */
 export function memoryIO(initial?: Uint8Array | ArrayBuffer): CheckpointIO & { bytes: Uint8Array | undefined } {
+  if (initial !== undefined && !(initial instanceof Uint8Array) && !(initial instanceof ArrayBuffer)) {
+    throw new TypeError(`memoryIO: initial must be a Uint8Array, an ArrayBuffer or undefined, but got ${describeType(initial)}.`);
+  }
   const io = {
     name: 'memory',
     bytes: initial === undefined ? undefined : initial instanceof Uint8Array ? initial : new Uint8Array(initial),

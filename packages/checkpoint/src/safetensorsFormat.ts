@@ -3,8 +3,8 @@
  * (`{ name: { dtype, shape, data_offsets: [begin, end] }, "__metadata__": { … } }`, padded with
  * spaces to 8-byte alignment), then the raw little-endian data, every byte indexed once.
  */
-import type { DType } from '@mindts/tensor';
-import { checkEntryName, checkSize, type Entry, FROM_ST_TYPE, ST_TYPE } from './entry.js';
+import { type DType, describeType } from '@mindts/tensor';
+import { checkBytes, checkEntries, checkEntryName, checkSize, type Entry, FROM_ST_TYPE, ST_TYPE } from './entry.js';
 import { CheckpointError } from './errors.js';
 
 /** The reference implementation refuses headers over 100 MB. */
@@ -17,6 +17,10 @@ const MAX_HEADER = 100_000_000;
  */
 export function encodeSafetensors(entries: readonly Entry[], metadata: Record<string, string> = {}): Uint8Array {
   // Null-prototype objects: a tensor named `__proto__` is a key like any other.
+  checkEntries(entries, 'encodeSafetensors');
+  if (metadata === null || typeof metadata !== 'object') {
+    throw new TypeError(`encodeSafetensors: metadata must be an object of strings, but got ${describeType(metadata)}.`);
+  }
   const header: Record<string, unknown> = Object.create(null);
   if (Object.keys(metadata).length) header.__metadata__ = Object.assign(Object.create(null), metadata);
   let offset = 0;
@@ -49,6 +53,7 @@ export function encodeSafetensors(entries: readonly Entry[], metadata: Record<st
  * const { entries, metadata } = decodeSafetensors(bytes, 'model.safetensors');
  */
 export function decodeSafetensors(bytes: Uint8Array, where: string): { entries: Entry[]; metadata: Record<string, string> } {
+  checkBytes(bytes, 'decodeSafetensors');
   if (bytes.length < 8)
     throw new CheckpointError(`${where}: a safetensors file needs an 8-byte header length, but has ${bytes.length} bytes.`);
   const n = new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getBigUint64(0, true);

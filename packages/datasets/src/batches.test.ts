@@ -1,5 +1,5 @@
 import { cpu } from '@mindts/backend-cpu';
-import { fromValues, keep, listBackends, memory, registerBackend } from '@mindts/tensor';
+import { fromValues, keep, listBackends, memory, registerBackend, tensor } from '@mindts/tensor';
 import { isDisposed } from '@mindts/tensor/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Batch, batchCount, batches } from './batches.js';
@@ -125,5 +125,20 @@ describe('seeded random', () => {
     const p = Array.from(permutation(100, 5));
     expect([...p].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect(p).not.toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+});
+
+describe('bad arguments', () => {
+  it('batches refuses what is not a live Tensor, and batchCount what is not a count', () => {
+    const y = tensor([0, 1], 'int32');
+    expect(() => batches(null as never, y, 1)).toThrow('batches: images must be a live Tensor, but got null.');
+    const d = tensor([1, 2]);
+    d.dispose();
+    expect(() => batches(d, y, 1)).toThrow('batches: images must be a live Tensor, but got a disposed Tensor.');
+    expect(() => batches(y, 'abc' as never, 1)).toThrow('batches: labels must be a live Tensor, but got string.');
+    expect(() => batchCount(Number.NaN, 2)).toThrow('batchCount: n must be a non-negative integer, but got NaN.');
+    expect(() => batchCount(10, 0)).toThrow('batchCount: batchSize must be a positive integer, but got 0.');
+    expect(batchCount(10, 3)).toBe(4);
+    y.dispose();
   });
 });

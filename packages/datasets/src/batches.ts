@@ -1,7 +1,7 @@
 /**
  * Mini-batches: consecutive (or seeded-shuffled) rows of an images tensor and its labels.
  */
-import { checkOptions, fromValues, type Tensor, type Values } from '@mindts/tensor';
+import { checkOptions, describeType, fromValues, Tensor, type Values } from '@mindts/tensor';
 import { isDisposed, isKept } from '@mindts/tensor/backend';
 import { permutation } from './random.js';
 
@@ -37,6 +37,10 @@ export interface Batch {
  * batchCount(2000, 64, true); // 31
  */
 export function batchCount(n: number, batchSize: number, dropRemainder = false): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`batchCount: n must be a non-negative integer, but got ${String(n)}.`);
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`batchCount: batchSize must be a positive integer, but got ${String(batchSize)}.`);
+  }
   return dropRemainder ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
 }
 
@@ -100,6 +104,16 @@ function release(batch: Batch | undefined): void {
  */
 export function batches(images: Tensor, labels: Tensor, batchSize: number, options: BatchOptions = {}): Generator<Batch, void, undefined> {
   checkOptions<BatchOptions>(options, 'batches', { shuffle: true, seed: true, dropRemainder: true });
+  for (const [name, t] of [
+    ['images', images],
+    ['labels', labels],
+  ] as const) {
+    if (!(t instanceof Tensor) || t.isDisposed) {
+      throw new TypeError(
+        `batches: ${name} must be a live Tensor, but got ${t instanceof Tensor ? 'a disposed Tensor' : describeType(t)}.`,
+      );
+    }
+  }
   if (images.rank < 1) throw new RangeError('batches: images must have a batch dimension, but got a scalar.');
   if (labels.rank < 1 || labels.shape[0] !== images.shape[0]) {
     throw new RangeError(

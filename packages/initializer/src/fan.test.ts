@@ -60,3 +60,12 @@ describe('calculateGain', () => {
     );
   });
 });
+
+describe('calculateFanInAndFanOut under a bad shape', () => {
+  it('names the argument', () => {
+    expect(() => calculateFanInAndFanOut(null as never)).toThrow(
+      'calculateFanInAndFanOut: shape must be an array of non-negative integers, but got null.',
+    );
+    expect(() => calculateFanInAndFanOut([2, Number.NaN])).toThrow(/calculateFanInAndFanOut: shape must contain non-negative integers/);
+  });
+});

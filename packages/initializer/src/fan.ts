@@ -2,6 +2,7 @@
  * Fan-in/fan-out and gains, as MindSpore computes them (`_calculate_fan_in_and_fan_out`,
  * `_calculate_correct_fan`, `_calculate_gain` in mindspore/python/mindspore/common/initializer.py).
  */
+import { validateShape } from '@mindts/tensor/backend';
 
 /**
  * Which fan He initializers scale by: `fan_in` keeps the forward pass's variance, `fan_out` the backward's.
@@ -43,6 +44,7 @@ const NONLINEARITIES: readonly string[] = [...LINEAR_FNS, 'sigmoid', 'tanh', 're
  * calculateFanInAndFanOut([16, 3, 5, 5]); // [75, 400]
  */
 export function calculateFanInAndFanOut(shape: readonly number[]): [fanIn: number, fanOut: number] {
+  shape = validateShape(shape, 'calculateFanInAndFanOut: shape');
   const dimensions = shape.length;
   if (dimensions < 2) {
     // MindSpore: "'fan_in' and 'fan_out' can not be computed for tensor with fewer than 2 dimensions, but got dimensions {}."

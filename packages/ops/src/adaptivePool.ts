@@ -5,7 +5,7 @@
  * matmuls whose gradients come from autograd.
  */
 import { type DType, isFloat, type Tensor, tensor, tidy } from '@mindts/tensor';
-import { shapeString } from '@mindts/tensor/backend';
+import { shapeString, validateShape } from '@mindts/tensor/backend';
 import { matmul } from './matmul.js';
 import { checkTensor, describe, toDType } from './operand.js';
 import { reshape } from './shape/reshape.js';
@@ -43,6 +43,10 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly [
     );
   }
   const [oh, ow] = [sizes[0] ?? h, sizes[1] ?? w];
+  // Sizes are checked before the bin matrices are built: an outputSize of 2 ** 31 fails at once.
+  validateShape([...input.shape.slice(0, -2), oh, ow], 'adaptiveAvgPool2d: the result shape');
+  validateShape([oh, h], 'adaptiveAvgPool2d: the row bin matrix (outputSize[0] × input height)');
+  validateShape([ow, w], 'adaptiveAvgPool2d: the column bin matrix (outputSize[1] × input width)');
   const dtype = isFloat(input.dtype) ? input.dtype : 'float32';
   return tidy(() => {
     const x = toDType(input, dtype);

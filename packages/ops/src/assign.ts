@@ -40,6 +40,10 @@ function valueDType(dtype: DType, value: Tensor | TensorLike, raw: Tensor | unde
 function prepare(op: string, variable: Tensor, value: Tensor | TensorLike, copy: boolean): Tensor {
   if (!(variable instanceof Tensor))
     throw new TypeError(`For '${op}', variable must be a Tensor or Parameter, but got ${describe(variable)}.`);
+  const ok =
+    value instanceof Tensor || typeof value === 'number' || typeof value === 'boolean' || Array.isArray(value) || ArrayBuffer.isView(value);
+  if (!ok)
+    throw new TypeError(`For '${op}', value must be a Tensor, a number, a boolean or an array of numbers, but got ${describe(value)}.`);
   return tidy(() => {
     const raw = value instanceof Tensor ? value : typeof value === 'object' ? tensor(value) : undefined;
     const target = valueDType(variable.dtype, value, raw);

@@ -87,6 +87,8 @@ export function norm(
   if (ord !== null && typeof ord !== 'number' && ord !== 'fro' && ord !== 'nuc') {
     throw new TypeError(`norm: ord must be a number, 'fro', 'nuc' or null, but got ${describe(ord)}.`);
   }
+  // ±Infinity are norms; NaN is not an order of any norm (it would make every result NaN).
+  if (Number.isNaN(ord)) throw new RangeError('norm: ord must be a number other than NaN, but got NaN.');
   if (typeof keepDim !== 'boolean') throw new TypeError(`norm: keepDim must be a boolean, but got ${describe(keepDim)}.`);
   const target = dtype === undefined ? (isFloat(A.dtype) ? A.dtype : 'float32') : assertDType(dtype, 'norm: dtype');
   if (!isFloat(target)) throw new TypeError(`norm: dtype must be a float dtype, but got ${target}.`);

@@ -2,7 +2,7 @@
  * One-hot encoding, composed from `equal` against the class ids and `Where`.
  */
 import { checkArity, fromValues, isInt, type Tensor, tidy } from '@mindts/tensor';
-import { runKernel } from '@mindts/tensor/backend';
+import { runKernel, validateShape } from '@mindts/tensor/backend';
 import { normalizeAxisOf } from './axes.js';
 import { checkInt, checkTensor, describe, scalar, toDType } from './operand.js';
 
@@ -28,6 +28,8 @@ export function oneHot(indices: Tensor, depth: number, onValue = 1, offValue = 0
   const rank = indices.rank + 1;
   // The new axis is an axis of the output, of rank `indices.rank + 1`.
   const ax = normalizeAxisOf(axis, rank, 'oneHot');
+  // The result's size is checked before the class ids are built: `oneHot(x, 2 ** 31)` fails at once.
+  validateShape([...indices.shape.slice(0, ax), depth, ...indices.shape.slice(ax)], 'oneHot: the result shape (indices.shape with depth)');
   return tidy(() => {
     // Class ids up to `depth` need more than int8/uint8 can hold.
     const dtype = indices.dtype === 'int64' ? 'int64' : 'int32';

@@ -88,3 +88,36 @@ export function copy<T extends Tensor>(x: T, shape: readonly number[] = x.shape)
 export function disposeTemp(t: Tensor, ...inputs: readonly unknown[]): void {
   if (!inputs.includes(t)) t.dispose();
 }
+
+/**
+ * Integer index tensor `t` as the int32 indices kernels take, checked against an axis of size
+ * `dim` first when a cast could change a value: int64 indices are read back and must lie in
+ * `[-dim, dim)` (a cast to int32 would wrap `2 ** 32` to 0 and pick a wrong row silently).
+ * int32 and narrower indices are passed on as they are, and the kernels range-check them.
+ * The caller owns the result when it is not `t` (call inside `tidy`).
+ */
+export function int32Indices(t: Tensor, dim: number, op: string, arg: string): Tensor {
+  if (t.dtype === 'int64') {
+    const values = t.dataSync() as ArrayLike<number>;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      if (!(v >= -dim && v < dim)) {
+        throw new RangeError(
+          `${op}: ${arg} holds ${v} (element ${i}), which is out of range for an axis of size ${dim}; indices must lie in [${-dim}, ${dim}).`,
+        );
+      }
+    }
+  }
+  return toDType(t, 'int32');
+}
+
+/**
+ * `list` as an array of Tensors, each checked by index: a hole (`[w, , w]`) is reported as
+ * `undefined` at its index like any other non-Tensor (`Array.prototype.map` would skip it).
+ */
+export function checkTensorList(list: unknown, op: string, arg: string): Tensor[] {
+  if (!Array.isArray(list)) throw new TypeError(`${op}: ${arg} must be an array of Tensors, but got ${describe(list)}.`);
+  const out: Tensor[] = [];
+  for (let i = 0; i < list.length; i++) out.push(checkTensor(list[i], op, `${arg}[${i}]`));
+  return out;
+}

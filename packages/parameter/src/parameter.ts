@@ -104,7 +104,11 @@ function copyOf(t: Tensor, dtype: DType = t.dtype): Tensor {
 /** Turns the constructor's input into the source Tensor the parameter copies or defers to. */
 function sourceOf(input: ParameterInput, dtype: DType | undefined): Tensor {
   if (typeof input === 'boolean') throw new TypeError('Parameter data can not be `bool`.');
-  if (input instanceof Tensor) return input;
+  if (input instanceof Tensor) {
+    // Refused here, before the Parameter exists: a copy of it would fail after the super() call.
+    if (input.isDisposed) throw new TypeError('Parameter data must be a live Tensor, but got a disposed Tensor.');
+    return input;
+  }
   if (dtype !== undefined && !isDType(dtype)) {
     throw new TypeError(`Parameter dtype must be one of ${DTYPES.join(', ')}, but got ${JSON.stringify(dtype)}.`);
   }

@@ -67,3 +67,13 @@ describe('Parameter arguments', () => {
     expect(memory().numBytes).toBe(before.numBytes);
   });
 });
+
+describe('a disposed Tensor as data', () => {
+  it('is refused before the Parameter is made, leaking nothing', () => {
+    const t = tensor([1, 2]);
+    t.dispose();
+    const before = memory().numTensors;
+    expect(() => new Parameter(t, 'w')).toThrow('Parameter data must be a live Tensor, but got a disposed Tensor.');
+    expect(memory().numTensors).toBe(before);
+  });
+});

@@ -2,6 +2,7 @@
  * The backend registry: which backends exist, which one is active, and their kernels.
  * Module state, never a global on `globalThis`; nothing registers itself on import.
  */
+import { showValue } from './options.js';
 import type { Backend, BackendFactory, KernelConfig } from './backendTypes.js';
 import { emit } from './events.js';
 import type { KernelFunc, PrimitiveName } from './primitives.js';
@@ -64,6 +65,7 @@ export function listBackends(): string[] {
 }
 
 function entryOf(name: string): Entry {
+  if (typeof name !== 'string') throw new TypeError(`A backend name must be a string, but got ${showValue(name)}.`);
   const entry = entries.get(name);
   if (!entry) {
     const known = listBackends();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { broadcastedAxes, broadcastShapes } from './broadcast.js';
+import { dtypeDisplayName } from './dtype.js';
 import { normalizeAxis, sizeOf, stridesOf, validateShape } from './shape.js';
 
 describe('broadcasting and shapes', () => {
@@ -30,5 +31,17 @@ describe('broadcasting and shapes', () => {
     expect(() => validateShape([2, -1], 'shape')).toThrow('shape must contain non-negative integers, but got [2, -1] (shape[1] is -1).');
     expect(() => validateShape([2 ** 53 + 2], 'shape')).toThrow(/at most 2147483647 \(2\*\*31 - 1\) elements/);
     expect(() => validateShape('x', 'shape')).toThrow(/shape must be an array/);
+  });
+});
+
+describe('broadcastShapes and dtypeDisplayName under bad arguments', () => {
+  it('name the argument instead of failing inside', () => {
+    expect(() => broadcastShapes(null as never, [1])).toThrow(
+      'broadcastShapes: a must be an array of non-negative integers, but got null.',
+    );
+    expect(() => broadcastShapes([2], [-1] as never)).toThrow(/broadcastShapes: b must contain non-negative integers/);
+    expect(broadcastShapes(3 as never, [1])).toEqual([3]);
+    expect(() => dtypeDisplayName(null as never)).toThrow(/dtypeDisplayName: dtype must be one of bool, .*, but got null\./);
+    expect(dtypeDisplayName('uint8')).toBe('UInt8');
   });
 });

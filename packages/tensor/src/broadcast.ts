@@ -1,7 +1,7 @@
 /**
  * NumPy broadcasting rules.
  */
-import { shapeString } from './shape.js';
+import { shapeString, validateShape } from './shape.js';
 
 /**
  * The shape two shapes broadcast to; the error names both shapes.
@@ -9,6 +9,8 @@ import { shapeString } from './shape.js';
  * broadcastShapes([2, 1], [3]); // [2, 3]
  */
 export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
+  a = validateShape(a, 'broadcastShapes: a');
+  b = validateShape(b, 'broadcastShapes: b');
   const rank = Math.max(a.length, b.length);
   const out = new Array<number>(rank);
   for (let i = 0; i < rank; i++) {

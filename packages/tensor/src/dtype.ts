@@ -1,6 +1,8 @@
 /**
  * Data types, their storage arrays and MindSpore's promotion order.
  */
+import { showValue } from './options.js';
+import { MAX_TENSOR_ELEMENTS } from './shape.js';
 
 /**
  * The element types a Tensor can hold.
@@ -96,7 +98,7 @@ export function isDType(value: unknown): value is DType {
  */
 export function assertDType(value: unknown, argName: string): DType {
   if (!isDType(value)) {
-    throw new TypeError(`${argName} must be one of ${DTYPES.join(', ')}, but got ${JSON.stringify(value)}.`);
+    throw new TypeError(`${argName} must be one of ${DTYPES.join(', ')}, but got ${showValue(value)}.`);
   }
   return value;
 }
@@ -138,7 +140,21 @@ export function promoteTypes(a: DType, b: DType): DType {
  * dtypeDisplayName('uint8'); // 'UInt8'
  */
 export function dtypeDisplayName(dtype: DType): string {
+  assertDType(dtype, 'dtypeDisplayName: dtype');
   return dtype === 'uint8' ? 'UInt8' : dtype.charAt(0).toUpperCase() + dtype.slice(1);
+}
+
+/**
+ * Every storage array is made by makeArray or makeValues: a size no tensor can have is refused
+ * before the allocation, so a bad size never reaches the platform's "Invalid typed array length"
+ * or allocates gigabytes first.
+ */
+function checkStorageSize(dtype: unknown, size: unknown): void {
+  if (!(typeof size === 'number' && Number.isInteger(size) && size >= 0 && size <= MAX_TENSOR_ELEMENTS)) {
+    throw new RangeError(
+      `A ${typeof dtype === 'string' ? dtype : showValue(dtype)} tensor must have an integer number of elements in [0, ${MAX_TENSOR_ELEMENTS}] (2**31 - 1), but this one would have ${showValue(size)}.`,
+    );
+  }
 }
 
 /**
@@ -147,6 +163,7 @@ export function dtypeDisplayName(dtype: DType): string {
  * makeArray('int32', 3); // Int32Array [0, 0, 0]
  */
 export function makeArray<D extends DType>(dtype: D, size: number): DataArrayMap[D] {
+  checkStorageSize(dtype, size);
   switch (dtype) {
     case 'bool':
     case 'uint8':
@@ -172,5 +189,6 @@ export function makeArray<D extends DType>(dtype: D, size: number): DataArrayMap
  * makeValues('float16', 2); // Float32Array [0, 0]
  */
 export function makeValues<D extends DType>(dtype: D, size: number): ValuesOf<D> {
+  checkStorageSize(dtype, size);
   return (dtype === 'float16' ? new Float32Array(size) : makeArray(dtype, size)) as ValuesOf<D>;
 }

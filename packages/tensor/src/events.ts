@@ -3,6 +3,7 @@
  * fallbacks, backends skipped while choosing one).
  */
 import type { DType } from './dtype.js';
+import { showValue } from './options.js';
 
 /**
  * Events the engine reports to listeners registered with {@link onEngineEvent}.
@@ -26,6 +27,8 @@ const listeners = new Set<(event: EngineEvent) => void>();
  * const off = onEngineEvent((e) => console.log(e.type));
  */
 export function onEngineEvent(listener: (event: EngineEvent) => void): () => void {
+  // Checked now: a non-function listener would make every later event throw.
+  if (typeof listener !== 'function') throw new TypeError(`onEngineEvent: listener must be a function, but got ${showValue(listener)}.`);
   listeners.add(listener);
   return () => listeners.delete(listener);
 }

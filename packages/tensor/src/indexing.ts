@@ -2,6 +2,7 @@
  * Resolving NumPy/MindSpore-style indices (`t[0, 1:3, ..., None]`) to a strided region.
  */
 import { shapeString } from './shape.js';
+import { showValue } from './options.js';
 
 /**
  * A Python-style slice `start:stop:step`; `null`/`undefined` take the defaults.
@@ -34,7 +35,7 @@ export function slice(start: number | null = null, stop: number | null = null, s
     ['stop', stop],
     ['step', step],
   ] as const) {
-    if (v !== null && !Number.isInteger(v)) throw new TypeError(`slice ${name} must be an integer or null, but got ${v}.`);
+    if (v !== null && !Number.isInteger(v)) throw new TypeError(`slice ${name} must be an integer or null, but got ${showValue(v)}.`);
   }
   if (step === 0) throw new RangeError('slice step cannot be zero.');
   return new Slice(start, stop, step);

@@ -51,3 +51,19 @@ describe('describeType', () => {
     expect(describeType(Object.create(null))).toBe('Object');
   });
 });
+
+describe('values that cannot be written in a message', () => {
+  it('a Symbol is described, not interpolated (which throws "Cannot convert a Symbol value")', async () => {
+    const { setSeed } = await import('./random.js');
+    const { slice } = await import('./indexing.js');
+    const { setBackend } = await import('./backendRegistry.js');
+    const s = Symbol('bad');
+    expect(() => setSeed(s as never)).toThrow('seed must be an integer, but got symbol.');
+    expect(() => slice(s as never)).toThrow('slice start must be an integer or null, but got symbol.');
+    await expect(setBackend(s as never)).rejects.toThrow('A backend name must be a string, but got symbol.');
+    expect(() => checkArity(s as never, 1, 'f')).toThrow(
+      'checkArity takes (received: number, max: number, where: string), but got (symbol, 1, "f").',
+    );
+    expect(() => checkOptions({}, 'f', null as never)).toThrow('checkOptions: keys must be an object of known keys, but got null.');
+  });
+});

@@ -82,6 +82,8 @@ export function checkOptions<T extends object>(options: unknown, where: string, 
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`For '${where}', the options must be an object or undefined, but got ${showValue(options)}.`);
   }
+  if (keys === null || typeof keys !== 'object')
+    throw new TypeError(`checkOptions: keys must be an object of known keys, but got ${showValue(keys)}.`);
   const known = Object.keys(keys);
   for (const key of Object.keys(options)) {
     if (Object.hasOwn(keys, key)) continue;
@@ -98,6 +100,11 @@ export function checkOptions<T extends object>(options: unknown, where: string, 
  * checkArity(arguments.length, 2, 'flatten'); // throws when called with 3 arguments
  */
 export function checkArity(received: number, max: number, where: string): void {
+  if (typeof received !== 'number' || typeof max !== 'number' || typeof where !== 'string') {
+    throw new TypeError(
+      `checkArity takes (received: number, max: number, where: string), but got (${showValue(received)}, ${showValue(max)}, ${showValue(where)}).`,
+    );
+  }
   if (received > max) {
     throw new TypeError(`${where} takes at most ${max} argument${max === 1 ? '' : 's'}, but got ${received}.`);
   }

@@ -3,6 +3,7 @@
  * function of (seed, offset + i), so the same seed gives the same values on every backend.
  */
 import { traceHooks } from './trace.js';
+import { showValue } from './options.js';
 
 let globalSeed = (Math.random() * 0x7fffffff) | 0;
 let globalOffset = 0;
@@ -13,7 +14,7 @@ let globalOffset = 0;
  * setSeed(42);
  */
 export function setSeed(seed: number): void {
-  if (!Number.isInteger(seed)) throw new TypeError(`seed must be an integer, but got ${seed}.`);
+  if (!Number.isInteger(seed)) throw new TypeError(`seed must be an integer, but got ${showValue(seed)}.`);
   globalSeed = seed | 0;
   globalOffset = 0;
 }
@@ -34,7 +35,7 @@ export function getSeed(): number {
  */
 export function nextRandomKey(count: number, seed?: number): { seed: number; offset: number } {
   if (seed !== undefined) {
-    if (!Number.isInteger(seed)) throw new TypeError(`seed must be an integer, but got ${seed}.`);
+    if (!Number.isInteger(seed)) throw new TypeError(`seed must be an integer, but got ${showValue(seed)}.`);
     return { seed: seed | 0, offset: 0 };
   }
   const offset = globalOffset;

@@ -3,6 +3,7 @@
  * kernel call, every in-place swap (`adoptData`), every read of values to the host and every
  * draw from the global random stream. Nothing is traced unless a tracer is installed.
  */
+import { showValue } from './options.js';
 import type { Tensor } from './tensor.js';
 
 /**
@@ -32,6 +33,8 @@ export interface TraceHooks {
 
 let active: TraceHooks | undefined;
 
+const HOOKS = ['created', 'kernel', 'adopt', 'read', 'randomKey'] as const;
+
 /**
  * Installs `hooks` (or removes them with `undefined`); returns the previous hooks so nested
  * tracers can restore them.
@@ -39,6 +42,15 @@ let active: TraceHooks | undefined;
  * const prev = setTraceHooks(myTracer); try { fn(); } finally { setTraceHooks(prev); }
  */
 export function setTraceHooks(hooks: TraceHooks | undefined): TraceHooks | undefined {
+  if (hooks !== undefined) {
+    // Checked here, not when the engine calls a hook: bad hooks would break every later tensor.
+    const missing = HOOKS.filter((k) => typeof (hooks as unknown as Record<string, unknown> | null)?.[k] !== 'function');
+    if (hooks === null || typeof hooks !== 'object' || missing.length) {
+      throw new TypeError(
+        `setTraceHooks: hooks must be undefined or an object with the functions ${HOOKS.join(', ')}, but got ${showValue(hooks)}${hooks && typeof hooks === 'object' ? ` without ${missing.join(', ')}` : ''}.`,
+      );
+    }
+  }
   const prev = active;
   active = hooks;
   return prev;

@@ -70,3 +70,10 @@ describe('nn.CellList', () => {
     );
   });
 });
+
+describe('CellList under a bad cells argument', () => {
+  it('names it instead of failing inside', () => {
+    expect(() => new nn.CellList(null as never)).toThrow('CellList: cells must be an array of Cells, but got null.');
+    expect(() => new nn.CellList(3 as never)).toThrow('CellList: cells must be an array of Cells, but got number.');
+  });
+});

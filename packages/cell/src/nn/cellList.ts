@@ -2,7 +2,7 @@
  * CellList, after `CellList` in mindspore/python/mindspore/nn/layer/container.py (MindSpore
  * master, mirrored in mindspore-ai/mindspore_test@025f4527180607aa45b11b8382e2a271dfa90ab7).
  */
-import { checkArity } from '@mindts/tensor';
+import { checkArity, describeType } from '@mindts/tensor';
 import { Cell, type CellOptions } from '../cell.js';
 import { SET_ITEM, stateOf, typeName } from '../cellState.js';
 import { atomically, checkUniqueNames, insertChild, renameParameters } from '../insertion.js';
@@ -24,6 +24,7 @@ export class CellList extends Cell implements Iterable<Cell> {
 
   constructor(cells: readonly Cell[] = [], options?: CellOptions) {
     checkArity(arguments.length, 2, 'CellList');
+    if (!Array.isArray(cells)) throw new TypeError(`CellList: cells must be an array of Cells, but got ${describeType(cells)}.`);
     super(options);
     if (cells.length > 0) this.extend(cells);
   }

@@ -2,7 +2,7 @@
  * Repeating each element along an axis (a `Gather` at host-computed indices).
  */
 import { checkArity, type Tensor, tensor, tidy } from '@mindts/tensor';
-import { runKernel } from '@mindts/tensor/backend';
+import { runKernel, validateShape } from '@mindts/tensor/backend';
 import { normalizeAxisOf } from '../axes.js';
 import { checkTensor, describe } from '../operand.js';
 
@@ -30,6 +30,10 @@ export function repeatInterleave(input: Tensor, repeats: number | readonly numbe
   if (counts.length !== n) {
     throw new RangeError(`repeatInterleave: repeats must have one count per element of the axis (${n}), but has ${counts.length}.`);
   }
+  // The result's size is checked before the indices are built: a count of 2 ** 31 fails at once.
+  const total = counts.reduce((a, c) => a + c, 0);
+  const outShape = flat ? [total] : input.shape.map((d, i) => (i === ax ? total : d));
+  validateShape(outShape, 'repeatInterleave: the result shape');
   const idx: number[] = [];
   counts.forEach((c, i) => {
     for (let k = 0; k < c; k++) idx.push(i);

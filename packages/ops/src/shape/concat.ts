@@ -4,12 +4,12 @@
 import { checkArity, promoteTypes, type Tensor, tidy } from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { normalizeAxisOf } from '../axes.js';
-import { checkTensor, copy, describe, toDType } from '../operand.js';
+import { checkTensorList, copy, toDType } from '../operand.js';
 
 function checkList(tensors: unknown, op: string): Tensor[] {
-  if (!Array.isArray(tensors)) throw new TypeError(`${op}: tensors must be an array of Tensors, but got ${describe(tensors)}.`);
-  if (tensors.length === 0) throw new RangeError(`${op}: tensors must hold at least one Tensor, but got an empty array.`);
-  return tensors.map((t, i) => checkTensor(t, op, `tensors[${i}]`));
+  const list = checkTensorList(tensors, op, 'tensors');
+  if (list.length === 0) throw new RangeError(`${op}: tensors must hold at least one Tensor, but got an empty array.`);
+  return list;
 }
 
 /** Runs Concat on tensors already checked, promoting them to one dtype. */

@@ -4,7 +4,7 @@
 import { checkArity, isInt, type DType, type NestedArray, type Tensor, tensor, tidy } from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { normalizeAxisOf } from '../axes.js';
-import { checkTensor, describe, toDType } from '../operand.js';
+import { checkTensor, describe, int32Indices } from '../operand.js';
 
 /** Checks and normalises JS indices (negatives count from the end) against `dim`. */
 function jsIndices(indices: NestedArray, dim: number, axis: number, shape: readonly number[]): NestedArray {
@@ -45,5 +45,7 @@ export function gather<D extends DType>(input: Tensor<D>, indices: Tensor | Nest
   checkTensor(indices, 'gather', 'indices');
   const t = indices as Tensor;
   if (!isInt(t.dtype)) throw new TypeError(`gather: indices must be an integer Tensor, but got ${t.dtype}.`);
-  return tidy(() => runKernel('Gather', [input, toDType(t, 'int32')], { axis: ax })) as Tensor<D>;
+  return tidy(() =>
+    runKernel('Gather', [input, int32Indices(t, input.shape[ax] as number, 'gather', 'indices')], { axis: ax }),
+  ) as Tensor<D>;
 }

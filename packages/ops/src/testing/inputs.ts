@@ -5,12 +5,13 @@
  * primitive itself is checked by its own cases.
  */
 import { type DType, fromValues, type Tensor, type TensorLike, tensor } from '@mindts/tensor';
-import { randomValue } from '@mindts/tensor/backend';
+import { randomValue, validateShape } from '@mindts/tensor/backend';
 
 const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 function draw(shape: readonly number[], dtype: DType, value: (i: number) => number): Tensor {
-  const values = new Float64Array(sizeOf(shape));
+  // The shape is checked before the values are drawn: a bad size fails at once, naming the shape.
+  const values = new Float64Array(sizeOf(validateShape(shape, 'shape')));
   for (let i = 0; i < values.length; i++) values[i] = value(i);
   return fromValues(values, shape, dtype);
 }

@@ -127,3 +127,12 @@ describe('Transformer layers', () => {
     );
   });
 });
+
+describe('Transformer memory', () => {
+  it('dispose frees every tensor the constructor made (the xavier initializer tensors too)', () => {
+    const before = memory().numTensors;
+    const t = new nn.Transformer({ dModel: 4, nhead: 2, numEncoderLayers: 2, numDecoderLayers: 1, dimFeedforward: 8 });
+    t.dispose();
+    expect(memory().numTensors).toBe(before);
+  });
+});

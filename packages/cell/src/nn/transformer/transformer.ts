@@ -96,7 +96,15 @@ export class Transformer extends Cell {
       layer.dispose();
     }
     for (const param of this.getParameters()) {
-      if (param.rank > 1) param.setData(initializer('xavier_uniform', param.shape, param.dtype));
+      if (param.rank > 1) {
+        // setData copies its argument: the initializer tensor is freed here, not left to the GC.
+        const init = initializer('xavier_uniform', param.shape, param.dtype);
+        try {
+          param.setData(init);
+        } finally {
+          init.dispose();
+        }
+      }
     }
     this.dModel = dModel;
     this.nhead = nhead;
