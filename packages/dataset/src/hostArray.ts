@@ -3,8 +3,8 @@
  * as MindSpore's pipeline carries NumPy arrays. Tensors are made only when an iterator hands a
  * row or batch out, so the stages allocate nothing a user must free.
  */
-import { DTYPES, type DType, fromValues, type Tensor, type TensorLike, tensor, type Values } from '@mindts/tensor';
-import { makeValues } from '@mindts/tensor/backend';
+import { assertDType, DTYPES, type DType, fromValues, type Tensor, type TensorLike, tensor, type Values } from '@mindts/tensor';
+import { makeValues, sizeOf, validateShape } from '@mindts/tensor/backend';
 
 /**
  * One column value in a pipeline: row-major `data`, its `shape` and `dtype` (MindSpore's NumPy
@@ -107,14 +107,9 @@ const TYPED_DTYPES: ReadonlyArray<readonly [abstract new (...args: never[]) => u
  * emptyHost('int32', [2, 3]).data.length; // 6
  */
 export function emptyHost(dtype: DType, shape: readonly number[]): HostArray {
-  return {
-    data: makeValues(
-      dtype,
-      shape.reduce((a, b) => a * b, 1),
-    ),
-    shape: [...shape],
-    dtype,
-  };
+  assertDType(dtype);
+  validateShape(shape, 'emptyHost');
+  return { data: makeValues(dtype, sizeOf(shape)), shape: [...shape], dtype };
 }
 
 const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;

@@ -3,7 +3,7 @@
  * for a character-level language model, with a deterministic held-out split: every tenth word of
  * the (alphabetical) list is held out, the rest is the training set.
  */
-import { checkOptions, fromValues, type OptionKeys, type Tensor } from '@mindts/tensor';
+import { checkOptions, describeType, fromValues, type OptionKeys, Tensor } from '@mindts/tensor';
 import { type BatchOptions, batches } from './batches.js';
 import { permutation } from './random.js';
 import { englishWords } from './wordFiles.js';
@@ -145,6 +145,9 @@ export function loadWords(options?: LoadWordsOptions): Words {
  * }
  */
 export function wordBatches(words: Words, batchSize: number, options: BatchOptions = {}): Generator<WordBatch, void, undefined> {
+  if (typeof words !== 'object' || words === null || !(words.inputs instanceof Tensor) || !(words.targets instanceof Tensor)) {
+    throw new TypeError(`wordBatches: words must be what loadWords returns ({ inputs, targets, … }), but got ${describeType(words)}.`);
+  }
   const inner = batches(words.inputs, words.targets, batchSize, options);
   return (function* () {
     for (const b of inner) yield { inputs: b.images, targets: b.labels };

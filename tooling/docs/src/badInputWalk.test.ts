@@ -64,6 +64,7 @@ const AUTHOR_API =
 const SKIP: Record<string, string> = {
   '@mindts/checkpoint CheckpointError|Symbol|0': "the platform's Error constructor itself throws for a Symbol message",
   '@mindts/jit JitError|Symbol|0': "the platform's Error constructor itself throws for a Symbol message",
+  '@mindts/onnx OnnxExportError|Symbol|0': "the platform's Error constructor itself throws for a Symbol message",
   '@mindts/cell nn.Transformer|undefined|0':
     'undefined options is the valid default model (dModel 512, 6 + 6 layers, 44M parameters), whose build takes seconds on a small machine',
 };
@@ -228,7 +229,9 @@ async function callOnce(c: Callable, position: number, bad: Bad, backend: string
   }
   for (const m of made.splice(0)) m.dispose();
   const after = memory();
-  if (after.numTensors !== before.numTensors || after.numBytes !== before.numBytes) {
+  // Fewer tensors after than before is the FinalizationRegistry freeing earlier garbage while an
+  // async call let the event loop turn, not something this call did.
+  if (after.numTensors > before.numTensors || after.numBytes > before.numBytes) {
     flag(
       c.id,
       'leaks',

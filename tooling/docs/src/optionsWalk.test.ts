@@ -19,7 +19,7 @@ import {
   saveCheckpoint,
 } from '../../../packages/checkpoint/src/index.js';
 import { GeneratorDataset, MnistDataset, NumpySlicesDataset } from '../../../packages/dataset/src/index.js';
-import { batches, loadMnist } from '../../../packages/datasets/src/index.js';
+import { batches, loadMnist, loadWords, wordBatches } from '../../../packages/datasets/src/index.js';
 import * as init from '../../../packages/initializer/src/index.js';
 import { jit } from '../../../packages/jit/src/index.js';
 import { exportOnnx, toOnnx } from '../../../packages/onnx/src/index.js';
@@ -117,6 +117,12 @@ const RECIPES: Record<string, (o: unknown) => unknown> = {
   '@mindts/dataset NumpySlicesDataset': (o) => new NumpySlicesDataset([1, 2], o as never),
   '@mindts/datasets batches': (o) => batches(x2(), T([0, 1], 'int32'), 1, o as never),
   '@mindts/datasets loadMnist': (o) => loadMnist(o as never),
+  '@mindts/datasets loadWords': (o) => loadWords({ limit: 4, ...(o as object) }),
+  '@mindts/datasets wordBatches': (o) => {
+    const words = loadWords({ limit: 4 });
+    made.push(words.inputs, words.targets);
+    return wordBatches(words, 2, o as never);
+  },
   '@mindts/initializer Constant': (o) => new init.Constant(1, o as never),
   '@mindts/initializer Dirac': (o) => new init.Dirac(o as never),
   '@mindts/initializer HeNormal': (o) => new init.HeNormal(o as never),

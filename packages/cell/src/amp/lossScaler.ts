@@ -32,6 +32,10 @@ function mulEach<T extends Tensor | readonly Tensor[]>(inputs: T, factor: Tensor
 export abstract class LossScaler {
   /** The current scale: a float32 scalar Parameter (`scale_value`). */
   abstract readonly scaleValue: Parameter;
+  /** Frees the scaler's Parameters (the scale, and a dynamic scaler's counter). */
+  dispose(): void {
+    for (const v of Object.values(this)) if (v instanceof Parameter) v.dispose();
+  }
   /** `inputs` (a Tensor or a list) times the scale, each in its own dtype. */
   scale<T extends Tensor | readonly Tensor[]>(inputs: T): T {
     checkArity(arguments.length, 1, 'scale');
@@ -64,9 +68,7 @@ export class StaticLossScaler extends LossScaler {
   constructor(scaleValue: number) {
     super();
     checkArity(arguments.length, 1, 'StaticLossScaler');
-    this.scaleValue = new Parameter(tensor(checkPositive(scaleValue, 'scale_value', 'StaticLossScaler'), 'float32'), 'scale_value', {
-      requiresGrad: false,
-    });
+    this.scaleValue = scalarParameter(checkPositive(scaleValue, 'scale_value', 'StaticLossScaler'), 'float32', 'scale_value');
   }
 
   adjust(gradsFinite: Tensor): boolean {
@@ -102,8 +104,8 @@ export class DynamicLossScaler extends LossScaler {
       throw new RangeError(`For 'DynamicLossScaler', the 'scale_window' must be an integer >= 1, but got ${show(scaleWindow)}.`);
     }
     this.scaleWindow = scaleWindow;
-    this.scaleValue = new Parameter(tensor(value, 'float32'), 'scale_value', { requiresGrad: false });
-    this.counter = new Parameter(tensor(0, 'int32'), 'counter', { requiresGrad: false });
+    this.scaleValue = scalarParameter(value, 'float32', 'scale_value');
+    this.counter = scalarParameter(0, 'int32', 'counter');
   }
 
   adjust(gradsFinite: Tensor): boolean {
@@ -124,5 +126,15 @@ export class DynamicLossScaler extends LossScaler {
       ops.assign(this.counter, next);
     });
     return true;
+  }
+}
+
+/** A scalar Parameter with no gradient; the tensor it is made from is freed. */
+function scalarParameter(value: number, dtype: 'float32' | 'int32', name: string): Parameter {
+  const t = tensor(value, dtype);
+  try {
+    return new Parameter(t, name, { requiresGrad: false });
+  } finally {
+    t.dispose();
   }
 }
