@@ -107,7 +107,7 @@ const TYPED_DTYPES: ReadonlyArray<readonly [abstract new (...args: never[]) => u
  * emptyHost('int32', [2, 3]).data.length; // 6
  */
 export function emptyHost(dtype: DType, shape: readonly number[]): HostArray {
-  assertDType(dtype);
+  assertDType(dtype, 'emptyHost');
   validateShape(shape, 'emptyHost');
   return { data: makeValues(dtype, sizeOf(shape)), shape: [...shape], dtype };
 }
