@@ -69,7 +69,6 @@ function checkLoadOptions(options: unknown): Required<Pick<LoadOptions, 'crcChec
  * const dict = await loadCheckpoint('lenet.ckpt', { filterPrefix: 'moments.' });
  */
 export async function loadCheckpoint(file: CheckpointTarget, options: LoadOptions = {}): Promise<Record<string, Parameter | string>> {
-  // biome-ignore lint/complexity/noArguments: counts extra positional arguments, as the house rules ask
   checkArity(arguments.length, 2, 'loadCheckpoint');
   const opts = checkLoadOptions(options);
   const prefixes = prefixesOf(opts.filterPrefix);

@@ -127,7 +127,6 @@ export function loadParamIntoNet(
   parameterDict: Record<string, Parameter | Tensor | string>,
   options: LoadParamOptions = {},
 ): [string[], string[], LoadMismatch[]] {
-  // biome-ignore lint/complexity/noArguments: counts extra positional arguments, as the house rules ask
   checkArity(arguments.length, 3, 'loadParamIntoNet');
   const { strictLoad = false } = checkOptions<LoadParamOptions>(options, 'loadParamIntoNet', LOAD_PARAM_KEYS);
   if (typeof strictLoad !== 'boolean')

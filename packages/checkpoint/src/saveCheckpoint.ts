@@ -106,7 +106,6 @@ function toEntry(name: string, value: Tensor | string): Entry {
  * await saveCheckpoint(net, 'lenet.safetensors');
  */
 export async function saveCheckpoint(saveObj: SaveObject, file: CheckpointTarget, options: SaveOptions = {}): Promise<void> {
-  // biome-ignore lint/complexity/noArguments: counts extra positional arguments, as the house rules ask
   checkArity(arguments.length, 3, 'saveCheckpoint');
   options = checkSaveOptions(options);
   const io = toIO(file);

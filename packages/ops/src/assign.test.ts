@@ -158,12 +158,12 @@ describe('a value that is not tensor data', () => {
   it('is refused before anything is written, naming the op and the value', () => {
     const w = tensor([1, 2]);
     for (const [f, name] of [
-      [assign, 'Assign'],
-      [assignAdd, 'AssignAdd'],
-      [assignSub, 'AssignSub'],
+      [assign, 'assign'],
+      [assignAdd, 'assignAdd'],
+      [assignSub, 'assignSub'],
     ] as const) {
       expect(() => f(w, undefined as never)).toThrow(
-        `value must be a Tensor, a number, a boolean or an array of numbers, but got undefined.`,
+        `For '${name}', value must be a Tensor, a number, a boolean or an array of numbers, but got undefined.`,
       );
       expect(() => f(w, 'abc' as never)).toThrow(/but got string "abc"\./);
     }

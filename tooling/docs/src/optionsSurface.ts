@@ -16,7 +16,7 @@ export interface OptionsTaker {
   readonly position: number;
 }
 
-function optionsPosition(checker: ts.TypeChecker, sig: ts.Signature): number {
+function optionsPosition(sig: ts.Signature): number {
   return sig.getParameters().findIndex((p) => {
     if (p.name === 'options') return true;
     const decl = p.valueDeclaration;
@@ -44,7 +44,7 @@ export function optionsTakers(entries: readonly EntryPoint[], options: ts.Compil
       if (decls.some((d) => ts.isClassDeclaration(d) && d.modifiers?.some((m) => m.kind === ts.SyntaxKind.AbstractKeyword))) continue;
       const type = checker.getTypeOfSymbol(target);
       const sigs = [...type.getCallSignatures(), ...type.getConstructSignatures()];
-      const position = Math.max(-1, ...sigs.map((s) => optionsPosition(checker, s)));
+      const position = Math.max(-1, ...sigs.map((s) => optionsPosition(s)));
       if (position >= 0) found.push({ id: `${entry} ${prefix}${exported.name}`, position });
     }
   };

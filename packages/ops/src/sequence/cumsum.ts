@@ -38,7 +38,6 @@ function cumulative(op: 'sum' | 'prod', name: string, input: Tensor, axis: numbe
  * ops.cumsum(tensor([1, 2, 3], 'int8'), 0, { dtype: 'float32' }); // float32 [1, 3, 6]
  */
 export function cumsum(input: Tensor, axis: number, options?: CumulativeOptions): Tensor {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 3, 'cumsum');
   return cumulative('sum', 'cumsum', input, axis, options);
 }
@@ -50,7 +49,6 @@ export function cumsum(input: Tensor, axis: number, options?: CumulativeOptions)
  * ops.cumprod(tensor([1, 2, 3, 4], 'float32'), 0); // float32 [1, 2, 6, 24]
  */
 export function cumprod(input: Tensor, dim: number, options?: CumulativeOptions): Tensor {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 3, 'cumprod');
   return cumulative('prod', 'cumprod', input, dim, options);
 }

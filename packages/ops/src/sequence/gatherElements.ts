@@ -17,7 +17,6 @@ import { flatOffsets, flatten1d, indexTensor } from './alongAxis.js';
  * ops.gatherElements(tensor([[1, 2], [3, 4]]), 1, [[0, 0], [1, 0]]); // [[1, 1], [4, 3]]
  */
 export function gatherElements<D extends DType>(input: Tensor<D>, dim: number, index: Tensor | NestedArray): Tensor<D> {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 3, 'gatherElements');
   checkTensor(input, 'gatherElements', 'input');
   const ax = normalizeAxisOf(dim, input.rank, 'gatherElements', 'dim');
@@ -113,7 +112,6 @@ export function tensorScatterElements(
   updates: Tensor,
   options?: TensorScatterElementsOptions,
 ): Tensor {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 4, 'tensorScatterElements');
   const { axis = 0, reduction = 'none' } = checkOptions<TensorScatterElementsOptions>(options, 'tensorScatterElements', KEYS);
   return scatterElements('tensorScatterElements', inputX, indices, updates, axis, reduction);
@@ -126,7 +124,6 @@ export function tensorScatterElements(
  * ops.scatter(zeros([3]), 0, [2, 0], tensor([5, 7], 'float32')); // [7, 0, 5]
  */
 export function scatter(input: Tensor, axis: number, index: Tensor | NestedArray, src: Tensor): Tensor {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 4, 'scatter');
   return scatterElements('scatter', input, index, src, axis, 'none', ['index', 'src']);
 }

@@ -49,7 +49,6 @@ function perAxis(value: number | readonly number[], count: number, name: string,
  * ops.interpolate(tensor([[[1, 2]]], 'float32'), { size: 4, mode: 'linear', alignCorners: true }); // [[[1, 1.333, 1.667, 2]]]
  */
 export function interpolate(input: Tensor, options?: InterpolateOptions): Tensor {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 2, 'interpolate');
   const o = checkOptions<InterpolateOptions>(options, 'interpolate', KEYS);
   const { mode = 'nearest', alignCorners, recomputeScaleFactor = false } = o;

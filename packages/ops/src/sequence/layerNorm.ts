@@ -25,7 +25,6 @@ export function layerNorm(
   bias?: Tensor | null,
   eps = 1e-5,
 ): Tensor {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 5, 'layerNorm');
   checkTensor(input, 'layerNorm', 'input');
   if (!isFloat(input.dtype)) throw new TypeError(`layerNorm: input must be a float Tensor, but got ${input.dtype}.`);

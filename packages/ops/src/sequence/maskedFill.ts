@@ -15,7 +15,6 @@ import { checkTensor, describe, toDType } from '../operand.js';
  * ops.maskedFill(scores, ops.triu(ones([n, n], 'bool'), 1), -Infinity); // a causal attention mask
  */
 export function maskedFill(input: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 3, 'maskedFill');
   checkTensor(input, 'maskedFill', 'input');
   checkTensor(mask, 'maskedFill', 'mask');

@@ -33,7 +33,6 @@ const KEYS: OptionKeys<MultinomialOptions> = { replacement: true, seed: true };
  * ops.multinomial(tensor([[1, 1, 0, 2]], 'float32'), 2, { replacement: false, seed: 1 }); // two distinct of 0, 1, 3
  */
 export function multinomial(input: Tensor, numSamples: number, options?: MultinomialOptions): Tensor<'int32'> {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 3, 'multinomial');
   const { replacement = true, seed } = checkOptions<MultinomialOptions>(options, 'multinomial', KEYS);
   checkTensor(input, 'multinomial', 'input');

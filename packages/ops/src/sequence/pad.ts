@@ -44,7 +44,6 @@ function source(mode: string, i: number, n: number): number {
  * ops.pad(tensor([[1, 2, 3]], 'float32'), [1, 1], { mode: 'replicate' }); // [[1, 1, 2, 3, 3]]
  */
 export function pad(input: Tensor, padding: readonly number[], options?: PadOptions): Tensor {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 3, 'pad');
   const { mode = 'constant', value = 0 } = checkOptions<PadOptions>(options, 'pad', KEYS);
   checkTensor(input, 'pad', 'input');

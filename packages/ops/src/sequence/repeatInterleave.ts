@@ -16,7 +16,6 @@ import { checkTensor, describe } from '../operand.js';
  * ops.repeatInterleave(tensor([1, 2, 3]), [1, 0, 2]); // [1, 3, 3]
  */
 export function repeatInterleave(input: Tensor, repeats: number | readonly number[], axis: number | null = null): Tensor {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 3, 'repeatInterleave');
   checkTensor(input, 'repeatInterleave', 'input');
   const flat = axis === null || axis === undefined;

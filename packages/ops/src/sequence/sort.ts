@@ -51,7 +51,6 @@ function valuesAt<D extends DType>(input: Tensor<D>, indices: Tensor, axis: numb
  * ops.argsort(tensor([3, 1, 2], 'float32'), { descending: true }); // int32 [0, 2, 1]
  */
 export function argsort(input: Tensor, options?: SortOptions): Tensor<'int32'> {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 2, 'argsort');
   const { axis = -1, descending = false } = checkOptions<SortOptions>(options, 'argsort', SORT_KEYS);
   return order('argsort', input, axis, descending).indices;
@@ -66,7 +65,6 @@ export function argsort(input: Tensor, options?: SortOptions): Tensor<'int32'> {
  * // values [[1, 2, 3]], indices int32 [[1, 2, 0]]
  */
 export function sort<D extends DType>(input: Tensor<D>, options?: SortOptions): [Tensor<D>, Tensor<'int32'>] {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 2, 'sort');
   const { axis = -1, descending = false } = checkOptions<SortOptions>(options, 'sort', SORT_KEYS);
   const { indices, axis: ax } = order('sort', input, axis, descending);
@@ -106,7 +104,6 @@ const TOPK_KEYS: OptionKeys<TopkOptions> = { dim: true, largest: true, sorted: t
  * // values [5, 4], indices int32 [1, 3]
  */
 export function topk<D extends DType>(input: Tensor<D>, k: number, options?: TopkOptions): [Tensor<D>, Tensor<'int32'>] {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 3, 'topk');
   const { dim = -1, largest = true, sorted = true } = checkOptions<TopkOptions>(options, 'topk', TOPK_KEYS);
   checkTensor(input, 'topk', 'input');

@@ -31,7 +31,6 @@ function triangle(name: 'tril' | 'triu', input: Tensor, diagonal: number): Tenso
  * ops.tril(ones([2, 3]), 1); // [[1, 1, 0], [1, 1, 1]]
  */
 export function tril(input: Tensor, diagonal = 0): Tensor {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 2, 'tril');
   return triangle('tril', input, diagonal);
 }
@@ -45,7 +44,6 @@ export function tril(input: Tensor, diagonal = 0): Tensor {
  * ops.triu(ones([3, 3]), 1); // [[0, 1, 1], [0, 0, 1], [0, 0, 0]]
  */
 export function triu(input: Tensor, diagonal = 0): Tensor {
-  // biome-ignore lint/complexity/noArguments: extra positional arguments are refused, as Python would
   checkArity(arguments.length, 2, 'triu');
   return triangle('triu', input, diagonal);
 }
