@@ -1,9 +1,8 @@
 /**
  * `Precision`, after mindspore/python/mindspore/train/metrics/precision.py (MindSpore 2.x).
  */
-import { type AverageOptions, averageOf } from './averageOptions.js';
-import { checkEvalType, checkInputCount, type EvalType, Metric } from './metric.js';
-import { addCounts, countPositives, EPS, mean } from './positives.js';
+import type { EvalType } from './metric.js';
+import { PositiveRatio } from './positiveRatio.js';
 
 /**
  * `truePositives / (truePositives + falsePositives)` (MindSpore `Precision`). For
@@ -14,68 +13,8 @@ import { addCounts, countPositives, EPS, mean } from './positives.js';
  * precision.update(tensor([[0.2, 0.5], [0.3, 0.1], [0.9, 0.6]]), tensor([1, 0, 1], 'int32'));
  * precision.eval(); // [0.5, 1]
  */
-export class Precision extends Metric {
-  readonly evalType: EvalType;
-  #classNum = 0;
-  #truePositives: number[] = [];
-  #positives: number[] = [];
-  #averageSum = 0;
-  #averageCount = 0;
-
+export class Precision extends PositiveRatio {
   constructor(evalType: EvalType = 'classification') {
-    super();
-    this.evalType = checkEvalType(evalType);
-  }
-
-  /**
-   * Resets the counts.
-   * @example
-   * precision.clear();
-   */
-  clear(): void {
-    this.#classNum = 0;
-    this.#truePositives = [];
-    this.#positives = [];
-    this.#averageSum = 0;
-    this.#averageCount = 0;
-  }
-
-  /**
-   * Adds a batch `(yPred, y)`.
-   * @example
-   * precision.update(logits, labels);
-   */
-  update(...inputs: unknown[]): void {
-    checkInputCount(inputs, 2, 'Precision.update');
-    const counts = countPositives(inputs[0], inputs[1], this.evalType, 'Precision.update', this.#classNum);
-    this.#classNum = counts.classNum;
-    if (this.evalType === 'multilabel') {
-      counts.truePositives.forEach((tp, i) => {
-        this.#averageSum += tp / ((counts.positives[i] as number) + EPS);
-      });
-      this.#averageCount += counts.positives.length;
-      this.#truePositives.push(...counts.truePositives);
-      this.#positives.push(...counts.positives);
-    } else {
-      this.#truePositives = addCounts(this.#truePositives, counts.truePositives);
-      this.#positives = addCounts(this.#positives, counts.positives);
-    }
-  }
-
-  /**
-   * The precision per class (multilabel: per sample), or with `{ average: true }` their mean.
-   * @example
-   * precision.eval({ average: true }); // 0.75
-   */
-  eval(options?: AverageOptions): number | number[] {
-    const average = averageOf(options, 'Precision.eval');
-    if (this.#classNum === 0) {
-      throw new Error(
-        "The 'Precision' can not be calculated, because the number of samples is 0, please check whether your inputs (predicted value, true value) are empty, or has called update method before calling eval method.",
-      );
-    }
-    const result = this.#truePositives.map((tp, i) => tp / ((this.#positives[i] as number) + EPS));
-    if (!average) return result;
-    return this.evalType === 'multilabel' ? this.#averageSum / (this.#averageCount + EPS) : mean(result);
+    super('Precision', 'positives', evalType);
   }
 }
