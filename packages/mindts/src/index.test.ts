@@ -4,7 +4,6 @@ import * as backendWasm from '@mindts/backend-wasm';
 import * as cell from '@mindts/cell';
 import * as checkpoint from '@mindts/checkpoint';
 import * as train from '@mindts/train';
-import * as dataset from '@mindts/dataset';
 import * as initializer from '@mindts/initializer';
 import * as jit from '@mindts/jit';
 import * as onnx from '@mindts/onnx';
@@ -57,13 +56,6 @@ describe('mindts umbrella', () => {
     expect(ms.train.Model).toBe(train.Model);
     expect(missingOrDifferent(cell)).toEqual([]);
     expect(missingOrDifferent(jit)).toEqual([]);
-  });
-
-  it('has mindspore.dataset as the namespace ms.dataset', () => {
-    expect(Object.keys(ms.dataset).sort()).toEqual(Object.keys(dataset).sort());
-    expect(ms.dataset.GeneratorDataset).toBe(dataset.GeneratorDataset);
-    expect(typeof ms.dataset.transforms.TypeCast).toBe('function');
-    expect(typeof ms.dataset.config.setSeed).toBe('function');
   });
 
   it("has every export of onnx, and MindSpore's ms.export as exportOnnx", () => {

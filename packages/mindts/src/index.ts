@@ -15,8 +15,10 @@
  * - `@mindts/train`: the namespace `ms.train` (MindSpore's `mindspore.train`: `ms.train.Model`,
  *   `ms.train.LossMonitor`, `ms.train.Accuracy`, …), as its names (`Loss`, `Metric`, `History`)
  *   would be ambiguous at the top level.
- * - `@mindts/dataset` as the namespace `ms.dataset` (MindSpore's `mindspore.dataset`:
- *   `ms.dataset.GeneratorDataset`, `ms.dataset.transforms`, `ms.dataset.config`, …).
+ * - Not `@mindts/dataset` (MindSpore's `mindspore.dataset`): it depends on `@mindts/datasets`,
+ *   which ships 41 MB of MNIST digits and reads them with `node:fs`; import it on its own
+ *   (`import * as dataset from '@mindts/dataset'`), so that the umbrella stays a light install
+ *   and bundles for the browser.
  * - `@mindts/jit`: `ms.jit`, `ms.JitError`, `ms.graphText`, `ms.graphDot`; its IR types take a `Jit`
  *   prefix (`JitGraph`, `JitNode`, `JitConstant`, …) because `Constant` is also the initializer.
  * - `@mindts/onnx`: every export at the top level, and `ms.export` (MindSpore's `mindspore.export`)
@@ -59,7 +61,6 @@ export {
   type ValueKind as JitValueKind,
 } from '@mindts/jit';
 export * from '@mindts/checkpoint';
-export * as dataset from '@mindts/dataset';
 export {
   type Exportable,
   type ExportedOnnx,

@@ -37,10 +37,22 @@ export interface ExportedOnnx extends OnnxModel {
   readonly fileName: string;
 }
 
+/**
+ * A Node built-in through `process.getBuiltinModule` (Node ≥ 20.16): no `import` a browser bundler
+ * would try to resolve; where there is none (a browser), a clear error.
+ */
+function nodeModule<T>(name: string): T {
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  if (typeof get !== 'function') {
+    throw new OnnxExportError(`exportOnnx writes files, which needs Node.js (${name}); in a browser, use toOnnx(...) and save its bytes.`);
+  }
+  return get(name) as T;
+}
+
 /** Writes `bytes` to `file` through a temporary file and a rename, so a reader never sees half a model. */
 async function writeAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  const fs = await import('node:fs/promises');
-  const { randomBytes } = await import('node:crypto');
+  const fs = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+  const { randomBytes } = nodeModule<typeof import('node:crypto')>('node:crypto');
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await fs.writeFile(tmp, bytes, { flag: 'wx' });
@@ -81,7 +93,7 @@ export async function exportOnnx(
     throw new RangeError(`For 'export', the 'fileFormat' must be 'ONNX' (mindts writes no MINDIR or AIR), but got ${String(format)}.`);
   }
   const { fileName, fileFormat: _, ...onnxOptions } = o;
-  const path = await import('node:path');
+  const path = nodeModule<typeof import('node:path')>('node:path');
   const file = path.resolve(fileName.endsWith('.onnx') ? fileName : `${fileName}.onnx`);
   const model = await toOnnx(net, inputsAndOptions.slice(0, -1), onnxOptions);
   await writeAtomic(file, model.bytes);

@@ -95,7 +95,10 @@ export class ModelCheckpoint extends Callback {
   }
 
   async #fs(): Promise<FS> {
-    return import('node:fs/promises');
+    // process.getBuiltinModule (Node ≥ 20.16), not import(): a browser bundler must not see node:fs.
+    const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+    if (typeof get !== 'function') throw new Error('ModelCheckpoint writes checkpoint files, which needs Node.js (node:fs/promises).');
+    return get('node:fs/promises') as FS;
   }
 
   #path(name: string): string {
