@@ -4,13 +4,14 @@
  * 2-D convolution of unit height. The weight here is `[out, in / group, k]` (PyTorch's layout and
  * MindSpore `mint`'s); MindSpore's `nn.Conv1d` stores the same values as `[out, in / group, 1, k]`.
  */
-import { calculateFanInAndFanOut, HeUniform, type InitLike, initializer, Uniform } from '@mindts/initializer';
+import type { InitLike } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
-import { Parameter } from '@mindts/parameter';
+import type { Parameter } from '@mindts/parameter';
 import { checkOptions, type DType, type OptionKeys, type Tensor } from '@mindts/tensor';
 import { Cell } from '../cell.js';
 import { checkBool, checkDType, checkPositiveInt, initRepr } from './checks.js';
 import type { PadMode } from './conv2d.js';
+import { convParameters } from './convParameters.js';
 import { checkPadding, checkPadMode, opPadding } from './convChecks.js';
 
 /**
@@ -93,15 +94,11 @@ export class Conv1d extends Cell {
     this.hasBias = checkBool(opts.hasBias ?? false, 'hasBias', 'Conv1d');
     const dtype = checkDType(opts.dtype, 'Conv1d');
     const shape = [outChannels, inChannels / this.group, kernelSize];
-    this.#weightInit = opts.weightInit ?? new HeUniform({ negativeSlope: Math.sqrt(5) });
-    this.weight = new Parameter(initializer(this.#weightInit, shape, dtype), 'weight');
-    this.bias = null;
-    this.#biasInit = opts.biasInit;
-    if (this.hasBias) {
-      const [fanIn] = calculateFanInAndFanOut(shape);
-      this.#biasInit ??= fanIn !== 0 ? new Uniform({ scale: 1 / Math.sqrt(fanIn) }) : 'zeros';
-      this.bias = new Parameter(initializer(this.#biasInit, [outChannels], dtype), 'bias');
-    }
+    const made = convParameters(shape, outChannels, this.hasBias, opts.weightInit, opts.biasInit, dtype);
+    this.#weightInit = made.weightInit;
+    this.#biasInit = made.biasInit;
+    this.weight = made.weight;
+    this.bias = made.bias;
   }
 
   override construct(x: Tensor): Tensor {

@@ -2,22 +2,13 @@
  * 2-D convolution, after `_Conv` and `Conv2d` in mindspore/python/mindspore/nn/layer/conv.py
  * (MindSpore master, mirrored in mindspore-ai/mindspore_test@33fc988904ab0be3fb0fbb9b13ec7c05543a3e67).
  */
-import { calculateFanInAndFanOut, HeUniform, type InitLike, initializer, Uniform } from '@mindts/initializer';
+import type { InitLike } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
-import { Parameter } from '@mindts/parameter';
+import type { Parameter } from '@mindts/parameter';
 import type { DType, OptionKeys, Tensor } from '@mindts/tensor';
 import { Cell } from '../cell.js';
-import {
-  checkBool,
-  checkDType,
-  checkNonNegativeInt,
-  checkPair,
-  checkPositiveInt,
-  disposeOwnParameters,
-  initRepr,
-  positionalOptions,
-  show,
-} from './checks.js';
+import { checkBool, checkDType, checkNonNegativeInt, checkPair, checkPositiveInt, initRepr, positionalOptions, show } from './checks.js';
+import { convParameters } from './convParameters.js';
 
 /**
  * How a convolution or pooling layer pads: MindSpore's `pad_mode`.
@@ -126,20 +117,11 @@ export class Conv2d extends Cell {
     this.hasBias = checkBool(options.hasBias ?? false, 'hasBias', 'Conv2d');
     const dtype = checkDType(options.dtype, 'Conv2d');
     const shape = [outChannels, inChannels / this.group, ...this.kernelSize];
-    this.#weightInit = options.weightInit ?? new HeUniform({ negativeSlope: Math.sqrt(5) });
-    this.#biasInit = options.biasInit;
-    if (this.hasBias) {
-      const [fanIn] = calculateFanInAndFanOut(shape);
-      this.#biasInit ??= fanIn !== 0 ? new Uniform({ scale: 1 / Math.sqrt(fanIn) }) : 'zeros';
-    }
-    try {
-      this.weight = new Parameter(initializer(this.#weightInit, shape, dtype), 'weight');
-      this.bias = this.hasBias ? new Parameter(initializer(this.#biasInit as InitLike, [outChannels], dtype), 'bias') : null;
-    } catch (err) {
-      // A refused initializer (a bad name, a Tensor of the wrong shape) frees what was made.
-      disposeOwnParameters(this);
-      throw err;
-    }
+    const made = convParameters(shape, outChannels, this.hasBias, options.weightInit, options.biasInit, dtype);
+    this.#weightInit = made.weightInit;
+    this.#biasInit = made.biasInit;
+    this.weight = made.weight;
+    this.bias = made.bias;
   }
 
   override construct(x: Tensor): Tensor {

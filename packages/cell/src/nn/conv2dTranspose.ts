@@ -3,13 +3,14 @@
  * mindspore/python/mindspore/nn/layer/conv.py (MindSpore 2.x, mirrored in
  * mindspore-ai/mindspore_test@33fc988904ab0be3fb0fbb9b13ec7c05543a3e67).
  */
-import { calculateFanInAndFanOut, HeUniform, type InitLike, initializer, Uniform } from '@mindts/initializer';
+import type { InitLike } from '@mindts/initializer';
 import * as ops from '@mindts/ops';
-import { Parameter } from '@mindts/parameter';
+import type { Parameter } from '@mindts/parameter';
 import { checkOptions, type DType, type OptionKeys, type Tensor, tidy, zeros } from '@mindts/tensor';
 import { Cell } from '../cell.js';
 import { checkBool, checkDType, checkPair, checkPositiveInt, initRepr, show } from './checks.js';
 import type { PadMode } from './conv2d.js';
+import { convParameters } from './convParameters.js';
 import { checkPadding, checkPadMode, opPadding } from './convChecks.js';
 
 /**
@@ -104,15 +105,11 @@ export class Conv2dTranspose extends Cell {
     this.hasBias = checkBool(opts.hasBias ?? false, 'hasBias', cls);
     const dtype = checkDType(opts.dtype, cls);
     const shape = [inChannels, outChannels / this.group, ...this.kernelSize];
-    this.#weightInit = opts.weightInit ?? new HeUniform({ negativeSlope: Math.sqrt(5) });
-    this.weight = new Parameter(initializer(this.#weightInit, shape, dtype), 'weight');
-    this.bias = null;
-    this.#biasInit = opts.biasInit;
-    if (this.hasBias) {
-      const [fanIn] = calculateFanInAndFanOut(shape);
-      this.#biasInit ??= fanIn !== 0 ? new Uniform({ scale: 1 / Math.sqrt(fanIn) }) : 'zeros';
-      this.bias = new Parameter(initializer(this.#biasInit, [outChannels], dtype), 'bias');
-    }
+    const made = convParameters(shape, outChannels, this.hasBias, opts.weightInit, opts.biasInit, dtype);
+    this.#weightInit = made.weightInit;
+    this.#biasInit = made.biasInit;
+    this.weight = made.weight;
+    this.bias = made.bias;
   }
 
   override construct(x: Tensor): Tensor {
