@@ -2,14 +2,12 @@
  * A stack of Transformer decoder layers, after `TransformerDecoder` in
  * mindspore/python/mindspore/nn/layer/transformer.py (MindSpore 2.x).
  */
-import { checkOptions, type Tensor, tidy } from '@mindts/tensor';
+import { type Tensor, tidy } from '@mindts/tensor';
 import { Cell } from '../../cell.js';
-import { typeName } from '../../cellState.js';
-import { CellList } from '../cellList.js';
-import { checkPositiveInt } from '../checks.js';
-import { checkNorm, STACK_KEYS, type TransformerStackOptions } from './transformerEncoder.js';
+import type { CellList } from '../cellList.js';
+import type { TransformerStackOptions } from './transformerEncoder.js';
 import { TransformerDecoderLayer } from './transformerDecoderLayer.js';
-import { copyParameters } from './transformerLayerOptions.js';
+import { transformerStack } from './transformerStack.js';
 
 /**
  * `numLayers` decoder layers applied in turn, then `norm` (MindSpore `nn.TransformerDecoder`).
@@ -27,19 +25,10 @@ export class TransformerDecoder extends Cell {
 
   constructor(decoderLayer: TransformerDecoderLayer, numLayers: number, options?: TransformerStackOptions) {
     super();
-    const o = checkOptions<TransformerStackOptions>(options, 'TransformerDecoder', STACK_KEYS);
-    if (!(decoderLayer instanceof TransformerDecoderLayer)) {
-      throw new TypeError(
-        `For 'TransformerDecoder', the 'decoderLayer' must be a TransformerDecoderLayer, but got ${typeName(decoderLayer)}.`,
-      );
-    }
-    this.numLayers = checkPositiveInt(numLayers, 'numLayers', 'TransformerDecoder');
-    const norm = checkNorm(o.norm, 'TransformerDecoder');
-    const copies = Array.from({ length: numLayers }, () =>
-      copyParameters(decoderLayer, new TransformerDecoderLayer(decoderLayer.dModel, decoderLayer.nhead, decoderLayer.config)),
-    );
-    this.layers = new CellList(copies);
-    this.norm = norm;
+    const stack = transformerStack(decoderLayer, numLayers, options, 'TransformerDecoder', 'decoderLayer', TransformerDecoderLayer);
+    this.numLayers = stack.numLayers;
+    this.layers = stack.layers;
+    this.norm = stack.norm;
   }
 
   override construct(

@@ -2,13 +2,11 @@
  * A stack of Transformer encoder layers, after `TransformerEncoder` in
  * mindspore/python/mindspore/nn/layer/transformer.py (MindSpore 2.x).
  */
-import { checkOptions, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
+import { type Tensor, tidy } from '@mindts/tensor';
 import { Cell } from '../../cell.js';
-import { isCell, typeName } from '../../cellState.js';
-import { CellList } from '../cellList.js';
-import { checkPositiveInt } from '../checks.js';
+import type { CellList } from '../cellList.js';
 import { TransformerEncoderLayer } from './transformerEncoderLayer.js';
-import { copyParameters } from './transformerLayerOptions.js';
+import { transformerStack } from './transformerStack.js';
 
 /**
  * Options of {@link TransformerEncoder} and {@link TransformerDecoder}.
@@ -18,16 +16,6 @@ import { copyParameters } from './transformerLayerOptions.js';
 export interface TransformerStackOptions {
   /** A Cell applied to the last layer's output, usually a LayerNorm (default null: none). */
   norm?: Cell | null;
-}
-
-/** @internal The keys of {@link TransformerStackOptions}. */
-export const STACK_KEYS: OptionKeys<TransformerStackOptions> = { norm: true };
-
-/** @internal Checks the `norm` option. */
-export function checkNorm(norm: unknown, cls: string): Cell | null {
-  if (norm === undefined || norm === null) return null;
-  if (!isCell(norm)) throw new TypeError(`For '${cls}', the 'norm' must be a Cell or null, but got ${typeName(norm)}.`);
-  return norm;
 }
 
 /**
@@ -47,19 +35,10 @@ export class TransformerEncoder extends Cell {
 
   constructor(encoderLayer: TransformerEncoderLayer, numLayers: number, options?: TransformerStackOptions) {
     super();
-    const o = checkOptions<TransformerStackOptions>(options, 'TransformerEncoder', STACK_KEYS);
-    if (!(encoderLayer instanceof TransformerEncoderLayer)) {
-      throw new TypeError(
-        `For 'TransformerEncoder', the 'encoderLayer' must be a TransformerEncoderLayer, but got ${typeName(encoderLayer)}.`,
-      );
-    }
-    this.numLayers = checkPositiveInt(numLayers, 'numLayers', 'TransformerEncoder');
-    const norm = checkNorm(o.norm, 'TransformerEncoder');
-    const copies = Array.from({ length: numLayers }, () =>
-      copyParameters(encoderLayer, new TransformerEncoderLayer(encoderLayer.dModel, encoderLayer.nhead, encoderLayer.config)),
-    );
-    this.layers = new CellList(copies);
-    this.norm = norm;
+    const stack = transformerStack(encoderLayer, numLayers, options, 'TransformerEncoder', 'encoderLayer', TransformerEncoderLayer);
+    this.numLayers = stack.numLayers;
+    this.layers = stack.layers;
+    this.norm = stack.norm;
   }
 
   override construct(src: Tensor, srcMask: Tensor | null = null, srcKeyPaddingMask: Tensor | null = null): Tensor {
