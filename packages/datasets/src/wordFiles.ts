@@ -1,28 +1,19 @@
 /**
- * Reads the word list the npm package `an-array-of-english-words` ships: `index.json`, one JSON
- * array of 274,937 lower-case English words (a–z only), in alphabetical order. Nothing is
- * downloaded; the file is resolved next to the installed package.
+ * `englishWords`: the word list of the npm package `an-array-of-english-words`. Which
+ * implementation runs is chosen by the package's `#wordFiles` import conditions: `node` reads the
+ * package's file (nodeWordFiles.ts); `browser` and `default` get browserWordFiles.ts, which has no
+ * file system and says what to pass instead, so browser bundles never import `node:fs`.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-
-/** Parsed once for the life of the process. */
-let cache: readonly string[] | undefined;
+import { platformEnglishWords } from '#wordFiles';
 
 /**
- * Every word of `an-array-of-english-words`, in the package's (alphabetical) order.
+ * Every word of `an-array-of-english-words` (274,937 lower-case words, a–z only), in the package's
+ * (alphabetical) order, read from the installed package (Node.js; nothing is downloaded). In a
+ * browser build it throws: pass the list your page embedded as `loadWords`' `wordList` instead.
  * @example
  * englishWords().length; // 274937
  * englishWords()[0]; // 'a'
  */
 export function englishWords(): readonly string[] {
-  if (cache) return cache;
-  const require = createRequire(import.meta.url);
-  const file = require.resolve('an-array-of-english-words');
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((w) => typeof w === 'string' && /^[a-z]+$/.test(w))) {
-    throw new Error(`${file}: expected a JSON array of lower-case words (a–z), but it holds something else.`);
-  }
-  cache = Object.freeze(parsed as string[]);
-  return cache;
+  return platformEnglishWords();
 }

@@ -92,6 +92,35 @@ describe('loadWords', () => {
   });
 });
 
+describe('loadWords with a wordList (what a browser page passes)', () => {
+  it('splits and draws from the list given, as it does from the package list', () => {
+    const all = englishWords();
+    const page = all.slice(0, 2000);
+    expect(wordsOfSplit('test', 16, page)).toEqual(wordsOfSplit('test', 16).filter((w) => w < (all[2000] as string)));
+    const a = loadWords({ split: 'train', limit: 30, seed: 4, wordList: page });
+    expect(a.words.every((w) => page.includes(w) && page.indexOf(w) % 10 !== 9)).toBe(true);
+    // The whole list given gives Node.js's words.
+    const b = loadWords({ split: 'test', limit: 30, seed: 4, wordList: all });
+    const c = loadWords({ split: 'test', limit: 30, seed: 4 });
+    expect(b.words).toEqual(c.words);
+    for (const d of [a, b, c]) {
+      d.inputs.dispose();
+      d.targets.dispose();
+    }
+  });
+
+  it('refuses a list that is not of lower-case words, naming the entry', () => {
+    expect(() => loadWords({ wordList: [] })).toThrow('loadWords: wordList must be a non-empty array of words, but got');
+    expect(() => loadWords({ wordList: ['cat', 'Dog'] })).toThrow('wordList[1] must be a lower-case word (a–z only), but got "Dog"');
+    expect(() => wordsOfSplit('train', 16, ['a', 3 as never])).toThrow('wordsOfSplit: wordList[1] must be a lower-case word');
+  });
+
+  it("the browser build's englishWords says to pass a wordList", async () => {
+    const { platformEnglishWords } = await import('./browserWordFiles.js');
+    expect(() => platformEnglishWords()).toThrow('pass it as loadWords({ wordList })');
+  });
+});
+
 describe('wordBatches', () => {
   it('yields seeded batches of whole contexts, each row kept with its targets, and owns them', () => {
     const words = loadWords({ limit: 10, seed: 3, contextLength: 8 });

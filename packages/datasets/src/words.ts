@@ -30,6 +30,12 @@ export interface LoadWordsOptions {
   seed?: number;
   /** Tokens per context, ≥ 2 (default 16): words of up to `contextLength − 1` letters are kept. */
   contextLength?: number;
+  /**
+   * The list to split and draw from instead of the package's: what a browser page passes (it has
+   * no file system), e.g. the list it embedded at build time. Lower-case a–z words; every tenth is
+   * held out, so the package's list in its order gives the splits of Node.js.
+   */
+  wordList?: readonly string[];
 }
 
 /**
@@ -72,9 +78,31 @@ export interface WordBatch {
   readonly targets: Tensor;
 }
 
-const LOAD_WORDS_KEYS: OptionKeys<LoadWordsOptions> = { split: true, limit: true, seed: true, contextLength: true };
+const LOAD_WORDS_KEYS: OptionKeys<LoadWordsOptions> = { split: true, limit: true, seed: true, contextLength: true, wordList: true };
 
-function checked(options: LoadWordsOptions | undefined): { split: WordsSplit; limit: number; seed: number; contextLength: number } {
+/** A word list given by the caller, checked once per list (a page's list is checked at its first use). */
+const checkedLists = new WeakSet<readonly string[]>();
+
+function checkWordList(wordList: unknown, where: string): readonly string[] {
+  if (checkedLists.has(wordList as readonly string[])) return wordList as readonly string[];
+  if (!Array.isArray(wordList) || wordList.length === 0) {
+    throw new TypeError(`${where}: wordList must be a non-empty array of words, but got ${describeType(wordList)}.`);
+  }
+  const bad = wordList.findIndex((w) => typeof w !== 'string' || !/^[a-z]+$/.test(w));
+  if (bad >= 0) {
+    throw new RangeError(`${where}: wordList[${bad}] must be a lower-case word (a–z only), but got ${JSON.stringify(wordList[bad])}.`);
+  }
+  checkedLists.add(wordList);
+  return wordList;
+}
+
+function checked(options: LoadWordsOptions | undefined): {
+  split: WordsSplit;
+  limit: number;
+  seed: number;
+  contextLength: number;
+  wordList: readonly string[] | undefined;
+} {
   const o = checkOptions<LoadWordsOptions>(options, 'loadWords', LOAD_WORDS_KEYS);
   const { split = 'train', limit = Number.POSITIVE_INFINITY, seed = 0, contextLength = 16 } = o;
   if (split !== 'train' && split !== 'test') {
@@ -87,23 +115,27 @@ function checked(options: LoadWordsOptions | undefined): { split: WordsSplit; li
   if (!Number.isInteger(contextLength) || contextLength < 2) {
     throw new RangeError(`loadWords: contextLength must be an integer ≥ 2, but got ${String(contextLength)}.`);
   }
-  return { split, limit, seed, contextLength };
+  const wordList = o.wordList === undefined ? undefined : checkWordList(o.wordList, 'loadWords');
+  return { split, limit, seed, contextLength, wordList };
 }
 
 /**
  * The words of `split` that fit a context of `contextLength` (at most `contextLength − 1`
- * letters), in the list's alphabetical order.
+ * letters), in the list's order: of the package's list, or of `wordList` (see
+ * {@link LoadWordsOptions.wordList}).
  * @example
  * wordsOfSplit('test', 16).length; // 27,072
+ * wordsOfSplit('test', 16, pageWords); // the held-out words of a page's own list
  */
-export function wordsOfSplit(split: WordsSplit, contextLength = 16): string[] {
+export function wordsOfSplit(split: WordsSplit, contextLength = 16, wordList?: readonly string[]): string[] {
+  const list = wordList === undefined ? englishWords() : checkWordList(wordList, 'wordsOfSplit');
   const held = split === 'test';
-  return englishWords().filter((w, i) => (i % WORDS_TEST_EVERY === WORDS_TEST_EVERY - 1) === held && w.length < contextLength);
+  return list.filter((w, i) => (i % WORDS_TEST_EVERY === WORDS_TEST_EVERY - 1) === held && w.length < contextLength);
 }
 
 /**
  * Loads real English words from the npm package `an-array-of-english-words` (read from disk,
- * nothing downloaded): the training split (every word but each tenth) or the held-out split
+ * nothing downloaded; in a browser, from the `wordList` the page passes): the training split (every word but each tenth) or the held-out split
  * (each tenth), keeping the words that fit `contextLength`, in an order shuffled by `seed`, at most
  * `limit` of them. Tensors are made on the active backend; dispose them when done.
  * @example
@@ -113,8 +145,8 @@ export function wordsOfSplit(split: WordsSplit, contextLength = 16): string[] {
  * WORD_VOCABULARY.decode(train.inputs.dataSync().subarray(0, 16)) === train.words[0]; // true
  */
 export function loadWords(options?: LoadWordsOptions): Words {
-  const { split, limit, seed, contextLength } = checked(options);
-  const all = wordsOfSplit(split, contextLength);
+  const { split, limit, seed, contextLength, wordList } = checked(options);
+  const all = wordsOfSplit(split, contextLength, wordList);
   const order = permutation(all.length, seed);
   const n = Math.min(limit, all.length);
   const words: string[] = [];
