@@ -3,7 +3,7 @@ import { seededRandom, WORD_VOCABULARY } from '@mindts/datasets';
 import { listBackends, memory, registerBackend, setSeed } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CharGPT } from '../train/languageModels.js';
-import { drawToken, generateWords } from './generate.js';
+import { drawToken, generateWords, generateWordsAsync } from './generate.js';
 
 beforeAll(() => {
   if (!listBackends().includes('cpu')) registerBackend(cpu());
@@ -42,6 +42,19 @@ describe('generateWords', () => {
     expect(generateWords(net, { ...options, seed: 6 })).not.toEqual(words);
     expect(memory().numTensors).toBe(before);
     expect(() => generateWords(net, { ...options, prefix: 'abcdefg' })).toThrow('prefix must have fewer than 7 letters, but got 7');
+    net.dispose();
+  });
+
+  it('generateWordsAsync (reads with await data()) draws the same words, with and without the cache', async () => {
+    setSeed(2);
+    const net = new CharGPT({ vocabSize: WORD_VOCABULARY.size, contextLength: 8, dModel: 16, nhead: 2, numLayers: 1, dropout: 0 });
+    const options = { count: 5, temperature: 0.9, topK: 6, seed: 3, prefix: 're', contextLength: 8 };
+    const words = generateWords(net, options);
+    const before = memory().numTensors;
+    expect(await generateWordsAsync(net, options)).toEqual(words);
+    expect(await generateWordsAsync(net, { ...options, cache: false })).toEqual(words);
+    expect(memory().numTensors).toBe(before);
+    await expect(generateWordsAsync(net, { ...options, prefix: 'abcdefg' })).rejects.toThrow('prefix must have fewer than 7 letters');
     net.dispose();
   });
 });

@@ -9,7 +9,7 @@ import type { Cell } from '@mindts/cell';
 import { seededRandom, WORD_VOCABULARY } from '@mindts/datasets';
 import * as ops from '@mindts/ops';
 import { fromValues, type Tensor, tidy } from '@mindts/tensor';
-import { type IncrementalDecoder, incrementalDecoder } from './incrementalDecoder.js';
+import { incrementalDecoder } from './incrementalDecoder.js';
 
 /**
  * Options of {@link generateWords}.
@@ -55,11 +55,63 @@ export function drawToken(logits: ArrayLike<number>, temperature: number, topK: 
 /**
  * Generates `count` words from `net` (token ids `[batch, seq]` → logits `[batch, seq, vocab]`), all
  * in one batch, in inference mode; the same seed gives the same words. A word that reaches the
- * context's end without the end token is cut there.
+ * context's end without the end token is cut there. Reads the logits synchronously: on a backend
+ * whose reads are asynchronous (gpu.js WebGPU) use {@link generateWordsAsync}.
  * @example
  * generateWords(net, { count: 5, temperature: 1, topK: null, seed: 1, prefix: '', contextLength: 16 }); // ['stoner', …]
  */
 export function generateWords(net: Cell, options: GenerateOptions): string[] {
+  const draws = wordDraws(net, options);
+  try {
+    let step = draws.next();
+    while (!step.done) step = draws.next(readSync(step.value));
+    return step.value;
+  } finally {
+    draws.return([]);
+  }
+}
+
+/**
+ * {@link generateWords} reading each step's logits with `await data()`, which every backend
+ * answers (a browser page on gpu.js WebGPU, whose reads are asynchronous): the same words for
+ * the same seed.
+ * @example
+ * await generateWordsAsync(net, { count: 5, temperature: 1, topK: 8, seed: 1, prefix: 'st', contextLength: 16 });
+ */
+export async function generateWordsAsync(net: Cell, options: GenerateOptions): Promise<string[]> {
+  const draws = wordDraws(net, options);
+  try {
+    let step = draws.next();
+    while (!step.done) step = draws.next(await read(step.value));
+    return step.value;
+  } finally {
+    draws.return([]);
+  }
+}
+
+/** The values of `t`, read synchronously; `t` is freed. */
+function readSync(t: Tensor): Float32Array {
+  try {
+    return Float32Array.from(t.dataSync());
+  } finally {
+    t.dispose();
+  }
+}
+
+/** The values of `t`, read asynchronously; `t` is freed. */
+async function read(t: Tensor): Promise<Float32Array> {
+  try {
+    return Float32Array.from(await t.data());
+  } finally {
+    t.dispose();
+  }
+}
+
+/**
+ * The generation loop, written once for both reads: yields each step's logits `[count, vocab]`
+ * (a tensor the driver reads and frees) and takes back their values.
+ */
+function* wordDraws(net: Cell, options: GenerateOptions): Generator<Tensor, string[], Float32Array> {
   const { count, temperature, topK, contextLength } = options;
   const vocab = WORD_VOCABULARY;
   const random = seededRandom(options.seed);
@@ -74,7 +126,15 @@ export function generateWords(net: Cell, options: GenerateOptions): string[] {
   const decoder = options.cache === false ? null : incrementalDecoder(net, count);
   try {
     for (let t = prefix.length; t < contextLength && done.includes(false); t++) {
-      const last = decoder ? nextLogits(decoder, rows, t === prefix.length ? 0 : t - 1, t) : reencode(net, rows, t);
+      let last: Float32Array;
+      if (decoder) {
+        // Positions before the last one only fill the cache (the prefix); their logits are not read.
+        const from = t === prefix.length ? 0 : t - 1;
+        for (let p = from; p < t - 1; p++) decoder.step(Int32Array.from(rows, (row) => row[p] as number)).dispose();
+        last = yield decoder.step(Int32Array.from(rows, (row) => row[t - 1] as number));
+      } else {
+        last = yield reencode(net, rows, t);
+      }
       const vocabSize = last.length / count;
       rows.forEach((row, i) => {
         // Finished words still draw (and ignore) a token, so each word's draws do not depend on when the others end.
@@ -97,20 +157,13 @@ export function generateWords(net: Cell, options: GenerateOptions): string[] {
   });
 }
 
-/** The logits `[count · vocab]` for position `t` from the whole context `rows[·][0..t)`. */
-function reencode(net: Cell, rows: number[][], t: number): Float32Array {
+/** The logits `[count, vocab]` for position `t` from the whole context `rows[·][0..t)`. */
+function reencode(net: Cell, rows: number[][], t: number): Tensor {
   const count = rows.length;
   return tidy(() => {
     const ids = fromValues(Int32Array.from(rows.flat()), [count, t], 'int32');
     const logits = net.call(ids) as Tensor;
     const vocabSize = logits.shape[2] as number;
-    return ops.reshape(ops.slice(logits, [0, t - 1, 0], [count, 1, vocabSize]), [count, vocabSize]).dataSync() as Float32Array;
+    return ops.reshape(ops.slice(logits, [0, t - 1, 0], [count, 1, vocabSize]), [count, vocabSize]);
   });
-}
-
-/** Feeds positions `from..t-1` of `rows` to the decoder; the logits for position `t`. */
-function nextLogits(decoder: IncrementalDecoder, rows: number[][], from: number, t: number): Float32Array {
-  let logits: Float32Array = new Float32Array(0);
-  for (let p = from; p < t; p++) logits = decoder.next(Int32Array.from(rows, (row) => row[p] as number));
-  return logits;
 }

@@ -10,14 +10,32 @@ import { CharGPT, CharLSTM } from '../train/languageModels.js';
 
 /**
  * Feeds a batch of token streams one token at a time: `next(ids)` takes the next token of each
- * row and returns the logits `[batch · vocab]` for the token after it. `dispose()` frees the state.
+ * row and returns the logits `[batch · vocab]` for the token after it; `step(ids)` does the same
+ * but returns them as a `[batch, vocab]` tensor the caller disposes (read it with `await data()`
+ * where reads are asynchronous, as on WebGPU). `dispose()` frees the state.
  * @example
  * const decoder = incrementalDecoder(net, 8);
  * const logits = decoder?.next(Int32Array.from({ length: 8 }, () => WORD_VOCABULARY.start));
  */
 export interface IncrementalDecoder {
   next(ids: Int32Array): Float32Array;
+  step(ids: Int32Array): Tensor;
   dispose(): void;
+}
+
+/** `next` from `step`: the logits read synchronously, the tensor freed. */
+function withNext(decoder: Omit<IncrementalDecoder, 'next'>): IncrementalDecoder {
+  return {
+    ...decoder,
+    next(ids) {
+      const logits = decoder.step(ids);
+      try {
+        return logits.dataSync() as Float32Array;
+      } finally {
+        logits.dispose();
+      }
+    },
+  };
 }
 
 function apply(f: Cell | ((x: Tensor) => Tensor), x: Tensor): Tensor {
@@ -57,8 +75,8 @@ function gptDecoder(net: CharGPT, batch: number): IncrementalDecoder {
   const release = () => {
     for (const c of caches) for (const t of [c.k, c.v]) t?.dispose();
   };
-  return {
-    next(ids) {
+  return withNext({
+    step(ids) {
       if (position >= net.config.contextLength) {
         throw new RangeError(`The GPT takes at most ${net.config.contextLength} positions, but got a token for position ${position}.`);
       }
@@ -70,26 +88,26 @@ function gptDecoder(net: CharGPT, batch: number): IncrementalDecoder {
         layers.forEach((layer, i) => {
           x = layerStep(layer, x, caches[i] as { k: Tensor | null; v: Tensor | null });
         });
-        return (net.head.call(net.norm.call(x) as Tensor) as Tensor).dataSync() as Float32Array;
+        return ops.reshape(net.head.call(net.norm.call(x) as Tensor) as Tensor, [batch, -1]);
       });
       for (const pair of old) for (const t of pair) t?.dispose();
       position++;
       return logits;
     },
     dispose: release,
-  };
+  });
 }
 
 function lstmDecoder(net: CharLSTM, batch: number): IncrementalDecoder {
   let state: [Tensor, Tensor] | null = null;
-  return {
-    next(ids) {
+  return withNext({
+    step(ids) {
       const previous = state;
       const logits = tidy(() => {
         const emb = net.embedding.call(fromValues(ids, [batch, 1], 'int32')) as Tensor;
         const [output, [h, c]] = net.lstm.call(emb, previous);
         state = [keep(h), keep(c)];
-        return (net.head.call(output) as Tensor).dataSync() as Float32Array;
+        return ops.reshape(net.head.call(output) as Tensor, [batch, -1]);
       });
       for (const t of previous ?? []) t.dispose();
       return logits;
@@ -97,7 +115,7 @@ function lstmDecoder(net: CharLSTM, batch: number): IncrementalDecoder {
     dispose: () => {
       for (const t of state ?? []) t.dispose();
     },
-  };
+  });
 }
 
 /**
