@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { digitsPlugin } from './src/build/digitsPlugin.js';
 import { NODE_ONLY_FILES, nodeOnlyStubs } from './src/build/nodeOnlyStubs.js';
+import { wordsPlugin } from './src/build/wordsPlugin.js';
 
 // Cross-origin isolation gives the page SharedArrayBuffer, so the wasm backend can split its
 // products over Web Workers; nothing else is loaded from another origin.
@@ -9,7 +10,7 @@ const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 export default defineConfig({
   // The workspace packages' TypeScript sources (their `@mindts/source` export), as vitest uses them.
   resolve: { conditions: ['@mindts/source', 'browser', 'module', 'import', 'default'] },
-  plugins: [digitsPlugin(), nodeOnlyStubs()],
+  plugins: [digitsPlugin(), wordsPlugin(), nodeOnlyStubs()],
   server: { headers: ISOLATION },
   preview: { headers: ISOLATION },
   build: {

@@ -4,13 +4,14 @@
  * which every backend supports (gpu.js's WebGPU mode has no synchronous reads).
  */
 import { type Cell, nn } from '@mindts/cell';
-import { type CheckpointTarget, loadCheckpoint, loadParamIntoNet, saveCheckpoint } from '@mindts/checkpoint';
-import { type Batch, batchCount, batches } from '@mindts/datasets';
+import type { CheckpointTarget } from '@mindts/checkpoint';
 import * as ops from '@mindts/ops';
 import type { Parameter } from '@mindts/parameter';
 import { fromValues, setSeed, type Tensor, tidy } from '@mindts/tensor';
 import { mlp } from '../../example/src/train/models.js';
 import { DIGIT_PIXELS, type Digits, type DigitSplit } from './digitsAsset.js';
+import { EpochBatches } from './epochBatches.js';
+import { loadTrainState, parseHistory, saveTrainState } from './trainState.js';
 
 /**
  * Options of {@link BrowserTrainer}.
@@ -46,24 +47,6 @@ function checkOptions(options: TrainerOptions): void {
   if (!Number.isInteger(seed)) throw new TypeError(`BrowserTrainer: seed must be an integer, but got ${String(seed)}.`);
 }
 
-/** The step count and loss history a playground checkpoint stores as strings, checked. */
-function historyOf(steps: unknown, losses: unknown): { steps: number; losses: number[] } {
-  if (typeof steps !== 'string' || typeof losses !== 'string') {
-    throw new Error('This checkpoint was not saved by the playground: it has no steps and losses entries.');
-  }
-  const n = Number(steps);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(losses);
-  } catch {
-    parsed = undefined;
-  }
-  if (!(Number.isInteger(n) && n >= 0) || !Array.isArray(parsed) || !parsed.every((v) => typeof v === 'number')) {
-    throw new Error(`This checkpoint's history is damaged: steps '${steps.slice(0, 20)}', losses '${losses.slice(0, 40)}…'.`);
-  }
-  return { steps: n, losses: parsed };
-}
-
 const toTensors = (split: DigitSplit) => ({
   images: fromValues(split.images, [split.labels.length, DIGIT_PIXELS], 'float32'),
   labels: fromValues(split.labels, [split.labels.length], 'int32'),
@@ -89,8 +72,7 @@ export class BrowserTrainer {
   private readonly gradFn: (x: Tensor, y: Tensor) => [unknown, ops.Grads];
   private readonly train: { images: Tensor; labels: Tensor };
   private readonly test: { images: Tensor; labels: Tensor };
-  private epoch = 0;
-  private epochBatches: Iterator<Batch> | undefined;
+  private readonly stream: EpochBatches;
 
   constructor(
     digits: Digits,
@@ -107,37 +89,12 @@ export class BrowserTrainer {
     this.gradFn = ops.valueAndGrad(forward, null, this.optimizer.parameters);
     this.train = toTensors(digits.train);
     this.test = toTensors(digits.test);
+    this.stream = new EpochBatches(this.train.images, this.train.labels, options.batchSize, options.seed);
   }
 
   /** The training digits' count. */
   get trainCount(): number {
     return this.train.labels.shape[0] as number;
-  }
-
-  /** The next mini-batch, starting a new seeded shuffle at the end of each epoch. */
-  private nextBatch(): Batch {
-    for (;;) {
-      const next = this.epochBatches?.next();
-      if (next && !next.done) return next.value;
-      this.epoch++;
-      const seed = this.options.seed * 1000 + this.epoch;
-      this.epochBatches = batches(this.train.images, this.train.labels, this.options.batchSize, { shuffle: true, seed });
-    }
-  }
-
-  /**
-   * Puts the batch order where it is after `steps` steps, so a loaded trainer goes on with the
-   * very batches the saved one would have taken next (each epoch's order depends only on the seed).
-   */
-  private seek(steps: number): void {
-    const perEpoch = batchCount(this.trainCount, this.options.batchSize);
-    this.epoch = Math.floor(steps / perEpoch);
-    this.epochBatches = undefined;
-    for (let i = 0; i < steps % perEpoch; i++) {
-      const skipped = this.nextBatch();
-      skipped.images.dispose();
-      skipped.labels.dispose();
-    }
   }
 
   /**
@@ -147,7 +104,7 @@ export class BrowserTrainer {
    * for (let i = 0; i < 10; i++) console.log(await trainer.trainStep());
    */
   async trainStep(): Promise<number> {
-    const batch = this.nextBatch();
+    const batch = this.stream.next();
     this.net.setTrain(true);
     const loss = tidy(() => {
       const [value, grads] = this.gradFn(batch.images, batch.labels);
@@ -223,14 +180,7 @@ export class BrowserTrainer {
    * const io = memoryIO(); await trainer.save(io); io.bytes; // the .ckpt file
    */
   async save(target: CheckpointTarget): Promise<void> {
-    const params = this.saved();
-    // The encoder reads synchronously; reading each value once asynchronously first keeps a host
-    // copy, which is what lets a WebGPU backend answer it.
-    await Promise.all(params.map((p) => p.data()));
-    await saveCheckpoint(params, target, {
-      // Strings, not numbers: a number would be an int64 tensor, which only the CPU backend holds.
-      appendDict: { steps: String(this.steps), losses: JSON.stringify(this.losses) },
-    });
+    await saveTrainState(this.saved(), target, { steps: String(this.steps), losses: JSON.stringify(this.losses) });
   }
 
   /**
@@ -241,28 +191,11 @@ export class BrowserTrainer {
    * await trainer.load(indexedDBIO('playground'));
    */
   async load(source: CheckpointTarget): Promise<void> {
-    const dict = await loadCheckpoint(source);
-    try {
-      const history = historyOf(dict.steps, dict.losses);
-      const params = this.saved();
-      const missing = params.filter((p) => !(p.name in dict)).map((p) => p.name);
-      const misfit = params.filter((p) => {
-        const v = dict[p.name];
-        return typeof v !== 'string' && v !== undefined && (v.dtype !== p.dtype || v.shape.join() !== p.shape.join());
-      });
-      if (missing.length || misfit.length) {
-        const shapes = misfit.map((p) => `${p.name} expects [${p.shape.join(', ')}]`);
-        throw new Error(
-          `This checkpoint does not fit the playground's MLP: missing ${missing.join(', ') || 'nothing'}; ${shapes.join(', ') || 'no shape mismatch'}.`,
-        );
-      }
-      for (const cell of [this.net, this.optimizer]) loadParamIntoNet(cell, dict);
-      this.steps = history.steps;
-      this.losses = history.losses;
-      this.seek(history.steps);
-    } finally {
-      for (const v of Object.values(dict)) if (typeof v !== 'string' && !v.isDisposed) v.dispose();
-    }
+    const owner = { cells: [this.net, this.optimizer], params: this.saved(), what: "the playground's MLP" };
+    const history = await loadTrainState(source, owner, parseHistory);
+    this.steps = history.steps;
+    this.losses = history.losses;
+    this.stream.seek(history.steps);
   }
 
   /** Frees the weights, Adam's state and the digits on the backend. */

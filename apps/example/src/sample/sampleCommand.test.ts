@@ -6,7 +6,8 @@ import { listBackends, registerBackend } from '@mindts/tensor';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTrain } from '../train/trainCommand.js';
-import { markWord, runSample } from './sampleCommand.js';
+import { markWord } from './markWord.js';
+import { runSample } from './sampleCommand.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mindts-sample-'));
 

@@ -12,6 +12,7 @@ import { createLanguageModel, GPT_CONFIG, LANGUAGE_MODEL_NAMES, type LanguageMod
 import { DEFAULT_OUT, runName, type Streams } from '../train/trainCommand.js';
 import { pct } from '../train/trainer.js';
 import { generateWords } from './generate.js';
+import { markWord } from './markWord.js';
 
 /**
  * What `sample` runs with.
@@ -89,17 +90,6 @@ Options:
 
 Example:
   pnpm start -- sample --count 10 --temperature 0.8 --prefix re`;
-
-/**
- * How each generated word is marked: a real English word held out of training, another real
- * English word, or a new word.
- * @example
- * markWord('cat', english, heldOut); // 'real'
- */
-export function markWord(word: string, english: ReadonlySet<string>, heldOut: ReadonlySet<string>): 'real, held out' | 'real' | 'new' {
-  if (heldOut.has(word)) return 'real, held out';
-  return english.has(word) ? 'real' : 'new';
-}
 
 /**
  * Runs `sample` with `argv` (the arguments after `sample`); returns the exit status: 0 on success,

@@ -1,15 +1,15 @@
 /**
  * Lets the dev server (`vite`) load package files that import Node built-ins for code paths the
- * page never takes: @mindts/datasets' MNIST and word-list file readers (the page gets its digits
- * from digitsPlugin); @mindts/checkpoint needs none, its `browser` condition leaves file I/O out. A
- * production build drops that code (the packages are side-effect free), but the dev server runs every module as is, and Vite's
+ * page never takes: @mindts/datasets' MNIST file reader (the page gets its digits from
+ * digitsPlugin); @mindts/checkpoint and the datasets' word list need none, their `browser`
+ * conditions leave file I/O out. A production build drops that code (the packages are side-effect free), but the dev server runs every module as is, and Vite's
  * stand-in for a built-in throws as soon as a named import is read. Here, in those files only,
  * each built-in becomes a module whose functions throw, with the reason, only when called.
  */
 import type { Plugin } from 'vite';
 
 /** The package files whose Node-only imports are expected (paths from the workspace root). */
-export const NODE_ONLY_FILES: readonly string[] = ['/packages/datasets/src/mnistFiles.ts', '/packages/datasets/src/wordFiles.ts'];
+export const NODE_ONLY_FILES: readonly string[] = ['/packages/datasets/src/mnistFiles.ts'];
 
 const PREFIX = '\0mindts-node-only:';
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
