@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossChartSvg } from './lossChart.js';
+import { lossChartSvg, wordsChartSvg } from './lossChart.js';
 
 const paths = (svg: string) =>
   [...svg.matchAll(/<path class="series" data-name="([^"]+)" d="([^"]+)"/g)].map((m) => ({ name: m[1], d: m[2] as string }));
@@ -16,5 +16,13 @@ describe('lossChartSvg', () => {
 
   it('refuses anything but an array of numbers', () => {
     expect(() => lossChartSvg('2.3' as unknown as number[])).toThrow('losses must be an array of numbers, but got 2.3');
+  });
+
+  it('draws the language losses in bits per character with the held-out points and the bigram line', () => {
+    const svg = wordsChartSvg([Math.LN2 * 4, Math.LN2 * 3], [[2, Math.LN2 * 3.5]], Math.LN2 * 3.4);
+    expect(paths(svg).map((p) => p.name)).toEqual(['training (step)', 'held out', 'bigram baseline (held out)']);
+    expect(svg).toContain('bits per character');
+    expect(paths(wordsChartSvg([], [], undefined))).toEqual([]);
+    expect(() => wordsChartSvg([1], [['x' as never, 1]], 2)).toThrow('heldOut must be an array of numbers');
   });
 });

@@ -1,24 +1,20 @@
 /**
- * The page's controller: one trainer on the active backend, and the actions the buttons start
- * (train, stop, reset, switch backend, predict, save and load checkpoints). One action runs at a
- * time; the status line says what happened, and failures are shown there, never swallowed.
+ * The page's controller: the digits tab's trainer and the words tab (wordsTab.ts) on the active
+ * backend, and the actions the buttons start (train, stop, reset, switch backend, predict, save
+ * and load checkpoints). One action runs at a time, whichever tab starts it; the status line says
+ * what happened, and failures are shown there, never swallowed.
  */
-import { indexedDBIO, memoryIO } from '@mindts/checkpoint';
+import { indexedDBIO } from '@mindts/checkpoint';
 import { getBackend } from '@mindts/tensor';
-import {
-  type ActiveBackend,
-  activateBackend,
-  BACKEND_CHOICES,
-  BACKEND_LABELS,
-  type BackendChoice,
-  describeBackend,
-  releaseBackendsExcept,
-} from './backendChoice.js';
+import { type ActiveBackend, BACKEND_CHOICES, BACKEND_LABELS, type BackendChoice, describeBackend } from './backendChoice.js';
+import { moveTrainers, type TrainerSlot } from './backendMove.js';
 import { BrowserTrainer, type TrainerOptions } from './browserTrainer.js';
 import { DIGIT_PIXELS, type Digits } from './digitsAsset.js';
+import { downloadCheckpoint } from './download.js';
 import { DrawPad } from './drawPad.js';
 import { lossChartSvg } from './lossChart.js';
-import { type PlaygroundUi, showChart, showPrediction } from './ui.js';
+import { intField, type PlaygroundUi, showChart, showPrediction, showTab } from './ui.js';
+import { WordsTab } from './wordsTab.js';
 
 /** Where "Save to browser" keeps the checkpoint: `indexeddb://mindts/checkpoints/playground-mlp`. */
 export const CHECKPOINT_KEY = 'playground-mlp';
@@ -29,18 +25,10 @@ const PAINT_MS = 150;
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** A positive integer from an input, or an error naming the field, the range and the value. */
-function intField(input: HTMLInputElement, field: string, max: number): number {
-  const n = Number(input.value);
-  if (!(Number.isInteger(n) && n >= 1 && n <= max))
-    throw new RangeError(`${field} must be an integer in [1, ${max}], but got '${input.value}'.`);
-  return n;
-}
-
 /**
- * The playground on `ui`, training on `digits`.
+ * The playground on `ui`, training on `digits` and on the English words of `wordList`.
  * @example
- * const playground = await Playground.start(findUi(document), digits, 'auto');
+ * const playground = await Playground.start(findUi(document), digits, wordList, 'auto');
  */
 export class Playground {
   private trainer: BrowserTrainer | undefined;
@@ -50,18 +38,39 @@ export class Playground {
   private input: { pixels: Float32Array; source: string } | undefined;
   private sampleIndex = 0;
   private readonly pad: DrawPad;
+  private readonly words: WordsTab;
+  private readonly digitsSlot: TrainerSlot<BrowserTrainer>;
 
   private constructor(
     private readonly ui: PlaygroundUi,
     private readonly digits: Digits,
+    wordList: readonly string[],
   ) {
+    const page = this;
+    this.digitsSlot = {
+      get current() {
+        return page.trainer;
+      },
+      make: () => new BrowserTrainer(digits, page.trainer ? page.trainer.options : page.options()),
+      adopt: (next) => {
+        page.trainer = next;
+      },
+    };
+    this.words = new WordsTab(ui, wordList, {
+      run: (kind, label, action) => this.run(kind, label, action),
+      stopRequested: () => this.stopRequested,
+    });
+    ui.tabDigits.addEventListener('click', () => showTab(ui, 'digits'));
+    ui.tabWords.addEventListener('click', () => showTab(ui, 'words'));
     this.pad = new DrawPad(ui.pad, (pixels) => void this.predict(pixels, 'drawn'));
     ui.backendSelect.replaceChildren(...BACKEND_CHOICES.map((c) => new Option(BACKEND_LABELS[c], c)));
     ui.backendSelect.addEventListener('change', () => void this.switchBackend(ui.backendSelect.value as BackendChoice));
     ui.train.addEventListener('click', () => void this.train());
-    ui.stop.addEventListener('click', () => {
-      this.stopRequested = true;
-    });
+    for (const stop of [ui.stop, ui.wordsStop]) {
+      stop.addEventListener('click', () => {
+        this.stopRequested = true;
+      });
+    }
     ui.reset.addEventListener('click', () => void this.reset());
     ui.clear.addEventListener('click', () => {
       this.pad.clear();
@@ -81,10 +90,10 @@ export class Playground {
   /**
    * Starts the page on `choice` (falling back along the default chain) with a new model.
    * @example
-   * await Playground.start(findUi(document), digits, 'gpujs-webgl2');
+   * await Playground.start(findUi(document), digits, wordList, 'gpujs-webgl2');
    */
-  static async start(ui: PlaygroundUi, digits: Digits, choice: BackendChoice): Promise<Playground> {
-    const playground = new Playground(ui, digits);
+  static async start(ui: PlaygroundUi, digits: Digits, wordList: readonly string[], choice: BackendChoice): Promise<Playground> {
+    const playground = new Playground(ui, digits, wordList);
     await playground.switchBackend(choice);
     return playground;
   }
@@ -94,20 +103,21 @@ export class Playground {
     this.ui.status.textContent = message;
   }
 
-  /** Enables what can be used now: everything when idle, only Stop (and the pad) while training. */
+  /** Enables what can be used now: everything when idle, only Stop (and the pad, the tabs) while training. */
   private setControls(): void {
     const ui = this.ui;
     for (const el of [ui.backendSelect, ui.train, ui.reset, ui.sample, ui.saveBrowser, ui.loadBrowser, ui.download, ui.loadFile]) {
       el.disabled = this.busy !== undefined;
     }
-    for (const el of [ui.steps, ui.batchSize, ui.learningRate]) el.disabled = this.busy !== undefined;
-    ui.stop.disabled = this.busy !== 'training';
+    for (const el of [ui.steps, ui.batchSize, ui.learningRate, ...this.words.controls]) el.disabled = this.busy !== undefined;
+    for (const stop of [ui.stop, ui.wordsStop]) stop.disabled = this.busy !== 'training';
   }
 
   /** Runs one action: the status says it runs, then its result or its error; `data-done` counts finished actions. */
   private async run(kind: 'busy' | 'training', label: string, action: () => Promise<string>): Promise<void> {
     if (this.busy) return;
     this.busy = kind;
+    this.stopRequested = false;
     this.setControls();
     this.setStatus(kind, `${label}…`);
     let state = 'ready';
@@ -152,7 +162,7 @@ export class Playground {
     const last = trainer.losses.at(-1);
     this.ui.lastLoss.textContent = last === undefined ? '–' : last.toFixed(4);
     this.ui.lastLoss.dataset.losses = JSON.stringify(trainer.losses);
-    showChart(this.ui, lossChartSvg(trainer.losses));
+    showChart(this.ui.lossChart, lossChartSvg(trainer.losses));
   }
 
   private async showHeldOut(): Promise<string> {
@@ -164,32 +174,17 @@ export class Playground {
   }
 
   /**
-   * Moves training to `choice`: the weights and Adam's state go through an in-memory checkpoint
-   * to a new trainer on the new backend, then the old backend is released. If that fails, the
-   * previous backend stays active.
+   * Moves both tabs' models to `choice` through in-memory checkpoints, then releases the old
+   * backend (backendMove.ts). If that fails, the previous backend stays active.
    */
   async switchBackend(choice: BackendChoice): Promise<void> {
     await this.run('busy', `Starting ${choice}`, async () => {
-      const previous = this.active;
-      const snapshot = memoryIO();
-      if (this.trainer) await this.trainer.save(snapshot);
-      this.active = await activateBackend(choice);
-      let next: BrowserTrainer | undefined;
-      try {
-        next = new BrowserTrainer(this.digits, this.trainer ? this.trainer.options : this.options());
-        if (this.trainer) await next.load(snapshot);
-      } catch (err) {
-        next?.dispose();
-        if (previous) this.active = await activateBackend(previous.choice);
-        throw err;
-      }
-      this.trainer?.dispose();
-      this.trainer = next;
-      releaseBackendsExcept(this.active.name);
+      this.active = await moveTrainers(choice, this.active, [this.digitsSlot, this.words.slot]);
       this.showBackend();
       this.showProgress();
       const how = this.active.fellBack.length ? ` (${this.active.fellBack.map((f) => f.choice).join(', ')} did not start)` : '';
-      return `Running on ${this.active.name}${how}; ${this.trainer.trainCount} training digits from @mindts/datasets.`;
+      const words = this.words.slot.current?.trainWords.length;
+      return `Running on ${this.active.name}${how}; ${this.trainer?.trainCount} training digits and ${words} training words from @mindts/datasets.`;
     });
   }
 
@@ -198,7 +193,6 @@ export class Playground {
     await this.run('training', 'Training', async () => {
       const steps = intField(this.ui.steps, 'Steps', 100_000);
       const trainer = this.trainer as BrowserTrainer;
-      this.stopRequested = false;
       const started = performance.now();
       let painted = started;
       let done = 0;
@@ -273,17 +267,8 @@ export class Playground {
     return `Loaded step ${this.trainer?.steps} from ${source.name}; held-out accuracy ${heldOut}.`;
   }
 
-  private async download(): Promise<string> {
-    const io = memoryIO();
-    await (this.trainer as BrowserTrainer).save(io);
-    const name = `mindts-playground-step-${this.trainer?.steps}.ckpt`;
-    const url = URL.createObjectURL(new Blob([io.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    // The browser has taken the URL once the click is handled.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    return `Downloaded ${name} (${io.bytes?.length} bytes, MindSpore .ckpt).`;
+  private download(): Promise<string> {
+    const trainer = this.trainer as BrowserTrainer;
+    return downloadCheckpoint((io) => trainer.save(io), `mindts-playground-step-${trainer.steps}.ckpt`);
   }
 }

@@ -28,6 +28,33 @@ const ELEMENTS = {
   loadBrowser: HTMLButtonElement,
   download: HTMLButtonElement,
   loadFile: HTMLInputElement,
+  tabDigits: HTMLButtonElement,
+  tabWords: HTMLButtonElement,
+  panelDigits: HTMLElement,
+  panelWords: HTMLElement,
+  wordsModel: HTMLSelectElement,
+  wordsSteps: HTMLInputElement,
+  wordsBatchSize: HTMLInputElement,
+  wordsLearningRate: HTMLInputElement,
+  wordsTrain: HTMLButtonElement,
+  wordsStop: HTMLButtonElement,
+  wordsReset: HTMLButtonElement,
+  wordsStepCount: HTMLElement,
+  wordsLastLoss: HTMLElement,
+  wordsHeldOut: HTMLElement,
+  wordsBaseline: HTMLElement,
+  wordsChart: HTMLElement,
+  wordsPrefix: HTMLInputElement,
+  wordsTemperature: HTMLInputElement,
+  wordsTopK: HTMLInputElement,
+  wordsSeed: HTMLInputElement,
+  wordsSample: HTMLButtonElement,
+  wordsSamples: HTMLOListElement,
+  wordsSummary: HTMLElement,
+  wordsSaveBrowser: HTMLButtonElement,
+  wordsLoadBrowser: HTMLButtonElement,
+  wordsDownload: HTMLButtonElement,
+  wordsLoadFile: HTMLInputElement,
 } as const;
 
 /**
@@ -55,6 +82,18 @@ export function findUi(doc: Document): PlaygroundUi {
     found[key] = el;
   }
   return found as PlaygroundUi;
+}
+
+/**
+ * An integer in [`min`, `max`] from an input, or an error naming the field, the range and the value.
+ * @example
+ * const steps = intField(ui.steps, 'Steps', 100_000);
+ */
+export function intField(input: HTMLInputElement, field: string, max: number, min = 1): number {
+  const n = Number(input.value);
+  if (!(input.value.trim() !== '' && Number.isInteger(n) && n >= min && n <= max))
+    throw new RangeError(`${field} must be an integer in [${min}, ${max}], but got '${input.value}'.`);
+  return n;
 }
 
 /**
@@ -88,13 +127,50 @@ export function showPrediction(ui: PlaygroundUi, probabilities: Float32Array, so
 }
 
 /**
- * Replaces the loss chart with an SVG document.
+ * Replaces a chart (the content of `target`) with an SVG document.
  * @example
- * showChart(ui, lossChartSvg(trainer.losses));
+ * showChart(ui.lossChart, lossChartSvg(trainer.losses));
  */
-export function showChart(ui: PlaygroundUi, svg: string): void {
+export function showChart(target: HTMLElement, svg: string): void {
   const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
   const root = doc.documentElement;
   if (root.nodeName !== 'svg') throw new Error(`showChart: the chart is not an SVG document (${root.textContent?.slice(0, 80)}).`);
-  ui.lossChart.replaceChildren(document.importNode(root, true));
+  target.replaceChildren(document.importNode(root, true));
+}
+
+/**
+ * Shows sampled words, each with its mark ('real', 'real, held out', 'new'), and keeps both in
+ * data attributes of the list (`data-words`, `data-marks`, and `data-version`, which grows).
+ * @example
+ * showSamples(ui, ['cat', 'zorp'], ['real', 'new']);
+ */
+export function showSamples(ui: PlaygroundUi, words: readonly string[], marks: readonly string[]): void {
+  const list = ui.wordsSamples;
+  list.dataset.words = JSON.stringify(words);
+  list.dataset.marks = JSON.stringify(marks);
+  list.dataset.version = String(Number(list.dataset.version ?? 0) + 1);
+  list.replaceChildren(
+    ...words.map((word, i) => {
+      const item = document.createElement('li');
+      const mark = marks[i] ?? '';
+      item.className = mark === 'new' ? 'new' : 'real';
+      const text = document.createElement('strong');
+      text.textContent = word || '(empty)';
+      item.append(text, ` ${mark}`);
+      return item;
+    }),
+  );
+}
+
+/**
+ * Shows one tab's panel (`digits` or `words`) and hides the other.
+ * @example
+ * showTab(ui, 'words');
+ */
+export function showTab(ui: PlaygroundUi, tab: 'digits' | 'words'): void {
+  const words = tab === 'words';
+  ui.panelDigits.hidden = words;
+  ui.panelWords.hidden = !words;
+  ui.tabDigits.setAttribute('aria-selected', String(!words));
+  ui.tabWords.setAttribute('aria-selected', String(words));
 }
