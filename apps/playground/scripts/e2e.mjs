@@ -1,7 +1,8 @@
 // The playground end to end in headless Chromium (SwiftShader's WebGPU and WebGL2, no GPU
 // needed): builds the page with Vite, serves dist/ with `vite preview`, then, as a user would,
 // trains a few steps, draws a 7, saves and loads checkpoints, switches backends, opens the page
-// from the dev server too, and writes a screenshot to apps/playground/out/. Each check counts as
+// from the dev server too, runs the words tab (e2eWords.mjs: trains the GPT, samples, restores a
+// checkpoint after a reload, moves to wasm), and writes screenshots to apps/playground/out/. Each check counts as
 // one test in tooling/scripts/test.mjs (`--json <file>`, see conformanceReport.mjs); a page that
 // cannot be built, served or opened fails every check, so a broken run never reads as a passing one.
 // Usage: node scripts/e2e.mjs [--json <file>]
@@ -25,6 +26,7 @@ import {
   train,
   waitStarted,
 } from './e2ePage.mjs';
+import { runWordChecks, WORD_CHECKS } from './e2eWords.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'out');
@@ -68,9 +70,18 @@ const CHECKS = [
   'Stop ends training early',
   'without WebGPU, gpujs-webgpu falls back to gpujs-webgl2 and says why',
   'the dev server (vite) serves a page that starts',
+  ...WORD_CHECKS,
   'no page errors',
   'screenshot written',
 ];
+
+/** Reports `names` as failed, not run for `reason`. */
+function skip(names, reason) {
+  for (const name of names) {
+    reported.add(name);
+    report.fail(name, [`not run: ${reason}`]);
+  }
+}
 
 async function runChecks(browser, url) {
   const errors = [];
@@ -88,13 +99,7 @@ async function runChecks(browser, url) {
     console.log(`[playground]      ${b.explain.split('\n').slice(0, 2).join(' · ')}`);
     return problems;
   });
-  if (!loaded) {
-    for (const name of CHECKS.slice(1)) {
-      reported.add(name);
-      report.fail(name, ['not run: the page did not start']);
-    }
-    return;
-  }
+  if (!loaded) return skip(CHECKS.slice(1), 'the page did not start');
   await check(CHECKS[1], async () => {
     console.log(`[playground]      ${await train(page, STEPS)}`);
     const { steps, losses, accuracy } = await progressOf(page);
@@ -217,8 +222,9 @@ async function runChecks(browser, url) {
       await dev.close();
     }
   });
-  await check(CHECKS[8], async () => errors);
-  await check(CHECKS[9], async () => {
+  await runWordChecks(browser, url, check, skip, errors, out);
+  await check(CHECKS.at(-2), async () => errors);
+  await check(CHECKS.at(-1), async () => {
     const file = join(out, 'playground.png');
     await page.screenshot({ path: file, fullPage: true });
     const bytes = readFileSync(file);

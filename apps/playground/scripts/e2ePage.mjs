@@ -9,10 +9,10 @@ const statusOf = (page) =>
   page.$eval('#status', (el) => ({ state: el.dataset.state, done: Number(el.dataset.done ?? 0), text: el.textContent }));
 
 /**
- * Runs `start` (a click, a select) and waits until the page has finished one more action;
- * resolves to the status text, or throws with it when the action failed.
+ * Runs `start` (a click, a select) and waits (at most `timeout` ms) until the page has finished
+ * one more action; resolves to the status text, or throws with it when the action failed.
  */
-export async function act(page, start) {
+export async function act(page, start, timeout = ACTION_MS) {
   const before = (await statusOf(page)).done;
   await start();
   await page.waitForFunction(
@@ -21,7 +21,7 @@ export async function act(page, start) {
       return Number(el.dataset.done ?? 0) > n && (el.dataset.state === 'ready' || el.dataset.state === 'error');
     },
     before,
-    { timeout: ACTION_MS },
+    { timeout },
   );
   const after = await statusOf(page);
   if (after.state === 'error') throw new Error(after.text);
@@ -113,4 +113,29 @@ export async function drawSeven(page) {
 export function maxDiff(a, b) {
   if (a.length !== b.length) return Number.POSITIVE_INFINITY;
   return a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+}
+
+/** The words tab's step counter, losses (nats per step), held-out `[step, nats]` pairs and bigram baseline. */
+export function wordsProgressOf(page) {
+  return page.evaluate(() => ({
+    steps: Number(document.getElementById('words-step-count').textContent),
+    losses: JSON.parse(document.getElementById('words-last-loss').dataset.losses ?? '[]'),
+    heldOut: JSON.parse(document.getElementById('words-held-out').dataset.heldOut ?? '[]'),
+    baseline: Number(document.getElementById('words-baseline').dataset.baseline),
+  }));
+}
+
+/** Fills the sampling fields (`prefix`, `temperature`, `topK`, `seed`), clicks Sample; resolves to the words, their marks and the summary. */
+export async function sampleWords(page, { prefix, temperature, topK, seed }) {
+  await page.fill('#words-prefix', prefix);
+  await page.fill('#words-temperature', String(temperature));
+  await page.fill('#words-top-k', String(topK));
+  await page.fill('#words-seed', String(seed));
+  const status = await act(page, () => page.click('#words-sample'));
+  const shown = await page.$eval('#words-samples', (el) => ({
+    words: JSON.parse(el.dataset.words ?? '[]'),
+    marks: JSON.parse(el.dataset.marks ?? '[]'),
+    items: el.querySelectorAll('li').length,
+  }));
+  return { ...shown, status, summary: await page.textContent('#words-summary') };
 }
