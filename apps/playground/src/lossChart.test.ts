@@ -20,7 +20,7 @@ describe('lossChartSvg', () => {
 
   it('draws the language losses in bits per character with the held-out points and the bigram line', () => {
     const svg = wordsChartSvg([Math.LN2 * 4, Math.LN2 * 3], [[2, Math.LN2 * 3.5]], Math.LN2 * 3.4);
-    expect(paths(svg).map((p) => p.name)).toEqual(['training (step)', 'held out', 'bigram baseline (held out)']);
+    expect(paths(svg).map((p) => p.name)).toEqual(['training (step)', 'held out', 'bigram (held out)']);
     expect(svg).toContain('bits per character');
     expect(paths(wordsChartSvg([], [], undefined))).toEqual([]);
     expect(() => wordsChartSvg([1], [['x' as never, 1]], 2)).toThrow('heldOut must be an array of numbers');

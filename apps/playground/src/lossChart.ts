@@ -61,7 +61,7 @@ export function wordsChartSvg(
   const last = Math.max(1, losses.length, ...heldOut.map(([s]) => s));
   if (baseline !== undefined)
     series.push({
-      name: 'bigram baseline (held out)',
+      name: 'bigram (held out)',
       points: [
         [0, bits(baseline)],
         [last, bits(baseline)],

@@ -29,6 +29,8 @@ afterEach(async () => {
 
 describe('WordTrainer', () => {
   it('learns: the loss falls and the held-out loss moves towards the bigram baseline', async () => {
+    // On wasm: thirty GPT steps on the reference CPU kernels take half a minute.
+    await activateBackend('wasm');
     const trainer = make();
     const start = await trainer.evaluate();
     expect(start).toBeGreaterThan(3); // about ln 28 = 3.33 nats untrained
