@@ -111,14 +111,15 @@ export class WordTrainer {
   ) {
     checkOptions(options);
     const { model, learningRate, seed, batchSize } = options;
+    const contextLength = GPT_CONFIG.contextLength;
+    // The words first: loadWords checks the list, before anything else is made.
+    this.train = loadWords({ split: 'train', limit: options.trainWords, seed, contextLength, wordList });
+    this.test = loadWords({ split: 'test', limit: options.testWords, seed, contextLength, wordList });
+    this.stream = new EpochBatches(this.train.inputs, this.train.targets, batchSize, seed);
     // One seed, one starting point on every backend.
     setSeed(seed);
     this.net = createLanguageModel(model);
     this.stepper = trainStepFor(this.net, learningRate, false, languageSetup(this.net, learningRate, SCHEDULE_STEPS));
-    const contextLength = GPT_CONFIG.contextLength;
-    this.train = loadWords({ split: 'train', limit: options.trainWords, seed, contextLength, wordList });
-    this.test = loadWords({ split: 'test', limit: options.testWords, seed, contextLength, wordList });
-    this.stream = new EpochBatches(this.train.inputs, this.train.targets, batchSize, seed);
   }
 
   /** The words trained on. */
@@ -162,12 +163,16 @@ export class WordTrainer {
   async evaluate(): Promise<number> {
     const training = this.net.training;
     this.net.setTrain(false);
-    const loss = tidy(() => {
-      const logits = this.net.call(this.test.inputs) as Tensor;
-      const flat = ops.reshape(logits, [-1, WORD_VOCABULARY.size]);
-      return this.stepper.lossFn.call(flat, ops.reshape(this.test.targets, [-1])) as Tensor;
-    });
-    this.net.setTrain(training);
+    let loss: Tensor;
+    try {
+      loss = tidy(() => {
+        const logits = this.net.call(this.test.inputs) as Tensor;
+        const flat = ops.reshape(logits, [-1, WORD_VOCABULARY.size]);
+        return this.stepper.lossFn.call(flat, ops.reshape(this.test.targets, [-1])) as Tensor;
+      });
+    } finally {
+      this.net.setTrain(training);
+    }
     const value = (await readAndFree(loss))[0] as number;
     this.heldOut = [...this.heldOut.filter(([s]) => s !== this.steps), [this.steps, value]];
     return value;

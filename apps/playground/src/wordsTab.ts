@@ -4,7 +4,7 @@
  * new, and checkpoints as in the digits tab. Actions run through the page's one-at-a-time runner
  * (playground.ts), so the status line and the backend switch cover both tabs.
  */
-import { indexedDBIO } from '@mindts/checkpoint';
+import { type CheckpointIO, indexedDBIO } from '@mindts/checkpoint';
 import { WORD_VOCABULARY, wordsOfSplit } from '@mindts/datasets';
 import { getBackend } from '@mindts/tensor';
 import { markWord } from '../../example/src/sample/markWord.js';
@@ -129,9 +129,11 @@ export class WordsTab {
   /** The controls the page disables while an action runs. */
   get controls(): (HTMLButtonElement | HTMLInputElement | HTMLSelectElement)[] {
     const ui = this.ui;
-    return [ui.wordsModel, ui.wordsSteps, ui.wordsBatchSize, ui.wordsLearningRate, ui.wordsTrain, ui.wordsReset, ui.wordsPrefix]
-      .concat([ui.wordsTemperature, ui.wordsTopK, ui.wordsSeed, ui.wordsSample, ui.wordsSaveBrowser, ui.wordsLoadBrowser])
-      .concat([ui.wordsDownload, ui.wordsLoadFile]);
+    return [
+      ...[ui.wordsModel, ui.wordsSteps, ui.wordsBatchSize, ui.wordsLearningRate, ui.wordsTrain, ui.wordsReset],
+      ...[ui.wordsPrefix, ui.wordsTemperature, ui.wordsTopK, ui.wordsSeed, ui.wordsSample],
+      ...[ui.wordsSaveBrowser, ui.wordsLoadBrowser, ui.wordsDownload, ui.wordsLoadFile],
+    ];
   }
 
   private options(): WordTrainerOptions {
@@ -234,7 +236,7 @@ export class WordsTab {
     return `Saved the ${this.current.options.model} at step ${this.current.steps} to ${io.name}.`;
   }
 
-  private async load(source: Parameters<WordTrainer['load']>[0] & { readonly name?: string }): Promise<string> {
+  private async load(source: File | CheckpointIO): Promise<string> {
     await this.current.load(source);
     this.baseline ??= await this.current.bigramBaseline();
     this.showProgress();
