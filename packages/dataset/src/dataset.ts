@@ -24,12 +24,16 @@ import { projectPipeline, rangePipeline, repeatPipeline, subsetPipeline } from '
 import { shufflePipeline } from './ops/shufflePipeline.js';
 import { splitSizes } from './ops/splitSizes.js';
 import { checkInt, columnIndices, columnList, type Pipeline, sizeOf } from './pipeline.js';
-import { stageSeed } from './seedState.js';
+import { checkWorkers, pipelineState, stageSeed } from './seedState.js';
 
 function checkBool(value: unknown, name: string, where: string): boolean | undefined {
   if (value !== undefined && typeof value !== 'boolean')
     throw new TypeError(`${where}: ${name} must be a boolean, but got ${JSON.stringify(value)}.`);
   return value;
+}
+
+function workers(value: unknown, where: string): number {
+  return value === undefined ? pipelineState.numParallelWorkers : checkWorkers(value, where);
 }
 
 function checkEpochs(value: unknown, where: string): number {
@@ -266,6 +270,7 @@ export class Dataset implements Iterable<Tensor[]> {
       checkEpochs(o.numEpochs, where),
       (values) => values as Tensor[] | HostArray[],
       numpy,
+      workers(o.numParallelWorkers, where),
     );
   }
 
@@ -290,6 +295,7 @@ export class Dataset implements Iterable<Tensor[]> {
       checkEpochs(o.numEpochs, where),
       toDict,
       numpy,
+      workers(o.numParallelWorkers, where),
     );
   }
 
