@@ -6,7 +6,7 @@ import type { Tensor } from '@mindts/tensor';
 import { isDisposed, isKept } from '@mindts/tensor/backend';
 import { type HostArray, toTensor } from './hostArray.js';
 import type { Pipeline, Row } from './pipeline.js';
-import { pipelineState } from './seedState.js';
+import { checkWorkers, pipelineState } from './seedState.js';
 import type { Plan } from './worker/plan.js';
 import { type FeedItem, openFeed, type WorkerFeed, workerUnavailable } from './worker/workerFeed.js';
 
@@ -92,6 +92,12 @@ export class DatasetIterator<T> implements IterableIterator<T>, AsyncIterable<T>
     private readonly outputNumpy: boolean,
     numParallelWorkers = 0,
   ) {
+    if (typeof (pipeline as Partial<Pipeline> | null)?.rows !== 'function') {
+      throw new TypeError(
+        `DatasetIterator: pipeline must be a Pipeline (an object with rows(epoch)), but got ${pipeline === null ? 'null' : typeof pipeline}.`,
+      );
+    }
+    checkWorkers(numParallelWorkers, 'DatasetIterator');
     const support = pipeline.worker;
     const why =
       numParallelWorkers === 0
