@@ -151,7 +151,9 @@ async function main(): Promise<number> {
     );
     const met = row.workerRatio <= 1.05;
     if (!met) failed++;
-    goals.push('\nGoal (dataset): a step fed by the pipeline (map, shuffle, batch; worker prefetch) within 5 % of one fed pre-made tensors');
+    goals.push(
+      '\nGoal (dataset): a step fed by the pipeline (map, shuffle, batch; worker prefetch) within 5 % of one fed pre-made tensors',
+    );
     goals.push(`  ${met ? 'pass' : 'FAIL'}  wasm ${DATASET_ROW.label}: pipeline/pre-made ${row.workerRatio.toFixed(3)}×`);
   }
   // The gpu.js rows (gpujsSuite.ts): each gpu.js mode that works in Node vs cpu and tfjs-wasm.
