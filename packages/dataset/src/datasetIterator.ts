@@ -8,23 +8,12 @@ import { type HostArray, toTensor } from './hostArray.js';
 import type { Pipeline, Row } from './pipeline.js';
 import { checkWorkers, pipelineState } from './seedState.js';
 import type { Plan } from './worker/plan.js';
-import { type FeedItem, openFeed, type WorkerFeed, workerUnavailable } from './worker/workerFeed.js';
+import { type DatasetIteratorExplanation, explainWorker } from './worker/explainWorker.js';
+import { type FeedItem, openFeed, type WorkerFeed } from './worker/workerFeed.js';
 
 /** Runs `fn` once the event loop is free (after pending I/O and timers' turn), not as a microtask. */
 const later: (fn: () => void) => void =
   typeof globalThis.setImmediate === 'function' ? (fn) => void globalThis.setImmediate(fn) : (fn) => void setTimeout(fn, 0);
-
-/**
- * Where an iterator's pipeline runs, from {@link DatasetIterator.explain}.
- * @example
- * const { worker, reason } = it.explain(); // false, 'numParallelWorkers is 0: …'
- */
-export interface DatasetIteratorExplanation {
-  /** Whether a worker thread runs the pipeline ahead of the loop. */
-  readonly worker: boolean;
-  /** Why (or why not). */
-  readonly reason: string;
-}
 
 /** Closes the worker of an iterator that was dropped without finishing, `break` or `stop()`. */
 const forgotten = new FinalizationRegistry<{ feed?: WorkerFeed }>((held) => held.feed?.close());
@@ -97,23 +86,7 @@ export class DatasetIterator<T> implements IterableIterator<T>, AsyncIterable<T>
         `DatasetIterator: pipeline must be a Pipeline (an object with rows(epoch)), but got ${pipeline === null ? 'null' : typeof pipeline}.`,
       );
     }
-    checkWorkers(numParallelWorkers, 'DatasetIterator');
-    const support = pipeline.worker;
-    const why =
-      numParallelWorkers === 0
-        ? 'numParallelWorkers is 0: the pipeline runs on the main thread'
-        : !support
-          ? 'the pipeline starts from a custom Pipeline, whose rows a worker cannot rebuild'
-          : 'reason' in support
-            ? support.reason
-            : workerUnavailable();
-    this.explanation =
-      why === undefined
-        ? {
-            worker: true,
-            reason: `numParallelWorkers is 1: a worker thread runs the pipeline, up to ${pipelineState.prefetchSize} items ahead`,
-          }
-        : { worker: false, reason: numParallelWorkers === 0 ? why : `the pipeline runs on the main thread: ${why}` };
+    this.explanation = explainWorker(pipeline, checkWorkers(numParallelWorkers, 'DatasetIterator'));
     forgotten.register(this, this.held);
   }
 

@@ -15,7 +15,7 @@
 export * as config from './config.js';
 export { Dataset } from './dataset.js';
 export type { BatchOptions, DictIteratorOptions, MapOptions, SplitOptions, TupleIteratorOptions } from './datasetOptions.js';
-export { DatasetIterator, type DatasetIteratorExplanation } from './datasetIterator.js';
+export { DatasetIterator } from './datasetIterator.js';
 export { type ColumnValue, emptyHost, type HostArray, isHostArray } from './hostArray.js';
 export type { Operation } from './ops/mapPipeline.js';
 export type { Pipeline, Row } from './pipeline.js';
@@ -25,3 +25,4 @@ export { NumpySlicesDataset, type SlicesData } from './sources/numpySlicesDatase
 export type { SourceOptions } from './sources/sourceOptions.js';
 export * as transforms from './transforms/index.js';
 export * as vision from './transforms/vision.js';
+export type { DatasetIteratorExplanation } from './worker/explainWorker.js';

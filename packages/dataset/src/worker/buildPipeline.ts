@@ -30,6 +30,8 @@ export function buildPipeline(plan: Plan): Pipeline {
       return projectPipeline(buildPipeline(plan.parent), plan.indices);
     case 'subset':
       return subsetPipeline(buildPipeline(plan.parent), plan.member);
+    default:
+      throw new TypeError(`dataset worker: unknown pipeline stage '${(plan as { op: unknown }).op}'.`);
   }
 }
 
