@@ -35,6 +35,9 @@ export interface DatasetRow {
   /** `workerMs / premadeMs` (goal ≤ 1.05) and `mainMs / premadeMs`. */
   readonly workerRatio: number;
   readonly mainRatio: number;
+  /** Of the step times, the median time the loop spent getting each batch (worker, main thread). */
+  readonly workerFetchMs: number;
+  readonly mainFetchMs: number;
   /** Why the pipeline did or did not run in a worker (the iterator's `explain()`). */
   readonly worker: string;
 }
@@ -69,15 +72,21 @@ function trainer(): (x: Tensor, y: Tensor) => number {
   };
 }
 
-/** The wall time of one epoch of `batches` through `step`, per step. */
-function epochMs(batches: Iterable<Tensor[]>, step: (x: Tensor, y: Tensor) => number): number {
+/** One epoch's wall time per step, and the part of it spent getting the batch (waiting, making tensors). */
+function epochMs(batches: Iterable<Tensor[]>, step: (x: Tensor, y: Tensor) => number): { total: number; fetch: number } {
   let steps = 0;
+  let fetch = 0;
+  const it = batches[Symbol.iterator]();
   const start = performance.now();
-  for (const [x, y] of batches) {
-    step(x as Tensor, y as Tensor);
+  for (;;) {
+    const t = performance.now();
+    const r = it.next();
+    fetch += performance.now() - t;
+    if (r.done) break;
+    step(r.value[0] as Tensor, r.value[1] as Tensor);
     steps++;
   }
-  return (performance.now() - start) / steps;
+  return { total: (performance.now() - start) / steps, fetch: fetch / steps };
 }
 
 /**
@@ -91,16 +100,24 @@ export function datasetRow(): DatasetRow {
   const withWorker = pipeline().createTupleIterator({ numParallelWorkers: 1 });
   const onMain = pipeline().createTupleIterator({ numParallelWorkers: 0 });
   const step = trainer();
-  const times = { premade: [] as number[], worker: [] as number[], main: [] as number[] };
+  const times = {
+    premade: [] as number[],
+    worker: [] as number[],
+    main: [] as number[],
+    workerFetch: [] as number[],
+    mainFetch: [] as number[],
+  };
   try {
     for (let round = 0; round < DATASET_ROW.rounds; round++) {
       const a = epochMs(premade, step);
       const b = epochMs(withWorker, step);
       const c = epochMs(onMain, step);
       if (round === 0) continue;
-      times.premade.push(a);
-      times.worker.push(b);
-      times.main.push(c);
+      times.premade.push(a.total);
+      times.worker.push(b.total);
+      times.main.push(c.total);
+      times.workerFetch.push(b.fetch);
+      times.mainFetch.push(c.fetch);
     }
   } finally {
     withWorker.stop();
@@ -116,6 +133,8 @@ export function datasetRow(): DatasetRow {
     mainMs,
     workerRatio: workerMs / premadeMs,
     mainRatio: mainMs / premadeMs,
+    workerFetchMs: median(times.workerFetch),
+    mainFetchMs: median(times.mainFetch),
     worker: withWorker.explain().reason,
   };
 }

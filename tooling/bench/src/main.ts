@@ -147,7 +147,8 @@ async function main(): Promise<number> {
     const row = datasetRow();
     console.log(
       `pre-made tensors ${row.premadeMs.toFixed(2)} ms/step · pipeline in a worker ${row.workerMs.toFixed(2)} ms/step (${row.workerRatio.toFixed(3)}×) · ` +
-        `pipeline on the main thread ${row.mainMs.toFixed(2)} ms/step (${row.mainRatio.toFixed(3)}×)\n(${row.worker})`,
+        `pipeline on the main thread ${row.mainMs.toFixed(2)} ms/step (${row.mainRatio.toFixed(3)}×)\n` +
+        `getting each batch: ${row.workerFetchMs.toFixed(2)} ms from the worker, ${row.mainFetchMs.toFixed(2)} ms on the main thread\n(${row.worker})`,
     );
     const met = row.workerRatio <= 1.05;
     if (!met) failed++;

@@ -49,7 +49,7 @@ interface BrowserWorker {
   addEventListener(type: 'message' | 'error', listener: (event: { data?: FeedReply; message?: string }) => void): void;
   terminate(): void;
 }
-type WorkerConstructor = new (url: URL, options: { type: 'module' }) => BrowserWorker;
+export type WorkerConstructor = new (url: URL, options: { type: 'module' }) => BrowserWorker;
 
 function nodeWorkerThreads(): NodeWorkerThreads | undefined {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
@@ -209,7 +209,8 @@ function nodeFeed(wt: NodeWorkerThreads, start: FeedStart): WorkerFeed {
   };
 }
 
-function webFeed(Worker: WorkerConstructor, start: FeedStart): WorkerFeed {
+/** A feed from a browser module Worker (exported for its tests, which pass a stand-in Worker). */
+export function webFeed(Worker: WorkerConstructor, start: FeedStart): WorkerFeed {
   const worker = new Worker(new URL('./datasetWorker.js', import.meta.url), { type: 'module' });
   const queue: FeedReply[] = [];
   let wake: (() => void) | undefined;

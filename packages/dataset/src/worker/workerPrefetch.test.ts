@@ -77,6 +77,17 @@ describe('numParallelWorkers: 1', () => {
     expect(collect(pipeline().createTupleIterator({ numEpochs: 2, numParallelWorkers: 1 }), 2)).toEqual(main);
   });
 
+  it('runs each part of a split in the worker with the same batches', T, () => {
+    const parts = () => {
+      config.setSeed(9);
+      return new NumpySlicesDataset({ i: Int32Array.from({ length: 20 }, (_, k) => k) }).split([0.7, 0.3]).map((p) => p.batch(4));
+    };
+    const main = parts().map((p) => collect(p.createTupleIterator({ numEpochs: 2 }), 2));
+    const worker = parts().map((p) => collect(p.createTupleIterator({ numEpochs: 2, numParallelWorkers: 1 }), 2));
+    expect(worker).toEqual(main);
+    expect(main.map((epochs) => epochs[0]?.length)).toEqual([4, 2]);
+  });
+
   it('runs an MnistDataset pipeline in the worker with the same batches', T, () => {
     const mnist = () => {
       config.setSeed(3);
