@@ -3,7 +3,7 @@
  * browser's module `Worker`), grants it credits and receives its rows. Node's `worker_threads` is
  * reached through `process.getBuiltinModule`, never imported, so a browser bundle has no `node:`
  * import; the browser's Worker is made with `new URL('./datasetWorker.js', import.meta.url)`,
- * the form bundlers (Vite, webpack, esbuild) follow to build the worker.
+ * the form Vite and webpack follow to bundle a worker.
  */
 import type { Row } from '../pipeline.js';
 import type { Plan } from './plan.js';
