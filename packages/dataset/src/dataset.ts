@@ -250,9 +250,10 @@ export class Dataset implements Iterable<Tensor[]> {
   /**
    * An iterator handing out each row (or batch) as an array of Tensors in column order: `[data,
    * label, …]`, what `Model.train` and a training loop read. The tensors of an item are freed when
-   * the next one is handed out and when a pass ends; see {@link DatasetIterator}.
+   * the next one is handed out and when a pass ends; with `numParallelWorkers: 1` a worker thread
+   * prepares the items ahead of the loop; see {@link DatasetIterator}.
    * @example
-   * const it = ds.batch(32).createTupleIterator({ numEpochs: 10 });
+   * const it = ds.batch(32).createTupleIterator({ numEpochs: 10, numParallelWorkers: 1 });
    * for (let epoch = 0; epoch < 10; epoch++) for (const [x, y] of it) step(x, y);
    */
   createTupleIterator(options: TupleIteratorOptions & { outputNumpy: true }): DatasetIterator<HostArray[]>;
