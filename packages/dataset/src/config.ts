@@ -1,11 +1,12 @@
 /**
  * `config`: the pipeline's global settings (MindSpore's `mindspore.dataset.config`): the seed every
- * shuffle and random split draws from, and how many batches an async iterator prepares ahead.
+ * shuffle and random split draws from, how many batches an iterator prepares ahead, and whether
+ * iterators run their pipeline in a worker thread.
  * @example
  * import { config } from '@mindts/dataset';
  * config.setSeed(1); // every shuffle created from now on repeats its order run after run
  */
-import { configuredSeed, pipelineState } from './seedState.js';
+import { checkWorkers, configuredSeed, pipelineState } from './seedState.js';
 
 /** MindSpore's default seed (`std::mt19937::default_seed`), what `getSeed()` reports unset. */
 const DEFAULT_SEED = 5489;
@@ -53,4 +54,26 @@ export function setPrefetchSize(size: number): void {
  */
 export function getPrefetchSize(): number {
   return pipelineState.prefetchSize;
+}
+
+/**
+ * The default `numParallelWorkers` of the iterators created afterwards (MindSpore's
+ * `set_num_parallel_workers`): 1 runs each pipeline that can move in a worker thread, ahead of
+ * the training step; 0 (the default) keeps it on the main thread. mindts runs a pipeline in at
+ * most one worker, and defaults to none: a worker costs a thread start and a copy of the source
+ * arrays, which pays for itself on pipelines with real work per batch.
+ * @example
+ * config.setNumParallelWorkers(1);
+ */
+export function setNumParallelWorkers(num: number): void {
+  pipelineState.numParallelWorkers = checkWorkers(num, 'config.setNumParallelWorkers');
+}
+
+/**
+ * The default set by {@link setNumParallelWorkers} (0 unless set).
+ * @example
+ * config.getNumParallelWorkers(); // 0
+ */
+export function getNumParallelWorkers(): number {
+  return pipelineState.numParallelWorkers;
 }

@@ -24,12 +24,16 @@ import { projectPipeline, rangePipeline, repeatPipeline, subsetPipeline } from '
 import { shufflePipeline } from './ops/shufflePipeline.js';
 import { splitSizes } from './ops/splitSizes.js';
 import { checkInt, columnIndices, columnList, type Pipeline, sizeOf } from './pipeline.js';
-import { stageSeed } from './seedState.js';
+import { checkWorkers, pipelineState, stageSeed } from './seedState.js';
 
 function checkBool(value: unknown, name: string, where: string): boolean | undefined {
   if (value !== undefined && typeof value !== 'boolean')
     throw new TypeError(`${where}: ${name} must be a boolean, but got ${JSON.stringify(value)}.`);
   return value;
+}
+
+function workers(value: unknown, where: string): number {
+  return value === undefined ? pipelineState.numParallelWorkers : checkWorkers(value, where);
 }
 
 function checkEpochs(value: unknown, where: string): number {
@@ -246,9 +250,10 @@ export class Dataset implements Iterable<Tensor[]> {
   /**
    * An iterator handing out each row (or batch) as an array of Tensors in column order: `[data,
    * label, …]`, what `Model.train` and a training loop read. The tensors of an item are freed when
-   * the next one is handed out and when a pass ends; see {@link DatasetIterator}.
+   * the next one is handed out and when a pass ends; with `numParallelWorkers: 1` a worker thread
+   * prepares the items ahead of the loop; see {@link DatasetIterator}.
    * @example
-   * const it = ds.batch(32).createTupleIterator({ numEpochs: 10 });
+   * const it = ds.batch(32).createTupleIterator({ numEpochs: 10, numParallelWorkers: 1 });
    * for (let epoch = 0; epoch < 10; epoch++) for (const [x, y] of it) step(x, y);
    */
   createTupleIterator(options: TupleIteratorOptions & { outputNumpy: true }): DatasetIterator<HostArray[]>;
@@ -266,6 +271,7 @@ export class Dataset implements Iterable<Tensor[]> {
       checkEpochs(o.numEpochs, where),
       (values) => values as Tensor[] | HostArray[],
       numpy,
+      workers(o.numParallelWorkers, where),
     );
   }
 
@@ -290,6 +296,7 @@ export class Dataset implements Iterable<Tensor[]> {
       checkEpochs(o.numEpochs, where),
       toDict,
       numpy,
+      workers(o.numParallelWorkers, where),
     );
   }
 

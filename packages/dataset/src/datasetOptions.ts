@@ -3,6 +3,7 @@
  */
 import type { OptionKeys } from '@mindts/tensor';
 import type { Dataset } from './dataset.js';
+import type { DatasetIterator } from './datasetIterator.js';
 import type { HostArray } from './hostArray.js';
 
 /**
@@ -39,6 +40,7 @@ export interface SplitOptions {
  * Options of {@link Dataset.createTupleIterator}.
  * @example
  * dataset.createTupleIterator({ columns: ['label'], numEpochs: 1, outputNumpy: true });
+ * dataset.createTupleIterator({ numParallelWorkers: 1 }); // a worker thread prepares the batches
  */
 export interface TupleIteratorOptions {
   /** Which columns, in which order (default: all, in the dataset's order). */
@@ -47,6 +49,11 @@ export interface TupleIteratorOptions {
   numEpochs?: number;
   /** Hand out {@link HostArray}s (MindSpore's NumPy arrays) instead of Tensors (default false). */
   outputNumpy?: boolean;
+  /**
+   * 1: a worker thread runs the pipeline ahead of the loop; 0: the main thread does (default:
+   * `config.getNumParallelWorkers()`, 0 unless set). See {@link DatasetIterator}.
+   */
+  numParallelWorkers?: number;
 }
 
 /**
@@ -59,10 +66,12 @@ export interface DictIteratorOptions {
   numEpochs?: number;
   /** Hand out {@link HostArray}s instead of Tensors (default false). */
   outputNumpy?: boolean;
+  /** A worker thread (1) or the main thread (0) runs the pipeline; as in {@link TupleIteratorOptions}. */
+  numParallelWorkers?: number;
 }
 
 export const MAP_KEYS: OptionKeys<MapOptions> = { outputColumns: true };
 export const BATCH_KEYS: OptionKeys<BatchOptions> = { dropRemainder: true };
 export const SPLIT_KEYS: OptionKeys<SplitOptions> = { randomize: true };
-export const TUPLE_KEYS: OptionKeys<TupleIteratorOptions> = { columns: true, numEpochs: true, outputNumpy: true };
-export const DICT_KEYS: OptionKeys<DictIteratorOptions> = { numEpochs: true, outputNumpy: true };
+export const TUPLE_KEYS: OptionKeys<TupleIteratorOptions> = { columns: true, numEpochs: true, outputNumpy: true, numParallelWorkers: true };
+export const DICT_KEYS: OptionKeys<DictIteratorOptions> = { numEpochs: true, outputNumpy: true, numParallelWorkers: true };

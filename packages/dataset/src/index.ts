@@ -2,7 +2,8 @@
  * `@mindts/dataset`: MindSpore's `mindspore.dataset`. Sources (`GeneratorDataset`,
  * `NumpySlicesDataset`, `MnistDataset`), lazy operations (`map`, `batch`, `shuffle`, `repeat`,
  * `take`, `skip`, `split`, `project`), tuple and dict iterators that free each batch when they
- * hand out the next, the `transforms`, and `config` (seed, prefetch depth).
+ * hand out the next (their pipeline run ahead in a worker thread with `numParallelWorkers: 1`),
+ * the `transforms`, and `config` (seed, prefetch depth, worker default).
  * @example
  * import { NumpySlicesDataset, transforms } from '@mindts/dataset';
  * const ds = new NumpySlicesDataset({ data: [[0, 1], [2, 3], [4, 5], [6, 7]], label: [0, 1, 0, 1] }, { shuffle: false })
@@ -24,3 +25,4 @@ export { NumpySlicesDataset, type SlicesData } from './sources/numpySlicesDatase
 export type { SourceOptions } from './sources/sourceOptions.js';
 export * as transforms from './transforms/index.js';
 export * as vision from './transforms/vision.js';
+export type { DatasetIteratorExplanation } from './worker/explainWorker.js';

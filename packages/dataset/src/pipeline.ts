@@ -5,6 +5,7 @@
  */
 import type { Dataset } from './dataset.js';
 import type { HostArray } from './hostArray.js';
+import type { WorkerSupport } from './worker/plan.js';
 
 /**
  * One row (or batch): a value per column, in the pipeline's column order.
@@ -41,6 +42,11 @@ export interface Pipeline {
   /** `batch`'s size (1 before any batch) and the product of the `repeat` counts, for the getters. */
   readonly batchSize: number;
   readonly repeatCount: number;
+  /**
+   * How a worker thread can rebuild this stage (`numParallelWorkers: 1`), or why it cannot. The
+   * built-in sources and operations set it; a custom Pipeline leaves it out and runs on the main thread.
+   */
+  readonly worker?: WorkerSupport;
 }
 
 /** Rows per epoch, counting them by running epoch 0 when no stage knows it. */

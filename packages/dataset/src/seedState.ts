@@ -2,8 +2,22 @@
  * The pipeline's global settings behind `config`, and the seed each random stage takes.
  */
 
-/** What `config` sets: the seed (unset: each random stage draws its own) and the prefetch depth. */
-export const pipelineState: { seed: number | undefined; prefetchSize: number } = { seed: undefined, prefetchSize: 16 };
+/** What `config` sets: the seed (unset: each random stage draws its own), the prefetch depth, the default worker count. */
+export const pipelineState: { seed: number | undefined; prefetchSize: number; numParallelWorkers: number } = {
+  seed: undefined,
+  prefetchSize: 16,
+  numParallelWorkers: 0,
+};
+
+/** `where`: a worker count must be 0 (the main thread) or 1 (one worker runs the whole pipeline). */
+export function checkWorkers(value: unknown, where: string): number {
+  if (value !== 0 && value !== 1) {
+    throw new RangeError(
+      `${where}: numParallelWorkers must be 0 (the main thread runs the pipeline) or 1 (a worker thread does; mindts does not split one pipeline over several workers), but got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value;
+}
 
 /** The seed set by `config.setSeed`, if any. */
 export function configuredSeed(): number | undefined {

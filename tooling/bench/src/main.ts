@@ -2,13 +2,15 @@
  * `pnpm bench`: mindts's backends against their TensorFlow.js peers, side by side in one
  * process, on the same seeded inputs — the CPU backend against tfjs `cpu`, then the wasm
  * backend against tfjs `wasm` (both on one thread), then an MLP training step on the CPU backends and
- * on the wasm backends (trainStep.ts), and sequence-model training steps (seqRows.ts). Prints a table per comparison and the goals from the issues. `--strict` exits
+ * on the wasm backends (trainStep.ts), sequence-model training steps (seqRows.ts), and a training loop
+ * fed by the dataset pipeline against pre-made tensors (datasetRows.ts). Prints a table per comparison and the goals from the issues. `--strict` exits
  * with status 1 when a goal row fails.
  */
 import os from 'node:os';
 import { mindtsRunner, setupMindts, useMindtsBackend } from './mindtsCases.js';
 import { wasmKernels } from '@mindts/backend-wasm';
 import { runGpujsSuites } from './gpujsSuite.js';
+import { DATASET_ROW, datasetRow } from './datasetRows.js';
 import { CHAIN, chainRow, formatJitTable, mlpStepRow } from './jitRows.js';
 import { encoderRow, formatSeqTable, lstmRow } from './seqRows.js';
 import { formatTable, goalMet, type Row } from './table.js';
@@ -64,10 +66,10 @@ async function main(): Promise<number> {
   const started = Date.now();
   let failed = 0;
   const goals: string[] = [];
-  // `--only <section>` runs one section: kernels, train, jit, seq or gpujs.
+  // `--only <section>` runs one section: kernels, train, jit, seq, gpujs or dataset.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-  const sections = ['kernels', 'train', 'jit', 'seq', 'gpujs'];
+  const sections = ['kernels', 'train', 'jit', 'seq', 'gpujs', 'dataset'];
   if (only !== undefined && !sections.includes(only)) throw new Error(`--only must be one of ${sections.join(', ')}, but got ${only}.`);
   const want = (section: string) => only === undefined || only === section;
   for (const suite of want('kernels') ? SUITES : []) {
@@ -137,6 +139,23 @@ async function main(): Promise<number> {
       if (!met) failed++;
       goals.push(`  ${met ? 'pass' : 'FAIL'}  ${text}`);
     }
+  }
+  // The dataset row (datasetRows.ts): a training loop fed by pre-made tensors vs the pipeline, in a worker and on the main thread.
+  if (want('dataset')) {
+    const detail = await useMindtsBackend('wasm');
+    console.log(`\n## dataset pipeline: ${DATASET_ROW.label}, mindts wasm (${detail})\n`);
+    const row = datasetRow();
+    console.log(
+      `pre-made tensors ${row.premadeMs.toFixed(2)} ms/step · pipeline in a worker ${row.workerMs.toFixed(2)} ms/step (${row.workerRatio.toFixed(3)}×) · ` +
+        `pipeline on the main thread ${row.mainMs.toFixed(2)} ms/step (${row.mainRatio.toFixed(3)}×)\n` +
+        `getting each batch: ${row.workerFetchMs.toFixed(2)} ms from the worker, ${row.mainFetchMs.toFixed(2)} ms on the main thread\n(${row.worker})`,
+    );
+    const met = row.workerRatio <= 1.05;
+    if (!met) failed++;
+    goals.push(
+      '\nGoal (dataset): a step fed by the pipeline (map, shuffle, batch; worker prefetch) within 5 % of one fed pre-made tensors',
+    );
+    goals.push(`  ${met ? 'pass' : 'FAIL'}  wasm ${DATASET_ROW.label}: pipeline/pre-made ${row.workerRatio.toFixed(3)}×`);
   }
   // The gpu.js rows (gpujsSuite.ts): each gpu.js mode that works in Node vs cpu and tfjs-wasm.
   if (want('gpujs')) await runGpujsSuites();

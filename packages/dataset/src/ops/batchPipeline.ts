@@ -3,6 +3,7 @@
  */
 import { type HostArray, stack } from '../hostArray.js';
 import type { Pipeline, Row } from '../pipeline.js';
+import { derivePlan } from '../worker/plan.js';
 
 /** The pipeline of `batch(batchSize, { dropRemainder })`. */
 export function batchPipeline(parent: Pipeline, batchSize: number, dropRemainder: boolean): Pipeline {
@@ -22,6 +23,7 @@ export function batchPipeline(parent: Pipeline, batchSize: number, dropRemainder
     },
     batchSize,
     repeatCount: parent.repeatCount,
+    worker: derivePlan(parent, (p) => ({ op: 'batch', parent: p, batchSize, dropRemainder })),
     *rows(epoch) {
       let pending: Row[] = [];
       const it = parent.rows(epoch);

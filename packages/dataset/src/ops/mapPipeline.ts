@@ -4,6 +4,8 @@
 import { tidy } from '@mindts/tensor';
 import { type ColumnValue, type HostArray, isColumnTuple, isHostArray, toHostArray } from '../hostArray.js';
 import type { Pipeline } from '../pipeline.js';
+import { derivePlan, type TransformPlan, type WorkerSupport } from '../worker/plan.js';
+import { transformPlan } from '../worker/transformPlans.js';
 
 /**
  * One step of `map`: a function of the input columns' values, or an object with `call` (a
@@ -49,11 +51,17 @@ export function mapPipeline(
   const before = kept.filter((i) => i < at);
   const after = kept.filter((i) => i > at);
   const columns = [...before.map((i) => parent.columns[i] as string), ...outputColumns, ...after.map((i) => parent.columns[i] as string)];
+  const plans = operations.map(transformPlan);
+  const refused = plans.find((p): p is { reason: string } => 'reason' in p);
+  const worker: WorkerSupport = refused
+    ? refused
+    : derivePlan(parent, (p) => ({ op: 'map', parent: p, transforms: plans as TransformPlan[], inputs, outputColumns }));
   return {
     columns,
     knownSize: () => parent.knownSize(),
     batchSize: parent.batchSize,
     repeatCount: parent.repeatCount,
+    worker,
     *rows(epoch) {
       const it = parent.rows(epoch);
       for (let r = it.next(); !r.done; r = it.next()) {

@@ -2,6 +2,7 @@
  * The row-count operations: `repeat`, `take`, `skip`, and `project`, which picks columns.
  */
 import type { Pipeline } from '../pipeline.js';
+import { derivePlan } from '../worker/plan.js';
 
 /** The pipeline of `repeat(count)`: each repeat is a new epoch of the parent (a new shuffle). */
 export function repeatPipeline(parent: Pipeline, count: number): Pipeline {
@@ -14,6 +15,7 @@ export function repeatPipeline(parent: Pipeline, count: number): Pipeline {
     },
     batchSize: parent.batchSize,
     repeatCount: parent.repeatCount * count,
+    worker: derivePlan(parent, (p) => ({ op: 'repeat', parent: p, count })),
     *rows(epoch) {
       for (let r = 0; r < count; r++)
         yield* { [Symbol.iterator]: () => parent.rows(count === Number.POSITIVE_INFINITY ? r : epoch * count + r) };
@@ -31,6 +33,7 @@ export function rangePipeline(parent: Pipeline, start: number, count: number): P
     },
     batchSize: parent.batchSize,
     repeatCount: parent.repeatCount,
+    worker: derivePlan(parent, (p) => ({ op: 'range', parent: p, start, count })),
     *rows(epoch) {
       if (count <= 0) return;
       const it = parent.rows(epoch);
@@ -51,6 +54,7 @@ export function projectPipeline(parent: Pipeline, indices: readonly number[]): P
     knownSize: () => parent.knownSize(),
     batchSize: parent.batchSize,
     repeatCount: parent.repeatCount,
+    worker: derivePlan(parent, (p) => ({ op: 'project', parent: p, indices })),
     *rows(epoch) {
       const it = parent.rows(epoch);
       for (let r = it.next(); !r.done; r = it.next()) {
@@ -69,6 +73,7 @@ export function subsetPipeline(parent: Pipeline, member: Uint8Array): Pipeline {
     knownSize: () => size,
     batchSize: parent.batchSize,
     repeatCount: parent.repeatCount,
+    worker: derivePlan(parent, (p) => ({ op: 'subset', parent: p, member })),
     *rows(epoch) {
       const it = parent.rows(epoch);
       let i = 0;

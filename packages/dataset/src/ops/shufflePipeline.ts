@@ -4,6 +4,7 @@
 import { seededRandom } from '@mindts/datasets';
 import type { Pipeline, Row } from '../pipeline.js';
 import { epochSeed } from '../seedState.js';
+import { derivePlan } from '../worker/plan.js';
 
 /**
  * The pipeline of `shuffle(bufferSize)`: fills a buffer of `bufferSize` rows, then hands out a
@@ -17,6 +18,7 @@ export function shufflePipeline(parent: Pipeline, bufferSize: number, seed: numb
     knownSize: () => parent.knownSize(),
     batchSize: parent.batchSize,
     repeatCount: parent.repeatCount,
+    worker: derivePlan(parent, (p) => ({ op: 'shuffle', parent: p, bufferSize, seed })),
     *rows(epoch) {
       const next = seededRandom(epochSeed(seed, epoch));
       const buffer: Row[] = [];

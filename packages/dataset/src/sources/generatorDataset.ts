@@ -37,6 +37,8 @@ export type GeneratorRow = readonly ColumnValue[] | ColumnValue;
 export type GeneratorSource = (() => Iterator<GeneratorRow> | Iterable<GeneratorRow>) | Iterable<GeneratorRow> | RandomAccessSource;
 
 const WHERE = 'GeneratorDataset';
+const WORKER_REASON =
+  'GeneratorDataset reads its rows through user code (a function, an iterable or getItem), which a worker cannot receive';
 
 function toRow(item: GeneratorRow, columns: readonly string[], index: number): Row {
   const values = columns.length === 1 && !(Array.isArray(item) && item.length === 1) ? [item as ColumnValue] : item;
@@ -144,6 +146,7 @@ export class GeneratorDataset extends Dataset {
         `${WHERE}: source must be a generator function, an iterable, an array or an object with length and getItem, but got ${source === null ? 'null' : typeof source}.`,
       );
     }
-    super(pipeline);
+    // User code cannot be sent to a worker thread: the pipeline says so rather than failing later.
+    super({ ...pipeline, worker: { reason: WORKER_REASON } });
   }
 }

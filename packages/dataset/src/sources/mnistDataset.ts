@@ -8,7 +8,7 @@ import { Dataset } from '../dataset.js';
 import type { HostArray } from '../hostArray.js';
 import { checkInt } from '../pipeline.js';
 import { stageSeed } from '../seedState.js';
-import { randomAccessPipeline } from './randomAccessPipeline.js';
+import { arraysPipeline } from './arraysPipeline.js';
 
 /**
  * Options of {@link MnistDataset}.
@@ -26,7 +26,6 @@ export interface MnistDatasetOptions {
 
 const KEYS: OptionKeys<MnistDatasetOptions> = { usage: true, numSamples: true, shuffle: true };
 const WHERE = 'MnistDataset';
-const PIXELS = MNIST_SIZE * MNIST_SIZE;
 
 /** One split's images as 0–255 bytes and its labels, read once from `loadMnist`. */
 function readSplit(split: 'train' | 'test', limit: number | undefined): { images: Uint8Array; labels: Int32Array } {
@@ -83,20 +82,13 @@ export class MnistDataset extends Dataset {
       labels.set(b.labels, a.labels.length);
       return (data = { images, labels });
     };
-    super(
-      randomAccessPipeline({
-        columns: ['image', 'label'],
-        length: () => length,
-        row: (i): HostArray[] => {
-          const { images, labels } = load();
-          return [
-            { data: images.subarray(i * PIXELS, (i + 1) * PIXELS), shape: [MNIST_SIZE, MNIST_SIZE, 1], dtype: 'uint8' },
-            { data: labels.subarray(i, i + 1), shape: [], dtype: 'int32' },
-          ];
-        },
-        seed: (shuffle ?? true) ? stageSeed() : undefined,
-        numSamples: undefined,
-      }),
-    );
+    const arrays = (): HostArray[] => {
+      const { images, labels } = load();
+      return [
+        { data: images, shape: [length, MNIST_SIZE, MNIST_SIZE, 1], dtype: 'uint8' },
+        { data: labels, shape: [length], dtype: 'int32' },
+      ];
+    };
+    super(arraysPipeline(['image', 'label'], arrays, length, (shuffle ?? true) ? stageSeed() : undefined, undefined));
   }
 }

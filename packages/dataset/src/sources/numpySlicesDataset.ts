@@ -5,7 +5,7 @@
 import { Dataset } from '../dataset.js';
 import { type ColumnValue, type HostArray, isColumnTuple, toHostArray } from '../hostArray.js';
 import { stageSeed } from '../seedState.js';
-import { randomAccessPipeline } from './randomAccessPipeline.js';
+import { arraysPipeline } from './arraysPipeline.js';
 import { type SourceOptions, sourceOptions } from './sourceOptions.js';
 
 /**
@@ -66,19 +66,6 @@ export class NumpySlicesDataset extends Dataset {
         );
       }
     });
-    const slices = columns.map((c) => {
-      const shape = c.shape.slice(1);
-      const size = shape.reduce((a, b) => a * b, 1);
-      return (i: number): HostArray => ({ data: c.data.subarray(i * size, (i + 1) * size), shape, dtype: c.dtype });
-    });
-    super(
-      randomAccessPipeline({
-        columns: names,
-        length: () => length as number,
-        row: (i) => slices.map((s) => s(i)),
-        seed: (shuffle ?? true) ? stageSeed() : undefined,
-        numSamples,
-      }),
-    );
+    super(arraysPipeline(names, () => columns, length as number, (shuffle ?? true) ? stageSeed() : undefined, numSamples));
   }
 }

@@ -1,0 +1,140 @@
+/**
+ * The dataset rows (`--only dataset`): the step time of a small MNIST training loop (the example
+ * app's 784-128-10 MLP, SGD, on the active backend) fed three ways, one epoch of each in turn:
+ * (a) pre-made tensors, made before the clock starts; (b) the `@mindts/dataset` pipeline
+ * (MnistDataset → shuffle → map Rescale/Normalize → batch) with `numParallelWorkers: 1`, a
+ * worker thread preparing the batches while the step runs; (c) the same pipeline on the main
+ * thread. The step time is an epoch's wall time over its steps, so waiting for data counts.
+ */
+import { performance } from 'node:perf_hooks';
+import { nn } from '@mindts/cell';
+import { config, type Dataset, MnistDataset, transforms } from '@mindts/dataset';
+import * as ops from '@mindts/ops';
+import { keep, type Tensor } from '@mindts/tensor';
+import { median } from './timing.js';
+
+/**
+ * The row's sizes and repetitions.
+ * @example
+ * DATASET_ROW.batch; // 64
+ */
+export const DATASET_ROW = {
+  label: 'MNIST MLP 784-128-10 train step, batch 64 (SGD)',
+  batch: 64,
+  /** Training images per epoch (of the 8,000 of the train split). */
+  images: 4096,
+  /** Epochs of each feeding, alternating a, b, c; the first round is a warm-up. */
+  rounds: 6,
+};
+
+/** What {@link datasetRow} measures: the median step time of each feeding, in milliseconds. */
+export interface DatasetRow {
+  readonly premadeMs: number;
+  readonly workerMs: number;
+  readonly mainMs: number;
+  /** `workerMs / premadeMs` (goal ≤ 1.05) and `mainMs / premadeMs`. */
+  readonly workerRatio: number;
+  readonly mainRatio: number;
+  /** Of the step times, the median time the loop spent getting each batch (worker, main thread). */
+  readonly workerFetchMs: number;
+  readonly mainFetchMs: number;
+  /** Why the pipeline did or did not run in a worker (the iterator's `explain()`). */
+  readonly worker: string;
+}
+
+/**
+ * The pipeline a MindSpore user writes for MNIST, in the order MindSpore advises (shuffle, then
+ * map, then batch: the shuffle buffer holds raw rows and the map work is spread over the epoch);
+ * seeded, so every epoch's order repeats run to run.
+ */
+function pipeline(): Dataset {
+  config.setSeed(1);
+  return new MnistDataset({ usage: 'train', numSamples: DATASET_ROW.images, shuffle: false })
+    .shuffle(DATASET_ROW.images)
+    .map([new transforms.Rescale(1 / 255, 0), new transforms.Normalize([0.1307], [0.3081])], 'image')
+    .batch(DATASET_ROW.batch, { dropRemainder: true });
+}
+
+/** A training step of a fresh MLP: forward, loss, backward and update; reads the loss back. */
+function trainer(): (x: Tensor, y: Tensor) => number {
+  const net = new nn.SequentialCell([new nn.Dense(784, 128, { activation: 'relu' }), new nn.Dense(128, 10)]);
+  const loss = new nn.CrossEntropyLoss();
+  const opt = new nn.SGD(net.trainableParams(), { learningRate: 0.05 });
+  const gradFn = ops.valueAndGrad(
+    (x: Tensor, y: Tensor) => loss.call(net.call(x.reshape([x.shape[0] as number, 784])) as Tensor, y),
+    null,
+    opt.parameters,
+  );
+  return (x, y) => {
+    const [l, grads] = gradFn(x, y);
+    opt.call(grads as Tensor[]);
+    return (l as Tensor).item() as number;
+  };
+}
+
+/** One epoch's wall time per step, and the part of it spent getting the batch (waiting, making tensors). */
+function epochMs(batches: Iterable<Tensor[]>, step: (x: Tensor, y: Tensor) => number): { total: number; fetch: number } {
+  let steps = 0;
+  let fetch = 0;
+  const it = batches[Symbol.iterator]();
+  const start = performance.now();
+  for (;;) {
+    const t = performance.now();
+    const r = it.next();
+    fetch += performance.now() - t;
+    if (r.done) break;
+    step(r.value[0] as Tensor, r.value[1] as Tensor);
+    steps++;
+  }
+  return { total: (performance.now() - start) / steps, fetch: fetch / steps };
+}
+
+/**
+ * Measures the row on the active backend.
+ * @example
+ * const row = datasetRow(); console.log(row.workerRatio.toFixed(2));
+ */
+export function datasetRow(): DatasetRow {
+  // (a) every batch made into tensors ahead, as a hand-written loop over pre-made tensors does.
+  const premade = Array.from(pipeline().createTupleIterator({ numEpochs: 1 }), (row) => row.map((t) => keep(t)));
+  const withWorker = pipeline().createTupleIterator({ numParallelWorkers: 1 });
+  const onMain = pipeline().createTupleIterator({ numParallelWorkers: 0 });
+  const step = trainer();
+  const times = {
+    premade: [] as number[],
+    worker: [] as number[],
+    main: [] as number[],
+    workerFetch: [] as number[],
+    mainFetch: [] as number[],
+  };
+  try {
+    for (let round = 0; round < DATASET_ROW.rounds; round++) {
+      const a = epochMs(premade, step);
+      const b = epochMs(withWorker, step);
+      const c = epochMs(onMain, step);
+      if (round === 0) continue;
+      times.premade.push(a.total);
+      times.worker.push(b.total);
+      times.main.push(c.total);
+      times.workerFetch.push(b.fetch);
+      times.mainFetch.push(c.fetch);
+    }
+  } finally {
+    withWorker.stop();
+    onMain.stop();
+    for (const row of premade) for (const t of row) t.dispose();
+  }
+  const premadeMs = median(times.premade);
+  const workerMs = median(times.worker);
+  const mainMs = median(times.main);
+  return {
+    premadeMs,
+    workerMs,
+    mainMs,
+    workerRatio: workerMs / premadeMs,
+    mainRatio: mainMs / premadeMs,
+    workerFetchMs: median(times.workerFetch),
+    mainFetchMs: median(times.mainFetch),
+    worker: withWorker.explain().reason,
+  };
+}
