@@ -232,6 +232,10 @@ export interface KernelExports {
     packedB: number,
     bPacked: number,
   ): void;
+  /** `n` float16 values (their bits) at `src` → float32 at `dst`, exactly. */
+  f16ToF32(src: number, dst: number, n: number): void;
+  /** `n` float32 values at `src` → float16 bits at `dst`, rounded to nearest even (the CPU backend's rule). */
+  f32ToF16(src: number, dst: number, n: number): void;
   /** Floats of scratch {@link KernelExports.gemm} needs for packing A (and its edge tile). */
   gemmPackAFloats(): number;
   /** Floats of scratch {@link KernelExports.gemm} needs for packing a B with `n` columns. */
