@@ -65,3 +65,11 @@ export function f32ToF16(src: usize, dst: usize, n: i32): void {
     store<u16>(dst, <u16>i32x4.extract_lane(floatToHalf(v128.load32_zero(src)), 0));
   }
 }
+
+/** `n` float32 values at `src` rounded to float16 precision, written as float32 at `dst` (may be `src`). */
+export function roundF16(src: usize, dst: usize, n: i32): void {
+  const end = src + (<usize>n << 2);
+  const vecEnd = src + (<usize>(n & ~3) << 2);
+  for (; src < vecEnd; src += 16, dst += 16) v128.store(dst, halfToFloat(floatToHalf(v128.load(src))));
+  for (; src < end; src += 4, dst += 4) v128.store32_lane(dst, halfToFloat(floatToHalf(v128.load32_zero(src))), 0);
+}

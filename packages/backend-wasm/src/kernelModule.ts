@@ -236,6 +236,8 @@ export interface KernelExports {
   f16ToF32(src: number, dst: number, n: number): void;
   /** `n` float32 values at `src` → float16 bits at `dst`, rounded to nearest even (the CPU backend's rule). */
   f32ToF16(src: number, dst: number, n: number): void;
+  /** `n` float32 values at `src` rounded to float16 precision, as float32 at `dst` (may be `src`). */
+  roundF16(src: number, dst: number, n: number): void;
   /** Floats of scratch {@link KernelExports.gemm} needs for packing A (and its edge tile). */
   gemmPackAFloats(): number;
   /** Floats of scratch {@link KernelExports.gemm} needs for packing a B with `n` columns. */
