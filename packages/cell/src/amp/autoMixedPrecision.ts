@@ -15,10 +15,18 @@ import { PReLU } from '../nn/prelu.js';
 import { GRUCell, LSTMCell, RNNCell } from '../nn/rnn/rnnCells.js';
 import { ReLU } from '../nn/activation.js';
 
-/** The levels of {@link autoMixedPrecision}. */
+/**
+ * The levels of {@link autoMixedPrecision}.
+ * @example
+ * const level: amp.AmpLevel = 'O2';
+ */
 export type AmpLevel = 'O0' | 'O1' | 'O2' | 'O3';
 
-/** A Cell class, as the white and black lists hold them. */
+/**
+ * A Cell class, as the white and black lists hold them.
+ * @example
+ * const keep: amp.CellClass[] = [nn.BatchNorm1d, nn.LayerNorm];
+ */
 // biome-ignore lint/suspicious/noExplicitAny: any constructor signature.
 export type CellClass = abstract new (...args: any[]) => Cell;
 
