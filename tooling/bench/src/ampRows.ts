@@ -104,7 +104,7 @@ export function ampRow(): AmpRow {
 export function formatAmpRow(r: AmpRow): string {
   return [
     `${r.label}: float32 ${r.fp32Ms.toFixed(2)} ms · O2 ${r.o2Ms.toFixed(2)} ms · O2/float32 ${r.ratio.toFixed(2)}× (${MLP_STEP.runs} runs each, alternating)`,
-    `first loss: float32 ${r.fp32Loss.toFixed(5)} · O2 ${r.o2Loss.toFixed(5)}`,
+    `first loss: float32 ${r.fp32Loss.toPrecision(8)} · O2 ${r.o2Loss.toPrecision(8)}`,
     r.fallbacks.length === 0 ? 'O2 steps: no CPU fallbacks' : `O2 steps fell back to the CPU backend: ${r.fallbacks.join('; ')}`,
   ].join('\n');
 }
