@@ -1,7 +1,8 @@
 /**
  * float16 as mixed precision (amp level O2) uses it: stored as float16, computed in float32 and
  * rounded once per op. The ops of an MLP training step — MatMul with every transpose, a bias add,
- * ReLU and its gradient, the batch sum of a bias gradient, casts both ways — and the conversion
+ * ReLU and its gradient, the batch sum of a bias gradient, casts both ways, a CNN's convolution and
+ * pooling — and the conversion
  * edge cases (ties to even, subnormals, overflow, ±∞, NaN). Products and sums may round to a
  * neighbouring float16 where the summation order differs, hence one float16 ulp of tolerance there.
  */
@@ -118,6 +119,15 @@ export const float16Cases: ConformanceCase[] = [
     run: () => [ops.div(h(f32([1, 2])), h(f32([3, 3]))), ops.add(h(f32([2048, 1])), h(f32([1, 1])))],
     expected: [out.f16([2], [toFloat16(1 / 3), toFloat16(2 / 3)]), out.f16([2], [2048, 2])],
     tolerance: { atol: 0, rtol: 0 },
+  },
+  {
+    name: 'float16: conv2d (padding, stride), max and avg pooling, as a CNN at amp level O2 runs them',
+    ops: ['conv2d', 'maxPool2d', 'avgPool2d'],
+    run: () => {
+      const y = ops.conv2d(h(uniform([2, 3, 9, 9], 173)), h(uniform([4, 3, 3, 3], 174)), { padding: 1, stride: 2 });
+      return [y, ops.maxPool2d(y, 2, { stride: 2 }), ops.avgPool2d(y, 2, { stride: 1 })];
+    },
+    tolerance: { rtol: 2 ** -9, atol: 2 ** -9 },
   },
   {
     name: 'float16: softmax and log-softmax of logits, comparisons give bool',
