@@ -141,6 +141,26 @@ describe('amp.autoMixedPrecision', () => {
     for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThan(2e-2);
   });
 
+  it('O2 training steps (valueAndGrad + SGD, no tidy) keep memory flat and update the float32 weights', () => {
+    const net = amp.autoMixedPrecision(new nn.SequentialCell([new nn.Dense(4, 8, { activation: 'relu' }), new nn.Dense(8, 3)]), 'O2');
+    const loss = new nn.CrossEntropyLoss();
+    const opt = new nn.SGD(net.trainableParams(), 0.5);
+    const gradFn = ops.valueAndGrad((a: Tensor, b: Tensor) => loss.call(net.call(a) as Tensor, b), null, opt.parameters);
+    const [input, labels] = [x(), tensor([0, 2], 'int32')];
+    const losses: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const [l, grads] = gradFn(input, labels);
+      expect((grads as Tensor[]).map((g) => g.dtype)).toEqual(['float32', 'float32', 'float32', 'float32']);
+      opt.call(grads as Tensor[]);
+      losses.push((l as Tensor).item() as number);
+      counts.push(memory().numTensors);
+    }
+    expect(new Set(counts.slice(2)).size).toBe(1);
+    expect(losses[5]!).toBeLessThan(losses[0]!);
+    expect([...net.getParameters()].every((p) => p.dtype === 'float32')).toBe(true);
+  });
+
   it('O3 runs everything in float16 and casts the outputs to float32', () => {
     const net = amp.autoMixedPrecision(new nn.SequentialCell([new nn.Dense(4, 3), new nn.ReLU()]), 'O3');
     expect(settings(net)).toEqual({ '(net)': 'float16→float32', '0': 'float16→-', '1': 'float16→-' });
