@@ -6,7 +6,7 @@
 /** float16 bits (u32 lanes) → float32 lanes. */
 // @ts-expect-error: decorator
 @inline
-function halfToFloat(h: v128): v128 {
+export function halfToFloat(h: v128): v128 {
   const sign = i32x4.shl(v128.and(h, i32x4.splat(0x8000)), 16);
   const em = v128.and(h, i32x4.splat(0x7fff));
   // Exponent and mantissa moved into float32 place, scaled by 2^(127-15): exact for normals and
@@ -16,6 +16,16 @@ function halfToFloat(h: v128): v128 {
   const special = v128.or(i32x4.shl(em, 13), i32x4.splat(0x7f800000));
   const isSpecial = i32x4.ge_s(em, i32x4.splat(0x7c00));
   return v128.or(sign, v128.bitselect(special, scaled, isSpecial));
+}
+
+/** One float16 (its bits) → float32, exactly (what the GEMM's packing reads float16 with). */
+// @ts-expect-error: decorator
+@inline
+export function halfBitsToFloat(h: u32): f32 {
+  const em = h & 0x7fff;
+  const scaled = reinterpret<u32>(reinterpret<f32>(em << 13) * <f32>5.192296858534828e33);
+  const bits = select<u32>((em << 13) | 0x7f800000, scaled, em >= 0x7c00);
+  return reinterpret<f32>(bits | ((h & 0x8000) << 16));
 }
 
 /** float32 lanes → float16 bits in u32 lanes, rounded to nearest even. */

@@ -230,7 +230,7 @@ export interface KernelExports {
     c: number,
     packedA: number,
     packedB: number,
-    bPacked: number,
+    flags: number,
   ): void;
   /** `n` float16 values (their bits) at `src` → float32 at `dst`, exactly. */
   f16ToF32(src: number, dst: number, n: number): void;

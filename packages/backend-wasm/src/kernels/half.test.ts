@@ -99,6 +99,11 @@ describe('float16 kernels: stored as float16, computed in float32, no CPU fallba
       () => ops.matmul(seeded([13, 9], 3, 'float16'), seeded([11, 13], 4, 'float16'), { transposeA: true, transposeB: true }),
     ],
     ['batched matmul', () => ops.matmul(seeded([2, 5, 7], 5, 'float16'), seeded([7, 3], 6, 'float16'))],
+    // 1.2M multiply-adds: split by rows over the threads (A's row offsets in 2-byte elements).
+    [
+      'large matmul, transposed A',
+      () => ops.matmul(seeded([200, 96], 21, 'float16'), seeded([200, 64], 22, 'float16'), { transposeA: true }),
+    ],
     ['add with a row bias', () => ops.add(seeded([6, 10], 7, 'float16'), seeded([10], 8, 'float16'))],
     [
       'mul, sub, div, maximum',

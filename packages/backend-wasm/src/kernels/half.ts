@@ -97,11 +97,11 @@ export function castFloat16(cast: KernelFunc<'Cast', WasmBackend>): KernelFunc<'
 }
 
 /** The primitives whose float16 form is their float32 kernel between conversions. */
-const VIA_FLOAT32 = ['Unary', 'Binary', 'Reduce', 'MatMul', 'Where', 'Conv2D', 'Pool2D', 'ScatterAdd'] as const;
+const VIA_FLOAT32 = ['Unary', 'Binary', 'Reduce', 'Where', 'Conv2D', 'Pool2D', 'ScatterAdd'] as const;
 
 /**
  * `table` with float16 support added: the computing primitives through {@link viaFloat32},
- * `Cast` through {@link castFloat16}. The data-movement primitives (Reshape, Transpose, slices,
+ * `Cast` through {@link castFloat16} (MatMul reads float16 itself: ./matMul.ts). The data-movement primitives (Reshape, Transpose, slices,
  * Concat, Gather, BroadcastTo, Fill) already move float16 bits as they are.
  * @example
  * export const wasmKernels = withFloat16({ MatMul: matMul, … } satisfies KernelTable<WasmBackend>);
