@@ -1,10 +1,12 @@
 // Single-precision GEMM, C = op(A)·op(B), over packed panels (GotoBLAS loop order).
 // A is read at a + (i·aRs + p·aCs)·4 and B at b + (p·bRs + j·bCs)·4, so transposes cost
-// nothing beyond packing. C is m×n, contiguous, and is overwritten.
+// nothing beyond packing. C is m×n, contiguous, and is overwritten. A float16 A or B (flags) is
+// read as 2-byte elements and converted to float32 while packing: computed in float32.
 //
 // Panels: A in MR-row slivers (MR floats per k step), B in NR-column slivers (NR floats per
 // k step), zero-padded at the edges so the micro-kernel never branches inside its loop.
 
+import { halfBitsToFloat, halfToFloat } from './half';
 import { madd } from './madd';
 
 /** Rows of the register tile. */
@@ -46,7 +48,11 @@ export function packedBOffset(p: i32, j: i32, k: i32, n: i32): usize {
   return <usize>block * KC * <usize>roundUp(n) + <usize>(j / NR) * <usize>(kc * NR) + <usize>((p - block * KC) * NR + (j % NR));
 }
 
-function packA(a: usize, aRs: i32, aCs: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+function packA(a: usize, aRs: i32, aCs: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize, half: bool): void {
+  if (half) {
+    packAHalf(a, aRs, aCs, i0, mc, p0, kc, dst);
+    return;
+  }
   for (let ir = 0; ir < mc; ir += MR) {
     const rows = min(MR, mc - ir);
     for (let p = 0; p < kc; p++) {
@@ -60,7 +66,26 @@ function packA(a: usize, aRs: i32, aCs: i32, i0: i32, mc: i32, p0: i32, kc: i32,
   }
 }
 
-function packB(b: usize, bRs: i32, bCs: i32, p0: i32, kc: i32, n: i32, dst: usize): void {
+/** {@link packA} of a float16 A, converting each element. */
+function packAHalf(a: usize, aRs: i32, aCs: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  for (let ir = 0; ir < mc; ir += MR) {
+    const rows = min(MR, mc - ir);
+    for (let p = 0; p < kc; p++) {
+      const col = a + ((<usize>(p0 + p) * <usize>aCs) << 1);
+      for (let r = 0; r < MR; r++) {
+        const v: f32 = r < rows ? halfBitsToFloat(<u32>load<u16>(col + ((<usize>(i0 + ir + r) * <usize>aRs) << 1))) : 0;
+        store<f32>(dst, v);
+        dst += 4;
+      }
+    }
+  }
+}
+
+function packB(b: usize, bRs: i32, bCs: i32, p0: i32, kc: i32, n: i32, dst: usize, half: bool): void {
+  if (half) {
+    packBHalf(b, bRs, bCs, p0, kc, n, dst);
+    return;
+  }
   for (let jr = 0; jr < n; jr += NR) {
     const cols = min(NR, n - jr);
     if (bCs == 1 && cols == NR) {
@@ -77,6 +102,33 @@ function packB(b: usize, bRs: i32, bCs: i32, p0: i32, kc: i32, n: i32, dst: usiz
         const row = b + ((<usize>(p0 + p) * <usize>bRs) << 2);
         for (let c = 0; c < NR; c++) {
           const v: f32 = c < cols ? load<f32>(row + ((<usize>(jr + c) * <usize>bCs) << 2)) : 0;
+          store<f32>(dst, v);
+          dst += 4;
+        }
+      }
+    }
+  }
+}
+
+/** {@link packB} of a float16 B: eight contiguous halves convert as two vectors, others one by one. */
+function packBHalf(b: usize, bRs: i32, bCs: i32, p0: i32, kc: i32, n: i32, dst: usize): void {
+  for (let jr = 0; jr < n; jr += NR) {
+    const cols = min(NR, n - jr);
+    if (bCs == 1 && cols == NR) {
+      let src = b + ((<usize>p0 * <usize>bRs + <usize>jr) << 1);
+      const step = (<usize>bRs) << 1;
+      for (let p = 0; p < kc; p++) {
+        const h = v128.load(src);
+        v128.store(dst, halfToFloat(i32x4.extend_low_i16x8_u(h)));
+        v128.store(dst, halfToFloat(i32x4.extend_high_i16x8_u(h)), 16);
+        src += step;
+        dst += NR << 2;
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        const row = b + ((<usize>(p0 + p) * <usize>bRs) << 1);
+        for (let c = 0; c < NR; c++) {
+          const v: f32 = c < cols ? halfBitsToFloat(<u32>load<u16>(row + ((<usize>(jr + c) * <usize>bCs) << 1))) : 0;
           store<f32>(dst, v);
           dst += 4;
         }
@@ -158,9 +210,9 @@ function micro(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, col
 
 /**
  * C (m×n, contiguous) = op(A)·op(B) with inner dimension k. `packA` and `packB` are scratch
- * of {@link gemmPackAFloats} and {@link gemmPackBFloats} floats, 16-byte aligned. With
- * `bPacked`, B is already in packed form (see {@link packedBOffset}: im2col writes it so) and
- * bRs, bCs and packedB are unused.
+ * of {@link gemmPackAFloats} and {@link gemmPackBFloats} floats, 16-byte aligned. `flags`: bit 0
+ * (bPacked) B is already in packed form (see {@link packedBOffset}: im2col writes it so) and bRs,
+ * bCs and packedB are unused; bit 1, A is float16; bit 2, B is float16 (strides in elements).
  */
 export function gemm(
   m: i32,
@@ -175,8 +227,11 @@ export function gemm(
   c: usize,
   packedA: usize,
   packedB: usize,
-  bPacked: bool,
+  flags: i32,
 ): void {
+  const bPacked = (flags & 1) != 0;
+  const aHalf = (flags & 2) != 0;
+  const bHalf = (flags & 4) != 0;
   if (k == 0) {
     memory.fill(c, 0, (<usize>m * <usize>n) << 2);
     return;
@@ -185,10 +240,10 @@ export function gemm(
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = min(KC, k - p0);
     if (bPacked) packedB = b + ((<usize>p0 * <usize>roundUp(n)) << 2);
-    else packB(b, bRs, bCs, p0, kc, n, packedB);
+    else packB(b, bRs, bCs, p0, kc, n, packedB, bHalf);
     for (let i0 = 0; i0 < m; i0 += MC) {
       const mc = min(MC, m - i0);
-      packA(a, aRs, aCs, i0, mc, p0, kc, packedA);
+      packA(a, aRs, aCs, i0, mc, p0, kc, packedA, aHalf);
       for (let jr = 0; jr < n; jr += NR) {
         const bp = packedB + ((<usize>jr * <usize>kc) << 2);
         const cols = min(NR, n - jr);

@@ -3,6 +3,7 @@
 
 export { binaryF32, binaryI32, binaryU8 } from './binary';
 export { gemm, gemmPackAFloats, gemmPackBFloats } from './gemm';
+export { f16ToF32, f32ToF16, roundF16 } from './half';
 export { im2colPackedF32 } from './im2col';
 export { conv2dDirectF32, conv2dPackWeightsF32, conv2dPadF32, conv2dTapsF32 } from './conv2d';
 export { argReduceF32 } from './argReduce';

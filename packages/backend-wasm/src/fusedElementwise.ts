@@ -127,6 +127,14 @@ function runnerOf(backend: WasmBackend, step: ElementwiseStep, contiguous: reado
   return scalarRunner(backend, step, (x) => castScalar(x, to));
 }
 
+/** `run`, then its block rounded to float16 precision in place (a float16 step computed in float32; ./fusedFloat16.ts). */
+function roundAfter(backend: WasmBackend, run: Runner): Runner {
+  return (ops, o, rows, inner) => {
+    run(ops, o, rows, inner);
+    backend.kernels.roundF16(o, o, rows * inner);
+  };
+}
+
 /** One input's walk over outer × rows × inner: element (a, r, i) is at a·outerStride + r·rowStride + i·vec. */
 interface Walk3 {
   readonly outerStride: number;
@@ -176,12 +184,17 @@ export function planBroadcast3(shapes: readonly (readonly number[])[], shape: re
 /**
  * Compiles `program` into a blocked kernel on `backend`, or undefined when its dtypes (only
  * float32, int32 and bool), broadcasts (see {@link planBroadcast3}) or a step reading a broadcast
- * operand with a contiguous-only kernel do not fit.
+ * operand with a contiguous-only kernel do not fit. Steps flagged in `rounded` round their block
+ * to float16 precision after running (their output is float16 in the original program).
  * @example
  * const kernel = compileBlocked(backend, program);
  * const out = kernel?.([a, b]);
  */
-export function compileBlocked(backend: WasmBackend, program: ElementwiseProgram): ElementwiseKernel | undefined {
+export function compileBlocked(
+  backend: WasmBackend,
+  program: ElementwiseProgram,
+  rounded: readonly boolean[] = [],
+): ElementwiseKernel | undefined {
   const { steps, inputs, shape } = program;
   if (steps.length === 0) return undefined;
   if (inputs.some((i) => SIZE[i.dtype] === undefined) || steps.some((s) => SIZE[s.dtype] === undefined || SIZE[s.inDType] === undefined)) {
@@ -200,10 +213,10 @@ export function compileBlocked(backend: WasmBackend, program: ElementwiseProgram
     return w.vec === 1 && (rows === 1 || w.rowStride === inner) && (outer === 1 || w.outerStride === rows * inner);
   };
   const runners: Runner[] = [];
-  for (const step of steps) {
+  for (const [s, step] of steps.entries()) {
     const r = runnerOf(backend, step, stepOperands(step).map(full));
     if (!r) return undefined;
-    runners.push(r);
+    runners.push(rounded[s] ? roundAfter(backend, r) : r);
   }
   const chunk = Math.min(inner, BLOCK);
   const rowsPer = inner >= BLOCK ? 1 : Math.max(1, Math.floor(BLOCK / inner));

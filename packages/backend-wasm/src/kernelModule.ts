@@ -230,8 +230,14 @@ export interface KernelExports {
     c: number,
     packedA: number,
     packedB: number,
-    bPacked: number,
+    flags: number,
   ): void;
+  /** `n` float16 values (their bits) at `src` → float32 at `dst`, exactly. */
+  f16ToF32(src: number, dst: number, n: number): void;
+  /** `n` float32 values at `src` → float16 bits at `dst`, rounded to nearest even (the CPU backend's rule). */
+  f32ToF16(src: number, dst: number, n: number): void;
+  /** `n` float32 values at `src` rounded to float16 precision, as float32 at `dst` (may be `src`). */
+  roundF16(src: number, dst: number, n: number): void;
   /** Floats of scratch {@link KernelExports.gemm} needs for packing A (and its edge tile). */
   gemmPackAFloats(): number;
   /** Floats of scratch {@link KernelExports.gemm} needs for packing a B with `n` columns. */

@@ -23,7 +23,7 @@ import {
   type TensorInfo,
 } from '@mindts/tensor/backend';
 import { Allocator, type HeapStats } from './allocator.js';
-import { compileBlocked } from './fusedElementwise.js';
+import { compileWithFloat16 } from './fusedFloat16.js';
 import type { KernelExports, SimdLevel } from './kernelModule.js';
 import type { ParallelFunction, ThreadPool } from './threadPool.js';
 
@@ -226,11 +226,12 @@ export class WasmBackend implements Backend {
 
   /**
    * A fused elementwise program as one blocked kernel: each step runs its eager SIMD kernel over
-   * cache-sized blocks, so large tensors are read and written once and results equal eager ones.
-   * Undefined for dtypes other than float32/int32/bool and broadcasts without a row plan.
+   * cache-sized blocks, so large tensors are read and written once and results equal eager ones
+   * (float16 steps computed in float32 and rounded, as the eager float16 kernels are). Undefined
+   * for dtypes other than float16/float32/int32/bool and broadcasts without a row plan.
    */
   compileElementwise(program: ElementwiseProgram, _options?: ElementwiseCompileOptions): ElementwiseKernel | undefined {
-    return compileBlocked(this, program);
+    return compileWithFloat16(this, program);
   }
 
   /** Byte offset of `t`'s storage in linear memory. */

@@ -7,6 +7,7 @@ import { Parameter } from '@mindts/parameter';
 import { checkArity, checkOptions, type OptionKeys } from '@mindts/tensor';
 import { initCellState, isCell, stateOf } from './cellState.js';
 import { atomically, checkPrefix, checkUniqueNames, insertChild, insertParam, renameParameters } from './insertion.js';
+import { checkComputeDType, type ComputeDType, runMixed } from './mixedPrecision.js';
 import { cellHandler } from './registration.js';
 import { cellRepr } from './repr.js';
 
@@ -79,7 +80,30 @@ export class Cell {
    * const y = net.call(x);
    */
   call(...inputs: Parameters<this['construct']>): ReturnType<this['construct']> {
-    return this.construct(...inputs) as ReturnType<this['construct']>;
+    const state = stateOf(this);
+    if (state.computeDtype === undefined && state.outputDtype === undefined)
+      return this.construct(...inputs) as ReturnType<this['construct']>;
+    return runMixed(state, (...xs) => this.construct(...(xs as Parameters<this['construct']>)), inputs) as ReturnType<this['construct']>;
+  }
+
+  /**
+   * Runs this Cell and every Cell below it in `dstType` (MindSpore `Cell.to_float`): in `call`,
+   * float Tensor inputs are cast to `dstType` and trainable float Parameters are used as copies
+   * cast to it, so the computation runs in `dstType`. The Parameters keep their own dtype and
+   * values — float32 master weights that the optimizer updates, their gradients arriving in
+   * float32 through the cast — and Parameters without `requiresGrad` (moving statistics) are not
+   * cast. Outputs stay in `dstType` (`amp.autoMixedPrecision` casts them back). A later `toFloat`
+   * on a sub-Cell overrides it there. Returns this Cell.
+   * @example
+   * const net = new nn.Dense(4, 2).toFloat('float16');
+   * net.call(tensor([[1, 2, 3, 4]], 'float32')).dtype; // 'float16'
+   * net.weight.dtype; // 'float32'
+   */
+  toFloat(dstType: ComputeDType): this {
+    checkArity(arguments.length, 1, 'toFloat');
+    const dtype = checkComputeDType(dstType, 'toFloat');
+    for (const [, cell] of this.cellsAndNames()) stateOf(cell).computeDtype = dtype;
+    return this;
   }
 
   /**

@@ -24,6 +24,10 @@ export interface CellState {
   /** Names and objects of Parameters held in plain arrays (MindSpore's `exist_names`, `exist_objs`). */
   readonly existNames: Set<string>;
   readonly existObjs: Set<Parameter>;
+  /** The dtype `toFloat` set: float inputs and trainable Parameters are cast to it inside `call`. */
+  computeDtype: 'float16' | 'float32' | undefined;
+  /** The dtype `amp.autoMixedPrecision` casts this Cell's float outputs to (MindSpore's `_OutputTo32`/`_OutputTo16`). */
+  outputDtype: 'float16' | 'float32' | undefined;
 }
 
 const states = new WeakMap<object, CellState>();
@@ -41,6 +45,8 @@ export function initCellState(target: object, proxy: Cell, autoPrefix: boolean):
     nextId: 1,
     existNames: new Set(),
     existObjs: new Set(),
+    computeDtype: undefined,
+    outputDtype: undefined,
   };
   states.set(target, state);
   states.set(proxy, state);

@@ -1,6 +1,6 @@
 /**
  * MindSpore's `Cell.__setattr__` as Proxy traps: class fields (defineProperty) and `this.x = …`
- * (set) both go through {@link setAttr}; reads stay plain. Rules and error texts follow
+ * (set) both go through {@link setAttr}; reads stay plain (but for `toFloat`'s Parameter casts). Rules and error texts follow
  * mindspore/python/mindspore/nn/cell.py (`__setattr__`, `_set_attr_for_param_or_param_tuple`,
  * `_set_attr_for_parameter_in_list_or_tuple`, `_set_attr_for_cell`, `_set_attr_for_object`),
  * MindSpore master as mirrored in mindspore-ai/mindspore_test@00eb259819aaf2bd5bb24d4173ad653d7119b5e6.
@@ -19,9 +19,14 @@ import {
   insertParam,
   renameParameters,
 } from './insertion.js';
+import { readProperty } from './mixedPrecision.js';
 
 /** The traps every Cell's Proxy uses. */
 export const cellHandler: ProxyHandler<object> = {
+  // Plain reads, except that a Parameter read while a `toFloat` Cell runs is its cast copy.
+  get(target, prop, receiver) {
+    return readProperty(Reflect.get(target, prop, receiver));
+  },
   set(target, prop, value, receiver) {
     if (typeof prop === 'symbol') return Reflect.set(target, prop, value, receiver);
     // Before the accessor path: `cell.__proto__ = x` would otherwise swap the Cell's prototype.

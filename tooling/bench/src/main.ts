@@ -2,13 +2,15 @@
  * `pnpm bench`: mindts's backends against their TensorFlow.js peers, side by side in one
  * process, on the same seeded inputs — the CPU backend against tfjs `cpu`, then the wasm
  * backend against tfjs `wasm` (both on one thread), then an MLP training step on the CPU backends and
- * on the wasm backends (trainStep.ts), sequence-model training steps (seqRows.ts), and a training loop
- * fed by the dataset pipeline against pre-made tensors (datasetRows.ts). Prints a table per comparison and the goals from the issues. `--strict` exits
+ * on the wasm backends (trainStep.ts), sequence-model training steps (seqRows.ts), the MLP step in
+ * float32 vs amp O2 on wasm (ampRows.ts), and a training loop fed by the dataset pipeline against
+ * pre-made tensors (datasetRows.ts). Prints a table per comparison and the goals from the issues. `--strict` exits
  * with status 1 when a goal row fails.
  */
 import os from 'node:os';
 import { mindtsRunner, setupMindts, useMindtsBackend } from './mindtsCases.js';
 import { wasmKernels } from '@mindts/backend-wasm';
+import { AMP_GOAL, ampRow, formatAmpRow } from './ampRows.js';
 import { runGpujsSuites } from './gpujsSuite.js';
 import { DATASET_ROW, datasetRow } from './datasetRows.js';
 import { CHAIN, chainRow, formatJitTable, mlpStepRow } from './jitRows.js';
@@ -66,10 +68,10 @@ async function main(): Promise<number> {
   const started = Date.now();
   let failed = 0;
   const goals: string[] = [];
-  // `--only <section>` runs one section: kernels, train, jit, seq, gpujs or dataset.
+  // `--only <section>` runs one section: kernels, train, jit, seq, amp, gpujs or dataset.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-  const sections = ['kernels', 'train', 'jit', 'seq', 'gpujs', 'dataset'];
+  const sections = ['kernels', 'train', 'jit', 'seq', 'amp', 'gpujs', 'dataset'];
   if (only !== undefined && !sections.includes(only)) throw new Error(`--only must be one of ${sections.join(', ')}, but got ${only}.`);
   const want = (section: string) => only === undefined || only === section;
   for (const suite of want('kernels') ? SUITES : []) {
@@ -139,6 +141,16 @@ async function main(): Promise<number> {
       if (!met) failed++;
       goals.push(`  ${met ? 'pass' : 'FAIL'}  ${text}`);
     }
+  }
+  // Mixed precision (ampRows.ts): the MLP step on wasm in float32 and at amp level O2.
+  if (want('amp')) {
+    console.log(`\n## mixed precision: mindts wasm (${await useMindtsBackend('wasm')}) float32 vs amp O2\n`);
+    const amp = ampRow();
+    console.log(formatAmpRow(amp));
+    const met = amp.ratio <= AMP_GOAL && amp.fallbacks.length === 0;
+    if (!met) failed++;
+    goals.push(`\nGoal (amp): the O2 MLP step on wasm at most ${AMP_GOAL}× the float32 step, no CPU fallback`);
+    goals.push(`  ${met ? 'pass' : 'FAIL'}  wasm O2 ${MLP_STEP.label}: ${amp.ratio.toFixed(2)}× float32`);
   }
   // The dataset row (datasetRows.ts): a training loop fed by pre-made tensors vs the pipeline, in a worker and on the main thread.
   if (want('dataset')) {

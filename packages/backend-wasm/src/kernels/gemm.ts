@@ -29,8 +29,10 @@ export function splitRows(m: number, threads: number): [number, number][] {
 }
 
 /**
- * C (m×n, contiguous, byte offset `c`) = op(A)·op(B), element (i, p) of op(A) at `a` + (i·aRs +
- * p·aCs)·4 and likewise for B; with `bPacked`, `b` is already in the GEMM's packed form.
+ * C (m×n, contiguous float32, byte offset `c`) = op(A)·op(B), element (i, p) of op(A) at `a` +
+ * (i·aRs + p·aCs)·4 and likewise for B; with `bPacked`, `b` is already in the GEMM's packed form.
+ * `half` (default none) says which of A and B are float16 (2-byte elements, converted to float32
+ * while packing).
  * @example
  * gemm(backend, m, n, k, pa, k, 1, pb, n, 1, out.ptr, false);
  */
@@ -47,8 +49,11 @@ export function gemm(
   bCs: number,
   c: number,
   bPacked: boolean,
+  half: { readonly a: boolean; readonly b: boolean } = { a: false, b: false },
 ): void {
   const kern = backend.kernels;
+  const flags = (bPacked ? 1 : 0) | (half.a ? 2 : 0) | (half.b ? 4 : 0);
+  const aBytes = half.a ? 2 : 4;
   const threads = m * n * k >= PARALLEL_MIN_MADDS ? backend.threads : 1;
   const parts = splitRows(m, threads);
   // Every part packs its own panels (and the edge tile) in its own scratch.
@@ -59,7 +64,7 @@ export function gemm(
   try {
     const args = parts.map(([start, end], t) => {
       const { packA, packB } = scratch[t] as { packA: number; packB: number };
-      return [end - start, n, k, a + start * aRs * 4, aRs, aCs, b, bRs, bCs, c + start * n * 4, packA, packB, bPacked ? 1 : 0];
+      return [end - start, n, k, a + start * aRs * aBytes, aRs, aCs, b, bRs, bCs, c + start * n * 4, packA, packB, flags];
     });
     if (args.length > 1) backend.parallel('gemm', args);
     else kern.gemm(...(args[0] as Parameters<typeof kern.gemm>));

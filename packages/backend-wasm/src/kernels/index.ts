@@ -1,6 +1,7 @@
 /**
  * The wasm backend's kernel table. `satisfies KernelTable` makes a missing primitive a compile
- * error; the entries made by {@link viaCpu} run on the CPU backend and say so in `explain()`.
+ * error; the entries made by {@link viaCpu} run on the CPU backend and say so in `explain()`;
+ * `withFloat16` adds float16 (stored as float16, computed in float32).
  */
 import type { KernelTable } from '@mindts/tensor/backend';
 import type { WasmBackend } from '../wasmBackend.js';
@@ -11,6 +12,7 @@ import { concat } from './concat.js';
 import { conv2d } from './conv2d.js';
 import { fill } from './fill.js';
 import { gather } from './gather.js';
+import { withFloat16 } from './half.js';
 import { matMul } from './matMul.js';
 import { pool2d } from './pool2d.js';
 import { reduce } from './reduce.js';
@@ -28,7 +30,7 @@ import { where } from './where.js';
  * @example
  * registerKernel({ name: 'MatMul', backendName: 'wasm2', kernelFunc: wasmKernels.MatMul });
  */
-export const wasmKernels = {
+export const wasmKernels = withFloat16({
   Unary: unary,
   Binary: binary,
   Reduce: reduce,
@@ -49,4 +51,4 @@ export const wasmKernels = {
   Pool2D: pool2d,
   Cumulative: viaCpu('Cumulative'),
   Argsort: viaCpu('Argsort'),
-} satisfies KernelTable<WasmBackend>;
+} satisfies KernelTable<WasmBackend>);

@@ -1,12 +1,14 @@
 /**
  * `MatMul` on the wasm backend: float32 through the packed-panel SIMD GEMM, one call per
  * batch entry (broadcast batch dims pick their operands by stride; transposes are strides
- * the packing absorbs), each split by rows over the backend's threads (./gemm.ts). Other
- * dtypes fall back to the CPU backend.
+ * the packing absorbs), each split by rows over the backend's threads (./gemm.ts). float16
+ * operands are converted while packing and the float32 product rounded to float16 once
+ * (stored as float16, computed in float32). Other dtypes fall back to the CPU backend.
  */
-import { broadcastShapes, type KernelFunc, shapeString, stridesOf } from '@mindts/tensor/backend';
+import { broadcastShapes, type KernelFunc, shapeString, stridesOf, type TensorInfo } from '@mindts/tensor/backend';
 import type { WasmBackend } from '../wasmBackend.js';
 import { gemm } from './gemm.js';
+import { narrow } from './half.js';
 
 /** Element offset of each output batch entry in an input of batch shape `inBatch`. */
 function batchOffsets(outBatch: readonly number[], inBatch: readonly number[], matrixSize: number): number[] {
@@ -29,8 +31,10 @@ function batchOffsets(outBatch: readonly number[], inBatch: readonly number[], m
 export const matMul: KernelFunc<'MatMul', WasmBackend> = (backend, inputs, attrs) => {
   const [a, b] = inputs;
   const { transposeA, transposeB } = attrs;
-  if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) {
-    return backend.fallback('MatMul', inputs, attrs, `MatMul of ${a.dtype} has no wasm kernel yet`);
+  const half = a.dtype === 'float16' && b.dtype === 'float16';
+  if (!((a.dtype === 'float32' && b.dtype === 'float32') || half) || a.shape.length < 2 || b.shape.length < 2) {
+    const what = a.dtype === b.dtype ? a.dtype : `${a.dtype} and ${b.dtype}`;
+    return backend.fallback('MatMul', inputs, attrs, `MatMul of ${what} has no wasm kernel yet`);
   }
   const [ar, ac] = a.shape.slice(-2) as [number, number];
   const [br, bc] = b.shape.slice(-2) as [number, number];
@@ -43,17 +47,45 @@ export const matMul: KernelFunc<'MatMul', WasmBackend> = (backend, inputs, attrs
   }
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const out = backend.output([...batch, m, n], 'float32');
+  if (half) {
+    try {
+      product(backend, a, b, out.ptr, m, n, k, batch, transposeA, transposeB, true);
+      return narrow(backend, out.info);
+    } finally {
+      backend.disposeData(out.info.dataId);
+    }
+  }
+  product(backend, a, b, out.ptr, m, n, k, batch, transposeA, transposeB, false);
+  return out.info;
+};
+
+/** The GEMM per batch entry into `c` (float32); `half`: a and b are float16. */
+function product(
+  backend: WasmBackend,
+  a: TensorInfo,
+  b: TensorInfo,
+  c0: number,
+  m: number,
+  n: number,
+  k: number,
+  batch: readonly number[],
+  transposeA: boolean,
+  transposeB: boolean,
+  half: boolean,
+): void {
+  const [ar, ac] = a.shape.slice(-2) as [number, number];
+  const [br, bc] = b.shape.slice(-2) as [number, number];
   const aOffsets = batchOffsets(batch, a.shape.slice(0, -2), ar * ac);
   const bOffsets = batchOffsets(batch, b.shape.slice(0, -2), br * bc);
-  if (m * n === 0 || aOffsets.length === 0) return out.info;
+  if (m * n === 0 || aOffsets.length === 0) return;
   // Element (i, p) of op(A) is at i·aRs + p·aCs; the same for B.
   const [aRs, aCs] = transposeA ? [1, ac] : [ac, 1];
   const [bRs, bCs] = transposeB ? [1, bc] : [bc, 1];
   const pa = backend.ptr(a);
   const pb = backend.ptr(b);
+  const bytes = half ? 2 : 4;
   for (let i = 0; i < aOffsets.length; i++) {
-    const c = out.ptr + i * m * n * 4;
-    gemm(backend, m, n, k, pa + aOffsets[i]! * 4, aRs, aCs, pb + bOffsets[i]! * 4, bRs, bCs, c, false);
+    const c = c0 + i * m * n * 4;
+    gemm(backend, m, n, k, pa + aOffsets[i]! * bytes, aRs, aCs, pb + bOffsets[i]! * bytes, bRs, bCs, c, false, { a: half, b: half });
   }
-  return out.info;
-};
+}

@@ -122,8 +122,9 @@ describe('Model arguments', () => {
     y = ops.zeros([4], 'int32');
   });
 
-  it('refuses amp levels other than O0, unknown options, non-Cells and metrics without an eval network', () => {
-    expect(() => new Model(net, { ampLevel: 'O2' })).toThrow(/ampLevel 'O2' is not supported yet.*'amp' issue/);
+  it("refuses amp level 'auto' and unknown levels, unknown options, non-Cells and metrics without an eval network", () => {
+    expect(() => new Model(net, { ampLevel: 'auto' })).toThrow(/ampLevel 'auto' picks O2 on a GPU.*pass 'O0', 'O1', 'O2' or 'O3'/);
+    expect(() => new Model(net, { ampLevel: 'O4' as never })).toThrow(/'ampLevel' must be one of 'O0', 'O1', 'O2', 'O3', 'auto', but got/);
     expect(() => new Model(net, { loss_fn: lossFn } as never)).toThrow(/unknown option 'loss_fn' for Model; did you mean 'lossFn'/);
     expect(() => new Model({} as never)).toThrow(/'network' must be a Cell/);
     expect(() => new Model(net, { optimizer: lossFn as never })).toThrow(/'optimizer' must be an nn.Optimizer/);

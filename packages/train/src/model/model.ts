@@ -2,9 +2,10 @@
  * `Model`, after mindspore/python/mindspore/train/model.py (MindSpore 2.x): the high-level API
  * that trains, evaluates and predicts with a network, a loss function, an optimizer and metrics.
  * The training step is MindSpore 2.x's functional one: `ops.valueAndGrad` over the optimizer's
- * parameters, then `optimizer.call(grads)`. No dataset sink mode, no mixed precision yet.
+ * parameters, then `optimizer.call(grads)`. No dataset sink mode. `ampLevel` converts the network
+ * with `amp.autoMixedPrecision` (its outputs stay float32, so the loss is computed in float32).
  */
-import { Cell, nn } from '@mindts/cell';
+import { amp, Cell, nn } from '@mindts/cell';
 import * as ops from '@mindts/ops';
 import { checkArity, checkOptions, describeType, type Tensor } from '@mindts/tensor';
 import { type Callback, callbackList, runHook } from '../callback/callback.js';
@@ -64,9 +65,15 @@ export class Model {
     if (!(network instanceof Cell)) throw new TypeError(`For 'Model', 'network' must be a Cell, but got ${describeType(network)}.`);
     const o = checkOptions<ModelOptions>(options, 'Model', MODEL_KEYS);
     const ampLevel = o.ampLevel ?? 'O0';
-    if (ampLevel !== 'O0') {
+    if (ampLevel === 'auto') {
+      // MindSpore: "Level `auto` only support when `device_target` is GPU or Ascend."
       throw new RangeError(
-        `For 'Model', ampLevel '${String(ampLevel)}' is not supported yet: mixed precision (MindSpore's amp levels O1/O2/O3/auto) is the open 'amp' issue; use 'O0'.`,
+        "For 'Model', ampLevel 'auto' picks O2 on a GPU and O3 on Ascend in MindSpore; mindts has no device target to pick by: pass 'O0', 'O1', 'O2' or 'O3'.",
+      );
+    }
+    if (!(['O0', 'O1', 'O2', 'O3'] as unknown[]).includes(ampLevel)) {
+      throw new RangeError(
+        `For 'Model', the 'ampLevel' must be one of 'O0', 'O1', 'O2', 'O3', 'auto', but got ${typeof ampLevel === 'string' ? `'${ampLevel}'` : describeType(ampLevel)}.`,
       );
     }
     for (const [key, cls, name] of [
@@ -88,7 +95,8 @@ export class Model {
         "For 'Model', if 'metrics' is set, 'evalNetwork' or 'lossFn' must be set too: the evaluation runs 'evalNetwork', or the network and 'lossFn'.",
       );
     }
-    this.network = network;
+    // Last, once every argument is checked: converting marks the network (a network converts once).
+    this.network = amp.autoMixedPrecision(network, ampLevel);
     this.lossFn = o.lossFn ?? null;
     this.optimizer = o.optimizer ?? null;
     this.evalNetwork = o.evalNetwork ?? null;

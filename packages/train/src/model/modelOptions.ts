@@ -22,7 +22,12 @@ export interface ModelOptions {
   evalNetwork?: Cell | null;
   /** With `evalNetwork`: the positions of the loss, the prediction and the label in its outputs. */
   evalIndexes?: readonly [number, number, number] | null;
-  /** Mixed precision: only `'O0'` (none) for now. */
+  /**
+   * Mixed precision (default `'O0'`, none): the network is converted with
+   * `amp.autoMixedPrecision(network, ampLevel)` when the Model is made (`'O1'`, `'O2'`, `'O3'`).
+   * MindSpore's `'auto'` (O2 on GPU, O3 on Ascend) is refused: mindts has no device target. Unlike
+   * MindSpore's O2, no dynamic loss scale is added: use `nn.TrainOneStepWithLossScaleCell` for one.
+   */
   ampLevel?: 'O0' | 'O1' | 'O2' | 'O3' | 'auto';
 }
 

@@ -10,6 +10,7 @@ import { convCases } from './conv.js';
 import { convTransposeCases } from './convTranspose.js';
 import { creationCases } from './creation.js';
 import { extraCases } from './extras.js';
+import { float16Cases } from './float16.js';
 import { joinCases } from './joins.js';
 import { lossCases } from './losses.js';
 import { matmulCases } from './matmul.js';
@@ -30,6 +31,7 @@ export {
   convTransposeCases,
   creationCases,
   extraCases,
+  float16Cases,
   joinCases,
   lossCases,
   matmulCases,
@@ -45,7 +47,7 @@ export {
 /**
  * The cases grouped by family name (`unary`, `binary`, `compare`, `reduce`, `matmul`, `nn`,
  * `cast`, `shape`, `joins`, `conv`, `convTranspose`, `assign`, `extras`, `sequence`, `sequenceModel`,
- * `creation`, `statistics`, `losses`).
+ * `creation`, `statistics`, `losses`, `float16`).
  * @example
  * import { caseFamilies } from '@mindts/ops/testing';
  * Object.entries(caseFamilies).map(([family, cases]) => `${family}: ${cases.length}`);
@@ -69,6 +71,7 @@ export const caseFamilies: Readonly<Record<string, readonly ConformanceCase[]>> 
   creation: creationCases,
   statistics: statisticsCases,
   losses: lossCases,
+  float16: float16Cases,
 };
 
 /**
