@@ -11,6 +11,7 @@ import { wasmKernels } from '@mindts/backend-wasm';
 import { runGpujsSuites } from './gpujsSuite.js';
 import { CHAIN, chainRow, formatJitTable, mlpStepRow } from './jitRows.js';
 import { encoderRow, formatSeqTable, lstmRow } from './seqRows.js';
+import { runLangRows } from './langMain.js';
 import { formatTable, goalMet, type Row } from './table.js';
 import { setupTfjs, tfjsRunner, useTfjsBackend } from './tfjsCases.js';
 import { measurePair } from './timing.js';
@@ -64,10 +65,10 @@ async function main(): Promise<number> {
   const started = Date.now();
   let failed = 0;
   const goals: string[] = [];
-  // `--only <section>` runs one section: kernels, train, jit, seq or gpujs.
+  // `--only <section>` runs one section: kernels, train, jit, seq, lang or gpujs.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-  const sections = ['kernels', 'train', 'jit', 'seq', 'gpujs'];
+  const sections = ['kernels', 'train', 'jit', 'seq', 'lang', 'gpujs'];
   if (only !== undefined && !sections.includes(only)) throw new Error(`--only must be one of ${sections.join(', ')}, but got ${only}.`);
   const want = (section: string) => only === undefined || only === section;
   for (const suite of want('kernels') ? SUITES : []) {
@@ -138,6 +139,8 @@ async function main(): Promise<number> {
       goals.push(`  ${met ? 'pass' : 'FAIL'}  ${text}`);
     }
   }
+  // The language-model rows (langRows.ts): the example's GPT, training and generation tokens/s.
+  if (want('lang')) failed += await runLangRows(goals);
   // The gpu.js rows (gpujsSuite.ts): each gpu.js mode that works in Node vs cpu and tfjs-wasm.
   if (want('gpujs')) await runGpujsSuites();
   console.log(goals.join('\n'));
