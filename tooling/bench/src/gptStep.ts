@@ -8,7 +8,7 @@
  * initial weights copied over, with Adam plus AdamW's decoupled weight decay at a constant rate
  * (tfjs has no AdamW and no schedule; only the first step's loss is compared across libraries).
  */
-import type { Cell } from '@mindts/cell';
+import type { Cell, nn } from '@mindts/cell';
 import { loadWords } from '@mindts/datasets';
 import { CharGPT, GPT_CONFIG, type GPTConfig } from '@mindts/example/train/languageModels';
 import { languageSetup, trainStepFor } from '@mindts/example/train/trainer';
@@ -47,8 +47,23 @@ export const GPT_STEP = {
 /** The schedule length `languageSetup` is given: `train --model gpt`'s 2 epochs of 12,000 words in batches of 64. */
 const SCHEDULE_STEPS = 2 * Math.ceil(12_000 / 64);
 
-/** The first `batch` training words (seed 1) as int32 inputs and targets `[batch, context]`. */
-export function wordBatch(c: GptStepConfig): { inputs: Int32Array; targets: Int32Array } {
+/**
+ * A batch of token ids: `inputs` and `targets` int32 `[batch · context]`, targets −100 past a word's end.
+ * @example
+ * const data: TokenBatch = wordBatch(GPT_STEP);
+ */
+export interface TokenBatch {
+  readonly inputs: Int32Array;
+  readonly targets: Int32Array;
+}
+
+/**
+ * The first `batch` training words of `loadWords` (seed 1) as a {@link TokenBatch} (Node only: the
+ * words are read from disk).
+ * @example
+ * wordBatch(GPT_STEP).inputs.length; // 64 × 16
+ */
+export function wordBatch(c: GptStepConfig): TokenBatch {
   const words = loadWords({ split: 'train', limit: c.batch, seed: 1, contextLength: c.model.contextLength });
   try {
     return { inputs: Int32Array.from(words.inputs.dataSync()), targets: Int32Array.from(words.targets.dataSync()) };
@@ -63,14 +78,14 @@ export function wordBatch(c: GptStepConfig): { inputs: Int32Array; targets: Int3
  * `setSeed(seed)`, eager or compiled with `jit` (the app's `--jit`). `net` is exposed so tfjs can
  * copy its initial weights.
  * @example
- * const parts = mindtsGptParts(GPT_STEP, false); parts.step().dispose(); parts.dispose();
+ * const parts = mindtsGptParts(GPT_STEP, false, wordBatch(GPT_STEP)); parts.step().dispose(); parts.dispose();
  */
-export function mindtsGptParts(c: GptStepConfig, useJit: boolean, seed = 7): LossStep<Tensor> & { net: CharGPT } {
+export function mindtsGptParts(c: GptStepConfig, useJit: boolean, data: TokenBatch, seed = 7): LossStep<Tensor> & { net: CharGPT } {
   setSeed(seed);
   const net = new CharGPT(c.model);
   net.setTrain(true);
   const stepper = trainStepFor(net, c.lr, useJit, languageSetup(net, c.lr, SCHEDULE_STEPS));
-  const { inputs, targets } = wordBatch(c);
+  const { inputs, targets } = data;
   const shape = [c.batch, c.model.contextLength];
   const x = fromValues(inputs, shape, 'int32');
   const y = fromValues(targets, shape, 'int32');
@@ -106,13 +121,14 @@ function copied(net: Cell, path: string, transpose = false): tf.Variable {
  * GELU through `tf.erf`, cross-entropy averaged over the positions whose target is not −100, and
  * Adam after a decoupled weight decay of 0.01 (AdamW).
  * @example
- * const mine = mindtsGptParts(GPT_STEP, false); const theirs = tfjsGptParts(GPT_STEP, mine.net);
+ * const mine = mindtsGptParts(GPT_STEP, false, data); const theirs = tfjsGptParts(GPT_STEP, mine.net, data);
  */
-export function tfjsGptParts(c: GptStepConfig, net: CharGPT): LossStep<tf.Tensor> {
+export function tfjsGptParts(c: GptStepConfig, net: CharGPT, data: TokenBatch): LossStep<tf.Tensor> {
   const { batch: b, lr } = c;
   const { contextLength: s, dModel: d, nhead: h, numLayers, vocabSize } = c.model;
   const hd = d / h;
-  const eps = net.norm.epsilon;
+  // The layers' norms use layer_norm_eps (1e-5), the final nn.LayerNorm its own default (1e-7).
+  const layerEps = (net.layers.at(0) as nn.TransformerEncoderLayer | undefined)?.norm1.epsilon ?? 1e-5;
   const tok = copied(net, 'token_embedding.embedding_table');
   const pos = copied(net, 'position_embedding.embedding_table');
   const layers = Array.from({ length: numLayers }, (_, i) => {
@@ -137,7 +153,7 @@ export function tfjsGptParts(c: GptStepConfig, net: CharGPT): LossStep<tf.Tensor
   const headW = copied(net, 'head.weight', true);
   const headB = copied(net, 'head.bias');
   const vars = [tok, pos, ...layers.flatMap((l) => Object.values(l)), gN, bN, headW, headB];
-  const { inputs, targets } = wordBatch(c);
+  const { inputs, targets } = data;
   // The token embedding as a one-hot product: tfjs-wasm has no UnsortedSegmentSum, the gradient of tf.gather.
   const x = tf.tidy(() => tf.oneHot(tf.tensor1d(inputs, 'int32'), vocabSize));
   const labels = tf.tensor1d(targets, 'int32');
@@ -161,7 +177,7 @@ export function tfjsGptParts(c: GptStepConfig, net: CharGPT): LossStep<tf.Tensor
     [s, s],
   );
   const opt = tf.train.adam(lr, 0.9, 0.999, 1e-8);
-  const layerNorm = (v: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => {
+  const layerNorm = (v: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps = layerEps) => {
     const { mean, variance } = tf.moments(v, -1, true);
     return tf.add(tf.mul(tf.mul(tf.sub(v, mean), tf.rsqrt(tf.add(variance, eps))), gamma), beta);
   };
@@ -179,7 +195,7 @@ export function tfjsGptParts(c: GptStepConfig, net: CharGPT): LossStep<tf.Tensor
       const f = tf.add(tf.matMul(gelu(tf.add(tf.matMul(layerNorm(y, l.g2, l.be2), l.w1), l.b1)), l.w2), l.b2);
       y = tf.add(y, f);
     }
-    const logits = tf.add(tf.matMul(layerNorm(y, gN, bN), headW), headB);
+    const logits = tf.add(tf.matMul(layerNorm(y, gN, bN, net.norm.epsilon), headW), headB);
     return tf.div(tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), oneHot))), count);
   };
   const decay = 1 - lr * 0.01;

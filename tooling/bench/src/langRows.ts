@@ -8,7 +8,7 @@
 import { jit } from '@mindts/jit';
 import { setSeed, type Tensor } from '@mindts/tensor';
 import { GENERATION, type GenerationConfig, type Generated, generateCached, generateUncached, generationNet } from './gptGeneration.js';
-import { GPT_STEP, type GptStepConfig, mindtsGptParts, tfjsGptParts } from './gptStep.js';
+import { GPT_STEP, type GptStepConfig, mindtsGptParts, tfjsGptParts, wordBatch } from './gptStep.js';
 import { type KernelProfile, profileKernels } from './kernelProfile.js';
 import { checkAgreement, measureSides } from './seqRows.js';
 
@@ -52,9 +52,10 @@ export function langTrainRow(
   c: GptStepConfig & { readonly label: string; readonly warmup: number; readonly runs: number },
   primitives: readonly string[],
 ): LangTrainRow {
-  const eager = mindtsGptParts(c, false);
-  const forJit = mindtsGptParts(c, true);
-  const tfjs = tfjsGptParts(c, eager.net);
+  const data = wordBatch(c);
+  const eager = mindtsGptParts(c, false, data);
+  const forJit = mindtsGptParts(c, true, data);
+  const tfjs = tfjsGptParts(c, eager.net, data);
   try {
     // The schedules differ after the first step (tfjs has no warm-up), so only it is compared with tfjs.
     const [eagerLosses, , theirs] = checkAgreement(c.label, { eager, forJit, tfjs }, () => forJit.step(), { steps: 2, tfjsSteps: 1 });
