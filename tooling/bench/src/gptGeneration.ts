@@ -6,7 +6,7 @@
  * so step `t` costs `t` positions.
  */
 import { WORD_VOCABULARY } from '@mindts/datasets';
-import { incrementalDecoder } from '@mindts/example/sample/incrementalDecoder';
+import { type IncrementalDecoder, incrementalDecoder } from '@mindts/example/sample/incrementalDecoder';
 import { CharGPT, GPT_CONFIG, type GPTConfig } from '@mindts/example/train/languageModels';
 import * as ops from '@mindts/ops';
 import { fromValues, type Tensor, tidy } from '@mindts/tensor';
@@ -69,14 +69,16 @@ export function generationNet(config: GPTConfig): CharGPT {
 }
 
 /**
- * Generates `batch` rows with the key/value cache: one position a step.
+ * Generates `batch` rows with the key/value cache: one position a step, through a new eager
+ * decoder, or through `reuse` (reset first, and left alive: a jitted one keeps its graphs).
  * @example
  * const { tokens } = generateCached(net, 20);
  */
-export function generateCached(net: CharGPT, batch: number): Generated {
+export function generateCached(net: CharGPT, batch: number, reuse?: IncrementalDecoder): Generated {
   const n = net.config.contextLength;
   const tokens = new Int32Array(batch * n);
-  const decoder = incrementalDecoder(net, batch);
+  reuse?.reset();
+  const decoder = reuse ?? incrementalDecoder(net, batch);
   if (!decoder) throw new Error('generateCached: the GPT has no incremental decoder.');
   let ids: Int32Array = new Int32Array(batch).fill(WORD_VOCABULARY.start);
   let lastLogits: Float32Array = new Float32Array(0);
@@ -89,9 +91,22 @@ export function generateCached(net: CharGPT, batch: number): Generated {
       ids = greedy(lastLogits, batch);
     }
   } finally {
-    decoder.dispose();
+    if (!reuse) decoder.dispose();
   }
   return { tokens, lastLogits };
+}
+
+/** Row-major `[batch, t]` context of `tokens` `[batch, n]`. */
+function contextOf(tokens: Int32Array, batch: number, n: number, t: number): Int32Array {
+  return Int32Array.from({ length: batch * t }, (_, k) => tokens[Math.floor(k / t) * n + (k % t)] as number);
+}
+
+/** The last position's logits `[batch, 1, vocab]` of `forward` on the context of length `t`. */
+function lastPosition(forward: (ids: Tensor) => Tensor, context: Int32Array, batch: number, t: number): Tensor {
+  return tidy(() => {
+    const logits = forward(fromValues(context, [batch, t], 'int32'));
+    return ops.slice(logits, [0, t - 1, 0], [batch, 1, logits.shape[2] as number]);
+  });
 }
 
 /**
@@ -106,12 +121,32 @@ export function generateUncached(forward: (ids: Tensor) => Tensor, batch: number
   for (let r = 0; r < batch; r++) tokens[r * n] = WORD_VOCABULARY.start;
   let lastLogits: Float32Array = new Float32Array(0);
   for (let t = 1; t <= n; t++) {
-    const context = Int32Array.from({ length: batch * t }, (_, k) => tokens[Math.floor(k / t) * n + (k % t)] as number);
-    lastLogits = tidy(() => {
-      const logits = forward(fromValues(context, [batch, t], 'int32'));
-      const vocab = logits.shape[2] as number;
-      return ops.slice(logits, [0, t - 1, 0], [batch, 1, vocab]).dataSync() as Float32Array;
-    });
+    const last = lastPosition(forward, contextOf(tokens, batch, n, t), batch, t);
+    lastLogits = last.dataSync() as Float32Array;
+    last.dispose();
+    if (t < n) greedy(lastLogits, batch).forEach((id, r) => void (tokens[r * n + t] = id));
+  }
+  return { tokens, lastLogits };
+}
+
+/**
+ * {@link generateUncached} reading each step's logits with `await data()`, for backends without
+ * synchronous reads (gpu.js WebGPU).
+ * @example
+ * const { tokens } = await generateUncachedAsync((ids) => net.call(ids) as Tensor, 20, 32);
+ */
+export async function generateUncachedAsync(forward: (ids: Tensor) => Tensor, batch: number, contextLength: number): Promise<Generated> {
+  const n = contextLength;
+  const tokens = new Int32Array(batch * n);
+  for (let r = 0; r < batch; r++) tokens[r * n] = WORD_VOCABULARY.start;
+  let lastLogits: Float32Array = new Float32Array(0);
+  for (let t = 1; t <= n; t++) {
+    const last = lastPosition(forward, contextOf(tokens, batch, n, t), batch, t);
+    try {
+      lastLogits = Float32Array.from(await last.data());
+    } finally {
+      last.dispose();
+    }
     if (t < n) greedy(lastLogits, batch).forEach((id, r) => void (tokens[r * n + t] = id));
   }
   return { tokens, lastLogits };

@@ -1,10 +1,11 @@
 /**
  * The language-model rows (issue 21, `--only lang`): tokens per second of the example app's GPT,
  * training (batch × context tokens a step; eager and jitted, next to the same GPT in tfjs ops) and
- * generation (with the key/value cache and without, eager; and without it jitted, one graph per
- * context length). Each row first checks that its sides compute the same thing (the same first
+ * generation (with the key/value cache and without, eager and jitted: one graph per context
+ * length). Each row first checks that its sides compute the same thing (the same first
  * loss; the same generated tokens and last logits), then times them alternately.
  */
+import { type IncrementalDecoder, incrementalDecoder } from '@mindts/example/sample/incrementalDecoder';
 import { jit } from '@mindts/jit';
 import { setSeed, type Tensor } from '@mindts/tensor';
 import { GENERATION, type GenerationConfig, type Generated, generateCached, generateUncached, generationNet } from './gptGeneration.js';
@@ -97,13 +98,17 @@ export interface LangGenerationRow {
   readonly label: string;
   readonly tokensPerRun: number;
   readonly cachedMs: number;
+  readonly cachedJitMs: number;
   readonly uncachedMs: number;
   readonly uncachedJitMs: number;
   readonly cachedTokens: number;
+  readonly cachedJitTokens: number;
   readonly uncachedTokens: number;
   readonly uncachedJitTokens: number;
-  /** Uncached (eager) ms over cached ms: how much faster each token is with the cache. */
+  /** Uncached ms over cached ms, both eager: how much faster each token is with the cache. */
   readonly cacheSpeedup: number;
+  /** The same, both jitted. */
+  readonly jitCacheSpeedup: number;
   readonly cachedProfile: KernelProfile;
   readonly uncachedProfile: KernelProfile;
 }
@@ -130,34 +135,38 @@ export function langGenerationRow(
   const n = c.model.contextLength;
   const forward = (ids: Tensor) => net.call(ids) as Tensor;
   const jitted = jit(forward, { name: 'gptForward', maxRecompiles: n + 1 });
+  const jitDecoder = incrementalDecoder(net, c.batch, { jit: true }) as IncrementalDecoder;
   try {
     const cached = () => generateCached(net, c.batch);
+    const cachedJit = () => generateCached(net, c.batch, jitDecoder);
     const uncached = () => generateUncached(forward, c.batch, n);
     const uncachedJit = () => generateUncached(jitted as (ids: Tensor) => Tensor, c.batch, n);
     const reference = uncached();
     sameGeneration(c.label, cached(), reference, 'the key/value cache');
     sameGeneration(c.label, uncachedJit(), reference, 'the jitted forward');
-    const [cachedMs, uncachedMs, uncachedJitMs] = measureSides([cached, uncached, uncachedJit], c.warmup, c.runs) as [
-      number,
-      number,
-      number,
-    ];
+    sameGeneration(c.label, cachedJit(), reference, 'the jitted key/value cache');
+    const sides = [cached, cachedJit, uncached, uncachedJit];
+    const [cachedMs, cachedJitMs, uncachedMs, uncachedJitMs] = measureSides(sides, c.warmup, c.runs) as [number, number, number, number];
     const tokens = c.batch * n;
     return {
       label: c.label,
       tokensPerRun: tokens,
       cachedMs,
+      cachedJitMs,
       uncachedMs,
       uncachedJitMs,
       cachedTokens: perSecond(tokens, cachedMs),
+      cachedJitTokens: perSecond(tokens, cachedJitMs),
       uncachedTokens: perSecond(tokens, uncachedMs),
       uncachedJitTokens: perSecond(tokens, uncachedJitMs),
       cacheSpeedup: uncachedMs / cachedMs,
+      jitCacheSpeedup: uncachedJitMs / cachedJitMs,
       cachedProfile: profileKernels(primitives, () => void cached()),
       uncachedProfile: profileKernels(primitives, () => void uncached()),
     };
   } finally {
     jitted.clear();
+    jitDecoder.dispose();
     net.dispose();
   }
 }
@@ -188,10 +197,10 @@ export function formatLangTables(train: LangTrainRow, generation: LangGeneration
     `| ${t.label}: tokens/s | ${fmt(t.eagerTokens)} | ${fmt(t.jitTokens)} | ${fmt(t.tfjsTokens)} | ${t.vsEager.toFixed(2)}× | ${t.vsJit.toFixed(2)}× |`,
     `| ms a step | ${t.eagerMs.toFixed(2)} | ${t.jitMs.toFixed(2)} | ${t.tfjsMs.toFixed(2)} | | |`,
     '',
-    `| generation (${g.tokensPerRun} tokens a run) | with cache | without, eager | without, jit | cache speed-up per token |`,
-    '|---|---:|---:|---:|---:|',
-    `| ${g.label}: tokens/s | ${fmt(g.cachedTokens)} | ${fmt(g.uncachedTokens)} | ${fmt(g.uncachedJitTokens)} | ${g.cacheSpeedup.toFixed(2)}× |`,
-    `| ms a run | ${g.cachedMs.toFixed(2)} | ${g.uncachedMs.toFixed(2)} | ${g.uncachedJitMs.toFixed(2)} | |`,
+    `| generation (${g.tokensPerRun} tokens a run) | cache, eager | cache, jit | no cache, eager | no cache, jit | cache speed-up eager | cache speed-up jit |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
+    `| ${g.label}: tokens/s | ${fmt(g.cachedTokens)} | ${fmt(g.cachedJitTokens)} | ${fmt(g.uncachedTokens)} | ${fmt(g.uncachedJitTokens)} | ${g.cacheSpeedup.toFixed(2)}× | ${g.jitCacheSpeedup.toFixed(2)}× |`,
+    `| ms a run | ${g.cachedMs.toFixed(2)} | ${g.cachedJitMs.toFixed(2)} | ${g.uncachedMs.toFixed(2)} | ${g.uncachedJitMs.toFixed(2)} | | |`,
     '',
     `first-step loss: mindts ${t.firstLoss[0].toPrecision(7)} · tfjs ${t.firstLoss[1].toPrecision(7)}`,
     ...profileLines('one profiled eager training step', t.profile, top),

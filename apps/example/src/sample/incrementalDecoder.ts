@@ -5,18 +5,21 @@
  */
 import type { Cell, nn } from '@mindts/cell';
 import * as ops from '@mindts/ops';
+import { jit } from '@mindts/jit';
 import { fromValues, keep, type Tensor, tidy } from '@mindts/tensor';
 import { CharGPT, CharLSTM } from '../train/languageModels.js';
 
 /**
  * Feeds a batch of token streams one token at a time: `next(ids)` takes the next token of each
- * row and returns the logits `[batch · vocab]` for the token after it. `dispose()` frees the state.
+ * row and returns the logits `[batch · vocab]` for the token after it. `reset()` starts over, `dispose()` frees the state.
  * @example
  * const decoder = incrementalDecoder(net, 8);
  * const logits = decoder?.next(Int32Array.from({ length: 8 }, () => WORD_VOCABULARY.start));
  */
 export interface IncrementalDecoder {
   next(ids: Int32Array): Float32Array;
+  /** Frees the state and starts again at position 0 (a jitted decoder keeps its compiled graphs). */
+  reset(): void;
   dispose(): void;
 }
 
@@ -24,8 +27,8 @@ function apply(f: Cell | ((x: Tensor) => Tensor), x: Tensor): Tensor {
   return typeof f === 'function' ? f(x) : (f.call(x) as Tensor);
 }
 
-/** One new position through a pre-norm encoder layer, over the cached keys and values. */
-function layerStep(layer: nn.TransformerEncoderLayer, x: Tensor, cache: { k: Tensor | null; v: Tensor | null }): Tensor {
+/** One new position through a pre-norm encoder layer over the cached keys and values (null at position 0): `[y, keys, values]`. */
+function layerStep(layer: nn.TransformerEncoderLayer, x: Tensor, cachedK: Tensor | null, cachedV: Tensor | null): [Tensor, Tensor, Tensor] {
   const attn = layer.self_attn;
   const [b, , d] = x.shape as [number, number, number];
   const h = attn.numHeads;
@@ -36,52 +39,89 @@ function layerStep(layer: nn.TransformerEncoderLayer, x: Tensor, cache: { k: Ten
   // [b, 3d] → three [b, heads, 1, hd]
   const part = (i: number) => ops.reshape(ops.slice(qkv, [0, i * d], [b, d]), [b, h, 1, hd]);
   const q = ops.div(part(0), Math.sqrt(hd));
-  const k = cache.k ? ops.concat([cache.k, part(1)], 2) : part(1);
-  const v = cache.v ? ops.concat([cache.v, part(2)], 2) : part(2);
-  cache.k = keep(k);
-  cache.v = keep(v);
+  const k = cachedK ? ops.concat([cachedK, part(1)], 2) : part(1);
+  const v = cachedV ? ops.concat([cachedV, part(2)], 2) : part(2);
   const weights = ops.softmax(ops.matmul(q, k, { transposeB: true }), -1); // [b, heads, 1, t]
   const context = ops.reshape(ops.matmul(weights, v), [b, 1, d]);
   const y = ops.add(x, attn.out_proj.call(context) as Tensor);
   const ff = layer.linear2.call(apply(layer.activation, layer.linear1.call(layer.norm2.call(y) as Tensor) as Tensor)) as Tensor;
-  return ops.add(y, ff);
+  return [ops.add(y, ff), k, v];
 }
 
-function gptDecoder(net: CharGPT, batch: number): IncrementalDecoder {
+/**
+ * One position through the GPT: `tokens` int32 `[batch, 1]` at position `at` (int32 `[1]`), over
+ * the keys and values cached so far, `[keys₀, values₀, keys₁, …]` of `[batch, heads, t, headDim]`
+ * (none at position 0). Returns `[logits [batch, vocab], keys₀, values₀, …]` with the new
+ * position appended: a function of tensors only, so `jit` can compile it (one graph per `t`).
+ * @example
+ * const [logits, ...caches] = gptStep(net, tokens, at, []);
+ */
+export function gptStep(net: CharGPT, tokens: Tensor, at: Tensor, caches: readonly Tensor[]): Tensor[] {
+  const layers = [...net.layers] as nn.TransformerEncoderLayer[];
+  let x = ops.add(net.token_embedding.call(tokens) as Tensor, net.position_embedding.call(at) as Tensor);
+  const next: Tensor[] = [];
+  layers.forEach((layer, i) => {
+    const [y, k, v] = layerStep(layer, x, caches[2 * i] ?? null, caches[2 * i + 1] ?? null);
+    x = y;
+    next.push(k, v);
+  });
+  const logits = net.head.call(net.norm.call(x) as Tensor) as Tensor;
+  return [ops.reshape(logits, [logits.shape[0] as number, -1]), ...next];
+}
+
+function gptDecoder(net: CharGPT, batch: number, useJit: boolean): IncrementalDecoder {
   const layers = [...net.layers] as nn.TransformerEncoderLayer[];
   if (!layers.every((l) => l.config.normFirst)) {
     throw new Error('gptDecoder: the cache follows pre-norm layers (normFirst: true) only.');
   }
-  const caches = layers.map(() => ({ k: null as Tensor | null, v: null as Tensor | null }));
+  const eager = (tokens: Tensor, at: Tensor, ...caches: Tensor[]) => tidy(() => gptStep(net, tokens, at, caches));
+  // One graph per cache length: the context's positions, the first (no cache) included.
+  const jitted = useJit ? jit(eager, { name: 'gptDecoderStep', maxRecompiles: net.config.contextLength + 1 }) : null;
+  let caches: Tensor[] = [];
   let position = 0;
-  const release = () => {
-    for (const c of caches) for (const t of [c.k, c.v]) t?.dispose();
+  const reset = () => {
+    for (const t of caches) t.dispose();
+    caches = [];
+    position = 0;
   };
   return {
     next(ids) {
       if (position >= net.config.contextLength) {
         throw new RangeError(`The GPT takes at most ${net.config.contextLength} positions, but got a token for position ${position}.`);
       }
-      const old = caches.map((c) => [c.k, c.v]);
-      const logits = tidy(() => {
-        const tokens = fromValues(ids, [batch, 1], 'int32');
-        const at = fromValues(Int32Array.of(position), [1], 'int32');
-        let x = ops.add(net.token_embedding.call(tokens) as Tensor, net.position_embedding.call(at) as Tensor);
-        layers.forEach((layer, i) => {
-          x = layerStep(layer, x, caches[i] as { k: Tensor | null; v: Tensor | null });
-        });
-        return (net.head.call(net.norm.call(x) as Tensor) as Tensor).dataSync() as Float32Array;
-      });
-      for (const pair of old) for (const t of pair) t?.dispose();
+      const tokens = fromValues(ids, [batch, 1], 'int32');
+      const at = fromValues(Int32Array.of(position), [1], 'int32');
+      let outputs: Tensor[];
+      try {
+        outputs = (jitted ?? eager)(tokens, at, ...caches) as Tensor[];
+      } finally {
+        tokens.dispose();
+        at.dispose();
+      }
+      const [logits, ...next] = outputs as [Tensor, ...Tensor[]];
+      for (const t of caches) t.dispose();
+      caches = next;
       position++;
-      return logits;
+      try {
+        return logits.dataSync() as Float32Array;
+      } finally {
+        logits.dispose();
+      }
     },
-    dispose: release,
+    reset,
+    dispose() {
+      reset();
+      jitted?.clear();
+    },
   };
 }
 
 function lstmDecoder(net: CharLSTM, batch: number): IncrementalDecoder {
   let state: [Tensor, Tensor] | null = null;
+  const reset = () => {
+    for (const t of state ?? []) t.dispose();
+    state = null;
+  };
   return {
     next(ids) {
       const previous = state;
@@ -94,10 +134,22 @@ function lstmDecoder(net: CharLSTM, batch: number): IncrementalDecoder {
       for (const t of previous ?? []) t.dispose();
       return logits;
     },
-    dispose: () => {
-      for (const t of state ?? []) t.dispose();
-    },
+    reset,
+    dispose: reset,
   };
+}
+
+/**
+ * Options of {@link incrementalDecoder}.
+ * @example
+ * const options: IncrementalDecoderOptions = { jit: true };
+ */
+export interface IncrementalDecoderOptions {
+  /**
+   * Compile the GPT's step with `jit` (one graph per cache length, traced on first use, then
+   * replayed with fused elementwise kernels); the logits of the eager step. The LSTM ignores it.
+   */
+  readonly jit?: boolean;
 }
 
 /**
@@ -106,8 +158,8 @@ function lstmDecoder(net: CharLSTM, batch: number): IncrementalDecoder {
  * @example
  * const decoder = incrementalDecoder(new CharGPT(), 4);
  */
-export function incrementalDecoder(net: Cell, batch: number): IncrementalDecoder | null {
-  if (net instanceof CharGPT) return gptDecoder(net, batch);
+export function incrementalDecoder(net: Cell, batch: number, options: IncrementalDecoderOptions = {}): IncrementalDecoder | null {
+  if (net instanceof CharGPT) return gptDecoder(net, batch, options.jit ?? false);
   if (net instanceof CharLSTM) return lstmDecoder(net, batch);
   return null;
 }
