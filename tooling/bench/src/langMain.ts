@@ -32,15 +32,21 @@ export async function runLangRows(goals: string[], sides: readonly ('cpu' | 'was
     const generation = langGenerationRow({ ...GENERATION, ...runs, warmup: 1 }, primitives);
     console.log(formatLangTables(train, generation, side));
     if (side === 'wasm') {
-      lines.push([
-        `wasm GPT training: eager ${train.vsEager.toFixed(2)}×, jitted ${train.vsJit.toFixed(2)}× tfjs-wasm's tokens/s (goal ≥ ${TRAIN_GOAL}× eager)`,
-        train.vsEager >= TRAIN_GOAL,
-      ]);
+      lines.push(
+        [`wasm eager GPT training: ${train.vsEager.toFixed(2)}× tfjs-wasm's tokens/s (goal ≥ ${TRAIN_GOAL}×)`, train.vsEager >= TRAIN_GOAL],
+        [`wasm jitted GPT training: ${train.vsJit.toFixed(2)}× tfjs-wasm's tokens/s (goal ≥ ${TRAIN_GOAL}×)`, train.vsJit >= TRAIN_GOAL],
+      );
     }
-    lines.push([
-      `${side} GPT generation at context 32: the cache ${generation.cacheSpeedup.toFixed(2)}× faster per token than re-encoding eager, ${generation.jitCacheSpeedup.toFixed(2)}× jitted (goal ≥ ${CACHE_GOAL}× eager)`,
-      generation.cacheSpeedup >= CACHE_GOAL,
-    ]);
+    lines.push(
+      [
+        `${side} eager GPT generation at context 32: the cache ${generation.cacheSpeedup.toFixed(2)}× faster per token than re-encoding (goal ≥ ${CACHE_GOAL}×)`,
+        generation.cacheSpeedup >= CACHE_GOAL,
+      ],
+      [
+        `${side} jitted GPT generation at context 32: the cache ${generation.jitCacheSpeedup.toFixed(2)}× faster per token than re-encoding (goal ≥ ${CACHE_GOAL}×)`,
+        generation.jitCacheSpeedup >= CACHE_GOAL,
+      ],
+    );
   }
   goals.push(
     `\nGoal (lang): GPT training tokens/s on wasm ≥ ${TRAIN_GOAL}× the tfjs-wasm GPT; generation with the key/value cache ≥ ${CACHE_GOAL}× faster per token than without at context 32`,

@@ -27,14 +27,18 @@ function apply(f: Cell | ((x: Tensor) => Tensor), x: Tensor): Tensor {
   return typeof f === 'function' ? f(x) : (f.call(x) as Tensor);
 }
 
-/** One new position through a pre-norm encoder layer over the cached keys and values (null at position 0): `[y, keys, values]`. */
+/**
+ * One new position `x` `[batch, dModel]` through a pre-norm encoder layer over the cached keys and
+ * values (null at position 0): `[y, keys, values]`. Kept two-dimensional, so the Dense layers and
+ * LayerNorms need no reshapes (each one a copy on the wasm backend).
+ */
 function layerStep(layer: nn.TransformerEncoderLayer, x: Tensor, cachedK: Tensor | null, cachedV: Tensor | null): [Tensor, Tensor, Tensor] {
   const attn = layer.self_attn;
-  const [b, , d] = x.shape as [number, number, number];
+  const [b, d] = x.shape as [number, number];
   const h = attn.numHeads;
   const hd = attn.headDim;
   const a = layer.norm1.call(x) as Tensor;
-  let qkv = ops.matmul(ops.reshape(a, [b, d]), attn.in_proj_weight as Tensor, { transposeB: true });
+  let qkv = ops.matmul(a, attn.in_proj_weight as Tensor, { transposeB: true });
   if (attn.in_proj_bias) qkv = ops.add(qkv, attn.in_proj_bias);
   // [b, 3d] → three [b, heads, 1, hd]
   const part = (i: number) => ops.reshape(ops.slice(qkv, [0, i * d], [b, d]), [b, h, 1, hd]);
@@ -42,7 +46,7 @@ function layerStep(layer: nn.TransformerEncoderLayer, x: Tensor, cachedK: Tensor
   const k = cachedK ? ops.concat([cachedK, part(1)], 2) : part(1);
   const v = cachedV ? ops.concat([cachedV, part(2)], 2) : part(2);
   const weights = ops.softmax(ops.matmul(q, k, { transposeB: true }), -1); // [b, heads, 1, t]
-  const context = ops.reshape(ops.matmul(weights, v), [b, 1, d]);
+  const context = ops.reshape(ops.matmul(weights, v), [b, d]);
   const y = ops.add(x, attn.out_proj.call(context) as Tensor);
   const ff = layer.linear2.call(apply(layer.activation, layer.linear1.call(layer.norm2.call(y) as Tensor) as Tensor)) as Tensor;
   return [ops.add(y, ff), k, v];
@@ -58,15 +62,15 @@ function layerStep(layer: nn.TransformerEncoderLayer, x: Tensor, cachedK: Tensor
  */
 export function gptStep(net: CharGPT, tokens: Tensor, at: Tensor, caches: readonly Tensor[]): Tensor[] {
   const layers = [...net.layers] as nn.TransformerEncoderLayer[];
-  let x = ops.add(net.token_embedding.call(tokens) as Tensor, net.position_embedding.call(at) as Tensor);
+  const embedded = net.token_embedding.call(tokens) as Tensor; // [batch, 1, dModel]
+  let x = ops.add(ops.reshape(embedded, [embedded.shape[0] as number, -1]), net.position_embedding.call(at) as Tensor);
   const next: Tensor[] = [];
   layers.forEach((layer, i) => {
     const [y, k, v] = layerStep(layer, x, caches[2 * i] ?? null, caches[2 * i + 1] ?? null);
     x = y;
     next.push(k, v);
   });
-  const logits = net.head.call(net.norm.call(x) as Tensor) as Tensor;
-  return [ops.reshape(logits, [logits.shape[0] as number, -1]), ...next];
+  return [net.head.call(net.norm.call(x) as Tensor) as Tensor, ...next];
 }
 
 function gptDecoder(net: CharGPT, batch: number, useJit: boolean): IncrementalDecoder {
