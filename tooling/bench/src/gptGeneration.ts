@@ -96,6 +96,34 @@ export function generateCached(net: CharGPT, batch: number, reuse?: IncrementalD
   return { tokens, lastLogits };
 }
 
+/**
+ * {@link generateCached} reading each step's logits with the decoder's `nextAsync` (`await
+ * data()`), for backends without synchronous reads (gpu.js WebGPU).
+ * @example
+ * const { tokens } = await generateCachedAsync(net, 20);
+ */
+export async function generateCachedAsync(net: CharGPT, batch: number, reuse?: IncrementalDecoder): Promise<Generated> {
+  const n = net.config.contextLength;
+  const tokens = new Int32Array(batch * n);
+  reuse?.reset();
+  const decoder = reuse ?? incrementalDecoder(net, batch);
+  if (!decoder) throw new Error('generateCachedAsync: the GPT has no incremental decoder.');
+  let ids: Int32Array = new Int32Array(batch).fill(WORD_VOCABULARY.start);
+  let lastLogits: Float32Array = new Float32Array(0);
+  try {
+    for (let t = 0; t < n; t++) {
+      ids.forEach((id, r) => {
+        tokens[r * n + t] = id;
+      });
+      lastLogits = await decoder.nextAsync(ids);
+      ids = greedy(lastLogits, batch);
+    }
+  } finally {
+    if (!reuse) decoder.dispose();
+  }
+  return { tokens, lastLogits };
+}
+
 /** Row-major `[batch, t]` context of `tokens` `[batch, n]`. */
 function contextOf(tokens: Int32Array, batch: number, n: number, t: number): Int32Array {
   return Int32Array.from({ length: batch * t }, (_, k) => tokens[Math.floor(k / t) * n + (k % t)] as number);

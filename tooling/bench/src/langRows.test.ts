@@ -4,7 +4,7 @@ import { WORD_VOCABULARY } from '@mindts/datasets';
 import { GPT_CONFIG } from '@mindts/example/train/languageModels';
 import { memory, setSeed, type Tensor } from '@mindts/tensor';
 import { describe, expect, it } from 'vitest';
-import { generateCached, generateUncached, generationNet } from './gptGeneration.js';
+import { generateCached, generateCachedAsync, generateUncached, generationNet } from './gptGeneration.js';
 import { mindtsGptParts, tfjsGptParts, wordBatch } from './gptStep.js';
 import { langGenerationRow, langTrainRow } from './langRows.js';
 import { setupMindts, useMindtsBackend } from './mindtsCases.js';
@@ -52,6 +52,9 @@ describe('the language-model rows', () => {
       cached.lastLogits.forEach((v, i) => {
         expect(v).toBeCloseTo(uncached.lastLogits[i] as number, 4);
       });
+      const viaAsync = await generateCachedAsync(net, 3);
+      expect(viaAsync.tokens).toEqual(cached.tokens);
+      expect(viaAsync.lastLogits).toEqual(cached.lastLogits);
       const before = memory().numTensors;
       generateCached(net, 3);
       expect(memory().numTensors).toBe(before);

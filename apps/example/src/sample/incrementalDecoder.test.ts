@@ -44,7 +44,7 @@ describe('incrementalDecoder', () => {
     });
   }
 
-  it('the jitted GPT step gives the eager logits, again after reset(), and frees its state', () => {
+  it('the jitted GPT step gives the eager logits, again after reset() and through nextAsync, and frees its state', async () => {
     setSeed(3);
     const net = models[0][1]();
     net.setTrain(false);
@@ -58,6 +58,10 @@ describe('incrementalDecoder', () => {
     const got = feed(jitted);
     jitted?.reset();
     expect(feed(jitted)).toEqual(got);
+    // nextAsync reads the same logits with await data().
+    jitted?.reset();
+    const first = await jitted?.nextAsync(Int32Array.of(0, 3));
+    expect(Array.from(first ?? [])).toEqual(got[0]);
     jitted?.dispose();
     expect(memory().numTensors).toBe(before);
     got.forEach((row, t) => {

@@ -18,6 +18,8 @@ import { CharGPT, CharLSTM } from '../train/languageModels.js';
  */
 export interface IncrementalDecoder {
   next(ids: Int32Array): Float32Array;
+  /** {@link IncrementalDecoder.next} reading the logits with `await data()`, for backends without synchronous reads (gpu.js WebGPU). */
+  nextAsync(ids: Int32Array): Promise<Float32Array>;
   /** Frees the state and starts again at position 0 (a jitted decoder keeps its compiled graphs). */
   reset(): void;
   dispose(): void;
@@ -88,30 +90,29 @@ function gptDecoder(net: CharGPT, batch: number, useJit: boolean): IncrementalDe
     caches = [];
     position = 0;
   };
+  /** Feeds one position; the logits tensor `[batch, vocab]` (the caller reads and frees it). */
+  const advance = (ids: Int32Array): Tensor => {
+    if (position >= net.config.contextLength) {
+      throw new RangeError(`The GPT takes at most ${net.config.contextLength} positions, but got a token for position ${position}.`);
+    }
+    const tokens = fromValues(ids, [batch, 1], 'int32');
+    const at = fromValues(Int32Array.of(position), [1], 'int32');
+    let outputs: Tensor[];
+    try {
+      outputs = (jitted ?? eager)(tokens, at, ...caches) as Tensor[];
+    } finally {
+      tokens.dispose();
+      at.dispose();
+    }
+    const [logits, ...next] = outputs as [Tensor, ...Tensor[]];
+    for (const t of caches) t.dispose();
+    caches = next;
+    position++;
+    return logits;
+  };
   return {
-    next(ids) {
-      if (position >= net.config.contextLength) {
-        throw new RangeError(`The GPT takes at most ${net.config.contextLength} positions, but got a token for position ${position}.`);
-      }
-      const tokens = fromValues(ids, [batch, 1], 'int32');
-      const at = fromValues(Int32Array.of(position), [1], 'int32');
-      let outputs: Tensor[];
-      try {
-        outputs = (jitted ?? eager)(tokens, at, ...caches) as Tensor[];
-      } finally {
-        tokens.dispose();
-        at.dispose();
-      }
-      const [logits, ...next] = outputs as [Tensor, ...Tensor[]];
-      for (const t of caches) t.dispose();
-      caches = next;
-      position++;
-      try {
-        return logits.dataSync() as Float32Array;
-      } finally {
-        logits.dispose();
-      }
-    },
+    next: (ids) => readSync(advance(ids)),
+    nextAsync: (ids) => readAsync(advance(ids)),
     reset,
     dispose() {
       reset();
@@ -120,24 +121,44 @@ function gptDecoder(net: CharGPT, batch: number, useJit: boolean): IncrementalDe
   };
 }
 
+/** The values of `t` (read synchronously), then frees it. */
+function readSync(t: Tensor): Float32Array {
+  try {
+    return t.dataSync() as Float32Array;
+  } finally {
+    t.dispose();
+  }
+}
+
+/** The values of `t` (read with `await data()`), then frees it. */
+async function readAsync(t: Tensor): Promise<Float32Array> {
+  try {
+    return (await t.data()) as Float32Array;
+  } finally {
+    t.dispose();
+  }
+}
+
 function lstmDecoder(net: CharLSTM, batch: number): IncrementalDecoder {
   let state: [Tensor, Tensor] | null = null;
   const reset = () => {
     for (const t of state ?? []) t.dispose();
     state = null;
   };
+  const advance = (ids: Int32Array): Tensor => {
+    const previous = state;
+    const logits = tidy(() => {
+      const emb = net.embedding.call(fromValues(ids, [batch, 1], 'int32')) as Tensor;
+      const [output, [h, c]] = net.lstm.call(emb, previous);
+      state = [keep(h), keep(c)];
+      return net.head.call(output) as Tensor;
+    });
+    for (const t of previous ?? []) t.dispose();
+    return logits;
+  };
   return {
-    next(ids) {
-      const previous = state;
-      const logits = tidy(() => {
-        const emb = net.embedding.call(fromValues(ids, [batch, 1], 'int32')) as Tensor;
-        const [output, [h, c]] = net.lstm.call(emb, previous);
-        state = [keep(h), keep(c)];
-        return (net.head.call(output) as Tensor).dataSync() as Float32Array;
-      });
-      for (const t of previous ?? []) t.dispose();
-      return logits;
-    },
+    next: (ids) => readSync(advance(ids)),
+    nextAsync: (ids) => readAsync(advance(ids)),
     reset,
     dispose: reset,
   };

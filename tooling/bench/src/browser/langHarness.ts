@@ -13,7 +13,7 @@ import { getBackend, listBackends, registerBackend, setBackend, setSeed, type Te
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { tfjsSide } from '../gpujsComparison.js';
-import { GENERATION, generateCached, generateUncachedAsync, generationNet } from '../gptGeneration.js';
+import { GENERATION, generateCachedAsync, generateUncachedAsync, generationNet } from '../gptGeneration.js';
 import { GPT_STEP, mindtsGptParts, type TokenBatch, tfjsGptParts } from '../gptStep.js';
 
 const WORDS = ['anchor', 'bright', 'candle', 'dragon', 'elbow', 'forest', 'garden', 'harbor', 'island', 'jungle', 'kettle', 'lemon'];
@@ -80,7 +80,7 @@ async function trainLine(name: string, peer: string, warmup: number, runs: numbe
   }
 }
 
-/** The generation row on the active gpu.js mode: a table line (the cache needs synchronous reads). */
+/** The generation row on the active gpu.js mode, eager: a table line. */
 async function generationLine(name: string, warmup: number, runs: number): Promise<string> {
   setSeed(11);
   const net = generationNet(GENERATION.model);
@@ -88,17 +88,8 @@ async function generationLine(name: string, warmup: number, runs: number): Promi
   const b = GENERATION.batch;
   try {
     const uncachedMs = await median(() => generateUncachedAsync((ids) => net.call(ids) as Tensor, b, n), warmup, runs);
-    let cached = 'not run';
-    let speedup = '';
-    try {
-      // The app's decoder reads each step's logits with dataSync().
-      const cachedMs = await median(async () => generateCached(net, b), warmup, runs);
-      cached = rate(b * n, cachedMs);
-      speedup = `${(uncachedMs / cachedMs).toFixed(2)}×`;
-    } catch (err) {
-      cached = `not run (${err instanceof Error ? err.message.slice(0, 80) : String(err)})`;
-    }
-    return `| ${name} | ${cached} | ${rate(b * n, uncachedMs)} | ${speedup} |`;
+    const cachedMs = await median(() => generateCachedAsync(net, b), warmup, runs);
+    return `| ${name} | ${rate(b * n, cachedMs)} | ${rate(b * n, uncachedMs)} | ${(uncachedMs / cachedMs).toFixed(2)}× |`;
   } finally {
     net.dispose();
   }
@@ -107,7 +98,7 @@ async function generationLine(name: string, warmup: number, runs: number): Promi
 const TFJS_PEER = { webgl2: 'webgl', webgpu: 'webgpu' } as const;
 
 /**
- * Runs the rows on each gpu.js mode; returns the two tables and notes (fallbacks, modes not run).
+ * Runs the rows (`rows`: training, generation or both) on each gpu.js mode; returns the two tables and notes (fallbacks, modes not run).
  * @example
  * const { table, notes } = await runLangBench(['webgl2', 'webgpu']);
  */
@@ -115,6 +106,7 @@ export async function runLangBench(
   modes: readonly ('webgl2' | 'webgpu')[],
   warmup = 1,
   runs = 3,
+  rows: readonly ('train' | 'generation')[] = ['train', 'generation'],
 ): Promise<{ readonly table: string; readonly notes: readonly string[] }> {
   if (!listBackends().includes('cpu')) registerBackend(cpu());
   const train = [
@@ -130,10 +122,14 @@ export async function runLangBench(
       await setBackend(name);
       const peer = tfjsSide(TFJS_PEER[mode]);
       await peer.activate();
-      train.push(await trainLine(name, peer.name, warmup, runs));
-      console.log(`  ${name}: training done`);
-      generation.push(await generationLine(name, warmup, runs));
-      console.log(`  ${name}: generation done`);
+      if (rows.includes('train')) {
+        train.push(await trainLine(name, peer.name, warmup, runs));
+        console.log(`  ${name}: training done`);
+      }
+      if (rows.includes('generation')) {
+        generation.push(await generationLine(name, warmup, runs));
+        console.log(`  ${name}: generation done`);
+      }
       const fallbacks = (getBackend() as GpujsBackend).explain().fallbacks;
       notes.push(`${name} fallbacks: ${fallbacks.map((f) => `${f.primitive}×${f.count} (${f.reason.slice(0, 60)})`).join('; ') || 'none'}`);
     } catch (err) {
