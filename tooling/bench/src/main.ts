@@ -2,7 +2,7 @@
  * `pnpm bench`: mindts's backends against their TensorFlow.js peers, side by side in one
  * process, on the same seeded inputs — the CPU backend against tfjs `cpu`, then the wasm
  * backend against tfjs `wasm` (both on one thread), then an MLP training step on the CPU backends and
- * on the wasm backends (trainStep.ts), and sequence-model training steps (seqRows.ts). Prints a table per comparison and the goals from the issues. `--strict` exits
+ * on the wasm backends (trainStep.ts), sequence-model training steps (seqRows.ts), and the example app's GPT in tokens/s (langMain.ts). Prints a table per comparison and the goals from the issues. `--strict` exits
  * with status 1 when a goal row fails.
  */
 import os from 'node:os';
