@@ -136,5 +136,6 @@ export async function runLangBench(
       notes.push(`${mode}: not run (${err instanceof Error ? err.message : String(err)})`);
     }
   }
-  return { table: `${train.join('\n')}\n\n${generation.join('\n')}`, notes };
+  const tables = [...(rows.includes('train') ? [train] : []), ...(rows.includes('generation') ? [generation] : [])];
+  return { table: tables.map((t) => t.join('\n')).join('\n\n'), notes };
 }
