@@ -3,8 +3,9 @@
  * process, on the same seeded inputs — the CPU backend against tfjs `cpu`, then the wasm
  * backend against tfjs `wasm` (both on one thread), then an MLP training step on the CPU backends and
  * on the wasm backends (trainStep.ts), sequence-model training steps (seqRows.ts), the MLP step in
- * float32 vs amp O2 on wasm (ampRows.ts), and a training loop fed by the dataset pipeline against
- * pre-made tensors (datasetRows.ts). Prints a table per comparison and the goals from the issues. `--strict` exits
+ * float32 vs amp O2 on wasm (ampRows.ts), a training loop fed by the dataset pipeline against
+ * pre-made tensors (datasetRows.ts), and the example app's GPT in tokens/s (langMain.ts). Prints a
+ * table per comparison and the goals from the issues. `--strict` exits
  * with status 1 when a goal row fails.
  */
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { runGpujsSuites } from './gpujsSuite.js';
 import { DATASET_ROW, datasetRow } from './datasetRows.js';
 import { CHAIN, chainRow, formatJitTable, mlpStepRow } from './jitRows.js';
 import { encoderRow, formatSeqTable, lstmRow } from './seqRows.js';
+import { runLangRows } from './langMain.js';
 import { formatTable, goalMet, type Row } from './table.js';
 import { setupTfjs, tfjsRunner, useTfjsBackend } from './tfjsCases.js';
 import { measurePair } from './timing.js';
@@ -68,10 +70,10 @@ async function main(): Promise<number> {
   const started = Date.now();
   let failed = 0;
   const goals: string[] = [];
-  // `--only <section>` runs one section: kernels, train, jit, seq, amp, gpujs or dataset.
+  // `--only <section>` runs one section: kernels, train, jit, seq, amp, lang, gpujs or dataset.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-  const sections = ['kernels', 'train', 'jit', 'seq', 'amp', 'gpujs', 'dataset'];
+  const sections = ['kernels', 'train', 'jit', 'seq', 'amp', 'lang', 'gpujs', 'dataset'];
   if (only !== undefined && !sections.includes(only)) throw new Error(`--only must be one of ${sections.join(', ')}, but got ${only}.`);
   const want = (section: string) => only === undefined || only === section;
   for (const suite of want('kernels') ? SUITES : []) {
@@ -169,6 +171,8 @@ async function main(): Promise<number> {
     );
     goals.push(`  ${met ? 'pass' : 'FAIL'}  wasm ${DATASET_ROW.label}: pipeline/pre-made ${row.workerRatio.toFixed(3)}×`);
   }
+  // The language-model rows (langRows.ts): the example's GPT, training and generation tokens/s.
+  if (want('lang')) failed += await runLangRows(goals);
   // The gpu.js rows (gpujsSuite.ts): each gpu.js mode that works in Node vs cpu and tfjs-wasm.
   if (want('gpujs')) await runGpujsSuites();
   console.log(goals.join('\n'));

@@ -44,6 +44,35 @@ describe('incrementalDecoder', () => {
     });
   }
 
+  it('the jitted GPT step gives the eager logits, again after reset() and through nextAsync, and frees its state', async () => {
+    setSeed(3);
+    const net = models[0][1]();
+    net.setTrain(false);
+    const feed = (decoder: ReturnType<typeof incrementalDecoder>) =>
+      [0, 4, 2, 21, 1].map((id) => Array.from(decoder?.next(Int32Array.of(id, (id + 3) % V)) ?? []));
+    const eager = incrementalDecoder(net, 2);
+    const expected = feed(eager);
+    eager?.dispose();
+    const before = memory().numTensors;
+    const jitted = incrementalDecoder(net, 2, { jit: true });
+    const got = feed(jitted);
+    jitted?.reset();
+    expect(feed(jitted)).toEqual(got);
+    // nextAsync reads the same logits with await data().
+    jitted?.reset();
+    const first = await jitted?.nextAsync(Int32Array.of(0, 3));
+    expect(Array.from(first ?? [])).toEqual(got[0]);
+    jitted?.dispose();
+    expect(memory().numTensors).toBe(before);
+    got.forEach((row, t) => {
+      expect(row).toHaveLength(2 * V);
+      row.forEach((v, c) => {
+        expect(v).toBeCloseTo(expected[t]?.[c] as number, 4);
+      });
+    });
+    net.dispose();
+  });
+
   it('generateWords draws the same words with the cache as by re-encoding', () => {
     for (const [, make] of models) {
       setSeed(4);

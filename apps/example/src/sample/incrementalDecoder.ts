@@ -5,6 +5,7 @@
  */
 import type { Cell, nn } from '@mindts/cell';
 import * as ops from '@mindts/ops';
+import { jit } from '@mindts/jit';
 import { fromValues, keep, type Tensor, tidy } from '@mindts/tensor';
 import { CharGPT, CharLSTM } from '../train/languageModels.js';
 
@@ -12,7 +13,7 @@ import { CharGPT, CharLSTM } from '../train/languageModels.js';
  * Feeds a batch of token streams one token at a time: `next(ids)` takes the next token of each
  * row and returns the logits `[batch · vocab]` for the token after it; `step(ids)` does the same
  * but returns them as a `[batch, vocab]` tensor the caller disposes (read it with `await data()`
- * where reads are asynchronous, as on WebGPU). `dispose()` frees the state.
+ * where reads are asynchronous, as on WebGPU). `reset()` starts over, `dispose()` frees the state.
  * @example
  * const decoder = incrementalDecoder(net, 8);
  * const logits = decoder?.next(Int32Array.from({ length: 8 }, () => WORD_VOCABULARY.start));
@@ -20,102 +21,165 @@ import { CharGPT, CharLSTM } from '../train/languageModels.js';
 export interface IncrementalDecoder {
   next(ids: Int32Array): Float32Array;
   step(ids: Int32Array): Tensor;
+  /** {@link IncrementalDecoder.next} reading the logits with `await data()`, for backends without synchronous reads (gpu.js WebGPU). */
+  nextAsync(ids: Int32Array): Promise<Float32Array>;
+  /** Frees the state and starts again at position 0 (a jitted decoder keeps its compiled graphs). */
+  reset(): void;
   dispose(): void;
-}
-
-/** `next` from `step`: the logits read synchronously, the tensor freed. */
-function withNext(decoder: Omit<IncrementalDecoder, 'next'>): IncrementalDecoder {
-  return {
-    ...decoder,
-    next(ids) {
-      const logits = decoder.step(ids);
-      try {
-        return logits.dataSync() as Float32Array;
-      } finally {
-        logits.dispose();
-      }
-    },
-  };
 }
 
 function apply(f: Cell | ((x: Tensor) => Tensor), x: Tensor): Tensor {
   return typeof f === 'function' ? f(x) : (f.call(x) as Tensor);
 }
 
-/** One new position through a pre-norm encoder layer, over the cached keys and values. */
-function layerStep(layer: nn.TransformerEncoderLayer, x: Tensor, cache: { k: Tensor | null; v: Tensor | null }): Tensor {
+/**
+ * One new position `x` `[batch, dModel]` through a pre-norm encoder layer over the cached keys and
+ * values (null at position 0): `[y, keys, values]`. Kept two-dimensional, so the Dense layers and
+ * LayerNorms need no reshapes (each one a copy on the wasm backend).
+ */
+function layerStep(layer: nn.TransformerEncoderLayer, x: Tensor, cachedK: Tensor | null, cachedV: Tensor | null): [Tensor, Tensor, Tensor] {
   const attn = layer.self_attn;
-  const [b, , d] = x.shape as [number, number, number];
+  const [b, d] = x.shape as [number, number];
   const h = attn.numHeads;
   const hd = attn.headDim;
   const a = layer.norm1.call(x) as Tensor;
-  let qkv = ops.matmul(ops.reshape(a, [b, d]), attn.in_proj_weight as Tensor, { transposeB: true });
+  let qkv = ops.matmul(a, attn.in_proj_weight as Tensor, { transposeB: true });
   if (attn.in_proj_bias) qkv = ops.add(qkv, attn.in_proj_bias);
   // [b, 3d] → three [b, heads, 1, hd]
   const part = (i: number) => ops.reshape(ops.slice(qkv, [0, i * d], [b, d]), [b, h, 1, hd]);
   const q = ops.div(part(0), Math.sqrt(hd));
-  const k = cache.k ? ops.concat([cache.k, part(1)], 2) : part(1);
-  const v = cache.v ? ops.concat([cache.v, part(2)], 2) : part(2);
-  cache.k = keep(k);
-  cache.v = keep(v);
+  const k = cachedK ? ops.concat([cachedK, part(1)], 2) : part(1);
+  const v = cachedV ? ops.concat([cachedV, part(2)], 2) : part(2);
   const weights = ops.softmax(ops.matmul(q, k, { transposeB: true }), -1); // [b, heads, 1, t]
-  const context = ops.reshape(ops.matmul(weights, v), [b, 1, d]);
+  const context = ops.reshape(ops.matmul(weights, v), [b, d]);
   const y = ops.add(x, attn.out_proj.call(context) as Tensor);
   const ff = layer.linear2.call(apply(layer.activation, layer.linear1.call(layer.norm2.call(y) as Tensor) as Tensor)) as Tensor;
-  return ops.add(y, ff);
+  return [ops.add(y, ff), k, v];
 }
 
-function gptDecoder(net: CharGPT, batch: number): IncrementalDecoder {
+/**
+ * One position through the GPT: `tokens` int32 `[batch, 1]` at position `at` (int32 `[1]`), over
+ * the keys and values cached so far, `[keys₀, values₀, keys₁, …]` of `[batch, heads, t, headDim]`
+ * (none at position 0). Returns `[logits [batch, vocab], keys₀, values₀, …]` with the new
+ * position appended: a function of tensors only, so `jit` can compile it (one graph per `t`).
+ * @example
+ * const [logits, ...caches] = gptStep(net, tokens, at, []);
+ */
+export function gptStep(net: CharGPT, tokens: Tensor, at: Tensor, caches: readonly Tensor[]): Tensor[] {
+  const layers = [...net.layers] as nn.TransformerEncoderLayer[];
+  const embedded = net.token_embedding.call(tokens) as Tensor; // [batch, 1, dModel]
+  let x = ops.add(ops.reshape(embedded, [embedded.shape[0] as number, -1]), net.position_embedding.call(at) as Tensor);
+  const next: Tensor[] = [];
+  layers.forEach((layer, i) => {
+    const [y, k, v] = layerStep(layer, x, caches[2 * i] ?? null, caches[2 * i + 1] ?? null);
+    x = y;
+    next.push(k, v);
+  });
+  return [net.head.call(net.norm.call(x) as Tensor) as Tensor, ...next];
+}
+
+function gptDecoder(net: CharGPT, batch: number, useJit: boolean): IncrementalDecoder {
   const layers = [...net.layers] as nn.TransformerEncoderLayer[];
   if (!layers.every((l) => l.config.normFirst)) {
     throw new Error('gptDecoder: the cache follows pre-norm layers (normFirst: true) only.');
   }
-  const caches = layers.map(() => ({ k: null as Tensor | null, v: null as Tensor | null }));
+  const eager = (tokens: Tensor, at: Tensor, ...caches: Tensor[]) => tidy(() => gptStep(net, tokens, at, caches));
+  // One graph per cache length: the context's positions, the first (no cache) included.
+  const jitted = useJit ? jit(eager, { name: 'gptDecoderStep', maxRecompiles: net.config.contextLength + 1 }) : null;
+  let caches: Tensor[] = [];
   let position = 0;
-  const release = () => {
-    for (const c of caches) for (const t of [c.k, c.v]) t?.dispose();
+  const reset = () => {
+    for (const t of caches) t.dispose();
+    caches = [];
+    position = 0;
   };
-  return withNext({
-    step(ids) {
-      if (position >= net.config.contextLength) {
-        throw new RangeError(`The GPT takes at most ${net.config.contextLength} positions, but got a token for position ${position}.`);
-      }
-      const old = caches.map((c) => [c.k, c.v]);
-      const logits = tidy(() => {
-        const tokens = fromValues(ids, [batch, 1], 'int32');
-        const at = fromValues(Int32Array.of(position), [1], 'int32');
-        let x = ops.add(net.token_embedding.call(tokens) as Tensor, net.position_embedding.call(at) as Tensor);
-        layers.forEach((layer, i) => {
-          x = layerStep(layer, x, caches[i] as { k: Tensor | null; v: Tensor | null });
-        });
-        return ops.reshape(net.head.call(net.norm.call(x) as Tensor) as Tensor, [batch, -1]);
-      });
-      for (const pair of old) for (const t of pair) t?.dispose();
-      position++;
-      return logits;
+  /** Feeds one position; the logits tensor `[batch, vocab]` (the caller reads and frees it). */
+  const advance = (ids: Int32Array): Tensor => {
+    if (position >= net.config.contextLength) {
+      throw new RangeError(`The GPT takes at most ${net.config.contextLength} positions, but got a token for position ${position}.`);
+    }
+    const tokens = fromValues(ids, [batch, 1], 'int32');
+    const at = fromValues(Int32Array.of(position), [1], 'int32');
+    let outputs: Tensor[];
+    try {
+      outputs = (jitted ?? eager)(tokens, at, ...caches) as Tensor[];
+    } finally {
+      tokens.dispose();
+      at.dispose();
+    }
+    const [logits, ...next] = outputs as [Tensor, ...Tensor[]];
+    for (const t of caches) t.dispose();
+    caches = next;
+    position++;
+    return logits;
+  };
+  return {
+    step: advance,
+    next: (ids) => readSync(advance(ids)),
+    nextAsync: (ids) => readAsync(advance(ids)),
+    reset,
+    dispose() {
+      reset();
+      jitted?.clear();
     },
-    dispose: release,
-  });
+  };
+}
+
+/** The values of `t` (read synchronously), then frees it. */
+function readSync(t: Tensor): Float32Array {
+  try {
+    return t.dataSync() as Float32Array;
+  } finally {
+    t.dispose();
+  }
+}
+
+/** The values of `t` (read with `await data()`), then frees it. */
+async function readAsync(t: Tensor): Promise<Float32Array> {
+  try {
+    return (await t.data()) as Float32Array;
+  } finally {
+    t.dispose();
+  }
 }
 
 function lstmDecoder(net: CharLSTM, batch: number): IncrementalDecoder {
   let state: [Tensor, Tensor] | null = null;
-  return withNext({
-    step(ids) {
-      const previous = state;
-      const logits = tidy(() => {
-        const emb = net.embedding.call(fromValues(ids, [batch, 1], 'int32')) as Tensor;
-        const [output, [h, c]] = net.lstm.call(emb, previous);
-        state = [keep(h), keep(c)];
-        return ops.reshape(net.head.call(output) as Tensor, [batch, -1]);
-      });
-      for (const t of previous ?? []) t.dispose();
-      return logits;
-    },
-    dispose: () => {
-      for (const t of state ?? []) t.dispose();
-    },
-  });
+  const reset = () => {
+    for (const t of state ?? []) t.dispose();
+    state = null;
+  };
+  const advance = (ids: Int32Array): Tensor => {
+    const previous = state;
+    const logits = tidy(() => {
+      const emb = net.embedding.call(fromValues(ids, [batch, 1], 'int32')) as Tensor;
+      const [output, [h, c]] = net.lstm.call(emb, previous);
+      state = [keep(h), keep(c)];
+      return ops.reshape(net.head.call(output) as Tensor, [batch, -1]);
+    });
+    for (const t of previous ?? []) t.dispose();
+    return logits;
+  };
+  return {
+    step: advance,
+    next: (ids) => readSync(advance(ids)),
+    nextAsync: (ids) => readAsync(advance(ids)),
+    reset,
+    dispose: reset,
+  };
+}
+
+/**
+ * Options of {@link incrementalDecoder}.
+ * @example
+ * const options: IncrementalDecoderOptions = { jit: true };
+ */
+export interface IncrementalDecoderOptions {
+  /**
+   * Compile the GPT's step with `jit` (one graph per cache length, traced on first use, then
+   * replayed with fused elementwise kernels); the logits of the eager step. The LSTM ignores it.
+   */
+  readonly jit?: boolean;
 }
 
 /**
@@ -124,8 +188,8 @@ function lstmDecoder(net: CharLSTM, batch: number): IncrementalDecoder {
  * @example
  * const decoder = incrementalDecoder(new CharGPT(), 4);
  */
-export function incrementalDecoder(net: Cell, batch: number): IncrementalDecoder | null {
-  if (net instanceof CharGPT) return gptDecoder(net, batch);
+export function incrementalDecoder(net: Cell, batch: number, options: IncrementalDecoderOptions = {}): IncrementalDecoder | null {
+  if (net instanceof CharGPT) return gptDecoder(net, batch, options.jit ?? false);
   if (net instanceof CharLSTM) return lstmDecoder(net, batch);
   return null;
 }
