@@ -14,6 +14,8 @@ export { compare32, where32 } from './select';
 export { maskOf32, notU8 } from './mask';
 export { copyRows, gatherRows, gatherStrided, scatterAdd32, scatterStrided } from './copy';
 export { unaryF32, unaryI32 } from './unary';
+export { erfF32 } from './erf';
+export { broadcastBlocks } from './broadcast';
 
 /** First byte after the module's static data: the TypeScript allocator starts here. */
 export function heapBase(): usize {

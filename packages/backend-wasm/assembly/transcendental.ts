@@ -24,11 +24,18 @@ function scale(p: v128, n: v128): v128 {
 // @ts-ignore: decorator
 @inline
 export function expV(x: v128): v128 {
+  return expHiLoV(x, f32x4.splat(0));
+}
+
+/** e^(hi + lo) for a small lo that float32 could not add to hi (e.g. −z² as two floats): lo joins the reduced r. */
+// @ts-ignore: decorator
+@inline
+export function expHiLoV(x: v128, lo: v128): v128 {
   // Beyond these e^x is ∞ or rounds to 0 in float32; clamping keeps n small. NaN stays NaN.
   const xc = f32x4.min(f32x4.max(x, f32x4.splat(-104)), f32x4.splat(89));
   const n = f32x4.nearest(f32x4.mul(xc, f32x4.splat(1.44269504088896341)));
   let r = fma(n, f32x4.splat(-0.693359375), xc);
-  r = fma(n, f32x4.splat(2.12194440e-4), r);
+  r = f32x4.add(fma(n, f32x4.splat(2.12194440e-4), r), lo);
   const z = f32x4.mul(r, r);
   let y = f32x4.splat(1.9875691500e-4);
   y = fma(y, r, f32x4.splat(1.3981999507e-3));

@@ -159,6 +159,32 @@ export interface KernelExports {
   unaryF32(op: number, x: number, o: number, n: number): void;
   /** int32 (wrapping) `o = op(x)` of `n` elements (op 0 neg, 1 abs, 3 square, 4 relu, 9 sign). */
   unaryI32(op: number, x: number, o: number, n: number): void;
+  /** float32 `o = op(x)` of `n` elements: op 0 erf, 1 the exact gelu (x/2 · erfc(−x/√2)); assembly/erf.ts. */
+  erfF32(op: number, x: number, o: number, n: number): void;
+  /**
+   * Any broadcast of binaryF32/I32/U8 (kind 0/1/2), compare32 (3 float32, 4 int32) or where32 (5):
+   * `nd` outer dimensions at `dims` (int32 size and three input element strides each), `counter`
+   * scratch of `nd` int32, then each block of rows×inner walked as in binaryF32; assembly/broadcast.ts.
+   */
+  broadcastBlocks(
+    kind: number,
+    op: number,
+    nd: number,
+    dims: number,
+    counter: number,
+    x0: number,
+    row0: number,
+    vec0: number,
+    x1: number,
+    row1: number,
+    vec1: number,
+    x2: number,
+    row2: number,
+    vec2: number,
+    o: number,
+    rows: number,
+    inner: number,
+  ): void;
   /** int32 index along the middle axis of the max (`max` 1) or min of float32 [outer, red, inner]; `best` is scratch of `inner` floats. */
   argReduceF32(max: number, x: number, out: number, outer: number, red: number, inner: number, best: number): void;
   /**

@@ -1,6 +1,7 @@
 // The gpu.js rows in headless Chromium (SwiftShader: WebGL2 and WebGPU on the CPU, no GPU needed):
 // mindts on gpu.js webgl2/webgpu against tfjs-backend-webgl/webgpu, printing ms and ratios, then
-// per mode eager vs jit (the MLP step and a 10-op chain on 1M elements) next to the tfjs peer.
+// per mode eager vs jit (the MLP step and a 10-op chain on 1M elements) and the Transformer encoder-layer
+// training step (`Transformer` picks it alone) next to the tfjs peer.
 // Usage: node scripts/browserBench.mjs [--modes=webgl2,webgpu] [--cpuThreshold=N] [row-label-fragment…]
 // e.g. `node scripts/browserBench.mjs n=512 MLP` (`chain` picks the jitted chain alone). Not part of `pnpm bench` (it needs Chromium:
 // Debian's `apt-get install chromium`, or CHROMIUM_PATH). Bundled with Vite as the gpu.js
@@ -33,6 +34,11 @@ try {
   }
   for (const t of r.jitTables) console.log(`\n${t}`);
   if (r.jitTables.length) console.log('(jit speedup: eager ms / jit ms; jit vs tfjs: tfjs ms / jit ms, above 1 the jitted step is faster)');
+  for (const t of r.seqTables) console.log(`\n${t}`);
+  if (r.seqTables.length)
+    console.log(
+      '(tfjs / eager and tfjs / jit: above 1, mindts is faster; kernel ms on WebGPU are launch times: gpu.js runs them asynchronously)',
+    );
   for (const n of r.notes) console.log(n);
   console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (err) {

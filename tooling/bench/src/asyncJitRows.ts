@@ -28,8 +28,10 @@ async function read(t: Readable): Promise<ArrayLike<number>> {
  * alternating as the Node rows do: on WebGPU a training step's weight updates may still be queued
  * when its loss has been read, and the next run of the same side waits for them (it reads those
  * weights), while alternating would charge them to whichever side runs next.
+ * @example
+ * const [mine, theirs] = await measureSidesAsync([() => read(a()), () => read(b())], 1, 5);
  */
-async function measureSidesAsync(fns: readonly (() => Promise<unknown>)[], warmup: number, runs: number): Promise<number[]> {
+export async function measureSidesAsync(fns: readonly (() => Promise<unknown>)[], warmup: number, runs: number): Promise<number[]> {
   const medians: number[] = [];
   for (const f of fns) {
     for (let i = 0; i < warmup; i++) await f();

@@ -95,11 +95,37 @@ export function mindtsEncoderParts(c: EncoderConfig, seed = 7): LossStep<Tensor>
   };
 }
 
+/**
+ * The initial weights of an encoder layer by Parameter path, read back from any backend (the
+ * browser rows read them with `await data()`: gpu.js WebGPU has no synchronous read).
+ * @example
+ * const weights = await readEncoderWeights(mine.layer); const theirs = tfjsEncoderParts(cfg, weights);
+ */
+export type EncoderWeights = ReadonlyMap<string, { readonly values: Float32Array; readonly shape: readonly number[] }>;
+
+/**
+ * {@link EncoderWeights} of `layer`, read asynchronously.
+ * @example
+ * const weights = await readEncoderWeights(parts.layer);
+ */
+export async function readEncoderWeights(layer: nn.TransformerEncoderLayer): Promise<EncoderWeights> {
+  const weights = new Map<string, { values: Float32Array; shape: readonly number[] }>();
+  for (const [path, p] of layer.parametersDict()) weights.set(path, { values: (await p.data()) as Float32Array, shape: [...p.shape] });
+  return weights;
+}
+
+/** The weight at `path`: read from `source` now (a layer) or before (a map of weights). */
+function weightOf(source: nn.TransformerEncoderLayer | EncoderWeights, path: string) {
+  if (!(source instanceof nn.TransformerEncoderLayer)) return source.get(path);
+  const p = source.parametersDict().get(path);
+  return p && { values: p.dataSync() as Float32Array, shape: [...p.shape] };
+}
+
 /** The mindts Parameter at `path` as a tfjs variable, transposed with `transpose`. */
-function copied(layer: nn.TransformerEncoderLayer, path: string, transpose = false): tf.Variable {
-  const p = layer.parametersDict().get(path);
-  if (!p) throw new Error(`encoder step: mindts's layer has no Parameter '${path}'.`);
-  const t = tf.tensor(p.dataSync() as Float32Array, [...p.shape], 'float32');
+function copied(source: nn.TransformerEncoderLayer | EncoderWeights, path: string, transpose = false): tf.Variable {
+  const w = weightOf(source, path);
+  if (!w) throw new Error(`encoder step: mindts's layer has no Parameter '${path}'.`);
+  const t = tf.tensor(w.values, [...w.shape], 'float32');
   const v = tf.variable(transpose ? tf.transpose(t) : t);
   t.dispose();
   return v;
@@ -108,14 +134,19 @@ function copied(layer: nn.TransformerEncoderLayer, path: string, transpose = fal
 /**
  * The same step in tfjs ops on tfjs's active backend, batch-first as a tfjs user lays it out
  * (the input and target are mindts's, transposed once, untimed; the mean of squares does not
- * depend on the layout), from `layer`'s current weights.
+ * depend on the layout), from `layer`'s current weights (read synchronously) or from weights
+ * read before ({@link readEncoderWeights}; then `epsilon` is the layer norms' epsilon).
  * @example
  * const mine = mindtsEncoderParts(cfg); const theirs = tfjsEncoderParts(cfg, mine.layer);
  */
-export function tfjsEncoderParts(c: EncoderConfig, layer: nn.TransformerEncoderLayer): LossStep<tf.Tensor> {
+export function tfjsEncoderParts(
+  c: EncoderConfig,
+  layer: nn.TransformerEncoderLayer | EncoderWeights,
+  epsilon = 1e-5,
+): LossStep<tf.Tensor> {
   const { batch: n, seq: s, dModel: e, heads: h } = c;
   const hd = e / h;
-  const eps = layer.norm1.epsilon;
+  const eps = layer instanceof nn.TransformerEncoderLayer ? layer.norm1.epsilon : epsilon;
   // Weights stored `[in, out]` so every projection is a plain matMul.
   const inW = copied(layer, 'self_attn.in_proj_weight', true);
   const inB = copied(layer, 'self_attn.in_proj_bias');

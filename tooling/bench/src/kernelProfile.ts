@@ -24,12 +24,14 @@ export interface KernelProfile {
 
 /**
  * Runs `fn` with the active backend's kernels for `names` timed and its live bytes sampled after
- * each call. Kernels of `names` the backend lacks are skipped.
+ * each call. Kernels of `names` the backend lacks are skipped. `sync`, called after each kernel
+ * inside its timing, waits for work a backend queues (e.g. WebGL's `finish()`), so the time is the
+ * kernel's own rather than its launch's.
  * @example
  * const p = profileKernels(Object.keys(wasmKernels), () => step());
  * console.log(p.peakBytes, p.byPrimitive[0]);
  */
-export function profileKernels(names: readonly string[], fn: () => void): KernelProfile {
+export function profileKernels(names: readonly string[], fn: () => void, sync?: () => void): KernelProfile {
   const backend = getBackend();
   const backendName = backend.name;
   const live = () => backend.memory().bytes;
@@ -48,6 +50,7 @@ export function profileKernels(names: readonly string[], fn: () => void): Kernel
       kernelFunc: (b: unknown, inputs: unknown, attrs: unknown) => {
         const start = performance.now();
         const out = kernel(b as never, inputs as never, attrs as never);
+        sync?.();
         const ms = performance.now() - start;
         const op = (attrs as { op?: unknown } | undefined)?.op;
         const key = typeof op === 'string' ? `${name}:${op}` : name;

@@ -29,6 +29,13 @@ export interface PackedMatMul extends MatrixProduct {
    * multiply's packed operand (no pack stage): see {@link rowsOperand}.
    */
   readonly rowsOperands?: { readonly a?: boolean; readonly b?: boolean };
+  /**
+   * Products of `batch` pairs of matrices stored one after another in each operand (equal batch
+   * shapes, e.g. attention's [b, h, s, d] × [b, h, d, s]), default 1; the output's batch shape is
+   * `batchShape`. A batched product runs the four-column multiply (not blocked).
+   */
+  readonly batch?: number;
+  readonly batchShape?: readonly number[];
 }
 
 /**
@@ -51,7 +58,7 @@ const quads = (k: number) => Math.ceil(k / 4);
  * past `rows` (padding up to a whole block) repeat the last one: they only feed products no one
  * reads. With `grid` the output is 2-D, texel (q, r) holding vector r's q-th four; else flat.
  */
-function packSource(k: number, rowStep: number, kStep: number, rows: number, vectors: number, grid = false): string {
+function packSource(k: number, rowStep: number, kStep: number, rows: number, vectors: number, grid = false, batchStep = 0): string {
   const k4 = quads(k);
   const lanes = [0, 1, 2, 3].map((l) => {
     const read = `x[base${l === 0 ? '' : ` + ${lit(l * kStep)}`}]`;
@@ -62,17 +69,26 @@ function packSource(k: number, rowStep: number, kStep: number, rows: number, vec
     ? ['let q = this.thread.x * 1.0;', 'let r = this.thread.y * 1.0;']
     : ['let t = this.thread.x * 1.0;', `let r = Math.floor((t + 0.5) / ${lit(k4)});`, `let q = t - r * ${lit(k4)};`];
   const row = vectors > rows ? `Math.min(r, ${lit(rows - 1)})` : 'r';
+  // In a batch (batchStep > 0, `rows` vectors per matrix) vector r is vector r mod rows of matrix ⌊r / rows⌋.
+  const start = batchStep
+    ? [
+        `let bb = Math.floor((r + 0.5) / ${lit(rows)});`,
+        `let base = bb * ${lit(batchStep)} + (r - bb * ${lit(rows)}) * ${lit(rowStep)} + q * ${lit(4 * kStep)};`,
+      ]
+    : [`let base = ${row} * ${lit(rowStep)} + q * ${lit(4 * kStep)};`];
   return `function(x) {
   ${position.join('\n  ')}
-  let base = ${row} * ${lit(rowStep)} + q * ${lit(4 * kStep)};
+  ${start.join('\n  ')}
   ${lanes.join('\n  ')}
   return [v0, v1, v2, v3];
 }`;
 }
 
 /** The kernel multiplying packed rows `pa` by packed columns `pb`: four output columns per thread. */
-function multiplySource({ k, n }: PackedMatMul): string {
+function multiplySource({ m, k, n, batch = 1 }: PackedMatMul): string {
   const [k4, n4] = [quads(k), quads(n)];
+  // Row i runs over every matrix of a batch: its columns of b are those of matrix ⌊i / m⌋.
+  const columns = batch > 1 ? `(Math.floor((i + 0.5) / ${lit(m)}) * ${lit(n)} + j) * ${lit(k4)}` : `j * ${lit(k4)}`;
   const dot = (l: number) => `s${l} = s${l} + av[0] * b${l}[0] + av[1] * b${l}[1] + av[2] * b${l}[2] + av[3] * b${l}[3];`;
   // Past n (the last texel when 4 does not divide n) a lane fetches from beyond pb's columns:
   // the texture clamps the fetch, and the unpack never reads that lane.
@@ -82,7 +98,7 @@ function multiplySource({ k, n }: PackedMatMul): string {
   let i = Math.floor((t + 0.5) / ${lit(n4)});
   let j = (t - i * ${lit(n4)}) * 4.0;
   let ia = i * ${lit(k4)};
-  let ib = j * ${lit(k4)};
+  let ib = ${columns};
   let s0 = 0.0;
   let s1 = 0.0;
   let s2 = 0.0;
@@ -224,8 +240,9 @@ export function packedMatMulStages(p: PackedMatMul): ChainStage[] {
   const { m, k, n, transposeA, transposeB } = p;
   const k4 = quads(k);
   const [rows, columns] = blockedSides(p);
-  const blocked = isBlocked(p);
-  const key = `${m}|${k}|${n}|${transposeA}|${transposeB}${blocked ? '|blocked' : ''}`;
+  const batch = p.batch ?? 1;
+  const blocked = batch === 1 && isBlocked(p);
+  const key = `${m}|${k}|${n}|${transposeA}|${transposeB}${blocked ? '|blocked' : ''}${batch > 1 ? `|batch${batch}` : ''}`;
   const plan = (stage: string, shape: readonly number[], source: string, extra: Partial<LaunchPlan> = {}): LaunchPlan => ({
     key: `packed-${stage}|${key}`,
     shape,
@@ -266,10 +283,11 @@ export function packedMatMulStages(p: PackedMatMul): ChainStage[] {
       },
     ];
   }
+  const [aStep, bStep] = batch > 1 ? [m * k, k * n] : [0, 0];
   return [
-    { plan: plan('a', [m * k4], packSource(k, aRow, aK, m, m)), args: [0] },
-    { plan: plan('b', [n * k4], packSource(k, bColumn, bK, n, n)), args: [1] },
-    { plan: plan('multiply', [m * quads(n)], multiplySource(p), { loops: [k4] }), args: [2, 3] },
-    { plan: plan('unpack', [m, n], unpackSource(n)), args: [4] },
+    { plan: plan('a', [batch * m * k4], packSource(k, aRow, aK, m, m, false, aStep)), args: [0] },
+    { plan: plan('b', [batch * n * k4], packSource(k, bColumn, bK, n, n, false, bStep)), args: [1] },
+    { plan: plan('multiply', [batch * m * quads(n)], multiplySource(p), { loops: [k4] }), args: [2, 3] },
+    { plan: plan('unpack', [...(p.batchShape ?? []), m, n], unpackSource(n)), args: [4] },
   ];
 }

@@ -1,10 +1,11 @@
 /**
  * `Binary` on the wasm backend: float32 and int32 arithmetic and comparisons, and bool logic,
- * run as SIMD row loops; other ops and dtypes, and broadcasts without a row plan, fall back to
- * the CPU backend.
+ * run as SIMD row loops (any broadcast: those without one rows × inner plan run blocked, see
+ * broadcastBlocks.ts); other ops and dtypes fall back to the CPU backend.
  */
 import { type BinaryOp, broadcastShapes, type KernelFunc, sizeOf } from '@mindts/tensor/backend';
 import type { WasmBackend } from '../wasmBackend.js';
+import { BLOCK_KIND, planBlocks, runBlocks } from './broadcastBlocks.js';
 import { type InputWalk, planBroadcast } from './broadcastPlan.js';
 
 /** float32 op codes of `binaryF32`. */
@@ -49,11 +50,15 @@ export const binary: KernelFunc<'Binary', WasmBackend> = (backend, inputs, attrs
   }
   const shape = broadcastShapes(a.shape, b.shape);
   const plan = planBroadcast([a.shape, b.shape], shape);
-  if (!plan) {
-    return backend.fallback('Binary', inputs, attrs, 'Binary broadcast that is not same-shape, scalar, row or column');
-  }
   const out = backend.output(shape, compare ? 'bool' : a.dtype);
   if (sizeOf(shape) === 0) return out.info;
+  if (!plan) {
+    const K = BLOCK_KIND;
+    const int = a.dtype === 'int32';
+    const kind = compare ? (int ? K.compareI32 : K.compareF32) : a.dtype === 'float32' ? K.binaryF32 : int ? K.binaryI32 : K.binaryU8;
+    runBlocks(backend, kind, code, inputs, planBlocks([a.shape, b.shape], shape), out.ptr);
+    return out.info;
+  }
   const [wa, wb] = plan.walks as [InputWalk, InputWalk];
   const [pa, pb] = [backend.ptr(a), backend.ptr(b)];
   const k = backend.kernels;

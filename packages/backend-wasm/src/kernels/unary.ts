@@ -1,6 +1,7 @@
 /**
  * `Unary` on the wasm backend as SIMD loops: the float32 ops that are exact in single
  * precision, float32 exp/log/tanh/sigmoid/rsqrt to about 1 ulp (Cephes polynomials), float32
+ * erf and the exact gelu to a few 1e-7 relative (assembly/erf.ts), float32
  * isNaN/isFinite and bool logicalNot, and int32 neg/abs/square/relu/sign. The other transcendental
  * functions fall back to the CPU backend.
  */
@@ -27,6 +28,8 @@ export const UNARY_F32: Partial<Record<UnaryOp, number>> = {
 };
 /** int32 op codes of `unaryI32`. */
 export const UNARY_I32: Partial<Record<UnaryOp, number>> = { neg: 0, abs: 1, square: 3, relu: 4, sign: 9 };
+/** float32 op codes of `erfF32` (assembly/erf.ts): erf and the exact gelu, within a few 1e-7 relative of the float64 oracle. */
+export const UNARY_ERF: Partial<Record<UnaryOp, number>> = { erf: 0, gelu: 1 };
 /** Float32 tests producing bool bytes (codes of the wasm `maskOf32`). */
 export const UNARY_MASKS: Partial<Record<UnaryOp, number>> = { isNaN: 0, isFinite: 1 };
 
@@ -44,6 +47,12 @@ export const unary: KernelFunc<'Unary', WasmBackend> = (backend, inputs, attrs) 
     if (n === 0) return out.info;
     if (mask !== undefined) backend.kernels.maskOf32(mask, backend.ptr(x), out.ptr, n);
     else backend.kernels.notU8(backend.ptr(x), out.ptr, n);
+    return out.info;
+  }
+  const erfCode = x.dtype === 'float32' ? UNARY_ERF[attrs.op] : undefined;
+  if (erfCode !== undefined) {
+    const out = backend.output(x.shape, x.dtype);
+    if (n > 0) backend.kernels.erfF32(erfCode, backend.ptr(x), out.ptr, n);
     return out.info;
   }
   const code = x.dtype === 'float32' ? UNARY_F32[attrs.op] : x.dtype === 'int32' ? UNARY_I32[attrs.op] : undefined;

@@ -1,10 +1,11 @@
 /**
  * `Where` on the wasm backend: bool condition selecting float32 or int32 values, one SIMD
- * bit-select per four elements, with the same row broadcasting as `Binary`. Other dtypes and
- * broadcasts without a row plan fall back to the CPU backend.
+ * bit-select per four elements, with the same broadcasting as `Binary` (any pattern). Other
+ * dtypes fall back to the CPU backend.
  */
 import { broadcastShapes, type KernelFunc, sizeOf } from '@mindts/tensor/backend';
 import type { WasmBackend } from '../wasmBackend.js';
+import { BLOCK_KIND, planBlocks, runBlocks } from './broadcastBlocks.js';
 import { type InputWalk, planBroadcast } from './broadcastPlan.js';
 
 /**
@@ -19,9 +20,12 @@ export const where: KernelFunc<'Where', WasmBackend> = (backend, inputs, attrs) 
   }
   const shape = broadcastShapes(broadcastShapes(c.shape, a.shape), b.shape);
   const plan = planBroadcast([c.shape, a.shape, b.shape], shape);
-  if (!plan) return backend.fallback('Where', inputs, attrs, 'Where broadcast that is not same-shape, scalar, row or column');
   const out = backend.output(shape, a.dtype);
   if (sizeOf(shape) === 0) return out.info;
+  if (!plan) {
+    runBlocks(backend, BLOCK_KIND.where32, 0, inputs, planBlocks([c.shape, a.shape, b.shape], shape), out.ptr);
+    return out.info;
+  }
   const [wc, wa, wb] = plan.walks as [InputWalk, InputWalk, InputWalk];
   backend.kernels.where32(
     backend.ptr(c),

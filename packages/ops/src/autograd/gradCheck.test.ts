@@ -97,6 +97,8 @@ describe('gradients match central finite differences (float64, CPU)', () => {
       }
     }
     ok((a, b) => ops.matmul(a, b), [f64([3]), f64([3, 2])]);
+    // Two batch dims by one matrix: b's gradient is one product of the stacked rows.
+    ok((a, b) => ops.matmul(a, b, { transposeB: true }), [f64([2, 2, 3, 4]), f64([5, 4])]);
   });
 
   it('softmax, logSoftmax and oneHot cross-entropy', () => {

@@ -47,6 +47,17 @@ export const matMulGrad: GradFunc<'MatMul'> = (dy, node) => {
   if (!a || !b || !isFloat(a.dtype)) return [undefined, undefined];
   const mm = (x: Tensor, y: Tensor, transposeA: boolean, transposeB: boolean) => runKernel('MatMul', [x, y], { transposeA, transposeB });
   const da = wants(node, 0) ? unbroadcast(!tA ? mm(dy, b, false, !tB) : mm(b, dy, tB, true), a.shape) : undefined;
+  if (wants(node, 1) && !tA && a.shape.length > 2 && b.shape.length === 2 && a.size > 0 && dy.size > 0) {
+    // A batch of rows by one matrix (x·W over [..., m, k]): b's gradient is one product of the
+    // rows stacked, [B·m, k]ᵀ × [B·m, n], instead of B products summed after (B× the memory, and a
+    // batched product where a matrix one is fastest).
+    const rows = (t: Tensor) => {
+      const last = t.shape[t.shape.length - 1] as number;
+      return runKernel('Reshape', [t], { shape: [t.size / last, last] });
+    };
+    const [a2, dy2] = [rows(a), rows(dy)];
+    return [da, !tB ? mm(a2, dy2, true, false) : mm(dy2, a2, true, false)];
+  }
   const db = wants(node, 1) ? unbroadcast(!tB ? mm(a, dy, !tA, false) : mm(dy, a, true, tA), b.shape) : undefined;
   return [da, db];
 };

@@ -3,16 +3,20 @@
  * WebGL2 and WebGPU (default settings, so small ops run on the CPU backend as users get them)
  * against tfjs-backend-webgl and tfjs-backend-webgpu in the same page, one side after another,
  * with mindts's CPU backend last as the reference every result is checked against; then per mode
- * the eager-vs-jit rows (the MLP step and the 10-op chain) next to its tfjs peer.
+ * the eager-vs-jit rows (the MLP step and the 10-op chain) and the Transformer encoder-layer
+ * training step next to its tfjs peer.
  */
 import { cpu } from '@mindts/backend-cpu';
-import { type GpujsBackend, gpujs } from '@mindts/backend-gpujs';
+import { type GpujsBackend, gpujs, gpujsKernels } from '@mindts/backend-gpujs';
 import { getBackend, listBackends, registerBackend, setBackend } from '@mindts/tensor';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { asyncChainRow, asyncMlpStepRow } from '../asyncJitRows.js';
+import { asyncEncoderRow, glSync } from '../asyncSeqRows.js';
+import { ENCODER_STEP } from '../encoderStep.js';
 import { compareSides, formatComparison, type GpujsRow, mindtsSide, mlpStepRow, type Side, tfjsSide } from '../gpujsComparison.js';
 import { CHAIN, formatJitTable, type JitRow } from '../jitRows.js';
+import { formatSeqTable } from '../seqRows.js';
 import { MLP_STEP } from '../trainStep.js';
 
 const M = 1 << 20;
@@ -40,12 +44,21 @@ export const BROWSER_JIT_ROWS: readonly { readonly label: string; run(): Promise
   { label: CHAIN.label, run: () => asyncChainRow(2, 9) },
 ];
 
+/**
+ * The Transformer encoder-layer training step (encoderStep.ts, issue 16) per mode, eager and
+ * jitted, next to its tfjs peer. A step is about 1.3 GFLOP, which SwiftShader runs on the CPU in
+ * seconds: one warm-up and three timed steps per side.
+ */
+export const BROWSER_ENCODER_ROW = { label: ENCODER_STEP.label, warmup: 1, runs: 3 } as const;
+
 /** What one page reports back to Node. */
 export interface BrowserBench {
   /** The comparison of every side (empty when no comparison row was picked). */
   readonly table: string;
   /** One eager-vs-jit table per mode, headed by the mode and its tfjs peer. */
   readonly jitTables: readonly string[];
+  /** One encoder-step table per mode (seqRows.ts's format: ms, ratios, peak live bytes, kernel launches). */
+  readonly seqTables: readonly string[];
   readonly notes: readonly string[];
 }
 
@@ -103,6 +116,26 @@ export async function runBench(
     const table = formatJitTable(measuredJit, tfjsName.replace(/^tfjs-/, ''));
     jitTables.push(`jit: mindts ${name} eager vs jit, and ${tfjsName}\n\n${table}`);
   }
+  const seqTables: string[] = [];
+  const encoder = only.length === 0 || only.some((o) => BROWSER_ENCODER_ROW.label.includes(o));
+  for (const [mindts, peer] of encoder ? pairs : []) {
+    const [name, tfjsName] = [sides[mindts]?.name as string, sides[peer]?.name as string];
+    await setBackend(name);
+    await sides[peer]?.activate();
+    try {
+      const backend = getBackend() as GpujsBackend;
+      const sync = backend.mode === 'webgl2' ? glSync(backend.gpu.context) : undefined;
+      const { warmup, runs } = BROWSER_ENCODER_ROW;
+      const row = await asyncEncoderRow(Object.keys(gpujsKernels), warmup, runs, ENCODER_STEP, sync);
+      if (sync) notes.push(`${name}: the encoder profile waits for each kernel (one-pixel read), so its kernel ms are run times`);
+      seqTables.push(
+        `encoder step: mindts ${name} eager and jit vs ${tfjsName}\n\n${formatSeqTable([row], tfjsName.replace(/^tfjs-/, ''))}`,
+      );
+      console.log(`  ${name}: ${row.label} done`);
+    } catch (err) {
+      notes.push(`${name}: ${BROWSER_ENCODER_ROW.label} not measured (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
   for (const s of sides) {
     if (!s.name.startsWith('gpujs-')) continue;
     await setBackend(s.name);
@@ -119,6 +152,7 @@ export async function runBench(
             pairs,
           ),
     jitTables,
+    seqTables,
     notes,
   };
 }

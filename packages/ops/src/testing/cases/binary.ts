@@ -59,6 +59,21 @@ const broadcasting: ConformanceCase[] = [
     run: () => ops.sub(normal([2, 1, 5], 21), normal([3, 1], 22)),
   },
   {
+    name: 'add: an attention mask [4, 3, 5, 6] + [4, 1, 1, 6], and both sides broadcast [3, 1, 5] with [1, 4, 1]',
+    ops: ['add', 'mul', 'maximum'],
+    run: () => [
+      ops.add(normal([4, 3, 5, 6], 25), normal([4, 1, 1, 6], 26)),
+      ops.mul(normal([3, 1, 5], 27), normal([1, 4, 1], 28)),
+      ops.maximum(
+        i32([
+          [[1], [-2]],
+          [[3], [0]],
+        ]),
+        i32([[[-1, 2, 0]]]),
+      ),
+    ],
+  },
+  {
     name: 'div: broadcast a scalar tensor over 7×9',
     ops: ['div'],
     run: () => ops.div(uniform([7, 9], 23), f32(3)),

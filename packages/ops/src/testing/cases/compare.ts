@@ -116,6 +116,19 @@ const whereCases: ConformanceCase[] = [
     expected: out.f32([2, 3], [1, 2, 3, -1, -2, -3]),
   },
   {
+    name: 'where, less, logicalAnd: cond and values broadcast along different axes ([2, 1, 3, 1], [1, 4, 1, 5], [4, 3, 1])',
+    ops: ['where', 'less', 'logicalAnd'],
+    run: () => {
+      const c = randBool([2, 1, 3, 1], 41);
+      return [
+        ops.where(c, normal([1, 4, 1, 5], 42), normal([4, 3, 1], 43)),
+        ops.where(c, randInt([1, 4, 1, 5], 44, -9, 9), randInt([4, 3, 1], 45, -9, 9)),
+        ops.less(randInt([2, 1, 3, 1], 46, -3, 3), randInt([1, 4, 1, 5], 47, -3, 3)),
+        ops.logicalAnd(c, randBool([1, 4, 1, 5], 48)),
+      ];
+    },
+  },
+  {
     name: 'where: int32 elementwise',
     ops: ['where'],
     run: () => ops.where(bool([true, false, false, true]), i32([1, 2, 3, 4]), i32([-1, -2, -3, -4])),

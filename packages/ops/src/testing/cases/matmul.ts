@@ -143,6 +143,19 @@ const seededCases: ConformanceCase[] = [
     run: () => ops.matmul(normal([3, 9, 10], 61), normal([3, 10, 11], 62)),
   },
   {
+    name: 'matmul: equal batches [2, 3, 9, 10] @ [2, 3, 10, 11] (attention-like), every transpose combination',
+    ops: ['matmul'],
+    run: () =>
+      [false, true].flatMap((transposeA) =>
+        [false, true].map((transposeB) =>
+          ops.matmul(normal(transposeA ? [2, 3, 10, 9] : [2, 3, 9, 10], 69), normal(transposeB ? [2, 3, 11, 10] : [2, 3, 10, 11], 70), {
+            transposeA,
+            transposeB,
+          }),
+        ),
+      ),
+  },
+  {
     name: 'matmul: batch broadcast [2, 1, 4, 6] @ [3, 6, 5]',
     ops: ['matmul'],
     run: () => ops.matmul(normal([2, 1, 4, 6], 63), normal([3, 6, 5], 64)),
