@@ -120,8 +120,8 @@ function plugin(print: Print, step: (title: string) => void): void {
   for (let i = 0; i < 40; i++) {
     tidy(() => {
       const [loss, grads] = gradFn(x, y);
-      opt.call(grads as Tensor[]);
-      losses.push((loss as Tensor).dataSync()[0] as number);
+      opt.call(grads);
+      losses.push(loss.dataSync()[0] as number);
     });
   }
   print(
