@@ -56,8 +56,8 @@ declare module '@mindts/tensor' {
     astype<T extends DType>(dtype: T): Tensor<T>;
     /** The values read synchronously (MindSpore `asnumpy()`; `dataSync()`). */
     asnumpy(): ReturnType<Tensor<D>['dataSync']>;
-    /** The one element as a number (a boolean for bool); the tensor must hold exactly one. */
-    item(): number | boolean;
+    /** The one element as a number (a boolean for bool: typed so for a `Tensor<'bool'>`); the tensor must hold exactly one. */
+    item(): ElementOf<D>;
     /** The values as nested arrays (`arraySync()`). */
     tolist(): Nested<ElementOf<D>>;
     /** A copy (MindSpore `Tensor.copy`). */
