@@ -43,8 +43,8 @@ describe('README example', () => {
     const live: number[] = [];
     for (let i = 0; i < 100; i++) {
       const [loss, grads] = step(x, target);
-      losses.push((loss as Tensor).dataSync()[0] as number);
-      optimizer.call(grads as Tensor[]);
+      losses.push(loss.dataSync()[0] as number);
+      optimizer.call(grads);
       live.push(memory().numTensors);
     }
     expect(losses[99]).toBeLessThan(losses[0]! / 10);
@@ -53,11 +53,11 @@ describe('README example', () => {
 
     const trainStep = jit((input: Tensor, label: Tensor) => {
       const [loss, grads] = step(input, label);
-      optimizer.call(grads as Tensor[]);
+      optimizer.call(grads);
       return loss;
     });
     const jitted: number[] = [];
-    for (let i = 0; i < 100; i++) tidy(() => void jitted.push((trainStep(x, target) as Tensor).dataSync()[0] as number));
+    for (let i = 0; i < 100; i++) tidy(() => void jitted.push(trainStep(x, target).dataSync()[0] as number));
     expect(jitted[99]).toBeLessThan(losses[99]!);
     expect(trainStep.stats()).toMatchObject({ compiles: 1, cacheHits: 99 });
     expect(trainStep.lower(x, target).text()).toMatch(/^graph anonymous\(%0, %1\) \{/);

@@ -64,8 +64,8 @@ describe('example walkthrough', () => {
       const gradFn = ops.valueAndGrad((a: Tensor, b: Tensor) => lossFn.call(net.call(a) as Tensor, b), null, opt.parameters);
       return (a: Tensor, b: Tensor) => {
         const [loss, grads] = gradFn(a, b);
-        opt.call(grads as Tensor[]);
-        return loss as Tensor;
+        opt.call(grads);
+        return loss;
       };
     };
     setSeed(9);

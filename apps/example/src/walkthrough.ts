@@ -115,13 +115,13 @@ function plugin(print: Print, step: (title: string) => void): void {
   const y = ops.sum(x, 1, true); // a target the net can learn: the sum of the features
   const lossFn = new nn.MSELoss();
   const opt = new nn.Adam(net.trainableParams(), { learningRate: 0.05 });
-  const gradFn = ops.valueAndGrad((a: Tensor, b: Tensor) => lossFn.call(net.call(a) as Tensor, b), null, opt.parameters);
+  const gradFn = ops.valueAndGrad((a: Tensor, b: Tensor) => lossFn.call(net.call(a), b), null, opt.parameters);
   const losses: number[] = [];
   for (let i = 0; i < 40; i++) {
     tidy(() => {
       const [loss, grads] = gradFn(x, y);
-      opt.call(grads as Tensor[]);
-      losses.push((loss as Tensor).dataSync()[0] as number);
+      opt.call(grads);
+      losses.push(loss.dataSync()[0] as number);
     });
   }
   print(

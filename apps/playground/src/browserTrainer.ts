@@ -69,7 +69,7 @@ export class BrowserTrainer {
   losses: number[] = [];
   private readonly optimizer: nn.Adam;
   private readonly lossFn = new nn.SoftmaxCrossEntropyWithLogits({ sparse: true, reduction: 'mean' });
-  private readonly gradFn: (x: Tensor, y: Tensor) => [unknown, ops.Grads];
+  private readonly gradFn: (x: Tensor, y: Tensor) => [Tensor, Tensor[]];
   private readonly train: { images: Tensor; labels: Tensor };
   private readonly test: { images: Tensor; labels: Tensor };
   private readonly stream: EpochBatches;
@@ -108,8 +108,8 @@ export class BrowserTrainer {
     this.net.setTrain(true);
     const loss = tidy(() => {
       const [value, grads] = this.gradFn(batch.images, batch.labels);
-      this.optimizer.call(grads as Tensor[]);
-      return value as Tensor;
+      this.optimizer.call(grads);
+      return value;
     });
     batch.images.dispose();
     batch.labels.dispose();

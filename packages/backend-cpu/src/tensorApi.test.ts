@@ -211,6 +211,21 @@ describe('reading values', () => {
     expect(tensor([1, 2, 3, 4, 5, 6], 'int32', [3, 1, 2]).arraySync()).toEqual([[[1, 2]], [[3, 4]], [[5, 6]]]);
   });
 
+  it('array(rank) and arraySync(rank) check the rank the caller expects (it types the result)', async () => {
+    const m = tensor([1, 2, 3, 4], 'float32', [2, 2]);
+    const rows: number[][] = await m.array(2);
+    expect(rows).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    const s: number = tensor(3, 'float32').arraySync(0);
+    expect(s).toBe(3);
+    await expect(m.array(1)).rejects.toThrow("For 'Tensor.array', rank must be the tensor's rank 2 (shape [2, 2]), but got 1.");
+    expect(() => m.arraySync(3)).toThrow("For 'Tensor.arraySync', rank must be the tensor's rank 2 (shape [2, 2]), but got 3.");
+    expect(() => m.arraySync('2' as never)).toThrow('but got string');
+    expect(() => (m.arraySync as (...a: unknown[]) => unknown)(2, 3)).toThrow(/Tensor\.arraySync/);
+  });
+
   it('shape, size, rank and dtype describe the tensor', () => {
     const x = zeros([2, 3, 4], 'uint8');
     expect([x.shape, x.size, x.rank, x.dtype]).toEqual([[2, 3, 4], 24, 3, 'uint8']);

@@ -27,8 +27,8 @@ describe('a MindSpore-style training loop fed by a pipeline', () => {
       let sum = 0;
       for (const [image, label] of it) {
         const [loss, grads] = gradFn(image as Tensor, label as Tensor);
-        opt.call(grads as Tensor[]);
-        sum += (loss as Tensor).dataSync()[0] as number;
+        opt.call(grads);
+        sum += loss.dataSync()[0] as number;
       }
       losses.push(sum / train.getDatasetSize());
       live.push(memory().numTensors);

@@ -163,7 +163,7 @@ describe('jit: tracing and replay', () => {
     const sq = jit((x: Tensor) => ops.mul(x, x));
     const x = tensor([3], 'float32');
     sq(x);
-    const [, g] = ops.valueAndGrad((t: Tensor) => ops.sum(sq(t)))(x) as [Tensor, Tensor];
+    const [, g] = ops.valueAndGrad((t: Tensor) => ops.sum(sq(t)))(x);
     expect(arr(g)).toEqual([6]);
     expect(sq.stats().eagerCalls).toBe(1);
   });

@@ -42,8 +42,8 @@ function setup(kind: Model, optimizer: 'adam' | 'momentum' | 'sgd') {
   const gradFn = ops.valueAndGrad((x: Tensor, y: Tensor) => lossFn.call(net.call(x) as Tensor, y), null, opt.parameters);
   const step = (x: Tensor, y: Tensor) => {
     const [loss, grads] = gradFn(x, y);
-    opt.call(grads as Tensor[]);
-    return loss as Tensor;
+    opt.call(grads);
+    return loss;
   };
   return { net, opt, step };
 }
@@ -63,7 +63,7 @@ function run(kind: Model, optimizer: 'adam' | 'momentum' | 'sgd', jitted: boolea
   const f = jitted ? jit(step) : step;
   const batches = Array.from({ length: steps }, (_, i) => data(kind, 8, 100 + i));
   setSeed(5); // the dropout stream
-  const losses = batches.map(([x, y]) => tidy(() => (f(x, y) as Tensor).dataSync()[0] as number));
+  const losses = batches.map(([x, y]) => tidy(() => f(x, y).dataSync()[0] as number));
   const params = [...net.getParameters(), ...opt.getParameters()].map((p) => [p.name, Array.from(p.dataSync())] as const);
   for (const [x, y] of batches) {
     x.dispose();

@@ -27,14 +27,14 @@ function run(jitted: boolean, dropout: number) {
   const gradFn = ops.valueAndGrad((x: Tensor, y: Tensor) => ops.mean(ops.square(ops.sub(layer.call(x, mask), y))), null, opt.parameters);
   const step = (x: Tensor, y: Tensor) => {
     const [loss, grads] = gradFn(x, y);
-    opt.call(grads as Tensor[]);
-    return loss as Tensor;
+    opt.call(grads);
+    return loss;
   };
   const f = jitted ? jit(step) : step;
   setSeed(9);
   const batches = Array.from({ length: 4 }, () => [randn([3, 2, 8]), randn([3, 2, 8])] as const);
   setSeed(5); // the dropout stream
-  const losses = batches.map(([x, y]) => tidy(() => (f(x, y) as Tensor).dataSync()[0] as number));
+  const losses = batches.map(([x, y]) => tidy(() => f(x, y).dataSync()[0] as number));
   const params = [...layer.getParameters(), ...opt.getParameters()].map((p) => [p.name, Array.from(p.dataSync())] as const);
   return { losses, params, stats: jitted ? (f as Jitted<typeof step>).stats() : undefined };
 }

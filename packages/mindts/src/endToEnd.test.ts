@@ -37,8 +37,8 @@ it('tensor → Dense → loss → grad → optimizer step, through ms. only', as
   for (let i = 0; i < 50; i++) {
     const loss = ms.tidy(() => {
       const [value, grads] = step(x, target);
-      optimizer.call(grads as ms.Tensor[]);
-      return ms.keep(value as ms.Tensor);
+      optimizer.call(grads);
+      return ms.keep(value);
     });
     losses.push((await loss.data())[0] as number);
     loss.dispose();
@@ -49,10 +49,10 @@ it('tensor → Dense → loss → grad → optimizer step, through ms. only', as
   // The same step compiled with ms.jit gives the same next loss as the eager step.
   const trainStep = ms.jit((input: ms.Tensor, label: ms.Tensor) => {
     const [value, grads] = step(input, label);
-    optimizer.call(grads as ms.Tensor[]);
-    return value as ms.Tensor;
+    optimizer.call(grads);
+    return value;
   });
-  const jitted = ms.tidy(() => ms.keep(trainStep(x, target) as ms.Tensor));
+  const jitted = ms.tidy(() => ms.keep(trainStep(x, target)));
   expect((await jitted.data())[0]).toBeLessThan(losses[49] as number);
   net.dispose();
 });

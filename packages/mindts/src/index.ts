@@ -32,7 +32,7 @@
 export * from '@mindts/tensor';
 export type { Backend, BackendFactory } from '@mindts/tensor/backend';
 export * as ops from '@mindts/ops';
-export { type GradOptions, type Grads, grad, valueAndGrad, type Weights } from '@mindts/ops';
+export { type GradOptions, type GradPosition, type Grads, type GradsOf, grad, valueAndGrad, type Weights } from '@mindts/ops';
 export * from '@mindts/initializer';
 export * from '@mindts/parameter';
 export { amp, Cell, type CellOptions, nn } from '@mindts/cell';

@@ -41,7 +41,7 @@ describe('applyGradientDescent', () => {
     });
     const [loss, grads] = fn(tensor([1, 2], 'float32'));
     expect(values(b)).toEqual(values(a));
-    for (const t of [loss as Tensor, grads as Tensor, a, b, delta, lr]) t.dispose();
+    for (const t of [loss, grads, a, b, delta, lr]) t.dispose();
   });
 
   it('names the argument, the expected and the actual value, and leaves the variable untouched', () => {
@@ -81,7 +81,7 @@ describe("ReLU's gradient", () => {
     const compile = vi.spyOn(CpuBackend.prototype, 'compileElementwise');
     const x = tensor([-1, 0, 2, Number.NaN, 5], 'float32');
     const dy = tensor([10, 20, 30, 40, 50], 'float32');
-    const g = tidy(() => valueAndGrad((t: Tensor) => sum(mul(relu(t), dy)))(x)[1] as Tensor);
+    const g = tidy(() => valueAndGrad((t: Tensor) => sum(mul(relu(t), dy)))(x)[1]);
     expect(values(g)).toEqual([0, 0, 30, 0, 50]);
     expect(compile.mock.calls.some(([p]) => p.steps.some((s) => s.kind === 'where'))).toBe(true);
     for (const t of [x, dy, g]) t.dispose();

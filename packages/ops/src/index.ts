@@ -15,7 +15,16 @@ export { arange, type DTypeOptions, fill, full, fullLike, ones, onesLike, zeros,
 export { assign, assignAdd, assignSub } from './assign.js';
 export type { Axis } from './axes.js';
 export { type GradFunc, type GradNode, registerGradient, wants } from './autograd/gradFunc.js';
-export { type GradOptions, type Grads, grad, stopGradient, valueAndGrad, type Weights } from './autograd/valueAndGrad.js';
+export {
+  type GradOptions,
+  type GradPosition,
+  type Grads,
+  type GradsOf,
+  grad,
+  stopGradient,
+  valueAndGrad,
+  type Weights,
+} from './autograd/valueAndGrad.js';
 export { jvp, type VjpOptions, vjp } from './autograd/vjp.js';
 export { vmap } from './autograd/vmap.js';
 export { add, atan2, div, floorDiv, maximum, minimum, mod, mul, pow, sub } from './binary.js';

@@ -4,7 +4,7 @@
  * module augmentation below types them for every importer of `@mindts/ops`. Each method is the op
  * of the same name with `this` as its input: same semantics, same errors.
  */
-import { checkArity, type DType, Tensor, tidy } from '@mindts/tensor';
+import { checkArity, type DType, type ElementOf, type Nested, Tensor, tidy } from '@mindts/tensor';
 import { argmax, argmin } from './argmax.js';
 import type { Axis } from './axes.js';
 import { add, div, mul, pow, sub } from './binary.js';
@@ -56,10 +56,10 @@ declare module '@mindts/tensor' {
     astype<T extends DType>(dtype: T): Tensor<T>;
     /** The values read synchronously (MindSpore `asnumpy()`; `dataSync()`). */
     asnumpy(): ReturnType<Tensor<D>['dataSync']>;
-    /** The one element as a number (a boolean for bool); the tensor must hold exactly one. */
-    item(): number | boolean;
+    /** The one element as a number (a boolean for bool: typed so for a `Tensor<'bool'>`); the tensor must hold exactly one. */
+    item(): ElementOf<D>;
     /** The values as nested arrays (`arraySync()`). */
-    tolist(): unknown;
+    tolist(): Nested<ElementOf<D>>;
     /** A copy (MindSpore `Tensor.copy`). */
     copy(): Tensor<D>;
     /** Sum over `axis` (all by default); `ops.sum`. */

@@ -1,4 +1,4 @@
-import { type Tensor, tensor } from '@mindts/tensor';
+import { type Nested, type Tensor, tensor } from '@mindts/tensor';
 import { expectTypeOf } from 'vitest';
 import * as ops from './index.js';
 
@@ -41,3 +41,6 @@ expectTypeOf(f.argmax(0)).toEqualTypeOf<Tensor<'int32'>>();
 expectTypeOf(f.maskedFill(ops.greater(f, 0), 0)).toEqualTypeOf<Tensor<'float32'>>();
 expectTypeOf(f.ndim).toEqualTypeOf<number>();
 expectTypeOf(f.strides).toEqualTypeOf<number[]>();
+expectTypeOf(f.item()).toEqualTypeOf<number>();
+expectTypeOf(ops.equal(f, 1).item()).toEqualTypeOf<boolean>();
+expectTypeOf(f.tolist()).toEqualTypeOf<Nested<number>>();

@@ -91,8 +91,8 @@ describe('MishDense trains', () => {
     const step = () =>
       tidy(() => {
         const [loss, grads] = gradFn(x, y);
-        opt.call(grads as Tensor[]);
-        return values(loss as Tensor)[0] as number;
+        opt.call(grads);
+        return values(loss)[0] as number;
       });
     const first = step();
     let last = first;

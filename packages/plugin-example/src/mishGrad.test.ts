@@ -27,7 +27,7 @@ const values = (t: Tensor) => Array.from(t.dataSync() as ArrayLike<number>);
 describe('the Mish gradient', () => {
   it('matches hand-computed derivatives: tanh(ln 2) = 0.6 at 0', () => {
     const x = tensor([-5, -1, 0, 1, 2], 'float64');
-    const dx = ops.grad((a: Tensor) => mish(a))(x) as Tensor;
+    const dx = ops.grad((a: Tensor) => mish(a))(x);
     // d/dx x·tanh(sp) = tanh(sp) + x·(1 − tanh²(sp))·σ(x), to 30 digits (mpmath), rounded to the nearest double.
     const want = [-0.026747498019901932, 0.05921675587739495, 0.6, 1.0490362200997922, 1.0693179342794896];
     for (const [i, v] of values(dx).entries()) expect(v).toBeCloseTo(want[i] as number, 14);
@@ -45,13 +45,13 @@ describe('the Mish gradient', () => {
   });
 
   it('is differentiable itself: second derivatives by nesting grad', () => {
-    const d1 = (x: Tensor) => ops.grad((a: Tensor) => mish(a))(x) as Tensor;
+    const d1 = (x: Tensor) => ops.grad((a: Tensor) => mish(a))(x);
     expect(checkGradients(d1, [f64([6], 6, -3, 3)], { rtol: 1e-5, atol: 1e-6 })).toEqual([]);
   });
 
   it('flows to float inputs that were ints before the op cast them', () => {
     // An int32 input has no gradient (valueAndGrad gives zeros); the op's cast does not break the tape.
     const [, dx] = ops.valueAndGrad((a: Tensor) => ops.sum(mish(a)))(tensor([1, 2], 'int32'));
-    expect(values(dx as Tensor)).toEqual([0, 0]);
+    expect(values(dx)).toEqual([0, 0]);
   });
 });

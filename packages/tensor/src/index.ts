@@ -30,3 +30,4 @@ export { type Index, type IndexItem, Slice, slice } from './indexing.js';
 export { getSeed, setSeed } from './random.js';
 export { getBackend, getBackendName, listBackends, ready, registerBackend, removeBackend, setBackend } from './backendRegistry.js';
 export { Tensor } from './tensor.js';
+export type { ElementOf, Nested, NestedRank, Rank } from './nested.js';

@@ -6,6 +6,7 @@ import { flatten, type TensorLike } from './data.js';
 import { assertDType, bytesPerElement, type DType, dtypeDisplayName, type ValuesOf } from './dtype.js';
 import { adoptData, disposeTensor, initState, isDisposed, isLazy, nextTensorId, runKernel, stateOf, tensorInfo } from './engine.js';
 import { formatTensor } from './format.js';
+import { checkRank, type ElementOf, type Nested, type NestedRank, nest, type Rank } from './nested.js';
 import { formatNumpy } from './numpyFormat.js';
 import { checkArity } from './options.js';
 import { advancedPlan, hasAdvanced } from './advancedIndex.js';
@@ -190,16 +191,27 @@ export class Tensor<D extends DType = DType> {
   }
 
   /**
-   * The values as nested JS arrays (booleans for bool; a number for a scalar).
+   * The values as nested JS arrays (booleans for bool; a number for a scalar). Pass the rank you
+   * expect to get the precise type (`t.array(2)`: `number[][]`); it is checked against the
+   * tensor's, so a wrong guess throws instead of typing values wrongly.
    * @example
    * await tensor([[1, 2]]).array(); // [[1, 2]]
+   * const rows: number[][] = await tensor([[1, 2]], 'float32').array(2);
    */
-  async array(): Promise<unknown> {
+  array(): Promise<Nested<ElementOf<D>>>;
+  array<R extends Rank>(rank: R): Promise<NestedRank<ElementOf<D>, R>>;
+  async array(rank?: Rank): Promise<unknown> {
+    checkArity(arguments.length, 1, 'Tensor.array');
+    checkRank(rank, this.shape, 'array');
     return nest(await this.data(), this.shape, this.dtype);
   }
 
   /** {@link array}, synchronously. */
-  arraySync(): unknown {
+  arraySync(): Nested<ElementOf<D>>;
+  arraySync<R extends Rank>(rank: R): NestedRank<ElementOf<D>, R>;
+  arraySync(rank?: Rank): unknown {
+    checkArity(arguments.length, 1, 'Tensor.arraySync');
+    checkRank(rank, this.shape, 'arraySync');
     return nest(this.dataSync(), this.shape, this.dtype);
   }
 
@@ -358,20 +370,6 @@ function broadcastValueShape(valueShape: readonly number[], target: readonly num
     );
   }
   return v;
-}
-
-function nest(values: ArrayLike<number>, shape: readonly number[], dtype: DType): unknown {
-  const conv = dtype === 'bool' ? (x: number) => x !== 0 : (x: number) => x;
-  if (shape.length === 0) return conv(values[0] as number);
-  let pos = 0;
-  const build = (axis: number): unknown[] => {
-    const n = shape[axis] as number;
-    const out = new Array<unknown>(n);
-    if (axis === shape.length - 1) for (let i = 0; i < n; i++) out[i] = conv(values[pos++] as number);
-    else for (let i = 0; i < n; i++) out[i] = build(axis + 1);
-    return out;
-  };
-  return build(0);
 }
 
 // `Symbol.dispose` as lib.esnext.disposable (and @types/node) declare it, so that these published

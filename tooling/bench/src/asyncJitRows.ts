@@ -9,6 +9,7 @@ import { fromValues } from '@mindts/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { GPUJS_AGREEMENT } from './gpujsComparison.js';
 import { CHAIN, type JitRow, jitRow, mindtsChain, tfjsChain } from './jitRows.js';
+import { measure } from './timing.js';
 import { MLP_STEP, mindtsStepParts, tfjsStepParts } from './trainStep.js';
 import { relativeDifference, seededValues } from './workloads.js';
 
@@ -33,16 +34,7 @@ async function read(t: Readable): Promise<ArrayLike<number>> {
  */
 export async function measureSidesAsync(fns: readonly (() => Promise<unknown>)[], warmup: number, runs: number): Promise<number[]> {
   const medians: number[] = [];
-  for (const f of fns) {
-    for (let i = 0; i < warmup; i++) await f();
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      await f();
-      samples.push(performance.now() - start);
-    }
-    medians.push(samples.sort((a, b) => a - b)[samples.length >> 1] as number);
-  }
+  for (const f of fns) medians.push((await measure(f, warmup, runs)).medianMs);
   return medians;
 }
 

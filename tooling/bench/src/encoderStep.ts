@@ -82,8 +82,8 @@ export function mindtsEncoderParts(c: EncoderConfig, seed = 7): LossStep<Tensor>
     step() {
       const [l, grads] = gradFn(x, target);
       // The optimizer frees the gradients it is handed.
-      opt.call(grads as Tensor[]);
-      return l as Tensor;
+      opt.call(grads);
+      return l;
     },
     dispose() {
       const own = new Set(layer.getParameters());

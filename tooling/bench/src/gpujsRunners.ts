@@ -1,6 +1,7 @@
 import * as ops from '@mindts/ops';
 import { fromValues, type Tensor, tidy } from '@mindts/tensor';
 import * as tf from '@tensorflow/tfjs-core';
+import { measure } from './timing.js';
 import { mindtsStepParts, type StepParts, tfjsStepParts } from './trainStep.js';
 import { seededValues, type Workload } from './workloads.js';
 
@@ -17,22 +18,14 @@ export interface AsyncRunner {
 }
 
 /**
- * Median and minimum of `runs` timed runs after `warmup` untimed ones, in milliseconds.
+ * Median and minimum of `runs` timed runs after `warmup` untimed ones, in milliseconds (tinybench,
+ * through {@link measure}).
  * @example
  * const t = await measureAsync(() => r.run(), 1, 5);
  */
 export async function measureAsync(fn: () => Promise<void>, warmup: number, runs: number): Promise<{ medianMs: number; minMs: number }> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  const mid = samples.length >> 1;
-  const medianMs = samples.length % 2 ? (samples[mid] as number) : ((samples[mid - 1] as number) + (samples[mid] as number)) / 2;
-  return { medianMs, minMs: samples[0] as number };
+  const { medianMs, minMs } = await measure(fn, warmup, runs);
+  return { medianMs, minMs };
 }
 
 const shapeOf = (w: Workload) => (w.kind === 'matmul' ? [w.n, w.n] : [w.n]);

@@ -8,6 +8,7 @@ import { jit } from '@mindts/jit';
 import * as ops from '@mindts/ops';
 import { fromValues, type Tensor, tidy } from '@mindts/tensor';
 import * as tf from '@tensorflow/tfjs-core';
+import { measureSides } from './timing.js';
 import { MLP_STEP, mindtsStepParts, tfjsStepParts } from './trainStep.js';
 import { relativeDifference, seededValues } from './workloads.js';
 
@@ -71,23 +72,6 @@ export function tfjsChain(x: tf.Tensor): tf.Tensor {
   });
 }
 
-/** Runs the three sides alternately, sample by sample, so load and GC hit them alike. */
-function measureThree(fns: readonly (() => void)[], warmup: number, runs: number): number[] {
-  const samples = fns.map(() => [] as number[]);
-  for (let i = 0; i < warmup; i++) for (const f of fns) f();
-  for (let i = 0; i < runs; i++) {
-    fns.forEach((f, k) => {
-      const start = performance.now();
-      f();
-      (samples[k] as number[]).push(performance.now() - start);
-    });
-  }
-  return samples.map((s) => {
-    const sorted = [...s].sort((a, b) => a - b);
-    return sorted[sorted.length >> 1] as number;
-  });
-}
-
 /**
  * A row from ms per step `[eager, jit, tfjs]` and kernels per step eager and jitted.
  * @example
@@ -122,11 +106,11 @@ export function chainRow(): JitRow {
     const theirs = read(tfjsChain(tx));
     const diff = Math.max(relativeDifference(eager, replay), relativeDifference(eager, theirs));
     if (!(diff <= 1e-5)) throw new Error(`${CHAIN.label}: eager, jit and tfjs disagree (max relative difference ${diff}).`);
-    const ms = measureThree(
+    const ms = measureSides(
       [() => void read(mindtsChain(x)), () => void read(jitted(x)), () => void read(tfjsChain(tx))],
       CHAIN.warmup,
       CHAIN.runs,
-    );
+    ).map((t) => t.medianMs);
     return jitRow(CHAIN.label, ms, jitted.stats().tracedKernels, jitted.stats().kernelsPerCall);
   } finally {
     x.dispose();
@@ -157,11 +141,11 @@ export function mlpStepRow(): JitRow {
     if (relativeDifference(a, b) > 1e-5 || relativeDifference(eager.w2.dataSync(), jitParts.w2.dataSync()) > 1e-5) {
       throw new Error(`${MLP_STEP.label}: the jitted step disagrees with the eager one (losses ${a} vs ${b}).`);
     }
-    const ms = measureThree(
+    const ms = measureSides(
       [() => void loss(eager.step()), () => void loss(jitted()), () => void loss(theirs.step())],
       MLP_STEP.warmup,
       MLP_STEP.runs,
-    );
+    ).map((t) => t.medianMs);
     return jitRow(MLP_STEP.label, ms, jitted.stats().tracedKernels, jitted.stats().kernelsPerCall);
   } finally {
     jitted.clear();

@@ -66,8 +66,8 @@ export function mindtsLstmParts(c: LstmConfig, seed = 9): LossStep<Tensor> & { l
     lstm,
     step() {
       const [l, grads] = gradFn(x, target);
-      opt.call(grads as Tensor[]);
-      return l as Tensor;
+      opt.call(grads);
+      return l;
     },
     dispose() {
       const own = new Set(lstm.getParameters());

@@ -14,6 +14,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { ENCODER_STEP, type LossStep, mindtsEncoderParts, tfjsEncoderParts } from './encoderStep.js';
 import { type KernelProfile, profileKernels } from './kernelProfile.js';
 import { LSTM_STEP, mindtsLstmParts, tfjsLstmParts } from './lstmStep.js';
+import { measureSides as interleaved } from './timing.js';
 
 /** Reads a loss and frees it. */
 function read(t: Tensor | tf.Tensor): number {
@@ -88,21 +89,7 @@ export function checkAgreement(
 
 /** Runs the sides alternately, sample by sample, so load and GC hit them alike; medians in ms. */
 export function measureSides(fns: readonly (() => void)[], warmup: number, runs: number): number[] {
-  const samples = fns.map(() => [] as number[]);
-  for (let i = 0; i < warmup; i++) for (const f of fns) f();
-  for (let i = 0; i < runs; i++) {
-    // Rotate who goes first, so no side always follows another's garbage.
-    for (let k = 0; k < fns.length; k++) {
-      const at = (i + k) % fns.length;
-      const start = performance.now();
-      (fns[at] as () => void)();
-      (samples[at] as number[]).push(performance.now() - start);
-    }
-  }
-  return samples.map((s) => {
-    const sorted = [...s].sort((a, b) => a - b);
-    return sorted[sorted.length >> 1] as number;
-  });
+  return interleaved(fns, warmup, runs).map((t) => t.medianMs);
 }
 
 /**

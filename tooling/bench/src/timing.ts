@@ -1,12 +1,14 @@
 /**
- * Timing: warm-up runs, then the median of timed runs.
+ * Timing: warm-up runs, then the median of timed runs. One function at a time goes through
+ * tinybench; several sides compared with each other are interleaved here, which no benchmarking
+ * library does (tinybench, mitata and vitest bench all run one task's samples back to back).
  */
-import { performance } from 'node:perf_hooks';
+import { Bench } from 'tinybench';
 
 /**
  * What {@link measure} reports, in milliseconds.
  * @example
- * const { medianMs, minMs } = measure(() => work(), 1, 3);
+ * const { medianMs, minMs } = await measure(() => work(), 1, 3);
  */
 export interface Timing {
   readonly medianMs: number;
@@ -26,55 +28,54 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-/**
- * Runs `fn` `warmup` times untimed, then `runs` times timed, and reports the median.
- * @example
- * const t = measure(() => heavyWork(), 2, 5);
- * console.log(`${t.medianMs.toFixed(1)} ms`);
- */
-export function measure(fn: () => void, warmup: number, runs: number): Timing {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
-  return { medianMs: median(samples), minMs: Math.min(...samples), runs };
+function timing(samples: readonly number[]): Timing {
+  return { medianMs: median(samples), minMs: Math.min(...samples), runs: samples.length };
 }
 
 /**
- * Times `a` and `b` alternately, sample by sample, after warming both up: the garbage
- * collector and the allocator (large read-back copies dominate element-wise rows) then
- * affect both alike instead of favouring whichever ran second.
+ * Runs `fn` (sync or async) `warmup` times untimed, then `runs` times timed, one after another,
+ * with tinybench (no time budget: exactly these counts); reports the median.
+ * @example
+ * const t = await measure(() => heavyWork(), 2, 5);
+ * console.log(`${t.medianMs.toFixed(1)} ms`);
+ */
+export async function measure(fn: () => unknown, warmup: number, runs: number): Promise<Timing> {
+  const bench = new Bench({ time: 0, iterations: runs, warmupTime: 0, warmupIterations: warmup, throws: true });
+  bench.add('fn', async () => {
+    await fn();
+  });
+  if (warmup > 0) await bench.warmup();
+  const [task] = await bench.run();
+  return timing(task?.result?.samples ?? []);
+}
+
+/**
+ * Times `fns` alternately, sample by sample, after warming each up, rotating which goes first:
+ * the garbage collector and the allocator (large read-back copies dominate element-wise rows)
+ * then affect every side alike instead of favouring whichever ran after another's garbage. Kept
+ * by hand because no benchmarking library interleaves tasks.
+ * @example
+ * const [eager, jitted, tfjs] = measureSides([() => a(), () => b(), () => c()], 2, 9);
+ */
+export function measureSides(fns: readonly (() => void)[], warmup: number, runs: number): Timing[] {
+  for (let i = 0; i < warmup; i++) for (const f of fns) f();
+  const samples = fns.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) {
+    for (let k = 0; k < fns.length; k++) {
+      const at = (i + k) % fns.length;
+      const start = performance.now();
+      (fns[at] as () => void)();
+      (samples[at] as number[]).push(performance.now() - start);
+    }
+  }
+  return samples.map(timing);
+}
+
+/**
+ * {@link measureSides} for two sides: mindts and its peer.
  * @example
  * const [mine, theirs] = measurePair(() => mindts(), () => tfjs(), 2, 9);
  */
 export function measurePair(a: () => void, b: () => void, warmup: number, runs: number): [Timing, Timing] {
-  for (let i = 0; i < warmup; i++) {
-    a();
-    b();
-  }
-  const sa: number[] = [];
-  const sb: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    // Alternate which goes first too, so neither always follows the other's garbage.
-    const order: [() => void, number[]][] =
-      i % 2 === 0
-        ? [
-            [a, sa],
-            [b, sb],
-          ]
-        : [
-            [b, sb],
-            [a, sa],
-          ];
-    for (const [fn, samples] of order) {
-      const start = performance.now();
-      fn();
-      samples.push(performance.now() - start);
-    }
-  }
-  const timing = (s: number[]): Timing => ({ medianMs: median(s), minMs: Math.min(...s), runs });
-  return [timing(sa), timing(sb)];
+  return measureSides([a, b], warmup, runs) as [Timing, Timing];
 }

@@ -77,9 +77,9 @@ export function mindtsStepParts(): StepParts<Tensor> {
   return {
     step() {
       const [l, grads] = gradFn(x, y);
-      opt.call(grads as Tensor[]);
-      for (const g of grads as Tensor[]) g.dispose();
-      return l as Tensor;
+      opt.call(grads);
+      for (const g of grads) g.dispose();
+      return l;
     },
     w2: dense2.weight,
     dispose() {

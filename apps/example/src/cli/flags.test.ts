@@ -29,6 +29,10 @@ describe('parseFlags', () => {
     [['--steps', '--jit'], '--steps needs a value.'],
     [['--toString', '1'], "Unknown option '--toString'."],
     [['cnn'], "Unexpected argument 'cnn': options are given as --name value."],
+    [['-steps', '2'], "Unknown option '-steps'."],
+    [['--help=yes'], "Unknown option '--help'."],
+    [['--', '--jit'], "Unknown option '--'."],
+    [['--jit', 'x=1'], "Unexpected argument 'x=1': options are given as --name value."],
   ])('rejects %j with a message naming the flag', (argv, message) => {
     expect(() => parseFlags(argv, SPECS)).toThrow(UsageError);
     expect(() => parseFlags(argv, SPECS)).toThrow(message);

@@ -3,6 +3,7 @@
  * switches without a value, `-h`/`--help` anywhere, and a {@link UsageError} naming the flag, what
  * it takes and what it got for every mistake.
  */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 /**
  * A mistake in the command line: the message says which flag and why; print it with the usage.
@@ -80,8 +81,9 @@ function parseValue(flag: string, type: Exclude<FlagType, { type: 'switch' }>, t
 }
 
 /**
- * Parses `argv` against `specs`; throws a {@link UsageError} naming the flag on a mistake (an
- * unknown flag, a missing or bad value, a flag given twice, a bare word).
+ * Parses `argv` against `specs` with Node's `util.parseArgs` (its tokens, so that every mistake
+ * gets this app's message); throws a {@link UsageError} naming the flag on a mistake (an unknown
+ * flag, a missing or bad value, a flag given twice, a bare word).
  * @example
  * parseFlags(['--epochs=2', '--jit'], {
  *   '--epochs': { key: 'epochs', type: 'integer', min: 1 },
@@ -89,36 +91,25 @@ function parseValue(flag: string, type: Exclude<FlagType, { type: 'switch' }>, t
  * }).values; // { epochs: 2, jit: true }
  */
 export function parseFlags(argv: readonly string[], specs: FlagSpecs): ParsedFlags {
+  const options: ParseArgsConfig['options'] = { help: { type: 'boolean', short: 'h' } };
+  for (const [flag, spec] of Object.entries(specs)) options[flag.slice(2)] = { type: spec.type === 'switch' ? 'boolean' : 'string' };
+  const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
   const values: Record<string, unknown> = {};
   let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '-h' || arg === '--help') {
-      help = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const spec = Object.hasOwn(specs, flag) ? specs[flag] : undefined;
+  for (const token of tokens) {
+    if (token.kind === 'positional') throw new UsageError(`Unexpected argument '${token.value}': options are given as --name value.`);
+    // A short option not -h is reported as written (`-epochs`, not the `-e` parseArgs splits off).
+    const flag = token.kind === 'option-terminator' || !token.rawName.startsWith('--') ? (argv[token.index] as string) : token.rawName;
+    const spec = token.kind === 'option' && Object.hasOwn(specs, flag) ? specs[flag] : undefined;
+    if (token.kind === 'option' && token.name === 'help' && token.value === undefined) help = true;
     // A switch takes no value, so `--jit=yes` is not the switch.
-    if (!spec || (spec.type === 'switch' && flag !== arg)) {
-      throw new UsageError(
-        arg.startsWith('-') ? `Unknown option '${flag}'.` : `Unexpected argument '${arg}': options are given as --name value.`,
-      );
-    }
-    if (spec.key in values) throw new UsageError(`${flag} is given twice.`);
-    if (spec.type === 'switch') {
-      values[spec.key] = true;
-      continue;
-    }
-    let text: string | undefined;
-    if (flag !== arg) text = arg.slice(eq + 1);
-    else {
-      text = argv[i + 1];
-      if (text === undefined || text.startsWith('--')) throw new UsageError(`${flag} needs a value.`);
-      i++;
-    }
-    values[spec.key] = parseValue(flag, spec, text);
+    else if (!spec || token.kind !== 'option' || (spec.type === 'switch' && token.inlineValue))
+      throw new UsageError(`Unknown option '${flag}'.`);
+    else if (spec.key in values) throw new UsageError(`${flag} is given twice.`);
+    else if (spec.type === 'switch') values[spec.key] = true;
+    else if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--')))
+      throw new UsageError(`${flag} needs a value.`);
+    else values[spec.key] = parseValue(flag, spec, token.value);
   }
   return { values, help };
 }

@@ -71,7 +71,7 @@ export function quickstartLoop(options: QuickstartOptions): MemorySample[] {
   const samples: MemorySample[] = [];
   try {
     // def forward_fn(data, label): logits = model(data); loss = loss_fn(logits, label); return loss, logits
-    const forwardFn = (data: Tensor, label: Tensor) => {
+    const forwardFn = (data: Tensor, label: Tensor): [Tensor, Tensor] => {
       const logits = model.call(data) as Tensor;
       const loss = lossFn.call(logits, label) as Tensor;
       return [loss, logits];
@@ -80,9 +80,9 @@ export function quickstartLoop(options: QuickstartOptions): MemorySample[] {
     const gradFn = ops.valueAndGrad(forwardFn, null, optimizer.parameters, { hasAux: true });
     // def train_step(data, label): (loss, _), grads = grad_fn(data, label); optimizer(grads); return loss
     const trainStep = (data: Tensor, label: Tensor) => {
-      const [[loss], grads] = gradFn(data, label) as [Tensor[], Tensor[]];
+      const [[loss], grads] = gradFn(data, label);
       optimizer.call(grads);
-      return loss as Tensor;
+      return loss;
     };
     let step = 0;
     for (let epoch = 0; step < steps; epoch++) {

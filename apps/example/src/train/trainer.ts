@@ -143,8 +143,8 @@ export function trainStepFor(net: Cell, lr: number, useJit: boolean, setup?: Ste
   const eagerStep = (x: Tensor, y: Tensor) =>
     tidy(() => {
       const [outputs, grads] = gradFn(x, y);
-      optimizer.call(grads as Tensor[]);
-      return outputs as Tensor[];
+      optimizer.call(grads);
+      return outputs;
     });
   const jitted = useJit ? jit(eagerStep, { name: 'trainStep' }) : undefined;
   return {

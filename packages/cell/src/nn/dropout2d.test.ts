@@ -74,7 +74,7 @@ describe('nn.Dropout2d', () => {
       mask = values(out); // y = mask for x = 1
       return ops.sum(out);
     })(ones([2, 4, 2, 2]));
-    expect(values(grad as Tensor)).toEqual(mask); // d(sum(x·mask))/dx = mask
+    expect(values(grad)).toEqual(mask); // d(sum(x·mask))/dx = mask
     expect(mask.some((v) => v === 0) && mask.some((v) => v === 2)).toBe(true);
   });
 

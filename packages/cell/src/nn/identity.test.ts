@@ -22,7 +22,7 @@ describe('nn.Identity', () => {
     const [, grad] = ops.valueAndGrad((x: Tensor) => ops.sum(ops.mul(new nn.Identity().call(x), tensor([2, 3], 'float32'))))(
       tensor([5, 7], 'float32'),
     );
-    expect(Array.from((grad as Tensor).dataSync())).toEqual([2, 3]);
+    expect(Array.from(grad.dataSync())).toEqual([2, 3]);
   });
 
   it('refuses a non-Tensor and prints no arguments', () => {

@@ -10,8 +10,8 @@
  * const gradFn = ops.valueAndGrad((x: Tensor, y: Tensor) => lossFn.call(net.call(x), y), null, opt.parameters);
  * const loss = tidy(() => {
  *   const [l, grads] = gradFn(x, y);
- *   opt.call(grads as Tensor[]); // one step, in place
- *   return l as Tensor;
+ *   opt.call(grads); // one step, in place
+ *   return l;
  * });
  * ```
  * `new nn.TrainOneStepCell(new nn.WithLossCell(net, lossFn), opt).call(x, y)` does the same step.

@@ -1,6 +1,6 @@
 import { cpu } from '@mindts/backend-cpu';
 import * as ops from '@mindts/ops';
-import { arange, listBackends, registerBackend, tensor } from '@mindts/tensor';
+import { arange, listBackends, registerBackend, type Tensor, tensor } from '@mindts/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nn } from '../index.js';
 
@@ -10,7 +10,7 @@ beforeAll(() => {
 
 /** 0…15 as a [1, 1, 4, 4] image. */
 const grid = () => ops.reshape(arange(0, 16, 1, 'float32'), [1, 1, 4, 4]);
-const plane = (t: { arraySync(): unknown }) => (t.arraySync() as number[][][][])[0]?.[0];
+const plane = (t: Tensor) => t.arraySync(4)[0]?.[0];
 
 describe('nn.MaxPool2d', () => {
   it('takes the maximum of each window', () => {

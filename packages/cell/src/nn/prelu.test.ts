@@ -76,7 +76,7 @@ describe('nn.PReLU', () => {
     const r = tensor([0.7, -1.3, 0.4, 1.1, -0.5, 0.9, 1.6, -0.8, 0.2, 1.4, -1.2, 0.6], 'float64');
     const loss = () => ops.sum(ops.mul(prelu.call(input()), ops.reshape(r, [2, 3, 2])));
     const [, grads] = ops.valueAndGrad(loss, null, [prelu.w])();
-    const analytic = values((grads as Tensor[])[0]!);
+    const analytic = values(grads[0]!);
     const base = values(prelu.w);
     const eps = 1e-2; // the loss is linear in w, so the central difference is exact up to rounding
     base.forEach((_, k) => {

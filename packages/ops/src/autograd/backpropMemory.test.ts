@@ -55,7 +55,7 @@ describe('back-propagation memory', () => {
     const before = getBackend().memory().bytes;
     let dx: Tensor | undefined;
     const peak = peakBytes(['SliceUpdate', 'Binary', 'Fill', 'StridedSlice', 'Unary', 'Reduce', 'BroadcastTo', 'Reshape'], () => {
-      dx = vg(x)[1] as Tensor;
+      dx = vg(x)[1];
     });
     // Row r of the gradient is 2·(r + 1)·x[r].
     const g = (dx as Tensor).dataSync();

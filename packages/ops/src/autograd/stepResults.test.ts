@@ -13,13 +13,13 @@ describe('a gradient function owns its results until its next call', () => {
   beforeAll(() => {
     w = Object.assign(tensor([1, 2, 3], 'float32'), { requiresGrad: true });
   });
-  const f = (x: Tensor) => [ops.sum(ops.mul(w, x)), ops.mul(x, 2)];
+  const f = (x: Tensor): [Tensor, Tensor] => [ops.sum(ops.mul(w, x)), ops.mul(x, 2)];
 
   it('frees the previous value, aux outputs and gradients at the next call, outside tidy', () => {
     const vg = ops.valueAndGrad(f, null, [w], { hasAux: true });
     const x = tensor([1, 1, 1], 'float32');
     const before = memory().numTensors;
-    const [[loss, aux], [dw]] = vg(x) as [Tensor[], Tensor[]];
+    const [[loss, aux], [dw]] = vg(x);
     expect(memory().numTensors).toBe(before + 3);
     vg(x);
     expect([loss, aux, dw].map((t) => isDisposed(t as Tensor))).toEqual([true, true, true]);
@@ -30,23 +30,23 @@ describe('a gradient function owns its results until its next call', () => {
 
   it('leaves kept results, arguments passed back in, and results inside tidy alone', () => {
     const vg = ops.valueAndGrad(f, null, [w], { hasAux: true });
-    const [[loss], [dw]] = vg(tensor([1, 0, 0], 'float32')) as [Tensor[], Tensor[]];
-    keep(loss as Tensor);
-    const [[, state]] = vg(tensor([0, 1, 0], 'float32')) as [Tensor[], Tensor[]];
-    expect(isDisposed(loss as Tensor)).toBe(false);
+    const [[loss], [dw]] = vg(tensor([1, 0, 0], 'float32'));
+    keep(loss);
+    const [[, state]] = vg(tensor([0, 1, 0], 'float32'));
+    expect(isDisposed(loss)).toBe(false);
     expect(isDisposed(dw as Tensor)).toBe(true);
     // An RNN-style state fed back in survives the call it is passed to.
-    vg(state as Tensor);
-    expect(Array.from((state as Tensor).dataSync())).toEqual([0, 2, 0]);
+    vg(state);
+    expect(Array.from(state.dataSync())).toEqual([0, 2, 0]);
     vg(tensor([0, 0, 1], 'float32'));
-    expect(isDisposed(state as Tensor)).toBe(true);
-    (loss as Tensor).dispose();
+    expect(isDisposed(state)).toBe(true);
+    loss.dispose();
     // Inside tidy the scope decides: nothing is held across calls.
     const kept = tidy(() => {
-      const [[a]] = vg(tensor([1, 1, 1], 'float32')) as [Tensor[], Tensor[]];
+      const [[a]] = vg(tensor([1, 1, 1], 'float32'));
       vg(tensor([1, 1, 1], 'float32'));
-      expect(isDisposed(a as Tensor)).toBe(false);
-      return a as Tensor;
+      expect(isDisposed(a)).toBe(false);
+      return a;
     });
     expect(kept.dataSync()[0]).toBe(6);
   });
@@ -55,7 +55,7 @@ describe('a gradient function owns its results until its next call', () => {
     const g = ops.grad((x: Tensor) => ops.sum(ops.square(x)));
     const x = tensor([1, 2], 'float32');
     const before = memory().numTensors;
-    const d1 = g(x) as Tensor;
+    const d1 = g(x);
     expect(Array.from(d1.dataSync())).toEqual([2, 4]);
     g(x);
     expect(isDisposed(d1)).toBe(true);

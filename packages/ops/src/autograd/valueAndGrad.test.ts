@@ -25,7 +25,7 @@ describe('valueAndGrad', () => {
     expect(arr(value)).toEqual([19]);
     expect(arr(dx)).toEqual([6, 16]);
     const [, both] = ops.valueAndGrad(f, [0, 1])(x, y);
-    expect((both as Tensor[]).map(arr)).toEqual([
+    expect(both.map(arr)).toEqual([
       [6, 16],
       [1, 4],
     ]);
@@ -37,14 +37,14 @@ describe('valueAndGrad', () => {
     const f = (x: Tensor) => ops.sum(ops.mul(ops.mul(x, w), frozen));
     const x = tensor([1, 1], 'float32');
     const [, gw] = ops.valueAndGrad(f, null, [w, frozen])(x);
-    expect((gw as Tensor[]).map(arr)).toEqual([
+    expect(gw.map(arr)).toEqual([
       [5, 5],
       [0, 0],
     ]);
     const [, single] = ops.valueAndGrad(f, null, w)(x);
     expect(arr(single)).toEqual([5, 5]);
     const [, mixed] = ops.valueAndGrad(f, 0, [w])(x);
-    const [gx, gws] = mixed as [Tensor, Tensor[]];
+    const [gx, gws] = mixed;
     expect(arr(gx)).toEqual([10, 15]);
     expect(gws.map(arr)).toEqual([[5, 5]]);
   });
@@ -64,9 +64,9 @@ describe('valueAndGrad', () => {
     const f = (x: Tensor) => [ops.sum(ops.square(x)), ops.mul(x, 10)] as const;
     const x = tensor([1, 2], 'float32');
     const [value, g] = ops.valueAndGrad(f, 0, undefined, { hasAux: true })(x);
-    expect((value as Tensor[]).map(arr)).toEqual([[5], [10, 20]]);
+    expect(value.map(arr)).toEqual([[5], [10, 20]]);
     expect(arr(g)).toEqual([2, 4]);
-    const [g2, aux] = ops.grad(f, 0, undefined, { hasAux: true })(x) as [Tensor, Tensor[]];
+    const [g2, aux] = ops.grad(f, 0, undefined, { hasAux: true })(x);
     expect(arr(g2)).toEqual([2, 4]);
     expect(aux.map(arr)).toEqual([[10, 20]]);
   });
@@ -75,7 +75,7 @@ describe('valueAndGrad', () => {
     const x = tensor([1, 2, 3], 'float32');
     const unused = tensor([7, 7], 'float32');
     const n = tensor([1, 2]);
-    const g = ops.grad((a: Tensor, _b: Tensor, _c: Tensor) => ops.mul(a, a), [0, 1, 2])(x, unused, n) as Tensor[];
+    const g = ops.grad((a: Tensor, _b: Tensor, _c: Tensor) => ops.mul(a, a), [0, 1, 2])(x, unused, n);
     expect(g.map(arr)).toEqual([
       [2, 4, 6],
       [0, 0],
@@ -92,7 +92,7 @@ describe('valueAndGrad', () => {
 
   it('supports second derivatives by nesting', () => {
     const x = tensor([2], 'float32');
-    const d1 = (a: Tensor) => ops.grad((b: Tensor) => ops.mul(ops.mul(b, b), b))(a) as Tensor; // 3x²
+    const d1 = (a: Tensor) => ops.grad((b: Tensor) => ops.mul(ops.mul(b, b), b))(a); // 3x²
     expect(arr(ops.grad(d1)(x))).toEqual([12]); // 6x
   });
 
@@ -169,7 +169,7 @@ describe('valueAndGrad', () => {
     const probe = (a: Tensor, b: Tensor) => runKernel('ProbeMul' as never, [a, b] as never, {} as never) as Tensor;
     const w = param([2, 3]);
     const x = tensor([5, 7], 'float32');
-    const [, [gw]] = ops.valueAndGrad((v: Tensor) => ops.sum(probe(v, w)), null, [w])(x) as [Tensor, Tensor[]];
+    const [, [gw]] = ops.valueAndGrad((v: Tensor) => ops.sum(probe(v, w)), null, [w])(x);
     expect(arr(gw)).toEqual([5, 7]);
     expect(told).toEqual([[false, true]]);
     expect(ops.wants({}, 0)).toBe(true);
@@ -200,8 +200,8 @@ describe('valueAndGrad', () => {
     const x = tensor([1, 2], 'float32');
     const run = () => {
       const [v, g] = step(x);
-      (v as Tensor).dispose();
-      for (const t of g as Tensor[]) t.dispose();
+      v.dispose();
+      for (const t of g) t.dispose();
     };
     run();
     const before = memory();
@@ -210,7 +210,7 @@ describe('valueAndGrad', () => {
     expect(memory().numBytes).toBe(before.numBytes);
     // Inner tidies and op temporaries inside fn are fine too.
     const f = ops.grad((a: Tensor) => tidy(() => ops.sum(ops.exp(ops.mul(a, 2)))));
-    const g = f(x) as Tensor;
+    const g = f(x);
     expect(arr(g).map((v) => Math.round(v * 1000) / 1000)).toEqual(
       [2 * Math.exp(2), 2 * Math.exp(4)].map((v) => Math.round(Math.fround(v) * 1000) / 1000),
     );

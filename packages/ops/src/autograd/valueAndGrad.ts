@@ -33,6 +33,7 @@ export interface GradOptions {
 
 /**
  * The grads a differentiated function returns: per MindSpore, shaped by gradPosition and weights.
+ * {@link valueAndGrad} and {@link grad} return the precise member (see {@link GradsOf}).
  * @example
  * const [, dx] = ops.valueAndGrad(f)(x); // gradPosition 0: a Tensor
  * const [, dxy] = ops.valueAndGrad(g, [0, 1])(x, y); // two positions: [dx, dy]
@@ -40,8 +41,52 @@ export interface GradOptions {
  */
 export type Grads = Tensor | Tensor[] | [Tensor | Tensor[], Tensor[] | Tensor];
 
-/** The output of a differentiated function: a Tensor or an array of Tensors. */
+/**
+ * What a differentiated function may return: a Tensor or an array (or tuple) of Tensors.
+ * @example
+ * const f = (x: Tensor): Output => [ops.sum(x), x];
+ */
 type Output = Tensor | readonly Tensor[];
+
+/**
+ * Which inputs to differentiate: an argument index, several (a tuple gives a tuple of gradients),
+ * or `null` for the weights only.
+ * @example
+ * const position: GradPosition = [0, 1];
+ */
+export type GradPosition = number | readonly number[] | null;
+
+/** The gradients of the inputs at `P`: a Tensor for one index, one Tensor per index otherwise. */
+type PositionGrads<P> = P extends number | undefined
+  ? Tensor
+  : P extends readonly number[]
+    ? number extends P['length']
+      ? Tensor[]
+      : { -readonly [K in keyof P]: Tensor }
+    : never;
+
+/** The gradients of `W`: a Tensor for one Parameter, an array for a ParameterTuple or an array. */
+type WeightGrads<W> = W extends Tensor ? Tensor : Tensor[];
+
+/**
+ * The gradients for a `gradPosition` of type `P` and `weights` of type `W`: the inputs' gradients
+ * (one Tensor, or a tuple of them), the weights' (`gradPosition` null) or `[inputs, weights]`.
+ * @example
+ * type G = GradsOf<readonly [0, 1], undefined>; // [Tensor, Tensor]
+ * type H = GradsOf<null, ParameterTuple>; // Tensor[]
+ * type B = GradsOf<0, ParameterTuple>; // [Tensor, Tensor[]]
+ */
+export type GradsOf<P, W> = W extends null | undefined
+  ? PositionGrads<P>
+  : P extends null
+    ? WeightGrads<W>
+    : [PositionGrads<P>, WeightGrads<W>];
+
+/** The auxiliary outputs of `O` (all but the first), as {@link grad} returns them with `hasAux`. */
+type AuxOf<O> = O extends readonly [Tensor, ...infer Rest] ? Rest : Tensor[];
+
+/** What {@link grad} returns: the gradients, or `[gradients, aux]` with `hasAux: true`. */
+type GradResult<O, G, Opt> = Opt extends { hasAux: true } ? [G, AuxOf<O>] : Opt extends { hasAux?: false } ? G : G | [G, AuxOf<O>];
 
 /**
  * Blocks gradients: the result equals `x`, but nothing flows back through it.
@@ -137,7 +182,9 @@ function gradFor(t: Tensor, grads: Map<Tensor, Tensor>): Tensor {
  * (first, with `hasAux`) output with respect to the arguments at `gradPosition` and/or `weights`
  * (usually `net.trainableParams()`). A non-scalar output is differentiated as its sum. grads is
  * a Tensor for a single position, an array for several, the weights' array when `gradPosition`
- * is null, and `[inputGrads, weightGrads]` when both are given. Parameters with
+ * is null, and `[inputGrads, weightGrads]` when both are given; the types say which (the value
+ * has `fn`'s return type, the gradients {@link GradsOf} the arguments: a tuple of positions gives a
+ * tuple of Tensors, a ParameterTuple an array), so no cast is needed. Parameters with
  * `requiresGrad: false`, non-float inputs and inputs the output does not depend on get zeros.
  *
  * Memory: called outside `tidy`, what a call returns (the value, aux outputs and gradients) lives
@@ -150,9 +197,15 @@ function gradFor(t: Tensor, grads: Map<Tensor, Tensor>): Tensor {
  * const f = (x: Tensor) => ops.sum(ops.square(x));
  * const [loss, dx] = valueAndGrad(f)(tensor([1, 2], 'float32')); // dx = [2, 4]
  */
+export function valueAndGrad<
+  A extends unknown[],
+  O extends Output | [],
+  const P extends GradPosition | undefined = 0,
+  W extends Weights | null | undefined = undefined,
+>(fn: (...args: A) => O, gradPosition?: P, weights?: W, options?: GradOptions): (...args: A) => [O, GradsOf<P, W>];
 export function valueAndGrad<A extends unknown[]>(
   fn: (...args: A) => Output,
-  gradPosition: number | readonly number[] | null = 0,
+  gradPosition: GradPosition = 0,
   weights?: Weights | null,
   options: GradOptions = {},
 ): (...args: A) => [Output, Grads] {
@@ -210,12 +263,19 @@ export function valueAndGrad<A extends unknown[]>(
  * const dfdx = grad((x: Tensor) => ops.sum(ops.exp(x)));
  * dfdx(tensor([0, 1], 'float32')); // [1, e]
  */
+export function grad<
+  A extends unknown[],
+  O extends Output | [],
+  const P extends GradPosition | undefined = 0,
+  W extends Weights | null | undefined = undefined,
+  const Opt extends GradOptions = Record<never, never>,
+>(fn: (...args: A) => O, gradPosition?: P, weights?: W, options?: Opt): (...args: A) => GradResult<O, GradsOf<P, W>, Opt>;
 export function grad<A extends unknown[]>(
   fn: (...args: A) => Output,
-  gradPosition: number | readonly number[] | null = 0,
+  gradPosition: GradPosition = 0,
   weights?: Weights | null,
   options: GradOptions = {},
-): (...args: A) => Grads | [Grads, Tensor[]] {
+): (...args: A) => unknown {
   const vg = valueAndGrad(fn, gradPosition, weights, options);
   return (...args: A) => {
     const [value, grads] = vg(...args);

@@ -83,7 +83,7 @@ export function vjp(
     const positions = xs.map((_, i) => i);
     return tidy(() => {
       const [value, grads] = valueAndGrad(scalar, positions, weights)(...xs);
-      (value as Tensor).dispose();
+      value.dispose();
       return grads as Tensor[] | [Tensor[], Tensor[]];
     });
   };
@@ -123,16 +123,16 @@ export function jvp(
         (...args: Tensor[]) => contract(outputsOf(fn(...args), hasAux, 'jvp')[0], us, 'jvp'),
         xs.map((_, i) => i),
       )(...xs);
-      (value as Tensor).dispose();
-      return contract(grads as Tensor[], vs, 'jvp');
+      value.dispose();
+      return contract(grads, vs, 'jvp');
     };
     const us = outs.map((o) => zeros(o.shape, o.dtype));
     const [value, grads] = valueAndGrad(
       inner,
       us.map((_, i) => i),
     )(...us);
-    (value as Tensor).dispose();
-    return grads as Tensor[];
+    value.dispose();
+    return grads;
   });
   const output = outs.length === 1 ? (outs[0] as Tensor) : outs;
   const tangent = tangents.length === 1 ? (tangents[0] as Tensor) : tangents;

@@ -58,7 +58,7 @@ describe('cumsum, cumprod', () => {
       ],
       'float64',
     );
-    const [, g] = valueAndGrad((x: Tensor) => sum(cumprod(x, 1)))(z) as [Tensor, Tensor];
+    const [, g] = valueAndGrad((x: Tensor) => sum(cumprod(x, 1)))(z);
     // d/dx_j Σ_i Π_{k≤i} x_k, by hand for each row.
     expect(values(g)).toEqual([1, 1.5 * (1 + 2 + 2 * -1), 0, 0, 1 + 0.5 + 0 + 0, 0, 0, 0, 1 + 2 + 3 + 1.5, 0, 0, 0]);
     expect(checkGradients((x) => cumprod(x, 1), [z], { eps: 1e-7 })).toEqual([]);

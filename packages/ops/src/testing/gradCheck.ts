@@ -55,7 +55,7 @@ export function checkGradients(f: (...xs: Tensor[]) => Tensor, inputs: readonly 
       loss,
       inputs.map((_, i) => i),
     )(...inputs);
-    const analytic = (grads as Tensor[]).map((g) => g.dataSync());
+    const analytic = grads.map((g) => g.dataSync());
     const problems: string[] = [];
     inputs.forEach((x, k) => {
       const base = Float64Array.from(x.dataSync());

@@ -32,7 +32,7 @@ describe('Mish on the wasm backend (the host kernel)', () => {
   );
 
   it('its gradient equals the CPU one (the rule is ops, run by the wasm kernels)', async () => {
-    const g = () => ops.grad((x: Tensor) => ops.sum(mish(x)))(fromValues(xs.slice(0, 16), [16], 'float32')) as Tensor;
+    const g = () => ops.grad((x: Tensor) => ops.sum(mish(x)))(fromValues(xs.slice(0, 16), [16], 'float32'));
     const onWasm = await on('wasm', g);
     const onCpu = await on('cpu', g);
     for (const [i, v] of onWasm.entries()) expect(v).toBeCloseTo(onCpu[i] as number, 5);

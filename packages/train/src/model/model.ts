@@ -177,8 +177,8 @@ export class Model {
       return {
         step: (cols) => {
           const [loss, grads] = gradFn(...cols);
-          optimizer.call(grads as Tensor[]);
-          return loss as Tensor | Tensor[];
+          optimizer.call(grads);
+          return loss;
         },
         // The gradient function frees a step's loss at its next call; nothing calls it after the last.
         finish: (last) => release(last, []),

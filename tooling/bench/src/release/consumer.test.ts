@@ -2,7 +2,7 @@
 // depends on are packed (built dist/, `pnpm test` builds first) and installed with plain npm into
 // an empty project, offline from the tarballs and the npm cache; then the project runs the README
 // example as an ES module, `require('mindts')` from CommonJS, typechecks a TypeScript file under
-// nodenext and bundler resolution with no DOM lib, and bundles the umbrella for the browser with
+// nodenext, bundler and node10 resolution with no DOM lib, and bundles the umbrella for the browser with
 // esbuild and Vite. When the install cannot happen (a cold npm cache offline, no npm), every test is skipped
 // with the reason printed; MINDTS_CONSUMER_ONLINE=1 lets npm fill its cache from the registry.
 import { spawnSync } from 'node:child_process';
@@ -105,6 +105,8 @@ describe('npm install mindts in an empty project (packed from this workspace)', 
   it.for<[string, Record<string, string>]>([
     ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }],
     ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
+    // CommonJS output with TypeScript's oldest resolution: no `exports`, so `types` and `typesVersions`.
+    ['node10', { module: 'commonjs', moduleResolution: 'node10' }],
   ])('typechecks a TypeScript consumer under %s resolution, lib es2022 (no DOM), skipLibCheck false', ([name, resolution], ctx) => {
     const dir = app(ctx);
     const compilerOptions = {

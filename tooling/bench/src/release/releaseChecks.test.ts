@@ -1,6 +1,7 @@
 // What `pnpm publish -r` would upload: every published (non-private) package packed by pnpm, then
-// checked with publint and Are the Types Wrong (esm-only profile: the packages are ESM-only by
-// design, so node10 and require() resolutions are out of scope), and for stray files.
+// checked with publint and Are the Types Wrong (the packages are ESM-only by design, so require()
+// resolution is out of scope; TypeScript's node10 resolution is in, through `types` and
+// `typesVersions`), and for stray files.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -52,11 +53,20 @@ describe('release checks of every published package (pnpm pack → publint, attw
       expect(manifest.keywords).toEqual(expect.arrayContaining(['mindts', 'mindspore']));
     });
 
+    it("has top-level main and types, and typesVersions for each subpath export (TypeScript's node10)", () => {
+      const { manifest } = published.find((p) => p.name === name) as WorkspacePackage;
+      const exports = manifest.exports as Record<string, { types?: string } | string>;
+      expect(manifest.main).toBe('./dist/index.js');
+      expect(manifest.types).toBe((exports['.'] as { types: string }).types);
+      const subpaths = Object.entries(exports).flatMap(([k, v]) => (k === '.' || typeof v === 'string' ? [] : [[k.slice(2), [v.types]]]));
+      expect((manifest.typesVersions as Record<string, unknown> | undefined)?.['*'] ?? {}).toEqual(Object.fromEntries(subpaths));
+    });
+
     it('passes publint (strict: warnings are errors; suggestions listed too)', async () => {
       expect(await publintTarball(get(name))).toEqual([]);
     });
 
-    it("passes Are the Types Wrong's esm-only profile", async () => {
+    it('passes Are the Types Wrong under node10, node16 (ESM) and bundler resolution', async () => {
       expect(await attwTarball(get(name))).toEqual([]);
     });
   });

@@ -43,7 +43,7 @@ describe('loss gradients against their closed forms (float32, as LossBase comput
     const y = [0, 1, 0.5, 1];
     const loss = new nn.BCEWithLogitsLoss();
     const [, dx] = ops.valueAndGrad((input: Tensor) => loss.call(input, tensor(y, 'float32')))(tensor(x, 'float32'));
-    const got = Array.from((dx as Tensor).dataSync());
+    const got = Array.from(dx.dataSync());
     const expected = x.map((v, i) => (1 / (1 + Math.exp(-v)) - (y[i] as number)) / 4);
     for (const [i, v] of got.entries()) expect(v).toBeCloseTo(expected[i] as number, 6);
   });
@@ -55,7 +55,7 @@ describe('loss gradients against their closed forms (float32, as LossBase comput
     ];
     const loss = new nn.SoftmaxCrossEntropyWithLogits({ sparse: true, reduction: 'mean' });
     const [, dx] = ops.valueAndGrad((input: Tensor) => loss.call(input, tensor([2, 0])))(tensor(x, 'float32'));
-    const got = Array.from((dx as Tensor).dataSync());
+    const got = Array.from(dx.dataSync());
     const expected = x.flatMap((row, n) => {
       const z = row.reduce((a, v) => a + Math.exp(v), 0);
       return row.map((v, c) => (Math.exp(v) / z - (c === [2, 0][n] ? 1 : 0)) / 2);
@@ -66,7 +66,7 @@ describe('loss gradients against their closed forms (float32, as LossBase comput
   it('SmoothL1Loss: d/beta inside, sign(d) outside', () => {
     const loss = new nn.SmoothL1Loss({ beta: 0.5, reduction: 'sum' });
     const [, dx] = ops.valueAndGrad((input: Tensor) => loss.call(input, tensor([0, 0, 0], 'float32')))(tensor([0.2, -0.3, 2], 'float32'));
-    const got = Array.from((dx as Tensor).dataSync());
+    const got = Array.from(dx.dataSync());
     for (const [i, v] of [0.4, -0.6, 1].entries()) expect(got[i]).toBeCloseTo(v, 6);
   });
 });

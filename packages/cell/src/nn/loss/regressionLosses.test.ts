@@ -41,8 +41,8 @@ describe('nn.MSELoss', () => {
     const y = f32([1, 1, 1]);
     const loss = new nn.MSELoss();
     const [value, dx] = ops.valueAndGrad((x: Tensor) => loss.call(x, y))(f32([1, 2, 3]));
-    expectValues(value as Tensor, [], [5 / 3]);
-    expectValues(dx as Tensor, [3], [0, 2 / 3, 4 / 3]);
+    expectValues(value, [], [5 / 3]);
+    expectValues(dx, [3], [0, 2 / 3, 4 / 3]);
   });
 
   it("refuses a bad reduction and non-Tensors with MindSpore's messages", () => {

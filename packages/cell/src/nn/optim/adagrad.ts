@@ -37,7 +37,7 @@ const KEYS: OptionKeys<AdagradOptions> = { accum: true, learningRate: true, upda
  * @example
  * const opt = new nn.Adagrad(net.trainableParams(), { learningRate: 0.01 });
  * const [loss, grads] = ops.valueAndGrad(forward, null, opt.parameters)(x, y);
- * opt.call(grads as Tensor[]);
+ * opt.call(grads);
  */
 export class Adagrad extends Optimizer {
   readonly updateSlots: boolean;

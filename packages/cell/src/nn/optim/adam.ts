@@ -60,7 +60,7 @@ export function checkAdamHyper(beta1: unknown, beta2: unknown, eps: unknown, cls
  * @example
  * const opt = new nn.Adam(net.trainableParams(), { learningRate: 1e-3 });
  * const [loss, grads] = ops.valueAndGrad(forward, null, opt.parameters)(x, y);
- * opt.call(grads as Tensor[]);
+ * opt.call(grads);
  */
 export class Adam extends Optimizer {
   readonly beta1: number;

@@ -53,7 +53,7 @@ export const OPTIMIZER_KEYS: OptionKeys<OptimizerOptions> = { weightDecay: true,
  * @example
  * const opt = new nn.SGD(net.trainableParams(), { learningRate: 0.01 });
  * const [loss, grads] = ops.valueAndGrad(forward, null, opt.parameters)(x, y);
- * opt.call(grads as Tensor[]);
+ * opt.call(grads);
  * @example
  * class PlainSGD extends nn.Optimizer {
  *   override construct(gradients: Tensor[]) {
@@ -290,7 +290,7 @@ export abstract class Optimizer extends Cell {
    * class documentation). A refused gradient throws before anything changes or is freed.
    * @example
    * const [loss, grads] = gradFn(x, y);
-   * opt.call(grads as Tensor[]); // the gradients are freed
+   * opt.call(grads); // the gradients are freed
    * loss.dispose();
    */
   override call(...inputs: Parameters<this['construct']>): ReturnType<this['construct']> {

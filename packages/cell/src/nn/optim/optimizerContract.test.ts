@@ -169,8 +169,8 @@ describe('optimizer.call frees the gradients it is handed', () => {
       const gradFn = ops.valueAndGrad(forward, null, opt.parameters);
       const step = () => {
         const [loss, grads] = gradFn(x, y);
-        opt.call(grads as Tensor[]);
-        return loss as Tensor;
+        opt.call(grads);
+        return loss;
       };
       const first = step();
       const firstLoss = value(first);

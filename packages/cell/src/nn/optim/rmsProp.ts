@@ -54,7 +54,7 @@ const KEYS: OptionKeys<RMSPropOptions> = {
  * @example
  * const opt = new nn.RMSProp(net.trainableParams(), { learningRate: 0.01 });
  * const [loss, grads] = ops.valueAndGrad(forward, null, opt.parameters)(x, y);
- * opt.call(grads as Tensor[]);
+ * opt.call(grads);
  */
 export class RMSProp extends Optimizer {
   readonly decay: number;

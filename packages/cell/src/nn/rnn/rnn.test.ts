@@ -53,11 +53,11 @@ describe('nn.RNN / nn.LSTM / nn.GRU', () => {
     const gru = new nn.GRU(2, 3);
     const x = ones([4, 2, 2]);
     const [out, hN] = gru.call(x, null, tensor([2, 4], 'int32'));
-    const o = out.arraySync() as number[][][];
+    const o = out.arraySync(3);
     expect(o[2]?.[0]).toEqual([0, 0, 0]);
     expect(o[3]?.[0]).toEqual([0, 0, 0]);
-    expect((hN.arraySync() as number[][][])[0]?.[0]).toEqual(o[1]?.[0]);
-    expect((hN.arraySync() as number[][][])[0]?.[1]).toEqual(o[3]?.[1]);
+    expect(hN.arraySync(3)[0]?.[0]).toEqual(o[1]?.[0]);
+    expect(hN.arraySync(3)[0]?.[1]).toEqual(o[3]?.[1]);
   });
 
   it('apply dropout between layers only in training mode', () => {

@@ -99,7 +99,7 @@ describe('Transformer layers', () => {
     const step = () =>
       tidy(() => {
         const [, grads] = gradFn();
-        opt.call(grads as Tensor[]);
+        opt.call(grads);
       });
     step();
     const before = memory();

@@ -13,7 +13,8 @@ import { Cell } from '../../cell.js';
 import { isCell, typeName } from '../../cellState.js';
 import { Optimizer } from '../optim/optimizer.js';
 
-type GradFn = (...inputs: unknown[]) => [Tensor | readonly Tensor[], unknown];
+/** The step's gradient function: `[[scaled loss, loss], weight gradients]`. */
+type GradFn = (...inputs: unknown[]) => [[Tensor, Tensor], Tensor[]];
 
 /**
  * One training step per call: runs `network` (a Cell returning the loss, such as
@@ -49,22 +50,22 @@ export class TrainOneStepCell extends Cell {
     this.optimizer = optimizer;
     this.weights = optimizer.parameters;
     this.sens = sens;
-    const forward = (...inputs: unknown[]): Tensor[] => {
+    const forward = (...inputs: unknown[]): [Tensor, Tensor] => {
       const loss = network.call(...inputs) as Tensor;
       if (!(loss instanceof Tensor))
         throw new TypeError(`For 'TrainOneStepCell', the network must return the loss Tensor, but got ${typeName(loss)}.`);
       // The first output is differentiated; the loss itself comes back as the auxiliary output.
       return [sens === 1 ? loss : ops.mul(loss, sens), loss];
     };
-    this.#gradFn = ops.valueAndGrad(forward, null, this.weights, { hasAux: true }) as GradFn;
+    this.#gradFn = ops.valueAndGrad(forward, null, this.weights, { hasAux: true });
   }
 
   override construct(...inputs: unknown[]): Tensor {
     const mark = this.#results.begin();
     const loss = tidy(() => {
       const [outputs, grads] = this.#gradFn(...inputs);
-      this.optimizer.call(grads as Tensor[]);
-      return (outputs as readonly Tensor[])[1] as Tensor;
+      this.optimizer.call(grads);
+      return outputs[1];
     });
     this.#results.end(inputs, loss, mark);
     return loss;

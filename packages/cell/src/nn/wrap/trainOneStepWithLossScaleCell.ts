@@ -13,7 +13,8 @@ import { isCell, typeName } from '../../cellState.js';
 import { Optimizer } from '../optim/optimizer.js';
 import { DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell } from './lossScaleUpdateCell.js';
 
-type GradFn = (...inputs: unknown[]) => [Tensor | readonly Tensor[], unknown];
+/** The step's gradient function: `[[scaled loss, loss], scaled weight gradients]`. */
+type GradFn = (...inputs: unknown[]) => [[Tensor, Tensor], Tensor[]];
 
 /**
  * One loss-scaled training step per call (MindSpore `nn.TrainOneStepWithLossScaleCell(network,
@@ -61,13 +62,13 @@ export class TrainOneStepWithLossScaleCell extends Cell {
     this.optimizer = optimizer;
     this.weights = optimizer.parameters;
     this.scale_sense = new Parameter(initial, 'scale_sense', { requiresGrad: false });
-    const forward = (...inputs: unknown[]): Tensor[] => {
+    const forward = (...inputs: unknown[]): [Tensor, Tensor] => {
       const loss = network.call(...inputs) as Tensor;
       if (!(loss instanceof Tensor))
         throw new TypeError(`For '${cls}', the network must return the loss Tensor, but got ${typeName(loss)}.`);
       return [ops.mul(loss, ops.cast(this.scale_sense, loss.dtype)), loss];
     };
-    this.#gradFn = ops.valueAndGrad(forward, null, this.weights, { hasAux: true }) as GradFn;
+    this.#gradFn = ops.valueAndGrad(forward, null, this.weights, { hasAux: true });
   }
 
   /** The scale manager (`loss_scaling_manager`), camelCase. */
@@ -94,13 +95,13 @@ export class TrainOneStepWithLossScaleCell extends Cell {
     return tidy(() => {
       const used = ops.mul(this.scale_sense, 1);
       const inverse = ops.reciprocal(used);
-      const grads = (scaled as readonly Tensor[]).map((g) => ops.mul(g, ops.cast(inverse, g.dtype)));
+      const grads = scaled.map((g) => ops.mul(g, ops.cast(inverse, g.dtype)));
       const overflow = ops.logicalNot(allFinite(grads));
       const manager = this.loss_scaling_manager;
       const skip = manager ? (manager.call(this.scale_sense, overflow) as Tensor) : overflow;
       // Skipped: the unscaled gradients go with the scope; applied: the optimizer frees them.
       if (!skip.dataSync()[0]) this.optimizer.call(grads);
-      const loss = ops.mul((outputs as readonly Tensor[])[1] as Tensor, 1);
+      const loss = ops.mul(outputs[1], 1);
       return [loss, overflow, used] as [Tensor, Tensor<'bool'>, Tensor];
     });
   }

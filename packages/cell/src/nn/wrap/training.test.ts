@@ -121,8 +121,8 @@ describe('nn.TrainOneStepCell', () => {
       losses.push(
         tidy(() => {
           const [loss, grads] = gradFn(x, y);
-          opt.call(grads as Tensor[]);
-          return scalar(loss as Tensor);
+          opt.call(grads);
+          return scalar(loss);
         }),
       );
       if (i === 1) warm = memory().numTensors;

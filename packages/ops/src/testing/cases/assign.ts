@@ -119,7 +119,7 @@ export const assignCases: readonly ConformanceCase[] = [
     run: () => {
       const dy = f32([1, 2, 3, 4, 5, 6, 7, 8]);
       const f = (x: Tensor) => ops.sum(ops.mul(ops.relu(x), dy));
-      return ops.grad(f)(f32([-2, 0, 3, Number.NaN, 1e-30, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])) as Tensor;
+      return ops.grad(f)(f32([-2, 0, 3, Number.NaN, 1e-30, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]));
     },
     expected: out.f32([8], [0, 0, 3, 0, 5, 0, 7, 0]),
   },
@@ -128,7 +128,7 @@ export const assignCases: readonly ConformanceCase[] = [
     ops: ['relu', 'grad'],
     run: () => {
       const dy = normal([64, 80], 145);
-      return ops.grad((x: Tensor) => ops.sum(ops.mul(ops.relu(x), dy)))(normal([64, 80], 144)) as Tensor;
+      return ops.grad((x: Tensor) => ops.sum(ops.mul(ops.relu(x), dy)))(normal([64, 80], 144));
     },
   },
 ];
