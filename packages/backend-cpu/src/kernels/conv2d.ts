@@ -10,6 +10,7 @@ import type { ShapedValues } from './binary.js';
 import { isFloatDType, requireSameDType } from './dtypeRules.js';
 import { gemmFloatInto, gemmIntInto } from './gemm.js';
 import { checkInts, checkRank4, windowOutputSize } from './windowGeometry.js';
+import { checkDType, checkObject, checkShaped } from './implArgs.js';
 
 /**
  * Conv2D's attributes.
@@ -70,6 +71,10 @@ export function conv2dImpl(
   attrs: Conv2DAttrs,
   dtype: DType,
 ): ShapedValues {
+  checkShaped('conv2dImpl', 'x', x, xShape, 'xShape');
+  checkShaped('conv2dImpl', 'w', w, wShape, 'wShape');
+  checkObject('conv2dImpl', 'attrs', attrs, 'an object { strides, pads, dilations, groups }');
+  checkDType('conv2dImpl', dtype);
   const { strides, pads, dilations, groups } = attrs;
   checkRank4('Conv2D', 'x', xShape);
   checkRank4('Conv2D', 'w', wShape);

@@ -9,6 +9,7 @@ import { broadcastStrides } from './broadcastIndex.js';
 import { isFloatDType, requireSameDType } from './dtypeRules.js';
 import { gemmFloatInto, gemmIntInto, type MatrixView } from './gemm.js';
 import { forEachRow, planStrided } from './stridedLoop.js';
+import { checkBoolean, checkDType, checkShaped } from './implArgs.js';
 
 /** Rows and columns of the matrix a rank ≥ 2 shape holds, after an optional transpose. */
 function matrixDims(shape: readonly number[], transpose: boolean, name: string): [number, number] {
@@ -39,6 +40,11 @@ export function matMulImpl(
   transposeB: boolean,
   dtype: DType,
 ): ShapedValues {
+  checkShaped('matMulImpl', 'a', a, aShape, 'aShape');
+  checkShaped('matMulImpl', 'b', b, bShape, 'bShape');
+  checkBoolean('matMulImpl', 'transposeA', transposeA);
+  checkBoolean('matMulImpl', 'transposeB', transposeB);
+  checkDType('matMulImpl', dtype);
   const [m, k] = matrixDims(aShape, transposeA, 'a');
   const [k2, n] = matrixDims(bShape, transposeB, 'b');
   if (k !== k2) {
