@@ -10,9 +10,9 @@ import { showValue } from './options.js';
  * sizeOf([2, 3]); // 6
  */
 export function sizeOf(shape: readonly number[]): number {
-  checkArray(shape, 'sizeOf', 'shape', 'an array of numbers');
+  if (!Array.isArray(shape)) throw argError('sizeOf', 'shape', 'an array of numbers', shape);
   let n = 1;
-  for (let i = 0; i < shape.length; i++) n *= shape[i] as number;
+  for (const d of shape) n *= d;
   // One O(1) test after the loop: a non-number entry makes the product NaN.
   if (Number.isNaN(n)) throw argError('sizeOf', 'shape', 'an array of numbers', shape);
   return n;

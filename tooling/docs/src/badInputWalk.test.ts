@@ -36,7 +36,6 @@ const EXEMPT: Record<string, string> = {
   '@mindts/tensor registerBackend': 'changes the process-wide backend list; its checks are in backendRegistry tests',
   '@mindts/tensor removeBackend': 'changes the process-wide backend list (could remove cpu mid-walk)',
   '@mindts/tensor setAsyncContext': 'replaces the process-wide scope storage; its checks are in scope.test.ts',
-  '@mindts/tensor/backend registerKernel': 'changes the process-wide kernel table',
   '@mindts/ops registerGradient': 'changes the process-wide gradient table',
   '@mindts/ops/testing describeConformance': 'registers vitest suites, which cannot be done inside a test',
   '@mindts/datasets loadMnist': 'downloads or reads the MNIST files',

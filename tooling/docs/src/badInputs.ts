@@ -9,7 +9,7 @@ import { memoryIO } from '../../../packages/checkpoint/src/index.js';
 import * as ops from '../../../packages/ops/src/index.js';
 import { Parameter } from '../../../packages/parameter/src/index.js';
 import { getBackend, type Tensor, tensor } from '../../../packages/tensor/src/index.js';
-import { releaseTape, startTape } from '../../../packages/tensor/src/backend.js';
+import { releaseTape, startTape, unregisterKernel } from '../../../packages/tensor/src/backend.js';
 
 /** What a walk call made, disposed after the call so that only what the call leaked counts. */
 export const made: { dispose(): void }[] = [];
@@ -342,6 +342,11 @@ export const AUTHOR_BASE: Record<string, () => unknown[]> = {
   'tensor/backend randomValue': () => ['normal', 1, 0, 0, 0, 1],
   'tensor/backend nextRandomKey': () => [2],
   'tensor/backend getKernel': () => ['Unary', 'cpu'],
+  // A kernel under names no backend has, unregistered after the call (registered only when accepted).
+  'tensor/backend registerKernel': () => {
+    made.push({ dispose: () => unregisterKernel('__walkKernel__', '__walk__') });
+    return [{ name: '__walkKernel__', backendName: '__walk__', kernelFunc: () => ({}) }];
+  },
   'tensor/backend unregisterKernel': () => ['__walk__', '__walk__'],
   'tensor/backend makeArray': () => ['float32', 2],
   'tensor/backend makeValues': () => ['float32', 2],
