@@ -154,6 +154,11 @@ function checkPrintable(where: string, graph: Graph, steps: readonly Step[], fol
       throw fail(`steps[${i}]`, "a Step (kind 'kernel', 'fused' or 'alias')", s);
   });
   if (!Array.isArray(folded)) throw fail('folded', 'an array of Nodes', folded);
+  folded.forEach((n, i) => {
+    const ok = n !== null && typeof n === 'object' && Number.isInteger(n.output) && n.output >= 0 && n.output < graph.values.length;
+    if (!ok || !Array.isArray(n.inputs))
+      throw fail(`folded[${i}]`, `a Node of this graph (its output a value index below ${graph.values.length})`, n);
+  });
 }
 
 function typeString(v: Value): string {

@@ -377,6 +377,7 @@ export const AUTHOR_BASE: Record<string, () => unknown[]> = {
   'backend-wasm Allocator': () => [0, () => {}],
   'backend-wasm loadKernels': () => [{}],
   'ops wants': () => [{ needs: [true] }, 0],
+  'jit/testing replayResults': () => [{ name: 'walk', run: () => ops.add(tensor([1, 2]), tensor([3, 4])) }, {}],
   'ops/testing compareResults': () => [result(), result(), {}],
   'ops/testing toleranceOf': () => [walkCase(), 1],
   'ops/testing expectedOf': () => [walkCase()],
