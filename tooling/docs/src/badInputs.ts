@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { nn } from '../../../packages/cell/src/index.js';
 import { memoryIO } from '../../../packages/checkpoint/src/index.js';
 import * as ops from '../../../packages/ops/src/index.js';
+import { jit } from '../../../packages/jit/src/index.js';
 import { Parameter } from '../../../packages/parameter/src/index.js';
 import { getBackend, type Tensor, tensor } from '../../../packages/tensor/src/index.js';
 import { releaseTape, startTape, unregisterKernel } from '../../../packages/tensor/src/backend.js';
@@ -304,6 +305,17 @@ const walkCase = () => ({
 const result = () => [{ shape: [2], dtype: 'float32', values: new Float32Array([4, 6]) }];
 
 /**
+ * A lowered jit graph of x + 1 (one op: a chain would leave its eager intermediate to the traced
+ * call, as the same function does outside jit), its compiled function freed after the call.
+ */
+const lowered = () => {
+  const f = jit((a: Tensor) => ops.add(a, 1));
+  made.push({ dispose: () => f.clear() });
+  const { graph, steps } = f.lower(x2());
+  return [graph, steps, []];
+};
+
+/**
  * Valid base arguments of the backend- and test-author API (`@mindts/tensor/backend`, the
  * backends' exported helpers, `@mindts/ops/testing`), so that each bad value reaches the check
  * behind the first argument.
@@ -377,6 +389,8 @@ export const AUTHOR_BASE: Record<string, () => unknown[]> = {
   'backend-wasm Allocator': () => [0, () => {}],
   'backend-wasm loadKernels': () => [{}],
   'ops wants': () => [{ needs: [true] }, 0],
+  'jit graphText': lowered,
+  'jit graphDot': lowered,
   'jit/testing replayResults': () => [{ name: 'walk', run: () => ops.add(tensor([1, 2]), tensor([3, 4])) }, {}],
   'ops/testing compareResults': () => [result(), result(), {}],
   'ops/testing toleranceOf': () => [walkCase(), 1],
