@@ -19,7 +19,7 @@ export interface OptionsTaker {
 }
 
 /** What a known option key takes, as far as the walk's bad values go. */
-export type FieldKind = 'number' | 'boolean' | 'string' | 'enum' | 'other';
+export type FieldKind = 'number' | 'boolean' | 'string' | 'enum' | 'numeric' | 'other';
 
 /** One known key of an options type. */
 export interface OptionField {
@@ -27,7 +27,11 @@ export interface OptionField {
   readonly kind: FieldKind;
 }
 
-/** `number`, `boolean`, `enum` (string literals) or `string` when every non-nullish member of `type` is one, else `other`. */
+/**
+ * `number`, `boolean`, `enum` (string literals) or `string` when every non-nullish member of
+ * `type` is one; `numeric` for a union with a number and no string or boolean (`number | number[]`,
+ * `number | Tensor`); else `other`.
+ */
 function kindOf(type: ts.Type): FieldKind {
   const parts = (type.isUnion() ? type.types : [type]).filter(
     (t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)),
@@ -37,6 +41,8 @@ function kindOf(type: ts.Type): FieldKind {
   if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLike)) return 'boolean';
   if (parts.every((t) => t.flags & ts.TypeFlags.StringLiteral)) return 'enum';
   if (parts.every((t) => t.flags & ts.TypeFlags.StringLike)) return 'string';
+  const has = (flag: ts.TypeFlags) => parts.some((t) => t.flags & flag);
+  if (has(ts.TypeFlags.NumberLike) && !has(ts.TypeFlags.StringLike) && !has(ts.TypeFlags.BooleanLike)) return 'numeric';
   return 'other';
 }
 

@@ -2,7 +2,8 @@
  * No argument is ever silently ignored: every public function and class that takes an options
  * object (found from the types by optionsSurface.ts, so a new export cannot slip past) is called
  * with an unknown key and must throw a TypeError naming it, leaking no tensor. Then each KNOWN key
- * whose type is a number, a boolean or a string is given bad values one by one (a wrong type, NaN,
+ * whose type is a number, a boolean, a string (or literals), or a union with a number (`number |
+ * number[]`) is given bad values one by one (a wrong type, NaN,
  * -1, null, a string outside a union of literals): the call must throw a clear error or accept
  * the value in a way the docs state (null meaning the default; -1 where NEGATIVE_OK says why;
  * a value DOCUMENTED lists with the reason). Prints its counts.
@@ -81,6 +82,8 @@ function badValues(kind: FieldKind): { name: string; value: unknown; kind: 'wron
       return [{ name: '"yes"', value: 'yes', kind: 'wrong' }, { name: '1', value: 1, kind: 'wrong' }, ...common];
     case 'enum':
       return [{ name: '"__bad__"', value: '__bad__', kind: 'wrong' }, { name: '42', value: 42, kind: 'wrong' }, ...common];
+    case 'numeric':
+      return [{ name: '"1"', value: '1', kind: 'wrong' }, { name: 'true', value: true, kind: 'wrong' }, ...common];
     case 'string':
       return [{ name: '42', value: 42, kind: 'wrong' }, { name: '{}', value: {}, kind: 'wrong' }, ...common];
     default:
