@@ -7,7 +7,7 @@
  * linear memory.
  */
 
-import { checkOptions, type DType, type Values } from '@mindts/tensor';
+import { checkOptions, type DType, describeType, type Values } from '@mindts/tensor';
 import {
   broadcastShapes,
   type ElementwiseProgram,
@@ -161,7 +161,17 @@ const INLINE_BINARY: Partial<Record<string, (a: string, b: string) => string>> =
 };
 
 function checkProgram(program: ElementwiseProgram): void {
+  const bad = (arg: string, expected: string, value: unknown): TypeError =>
+    new TypeError(`compileHostElementwise: ${arg} must be ${expected}, but got ${describeType(value)}.`);
+  if (program === null || typeof program !== 'object') throw bad('program', 'an ElementwiseProgram { shape, inputs, steps }', program);
   const { steps, inputs, shape } = program;
+  if (!Array.isArray(shape)) throw bad('program.shape', 'an array of numbers', shape);
+  if (!Array.isArray(inputs)) throw bad('program.inputs', 'an array of { shape, dtype }', inputs);
+  if (!Array.isArray(steps)) throw bad('program.steps', 'an array of steps', steps);
+  inputs.forEach((input, i) => {
+    if (input === null || typeof input !== 'object' || !Array.isArray(input.shape))
+      throw bad(`program.inputs[${i}]`, 'a { shape, dtype }', input);
+  });
   if (steps.length === 0) throw new RangeError('compileElementwise: the program has no steps.');
   for (const input of inputs) {
     if (!shapesBroadcastTo(input.shape, shape)) {
@@ -170,6 +180,8 @@ function checkProgram(program: ElementwiseProgram): void {
   }
   steps.forEach((step, k) => {
     for (const ref of stepOperands(step)) {
+      if (ref === null || typeof ref !== 'object')
+        throw bad(`program.steps[${k}]'s operand`, 'an ElementwiseRef ({ input } or { step })', ref);
       if ('step' in ref ? !(ref.step >= 0 && ref.step < k) : !(ref.input >= 0 && ref.input < inputs.length)) {
         throw new RangeError(`compileElementwise: step ${k} reads an operand that does not exist yet.`);
       }

@@ -1,7 +1,7 @@
 /**
  * The gpu.js backend's factory, for `registerBackend(gpujs())`.
  */
-import { checkOptions, type OptionKeys } from '@mindts/tensor';
+import { checkOptions, describeType, type OptionKeys } from '@mindts/tensor';
 import type { BackendFactory } from '@mindts/tensor/backend';
 import { GpujsBackend } from './gpujsBackend.js';
 import { GPU_MODES, type GpujsMode } from './gpujsModule.js';
@@ -61,6 +61,7 @@ export function gpujs(options: GpujsOptions = {}): BackendFactory<GpujsBackend> 
   const name = options.name ?? 'gpujs';
   const priority = options.priority ?? 3;
   const strict = options.strict ?? false;
+  if (typeof strict !== 'boolean') throw new TypeError(`gpujs: options.strict must be a boolean, but got ${describeType(strict)}.`);
   if (typeof name !== 'string' || name === '')
     throw new TypeError(`gpujs: options.name must be a non-empty string, but got ${String(name)}.`);
   if (typeof priority !== 'number' || Number.isNaN(priority)) {

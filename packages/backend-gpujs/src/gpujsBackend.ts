@@ -24,6 +24,7 @@ import {
   sizeOf,
   type TensorInfo,
 } from '@mindts/tensor/backend';
+import { checkSettings } from './checkSettings.js';
 import { type Device, DeviceStore, type GpujsMemory, type Layout, settleQuietly } from './deviceStore.js';
 import type { GpujsExplanation, GpujsFallback } from './explanation.js';
 import type { CompiledKernel, DeviceHandle, GpuJs, GpujsMode } from './gpujsModule.js';
@@ -127,6 +128,7 @@ export class GpujsBackend implements Backend {
   private readFramebuffer: unknown;
 
   constructor(settings: GpujsBackendSettings) {
+    checkSettings(settings);
     this.name = settings.name;
     this.mode = settings.mode;
     this.modeReason = settings.modeReason;

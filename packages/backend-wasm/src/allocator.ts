@@ -3,6 +3,7 @@
  * that only grows (WebAssembly memory cannot shrink), with free lists by size class so a
  * training loop reuses the blocks of last step's tensors instead of growing.
  */
+import { describeType } from '@mindts/tensor';
 
 /**
  * Every block starts on a cache line (SIMD needs 16 bytes; 64 keeps rows from straddling lines).
@@ -20,6 +21,9 @@ export const ALIGNMENT = 64;
  * sizeClass(5000); // 5120
  */
 export function sizeClass(bytes: number): number {
+  if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) {
+    throw new RangeError(`sizeClass: bytes must be an integer >= 0, but got ${typeof bytes === 'number' ? bytes : describeType(bytes)}.`);
+  }
   const b = Math.max(ALIGNMENT, Math.ceil(bytes / ALIGNMENT) * ALIGNMENT);
   if (b <= 1024) return b;
   const quarter = 2 ** (Math.floor(Math.log2(b)) - 2);
@@ -60,6 +64,10 @@ export class Allocator {
   private freed = 0;
 
   constructor(base: number, ensure: (end: number) => void) {
+    if (typeof base !== 'number' || !Number.isSafeInteger(base) || base < 0) {
+      throw new RangeError(`Allocator: base must be an integer >= 0, but got ${typeof base === 'number' ? base : describeType(base)}.`);
+    }
+    if (typeof ensure !== 'function') throw new TypeError(`Allocator: ensure must be a function, but got ${describeType(ensure)}.`);
     this.base = Math.ceil(base / ALIGNMENT) * ALIGNMENT;
     this.top = this.base;
     this.ensure = ensure;

@@ -5,6 +5,7 @@
  * the build that imports a shared memory is instantiated on a new `SharedArrayBuffer`-backed
  * memory, and the compiled module is kept for the worker threads to instantiate on it too.
  */
+import { checkOptions, describeType, type OptionKeys } from '@mindts/tensor';
 import { relaxedSimdBase64, relaxedSimdSharedBase64, simdBase64, simdSharedBase64 } from './generated/kernels.js';
 
 /** Pages (64 KiB) of the shared memory: initially, and at most (2 GiB); as scripts/buildWasm.mjs declares them. */
@@ -317,6 +318,8 @@ export interface LoadOptions {
   readonly shared?: boolean;
 }
 
+const LOAD_KEYS: OptionKeys<LoadOptions> = { relaxedSimd: true, shared: true };
+
 function decode(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
@@ -333,6 +336,13 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
  * console.log(simd); // 'relaxed-simd' on Node ≥ 22, 'simd128' on Node 20
  */
 export async function loadKernels(options: LoadOptions = {}): Promise<LoadedKernels> {
+  checkOptions<LoadOptions>(options, 'loadKernels', LOAD_KEYS);
+  for (const key of ['relaxedSimd', 'shared'] as const) {
+    const v = options[key];
+    if (v !== undefined && typeof v !== 'boolean') {
+      throw new TypeError(`loadKernels: options.${key} must be a boolean, but got ${describeType(v)}.`);
+    }
+  }
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   if (!wasm) throw new Error('wasm backend: this JavaScript engine has no WebAssembly.');
   const shared = options.shared === true && typeof SharedArrayBuffer === 'function';

@@ -1,7 +1,7 @@
 /**
  * The wasm backend's factory, for `registerBackend(wasm())`.
  */
-import { checkOptions, type OptionKeys } from '@mindts/tensor';
+import { checkOptions, describeType, type OptionKeys } from '@mindts/tensor';
 import type { BackendFactory } from '@mindts/tensor/backend';
 import { ALIGNMENT } from './allocator.js';
 import { loadKernels } from './kernelModule.js';
@@ -71,6 +71,9 @@ export function wasm(options: WasmOptions = {}): BackendFactory<WasmBackend> {
     throw new TypeError(`wasm: options.name must be a non-empty string, but got ${String(name)}.`);
   if (typeof priority !== 'number' || Number.isNaN(priority)) {
     throw new TypeError(`wasm: options.priority must be a number, but got ${String(priority)}.`);
+  }
+  if (options.relaxedSimd !== undefined && typeof options.relaxedSimd !== 'boolean') {
+    throw new TypeError(`wasm: options.relaxedSimd must be a boolean, but got ${describeType(options.relaxedSimd)}.`);
   }
   if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) {
     throw new TypeError(`wasm: options.threads must be a positive integer, but got ${String(options.threads)}.`);

@@ -3,7 +3,7 @@
  * so kernels run on it in place (no copy per op); only `write` and reads cross to JS.
  */
 import { CpuBackend, cpuKernels } from '@mindts/backend-cpu';
-import type { DType, Values } from '@mindts/tensor';
+import { type DType, describeType, type Values } from '@mindts/tensor';
 import {
   type Backend,
   type BackendMemory,
@@ -121,6 +121,7 @@ export class WasmBackend implements Backend {
     name = 'wasm',
     threads: { pool?: ThreadPool; reason: string; heapStart?: number } = { reason: 'one thread by default' },
   ) {
+    checkBackendArgs(kernels, simd, name, threads);
     this.name = name;
     this.kernels = kernels;
     this.simd = simd;
@@ -328,5 +329,33 @@ export class WasmBackend implements Backend {
     const s = this.store.get(dataId);
     if (!s) throw new Error(`Backend '${this.name}' holds no data for this tensor; it was disposed or belongs to another backend.`);
     return s;
+  }
+}
+
+/** The constructor's checks, before anything is set up (O(1)). */
+function checkBackendArgs(kernels: unknown, simd: unknown, name: unknown, threads: unknown): void {
+  const k = kernels as Partial<KernelExports> | null;
+  const memoryOk =
+    k !== null && typeof k === 'object' && k.memory !== null && typeof k.memory === 'object' && k.memory.buffer instanceof Object;
+  if (!memoryOk || typeof k?.heapBase !== 'function') {
+    throw new TypeError(
+      `WasmBackend: kernels must be the KernelExports of loadKernels() (memory, heapBase, …), but got ${describeType(kernels)}.`,
+    );
+  }
+  if (simd !== 'simd128' && simd !== 'relaxed-simd') {
+    throw new TypeError(
+      `WasmBackend: simd must be 'simd128' or 'relaxed-simd', but got ${typeof simd === 'string' ? JSON.stringify(simd) : describeType(simd)}.`,
+    );
+  }
+  if (typeof name !== 'string' || name === '')
+    throw new TypeError(`WasmBackend: name must be a non-empty string, but got ${describeType(name)}.`);
+  const t = threads as { reason?: unknown; heapStart?: unknown } | null;
+  if (t === null || typeof t !== 'object' || typeof t.reason !== 'string') {
+    throw new TypeError(`WasmBackend: threads must be an object { pool?, reason, heapStart? }, but got ${describeType(threads)}.`);
+  }
+  if (t.heapStart !== undefined && !(typeof t.heapStart === 'number' && Number.isSafeInteger(t.heapStart) && t.heapStart >= 0)) {
+    throw new RangeError(
+      `WasmBackend: threads.heapStart must be an integer >= 0, but got ${typeof t.heapStart === 'number' ? t.heapStart : describeType(t.heapStart)}.`,
+    );
   }
 }

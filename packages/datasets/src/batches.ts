@@ -104,6 +104,11 @@ function release(batch: Batch | undefined): void {
  */
 export function batches(images: Tensor, labels: Tensor, batchSize: number, options: BatchOptions = {}): Generator<Batch, void, undefined> {
   checkOptions<BatchOptions>(options, 'batches', { shuffle: true, seed: true, dropRemainder: true });
+  for (const key of ['shuffle', 'dropRemainder'] as const) {
+    const v = options[key];
+    if (v !== undefined && typeof v !== 'boolean')
+      throw new TypeError(`batches: options.${key} must be a boolean, but got ${describeType(v)}.`);
+  }
   for (const [name, t] of [
     ['images', images],
     ['labels', labels],

@@ -3,7 +3,7 @@
  * node results, each defined once), primitive nodes in program order, side effects (in-place
  * writes to tensors that outlive the call) and the output structure.
  */
-import type { DType, Tensor } from '@mindts/tensor';
+import { type DType, describeType, type Tensor } from '@mindts/tensor';
 import type { ElementwiseProgram } from '@mindts/tensor/backend';
 
 /**
@@ -138,6 +138,29 @@ export type Step =
     }
   | { readonly kind: 'alias'; readonly input: number; readonly output: number; readonly shape: readonly number[] };
 
+/** What graphText and graphDot read: a Graph, its steps and folded nodes (their structure, not their values). */
+function checkPrintable(where: string, graph: Graph, steps: readonly Step[], folded: readonly Node[]): void {
+  const fail = (arg: string, expected: string, value: unknown): TypeError =>
+    new TypeError(`${where}: ${arg} must be ${expected}, but got ${describeType(value)}.`);
+  if (graph === null || typeof graph !== 'object') throw fail('graph', 'a jit Graph (from lower())', graph);
+  if (typeof graph.name !== 'string') throw fail('graph.name', 'a string', graph.name);
+  for (const key of ['values', 'inputs', 'captures', 'constants'] as const) {
+    if (!Array.isArray(graph[key])) throw fail(`graph.${key}`, 'an array', graph[key]);
+  }
+  if (!Array.isArray(steps)) throw fail('steps', 'an array of Steps (from lower())', steps);
+  steps.forEach((s, i) => {
+    const kind = s !== null && typeof s === 'object' ? s.kind : undefined;
+    if (kind !== 'kernel' && kind !== 'fused' && kind !== 'alias')
+      throw fail(`steps[${i}]`, "a Step (kind 'kernel', 'fused' or 'alias')", s);
+  });
+  if (!Array.isArray(folded)) throw fail('folded', 'an array of Nodes', folded);
+  folded.forEach((n, i) => {
+    const ok = n !== null && typeof n === 'object' && Number.isInteger(n.output) && n.output >= 0 && n.output < graph.values.length;
+    if (!ok || !Array.isArray(n.inputs))
+      throw fail(`folded[${i}]`, `a Node of this graph (its output a value index below ${graph.values.length})`, n);
+  });
+}
+
 function typeString(v: Value): string {
   return `${v.dtype}[${v.shape.join(',')}]`;
 }
@@ -213,6 +236,7 @@ function outputString(graph: Graph, t: OutputTemplate): string {
  * console.log(graphText(graph, steps));
  */
 export function graphText(graph: Graph, steps: readonly Step[], folded: readonly Node[] = []): string {
+  checkPrintable('graphText', graph, steps, folded);
   const lines = [`graph ${graph.name}(${graph.inputs.map((i) => `%${i.value}`).join(', ')}) {`];
   for (const i of graph.inputs) lines.push(`  %${i.value}: ${typeString(graph.values[i.value] as Value)} = input ${i.path}`);
   for (const c of graph.captures) lines.push(`  %${c.value}: ${typeString(graph.values[c.value] as Value)} = capture '${c.name}'`);
@@ -249,6 +273,7 @@ function dotEscape(s: string): string {
  * writeFileSync('step.dot', graphDot(graph, steps)); // dot -Tsvg step.dot > step.svg
  */
 export function graphDot(graph: Graph, steps: readonly Step[], folded: readonly Node[] = []): string {
+  checkPrintable('graphDot', graph, steps, folded);
   const lines = [`digraph "${dotEscape(graph.name)}" {`, '  rankdir=TB;', '  node [fontname="Helvetica", fontsize=10];'];
   const producer = new Map<number, string>();
   for (const i of graph.inputs) {

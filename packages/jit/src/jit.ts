@@ -4,7 +4,7 @@
  * size-exception: the jitted function (call, signature, cache, recompile reasons and limits,
  * stats, lower) and both decorator forms share one per-instance cache; much of it is doc comments.
  */
-import { checkOptions, getBackend, type OptionKeys, Tensor } from '@mindts/tensor';
+import { checkOptions, describeType, getBackend, type OptionKeys, Tensor } from '@mindts/tensor';
 import { adoptData, isRecording, isTracing } from '@mindts/tensor/backend';
 import { JitError } from './errors.js';
 import { Executable } from './executor.js';
@@ -318,7 +318,24 @@ const JIT_KEYS: OptionKeys<JitOptions> = { name: true, maxRecompiles: true, code
 /** `jit`'s options, and their `passes`, with unknown keys refused. */
 function checkJitOptions(options: unknown): JitOptions {
   const checked = checkOptions<JitOptions>(options, 'jit', JIT_KEYS);
-  checkOptions(checked.passes, 'jit passes', { dce: true, cse: true, fold: true, fuse: true });
+  const passes = checkOptions<PassOptions>(checked.passes, 'jit passes', { dce: true, cse: true, fold: true, fuse: true });
+  const fail = (key: string, expected: string, value: unknown): TypeError =>
+    new TypeError(
+      `jit: options.${key} must be ${expected}, but got ${describeType(value)}${typeof value === 'number' ? ` ${value}` : ''}.`,
+    );
+  const { name, maxRecompiles, codegen, guard } = checked;
+  if (name !== undefined && typeof name !== 'string') throw fail('name', 'a string', name);
+  if (
+    maxRecompiles !== undefined &&
+    !(maxRecompiles === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxRecompiles) && maxRecompiles >= 0))
+  ) {
+    throw fail('maxRecompiles', 'an integer >= 0 or Infinity', maxRecompiles);
+  }
+  if (codegen !== undefined && typeof codegen !== 'boolean') throw fail('codegen', 'a boolean', codegen);
+  if (guard !== undefined && typeof guard !== 'function') throw fail('guard', 'a function', guard);
+  for (const [key, v] of Object.entries(passes)) {
+    if (v !== undefined && typeof v !== 'boolean') throw fail(`passes.${key}`, 'a boolean', v);
+  }
   return checked;
 }
 

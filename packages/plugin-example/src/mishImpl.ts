@@ -2,7 +2,7 @@
  * Mish on host numbers, the pure implementation the CPU and host kernels share (as TF.js keeps
  * `addImpl` apart from its backend wrappers): computed in float64, stored in the output's dtype.
  */
-import type { Values } from '@mindts/tensor';
+import { describeType, type Values } from '@mindts/tensor';
 
 /**
  * `x · tanh(softplus(x))` for one number, with softplus as `log1p(e^(−|x|)) + max(x, 0)` so it
@@ -11,6 +11,7 @@ import type { Values } from '@mindts/tensor';
  * mishValue(1); // 0.8650983882673103
  */
 export function mishValue(x: number): number {
+  if (typeof x !== 'number') throw new TypeError(`mishValue: x must be a number, but got ${describeType(x)}.`);
   if (x === Number.NEGATIVE_INFINITY) return -0;
   const softplus = Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0);
   return x * Math.tanh(softplus);
@@ -23,6 +24,9 @@ export function mishValue(x: number): number {
  * mishImpl(new Float64Array([0, 1]), new Float64Array(2)); // Float64Array [0, 0.865…]
  */
 export function mishImpl(values: ArrayLike<number>, out: Values): Values {
+  const arrayLike = (v: unknown): boolean => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+  if (!arrayLike(values)) throw new TypeError(`mishImpl: values must be an array or a typed array, but got ${describeType(values)}.`);
+  if (!arrayLike(out)) throw new TypeError(`mishImpl: out must be an array or a typed array, but got ${describeType(out)}.`);
   if (out.length !== values.length) {
     throw new RangeError(`mishImpl: out must have ${values.length} elements (one per input value), but has ${out.length}.`);
   }

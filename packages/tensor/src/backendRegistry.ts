@@ -2,6 +2,7 @@
  * The backend registry: which backends exist, which one is active, and their kernels.
  * Module state, never a global on `globalThis`; nothing registers itself on import.
  */
+import { checkFunction, checkObject, checkString } from './argChecks.js';
 import { showValue } from './options.js';
 import type { Backend, BackendFactory, KernelConfig } from './backendTypes.js';
 import { emit } from './events.js';
@@ -204,6 +205,10 @@ export function instantiatedBackends(): Backend[] {
  * registerKernel({ name: 'Unary', backendName: 'cpu', kernelFunc: myUnary });
  */
 export function registerKernel<N extends PrimitiveName>(config: KernelConfig<N>): void {
+  checkObject(config, 'registerKernel', 'config', 'an object { name, backendName, kernelFunc }');
+  checkString(config.name, 'registerKernel', 'config.name');
+  checkString(config.backendName, 'registerKernel', 'config.backendName');
+  checkFunction(config.kernelFunc, 'registerKernel', 'config.kernelFunc');
   const key = kernelKey(config.name, config.backendName);
   if (kernels.has(key)) {
     throw new Error(
@@ -219,6 +224,8 @@ export function registerKernel<N extends PrimitiveName>(config: KernelConfig<N>)
  * unregisterKernel('MyOp', 'cpu');
  */
 export function unregisterKernel(name: PrimitiveName, backendName: string): void {
+  checkString(name, 'unregisterKernel', 'name');
+  checkString(backendName, 'unregisterKernel', 'backendName');
   kernels.delete(kernelKey(name, backendName));
 }
 
@@ -229,6 +236,8 @@ export function unregisterKernel(name: PrimitiveName, backendName: string): void
  */
 // biome-ignore lint/suspicious/noExplicitAny: kernels are stored for every backend type.
 export function getKernel<N extends PrimitiveName>(name: N, backendName: string): KernelFunc<N, any> | undefined {
+  if (typeof name !== 'string') checkString(name, 'getKernel', 'name');
+  if (typeof backendName !== 'string') checkString(backendName, 'getKernel', 'backendName');
   // biome-ignore lint/suspicious/noExplicitAny: see above.
   return kernels.get(kernelKey(name, backendName))?.kernelFunc as KernelFunc<N, any> | undefined;
 }

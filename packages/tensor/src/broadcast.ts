@@ -1,6 +1,7 @@
 /**
  * NumPy broadcasting rules.
  */
+import { checkArray } from './argChecks.js';
 import { shapeString, validateShape } from './shape.js';
 
 /**
@@ -30,6 +31,8 @@ export function broadcastShapes(a: readonly number[], b: readonly number[]): num
  * broadcastedAxes([3], [2, 3]); // [0]
  */
 export function broadcastedAxes(inShape: readonly number[], outShape: readonly number[]): number[] {
+  checkArray(inShape, 'broadcastedAxes', 'inShape', 'an array of numbers');
+  checkArray(outShape, 'broadcastedAxes', 'outShape', 'an array of numbers');
   const axes: number[] = [];
   const offset = outShape.length - inShape.length;
   for (let i = 0; i < outShape.length; i++) {

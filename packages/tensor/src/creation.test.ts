@@ -246,7 +246,7 @@ describe('what is not a Tensor', () => {
     refuses(
       () => runKernel('Reshape', [{ shape: [1] } as unknown as Tensor], { shape: [1] }),
       TypeError,
-      'tensor must be a Tensor, but got Object.',
+      'runKernel: inputs[0] must be a Tensor, but got Object.',
     );
     refuses(() => keep({} as Tensor), TypeError, 'keep: t must be a Tensor, but got Object.');
     refuses(() => keep(fake), TypeError, `keep: t ${inherits}`);

@@ -3,6 +3,7 @@
  * elementwise primitives (Unary, Binary, Where, Cast) into one kernel. A backend that can run
  * them implements {@link Backend.compileElementwise}; others run the primitives one by one.
  */
+import { argError } from './argChecks.js';
 import type { DType } from './dtype.js';
 import type { BinaryOp, TensorInfo, UnaryOp } from './primitives.js';
 
@@ -94,9 +95,12 @@ export type ElementwiseKernel = (inputs: readonly TensorInfo[]) => TensorInfo;
  * // [{ input: 0 }, { step: 1 }]
  */
 export function stepOperands(step: ElementwiseStep): ElementwiseRef[] {
-  if (step.kind === 'unary' || step.kind === 'cast') return [step.x];
-  if (step.kind === 'binary') return [step.a, step.b];
-  return [step.cond, step.a, step.b];
+  const kind = step !== null && typeof step === 'object' ? step.kind : undefined;
+  if (kind === 'unary' || kind === 'cast') return [(step as { x: ElementwiseRef }).x];
+  if (kind === 'binary') return [(step as { a: ElementwiseRef }).a, (step as { b: ElementwiseRef }).b];
+  if (kind === 'where')
+    return [(step as { cond: ElementwiseRef }).cond, (step as { a: ElementwiseRef }).a, (step as { b: ElementwiseRef }).b];
+  throw argError('stepOperands', 'step', "an ElementwiseStep (kind 'unary', 'binary', 'where' or 'cast')", step);
 }
 
 /**
@@ -105,5 +109,6 @@ export function stepOperands(step: ElementwiseStep): ElementwiseRef[] {
  * refString({ step: 2 }); // 's2'
  */
 export function refString(ref: ElementwiseRef): string {
+  if (ref === null || typeof ref !== 'object') throw argError('refString', 'ref', 'an ElementwiseRef ({ input } or { step })', ref);
   return 'input' in ref ? `in${ref.input}` : `s${ref.step}`;
 }

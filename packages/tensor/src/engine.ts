@@ -5,12 +5,14 @@
 import type { Backend } from './backendTypes.js';
 import { getBackend, getKernel } from './backendRegistry.js';
 import type { DType } from './dtype.js';
-import type { DataId, PrimitiveAttrs, PrimitiveInputs, PrimitiveName, TensorInfo } from './primitives.js';
+import type { CorePrimitiveName, DataId, PrimitiveAttrs, PrimitiveInputs, PrimitiveName, TensorInfo } from './primitives.js';
 import { sizeOf } from './shape.js';
 import { deferDisposal, isRecording, record, swapRecorded, tapeKnows } from './tape.js';
 import { Tensor, tensorInit } from './tensor.js';
 import { traceHooks, untraced } from './trace.js';
 import { emit } from './events.js';
+import { argError, checkArray, checkObject } from './argChecks.js';
+import { assertDType } from './dtype.js';
 import { showValue } from './options.js';
 import { track } from './scope.js';
 
@@ -113,7 +115,27 @@ function disposedError(state: TensorState): Error {
  * const { dataId, shape, dtype } = tensorInfo(t);
  */
 export function tensorInfo(t: Tensor, backend?: Backend): TensorInfo & { backend: Backend } {
-  const state = stateOf(t);
+  if (backend !== undefined) checkBackend(backend, 'tensorInfo');
+  return infoOf(t, backend, 'tensorInfo: t');
+}
+
+/** Throws unless `backend` looks like a {@link Backend} (O(1): its storage methods are there). */
+function checkBackend(backend: unknown, where: string): void {
+  const b = backend as Partial<Backend> | null;
+  if (
+    b === null ||
+    typeof b !== 'object' ||
+    typeof b.write !== 'function' ||
+    typeof b.readSync !== 'function' ||
+    typeof b.disposeData !== 'function'
+  ) {
+    throw argError(where, 'backend', 'a Backend (an object with write, readSync and disposeData)', backend);
+  }
+}
+
+/** {@link tensorInfo} without the backend check, for the engine's own calls (once per kernel input). */
+function infoOf(t: Tensor, backend: Backend | undefined, argName: string): TensorInfo & { backend: Backend } {
+  const state = stateOf(t, argName);
   if (state.disposed) throw disposedError(state);
   if (state.lazy) materialize(t, state);
   const target = backend ?? state.backend ?? getBackend();
@@ -259,6 +281,29 @@ type AsTensors<T> = { [K in keyof T]: Tensor };
  */
 export type TensorInputs<N extends PrimitiveName> = AsTensors<PrimitiveInputs<N>>;
 
+/** How many inputs each core primitive takes (Concat takes any number and checks them itself; so do plugin kernels). */
+const CORE_ARITY: Readonly<Record<Exclude<CorePrimitiveName, 'Concat'>, number>> = {
+  Unary: 1,
+  Binary: 2,
+  Reduce: 1,
+  MatMul: 2,
+  Reshape: 1,
+  Transpose: 1,
+  StridedSlice: 1,
+  SliceUpdate: 2,
+  Gather: 2,
+  ScatterAdd: 3,
+  Cast: 1,
+  Fill: 0,
+  Random: 0,
+  Where: 3,
+  BroadcastTo: 1,
+  Conv2D: 2,
+  Cumulative: 1,
+  Argsort: 1,
+  Pool2D: 1,
+};
+
 /**
  * Runs primitive `name` on the active backend and wraps the result in a new Tensor.
  * Inputs on another backend are moved first. Op authors call this; users call `ops.*`.
@@ -266,11 +311,20 @@ export type TensorInputs<N extends PrimitiveName> = AsTensors<PrimitiveInputs<N>
  * const y = runKernel('Unary', [x], { op: 'relu' });
  */
 export function runKernel<N extends PrimitiveName>(name: N, inputs: TensorInputs<N>, attrs: PrimitiveAttrs<N>): Tensor {
+  if (typeof name !== 'string') throw argError('runKernel', 'name', 'a primitive name (a string)', name);
+  if (!Array.isArray(inputs)) checkArray(inputs, 'runKernel', 'inputs', 'an array of Tensors');
+  if (attrs === null || typeof attrs !== 'object') checkObject(attrs, 'runKernel', 'attrs', "an object (the primitive's attributes)");
+  const list = inputs as unknown as Tensor[];
+  const arity = Object.hasOwn(CORE_ARITY, name) ? CORE_ARITY[name as keyof typeof CORE_ARITY] : undefined;
+  if (arity !== undefined && list.length !== arity) {
+    throw new RangeError(`runKernel: inputs of '${name}' must be ${arity} Tensor(s), but got an array of length ${list.length}.`);
+  }
   const backend = getBackend();
   const kernel = getKernel(name, backend.name);
   if (!kernel) throw new Error(`Kernel '${String(name)}' is not registered for backend '${backend.name}'.`);
-  const infos = (inputs as unknown as Tensor[]).map((t) => tensorInfo(t, backend));
-  const out = wrapInfo(kernel(backend, infos as PrimitiveInputs<N>, attrs), backend);
+  const infos = new Array<TensorInfo>(list.length);
+  for (let i = 0; i < list.length; i++) infos[i] = infoOf(list[i] as Tensor, backend, `runKernel: inputs[${i}]`);
+  const out = wrap(kernel(backend, infos as PrimitiveInputs<N>, attrs), backend);
   if (isRecording()) record(name, inputs as unknown as Tensor[], attrs, out);
   traceHooks()?.kernel(name, inputs as unknown as Tensor[], attrs, out);
   return out;
@@ -282,6 +336,16 @@ export function runKernel<N extends PrimitiveName>(name: N, inputs: TensorInputs
  * const y = wrapInfo(myKernel(backend, [tensorInfo(x, backend)], attrs), backend);
  */
 export function wrapInfo(info: TensorInfo, backend: Backend): Tensor {
+  checkObject(info, 'wrapInfo', 'info', 'a TensorInfo { dataId, shape, dtype }');
+  if (info.dataId === undefined || info.dataId === null) throw argError('wrapInfo', 'info.dataId', 'a data handle', info.dataId);
+  checkArray(info.shape, 'wrapInfo', 'info.shape', 'an array of numbers');
+  assertDType(info.dtype, 'wrapInfo: info.dtype');
+  checkBackend(backend, 'wrapInfo');
+  return wrap(info, backend);
+}
+
+/** {@link wrapInfo} without the checks, for a kernel result the engine wraps. */
+function wrap(info: TensorInfo, backend: Backend): Tensor {
   return new Tensor(tensorInit({ backend, dataId: info.dataId, shape: [...info.shape], dtype: info.dtype }));
 }
 

@@ -2,6 +2,8 @@
  * IEEE-754 half precision encoding, used to store `float16` tensors in 2 bytes per element.
  */
 
+import { argError, checkArrayLike } from './argChecks.js';
+
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
@@ -11,6 +13,7 @@ const u32 = new Uint32Array(f32.buffer);
  * float16Bits(1); // 0x3c00
  */
 export function float16Bits(value: number): number {
+  if (typeof value !== 'number') throw argError('float16Bits', 'value', 'a number', value);
   f32[0] = value;
   // Rounding float64 → float32 → float16 can round twice at a tie (2049 + 2^-30 would give 2048,
   // not 2050); making an inexact float32 step round to odd leaves one correct rounding.
@@ -46,6 +49,7 @@ export function float16Bits(value: number): number {
  * float16Value(0x3c00); // 1
  */
 export function float16Value(bits: number): number {
+  if (typeof bits !== 'number') throw argError('float16Value', 'bits', 'a number', bits);
   const sign = bits & 0x8000 ? -1 : 1;
   const exp = (bits >>> 10) & 0x1f;
   const mant = bits & 0x3ff;
@@ -60,6 +64,7 @@ export function float16Value(bits: number): number {
  * encodeFloat16(new Float32Array([1, 0.5])); // Uint16Array [0x3c00, 0x3800]
  */
 export function encodeFloat16(values: ArrayLike<number>): Uint16Array {
+  checkArrayLike(values, 'encodeFloat16', 'values');
   const out = new Uint16Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = float16Bits(values[i] as number);
   return out;
@@ -71,6 +76,7 @@ export function encodeFloat16(values: ArrayLike<number>): Uint16Array {
  * decodeFloat16(new Uint16Array([0x3c00])); // Float32Array [1]
  */
 export function decodeFloat16(bits: Uint16Array): Float32Array {
+  if (!(bits instanceof Uint16Array)) throw argError('decodeFloat16', 'bits', 'a Uint16Array', bits);
   const out = new Float32Array(bits.length);
   for (let i = 0; i < bits.length; i++) out[i] = float16Value(bits[i] as number);
   return out;

@@ -1,8 +1,9 @@
 /**
  * MindSpore's printed form of a tensor: `Tensor(shape=[2], dtype=Float32, value= [ 1.00000000e+00, …])`.
  */
-import { type DType, dtypeDisplayName, isFloat } from './dtype.js';
-import { shapeString, sizeOf } from './shape.js';
+import { checkArrayLike } from './argChecks.js';
+import { assertDType, type DType, dtypeDisplayName, isFloat } from './dtype.js';
+import { shapeString, sizeOf, validateShape } from './shape.js';
 
 /** Tensors with more elements than this print with `...` (NumPy's default). */
 const THRESHOLD = 1000;
@@ -33,12 +34,23 @@ function element(x: number, dtype: DType): string {
   return isFloat(dtype) ? formatFloat(x) : String(x);
 }
 
+/** The checks `formatTensor` and `formatNumpy` share: values, a valid shape they fill, a dtype. */
+export function checkValues(values: ArrayLike<number>, shape: readonly number[], dtype: DType, where: string): void {
+  checkArrayLike(values, where, 'values');
+  const size = sizeOf(validateShape(shape, `${where}: shape`));
+  assertDType(dtype, `${where}: dtype`);
+  if (values.length < size) {
+    throw new RangeError(`${where}: values must hold the ${size} elements of shape ${shapeString(shape)}, but got ${values.length}.`);
+  }
+}
+
 /**
  * Formats values as MindSpore prints a Tensor.
  * @example
  * formatTensor(new Int32Array([1, 2]), [2], 'int32'); // 'Tensor(shape=[2], dtype=Int32, value= [1, 2])'
  */
 export function formatTensor(values: ArrayLike<number>, shape: readonly number[], dtype: DType): string {
+  checkValues(values, shape, dtype, 'formatTensor');
   const head = `Tensor(shape=${shapeString(shape)}, dtype=${dtypeDisplayName(dtype)}, value=`;
   if (shape.length === 0) {
     const x = values[0] as number;

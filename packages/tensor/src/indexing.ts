@@ -1,6 +1,7 @@
 /**
  * Resolving NumPy/MindSpore-style indices (`t[0, 1:3, ..., None]`) to a strided region.
  */
+import { checkArray } from './argChecks.js';
 import { shapeString } from './shape.js';
 import { showValue } from './options.js';
 
@@ -86,6 +87,7 @@ export interface ResolvedIndex {
  * resolveIndex([4, 5], [1, slice(null, null, 2)]); // begin [1, 0], size [1, 3], step [1, 2], shape [3]
  */
 export function resolveIndex(shape: readonly number[], index: Index): ResolvedIndex {
+  checkArray(shape, 'resolveIndex', 'shape', 'an array of numbers');
   const items: IndexItem[] = Array.isArray(index) ? [...(index as readonly IndexItem[])] : [index as IndexItem];
   const ellipses = items.filter((x) => x === '...').length;
   if (ellipses > 1) throw new Error("An index can only have a single ellipsis ('...').");

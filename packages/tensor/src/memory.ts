@@ -2,7 +2,7 @@
  * Memory reports: live tensors and bytes per backend.
  */
 import { instantiatedBackends } from './backendRegistry.js';
-import { bytesPerElement, type DType } from './dtype.js';
+import { assertDType, bytesPerElement, type DType } from './dtype.js';
 import { liveTensorCount } from './engine.js';
 import { sizeOf } from './shape.js';
 
@@ -43,5 +43,5 @@ export function memory(): MemoryInfo {
  * storageBytes([2, 3], 'float16'); // 12
  */
 export function storageBytes(shape: readonly number[], dtype: DType): number {
-  return sizeOf(shape) * bytesPerElement(dtype);
+  return sizeOf(shape) * bytesPerElement(assertDType(dtype, 'storageBytes: dtype'));
 }

@@ -4,6 +4,7 @@
  * `print(t.asnumpy())`.
  */
 import { type DType, isFloat } from './dtype.js';
+import { checkValues } from './format.js';
 import { sizeOf } from './shape.js';
 
 const PRECISION = 8;
@@ -105,6 +106,7 @@ function makeFormatter(values: number[], dtype: DType): (x: number) => string {
  * formatNumpy(new Float32Array([1, 2.5]), [2], 'float32'); // '[1.  2.5]'
  */
 export function formatNumpy(values: ArrayLike<number>, shape: readonly number[], dtype: DType): string {
+  checkValues(values, shape, dtype, 'formatNumpy');
   const elide = sizeOf(shape) > THRESHOLD;
   const shown = (n: number): number[] =>
     elide && n > 2 * EDGE ? [0, 1, 2, -1, n - 3, n - 2, n - 1] : Array.from({ length: n }, (_, i) => i);

@@ -3,6 +3,7 @@
  * function of (seed, offset + i), so the same seed gives the same values on every backend.
  */
 import { traceHooks } from './trace.js';
+import { argError } from './argChecks.js';
 import { showValue } from './options.js';
 
 let globalSeed = (Math.random() * 0x7fffffff) | 0;
@@ -34,6 +35,9 @@ export function getSeed(): number {
  * const { seed, offset } = nextRandomKey(10);
  */
 export function nextRandomKey(count: number, seed?: number): { seed: number; offset: number } {
+  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
+    throw argError('nextRandomKey', 'count', 'an integer >= 0', count);
+  }
   if (seed !== undefined) {
     if (!Number.isInteger(seed)) throw new TypeError(`seed must be an integer, but got ${showValue(seed)}.`);
     return { seed: seed | 0, offset: 0 };
@@ -61,6 +65,8 @@ function mix(x: number): number {
  * randomBits(42, 0); // the same on every backend
  */
 export function randomBits(seed: number, counter: number): number {
+  if (typeof seed !== 'number') throw argError('randomBits', 'seed', 'a number', seed);
+  if (typeof counter !== 'number') throw argError('randomBits', 'counter', 'a number', counter);
   return mix((mix(seed ^ 0x9e3779b9) + counter) | 0);
 }
 
@@ -70,6 +76,8 @@ export function randomBits(seed: number, counter: number): number {
  * uniform01(42, 0);
  */
 export function uniform01(seed: number, counter: number): number {
+  if (typeof seed !== 'number') throw argError('uniform01', 'seed', 'a number', seed);
+  if (typeof counter !== 'number') throw argError('uniform01', 'counter', 'a number', counter);
   return (randomBits(seed, counter) >>> 8) / 16777216;
 }
 
@@ -79,6 +87,13 @@ export function uniform01(seed: number, counter: number): number {
  * randomValue('normal', 42, 0, 0, 0, 1);
  */
 export function randomValue(distribution: 'uniform' | 'normal', seed: number, offset: number, i: number, a: number, b: number): number {
+  if (distribution !== 'uniform' && distribution !== 'normal') {
+    throw argError('randomValue', 'distribution', "'uniform' or 'normal'", distribution);
+  }
+  if (typeof offset !== 'number') throw argError('randomValue', 'offset', 'a number', offset);
+  if (typeof i !== 'number') throw argError('randomValue', 'i', 'a number', i);
+  if (typeof a !== 'number') throw argError('randomValue', 'a', 'a number', a);
+  if (typeof b !== 'number') throw argError('randomValue', 'b', 'a number', b);
   if (distribution === 'uniform') return a + (b - a) * uniform01(seed, offset + i);
   const u1 = ((randomBits(seed, offset + 2 * i) >>> 8) + 1) / 16777216; // (0, 1]
   const u2 = uniform01(seed, offset + 2 * i + 1);

@@ -6,9 +6,10 @@
  * (gradients need the primitives) or jit traces (jit fuses them itself), and on backends that
  * compile no programs.
  */
+import { checkArray, checkFunction, checkObject } from './argChecks.js';
 import type { Backend } from './backendTypes.js';
 import { getBackend } from './backendRegistry.js';
-import type { ElementwiseKernel, ElementwiseProgram } from './elementwise.js';
+import { type ElementwiseKernel, type ElementwiseProgram, stepOperands } from './elementwise.js';
 import { tensorInfo, wrapInfo } from './engine.js';
 import { isRecording } from './tape.js';
 import type { Tensor } from './tensor.js';
@@ -49,9 +50,26 @@ function kernelFor(backend: Backend, program: ElementwiseProgram): ElementwiseKe
  * const next = runElementwise(program, [p, g, lr], () => ops.sub(p, ops.mul(g, lr)));
  */
 export function runElementwise(program: ElementwiseProgram, inputs: readonly Tensor[], stepwise: () => Tensor): Tensor {
+  checkProgram(program, inputs);
+  checkFunction(stepwise, 'runElementwise', 'stepwise');
   if (isRecording() || isTracing()) return stepwise();
   const backend = getBackend();
   const kernel = kernelFor(backend, program);
   if (!kernel) return stepwise();
   return wrapInfo(kernel(inputs.map((t) => tensorInfo(t, backend))), backend);
+}
+
+/** The structure of `program` (per step, not per element) and that it describes `inputs`. */
+function checkProgram(program: ElementwiseProgram, inputs: readonly Tensor[]): void {
+  checkObject(program, 'runElementwise', 'program', 'an ElementwiseProgram { shape, inputs, steps }');
+  checkArray(program.shape, 'runElementwise', 'program.shape', 'an array of numbers');
+  checkArray(program.inputs, 'runElementwise', 'program.inputs', 'an array of { shape, dtype }');
+  checkArray(program.steps, 'runElementwise', 'program.steps', 'an array of steps');
+  checkArray(inputs, 'runElementwise', 'inputs', 'an array of Tensors');
+  if (program.inputs.length !== inputs.length) {
+    throw new RangeError(
+      `runElementwise: program.inputs describes ${program.inputs.length} input(s), but ${inputs.length} Tensor(s) were given.`,
+    );
+  }
+  for (const step of program.steps) stepOperands(step);
 }

@@ -1,6 +1,7 @@
 /**
  * Shape validation and arithmetic.
  */
+import { argError, checkArray, checkInteger, checkString } from './argChecks.js';
 import { showValue } from './options.js';
 
 /**
@@ -9,8 +10,11 @@ import { showValue } from './options.js';
  * sizeOf([2, 3]); // 6
  */
 export function sizeOf(shape: readonly number[]): number {
+  if (!Array.isArray(shape)) throw argError('sizeOf', 'shape', 'an array of numbers', shape);
   let n = 1;
   for (const d of shape) n *= d;
+  // One O(1) test after the loop: a non-number entry makes the product NaN.
+  if (Number.isNaN(n)) throw argError('sizeOf', 'shape', 'an array of numbers', shape);
   return n;
 }
 
@@ -20,6 +24,7 @@ export function sizeOf(shape: readonly number[]): number {
  * stridesOf([2, 3, 4]); // [12, 4, 1]
  */
 export function stridesOf(shape: readonly number[]): number[] {
+  checkArray(shape, 'stridesOf', 'shape', 'an array of numbers');
   const strides = new Array<number>(shape.length);
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
@@ -52,6 +57,7 @@ function entries(shape: readonly unknown[]): string {
  * validateShape([2 ** 31], 'zeros: shape'); // RangeError: … a tensor holds at most 2147483647 elements …
  */
 export function validateShape(shape: unknown, argName: string): number[] {
+  checkString(argName, 'validateShape', 'argName');
   if (typeof shape === 'number') shape = [shape];
   if (!Array.isArray(shape)) {
     throw new TypeError(`${argName} must be an array of non-negative integers, but got ${showValue(shape)}.`);
@@ -82,8 +88,10 @@ export function validateShape(shape: unknown, argName: string): number[] {
  * normalizeAxis(-1, 3, 'axis'); // 2
  */
 export function normalizeAxis(axis: number, rank: number, argName = 'axis'): number {
+  if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0) checkInteger(rank, 'normalizeAxis', 'rank', 0);
+  if (typeof argName !== 'string') checkString(argName, 'normalizeAxis', 'argName');
   if (!Number.isInteger(axis) || axis < -Math.max(rank, 1) || axis >= Math.max(rank, 1)) {
-    throw new RangeError(`${argName} must be an integer in [${-Math.max(rank, 1)}, ${Math.max(rank, 1)}), but got ${axis}.`);
+    throw new RangeError(`${argName} must be an integer in [${-Math.max(rank, 1)}, ${Math.max(rank, 1)}), but got ${showValue(axis)}.`);
   }
   return axis < 0 ? axis + Math.max(rank, 1) : axis;
 }
@@ -94,6 +102,7 @@ export function normalizeAxis(axis: number, rank: number, argName = 'axis'): num
  * shapeString([2, 3]); // '[2, 3]'
  */
 export function shapeString(shape: readonly number[]): string {
+  checkArray(shape, 'shapeString', 'shape', 'an array of numbers');
   return `[${shape.join(', ')}]`;
 }
 
@@ -104,5 +113,7 @@ export function shapeString(shape: readonly number[]): string {
  * shapesEqual([2, 3], [3, 2]); // false
  */
 export function shapesEqual(a: readonly number[], b: readonly number[]): boolean {
+  checkArray(a, 'shapesEqual', 'a', 'an array of numbers');
+  checkArray(b, 'shapesEqual', 'b', 'an array of numbers');
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }

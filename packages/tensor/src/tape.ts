@@ -4,6 +4,7 @@
  * back-propagate through it. Disposing a tensor a tape saved (an op's temporary, an inner
  * `tidy`) is deferred until the tape is released.
  */
+import { argError, checkFunction } from './argChecks.js';
 import { stateOf } from './engine.js';
 import type { Tensor } from './tensor.js';
 
@@ -46,6 +47,8 @@ const recording: Tape[] = [];
 /** Tapes not yet released (recording or waiting for back-propagation). */
 const live: Tape[] = [];
 let paused = 0;
+/** Every tape {@link startTape} made: endTape and releaseTape take nothing else. */
+const tapes = new WeakSet<Tape>();
 
 /**
  * Starts recording everything computed from `sources`. End it with {@link endTape}.
@@ -53,11 +56,26 @@ let paused = 0;
  * const tape = startTape([x]); const y = ops.mul(x, x); endTape(tape); // tape.nodes has the Binary
  */
 export function startTape(sources: Iterable<Tensor>): Tape {
-  const traced = new Set(sources);
+  // Everything is checked before the tape goes live: a refused call leaves no tape recording.
+  if (sources === null || typeof sources !== 'object' || typeof (sources as Partial<Iterable<Tensor>>)[Symbol.iterator] !== 'function') {
+    throw argError('startTape', 'sources', 'an iterable of Tensors', sources);
+  }
+  const list = Array.from(sources);
+  for (let i = 0; i < list.length; i++) {
+    if (stateOf(list[i] as Tensor, `startTape: sources[${i}]`).disposed) {
+      throw new Error(`startTape: sources[${i}] has been disposed; a tape cannot trace a disposed Tensor.`);
+    }
+  }
+  const traced = new Set(list);
   const tape: Tape = { nodes: [], traced, saved: new Set(), deferred: new Set(), sources: new Set(traced) };
   recording.push(tape);
   live.push(tape);
+  tapes.add(tape);
   return tape;
+}
+
+function checkTape(tape: unknown, where: string): void {
+  if (!tapes.has(tape as Tape)) throw argError(where, 'tape', 'a Tape from startTape', tape);
 }
 
 /**
@@ -69,6 +87,7 @@ export function startTape(sources: Iterable<Tensor>): Tape {
  * const z = ops.exp(x); // not recorded
  */
 export function endTape(tape: Tape): void {
+  checkTape(tape, 'endTape');
   const i = recording.lastIndexOf(tape);
   if (i >= 0) recording.splice(i, 1);
 }
@@ -79,6 +98,7 @@ export function endTape(tape: Tape): void {
  * releaseTape(tape); // after back-propagation: frees what the tape kept alive
  */
 export function releaseTape(tape: Tape): void {
+  checkTape(tape, 'releaseTape');
   endTape(tape);
   const i = live.lastIndexOf(tape);
   if (i >= 0) live.splice(i, 1);
@@ -107,6 +127,7 @@ export function deferDisposal(t: Tensor): boolean {
  * const y = withoutTape(() => ops.mul(x, 2));
  */
 export function withoutTape<T>(fn: () => T): T {
+  checkFunction(fn, 'withoutTape', 'fn');
   paused++;
   try {
     return fn();

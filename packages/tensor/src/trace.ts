@@ -3,6 +3,7 @@
  * kernel call, every in-place swap (`adoptData`), every read of values to the host and every
  * draw from the global random stream. Nothing is traced unless a tracer is installed.
  */
+import { checkFunction } from './argChecks.js';
 import { showValue } from './options.js';
 import type { Tensor } from './tensor.js';
 
@@ -81,6 +82,7 @@ export function isTracing(): boolean {
  * const copy = untraced(() => runKernel('Reshape', [t], { shape: t.shape }));
  */
 export function untraced<T>(fn: () => T): T {
+  checkFunction(fn, 'untraced', 'fn');
   const prev = setTraceHooks(undefined);
   try {
     return fn();

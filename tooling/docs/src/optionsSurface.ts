@@ -14,6 +14,47 @@ export interface OptionsTaker {
   readonly id: string;
   /** Position of the options parameter in the longest signature that has one. */
   readonly position: number;
+  /** The known keys of its options type, each with the kind of value it takes. */
+  readonly fields: readonly OptionField[];
+}
+
+/** What a known option key takes, as far as the walk's bad values go. */
+export type FieldKind = 'number' | 'boolean' | 'string' | 'enum' | 'numeric' | 'other';
+
+/** One known key of an options type. */
+export interface OptionField {
+  readonly key: string;
+  readonly kind: FieldKind;
+}
+
+/**
+ * `number`, `boolean`, `enum` (string literals) or `string` when every non-nullish member of
+ * `type` is one; `numeric` for a union with a number and no string or boolean (`number | number[]`,
+ * `number | Tensor`); else `other`.
+ */
+function kindOf(type: ts.Type): FieldKind {
+  const parts = (type.isUnion() ? type.types : [type]).filter(
+    (t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)),
+  );
+  if (parts.length === 0) return 'other';
+  if (parts.every((t) => t.flags & ts.TypeFlags.NumberLike)) return 'number';
+  if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLike)) return 'boolean';
+  if (parts.every((t) => t.flags & ts.TypeFlags.StringLiteral)) return 'enum';
+  if (parts.every((t) => t.flags & ts.TypeFlags.StringLike)) return 'string';
+  const has = (flag: ts.TypeFlags) => parts.some((t) => t.flags & flag);
+  if (has(ts.TypeFlags.NumberLike) && !has(ts.TypeFlags.StringLike) && !has(ts.TypeFlags.BooleanLike)) return 'numeric';
+  return 'other';
+}
+
+function fieldsOf(checker: ts.TypeChecker, sig: ts.Signature, position: number): OptionField[] {
+  const param = sig.getParameters()[position];
+  if (!param) return [];
+  const type = checker.getNonNullableType(checker.getTypeOfSymbol(param));
+  if (!(type.flags & ts.TypeFlags.Object) && !type.isIntersection()) return [];
+  return checker
+    .getPropertiesOfType(type)
+    .map((prop) => ({ key: prop.name, kind: kindOf(checker.getTypeOfSymbol(prop)) }))
+    .sort((a, b) => a.key.localeCompare(b.key));
 }
 
 function optionsPosition(sig: ts.Signature): number {
@@ -45,7 +86,9 @@ export function optionsTakers(entries: readonly EntryPoint[], options: ts.Compil
       const type = checker.getTypeOfSymbol(target);
       const sigs = [...type.getCallSignatures(), ...type.getConstructSignatures()];
       const position = Math.max(-1, ...sigs.map((s) => optionsPosition(s)));
-      if (position >= 0) found.push({ id: `${entry} ${prefix}${exported.name}`, position });
+      const sig = sigs.find((s) => optionsPosition(s) === position);
+      if (position >= 0 && sig)
+        found.push({ id: `${entry} ${prefix}${exported.name}`, position, fields: fieldsOf(checker, sig, position) });
     }
   };
   for (const entry of entries) {

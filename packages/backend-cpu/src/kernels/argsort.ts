@@ -5,6 +5,7 @@
 import type { Values } from '@mindts/tensor';
 import { type KernelFunc, shapeString, sizeOf } from '@mindts/tensor/backend';
 import type { CpuBackend } from '../cpuBackend.js';
+import { checkAxis, checkBoolean, checkShaped } from './implArgs.js';
 
 /**
  * The int32 indices that sort `x` along `axis`, stably; NaN counts as larger than any number.
@@ -12,6 +13,9 @@ import type { CpuBackend } from '../cpuBackend.js';
  * argsortImpl(new Float32Array([3, 1, 2]), [3], 0, false); // Int32Array [1, 2, 0]
  */
 export function argsortImpl(x: Values, shape: readonly number[], axis: number, descending: boolean): Int32Array {
+  checkShaped('argsortImpl', 'x', x, shape);
+  checkAxis('argsortImpl', axis, shape.length);
+  checkBoolean('argsortImpl', 'descending', descending);
   const out = new Int32Array(x.length);
   const n = shape[axis]!;
   const inner = sizeOf(shape.slice(axis + 1));

@@ -9,6 +9,7 @@ import { binaryFunction } from './binaryOps.js';
 import { fastBinary } from './fastLoops.js';
 import { requireSameDType } from './dtypeRules.js';
 import { forEachRow, planStrided } from './stridedLoop.js';
+import { checkDType, checkName, checkShaped } from './implArgs.js';
 
 /**
  * A computed tensor: its shape and values in compute form.
@@ -36,6 +37,11 @@ export function binaryImpl(
   dtype: DType,
   into?: (size: number) => Values | undefined,
 ): ShapedValues {
+  checkName('binaryImpl', 'op', op);
+  checkShaped('binaryImpl', 'a', a, aShape, 'aShape');
+  checkShaped('binaryImpl', 'b', b, bShape, 'bShape');
+  checkDType('binaryImpl', dtype);
+  if (into !== undefined && typeof into !== 'function') checkName('binaryImpl', 'into', into);
   const fn = binaryFunction(op, dtype);
   const shape = broadcastShapes(aShape, bShape);
   const outDType = BOOL_BINARY_OPS.has(op) ? 'bool' : dtype;

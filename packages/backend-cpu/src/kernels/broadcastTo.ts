@@ -6,6 +6,7 @@ import { type KernelFunc, makeValues, sizeOf, validateShape } from '@mindts/tens
 import type { CpuBackend } from '../cpuBackend.js';
 import { broadcastStrides } from './broadcastIndex.js';
 import { forEachRow, planStrided } from './stridedLoop.js';
+import { checkDType, checkShape, checkShaped } from './implArgs.js';
 
 /**
  * `values` of `shape` repeated to `target`; throws unless `shape` broadcasts to it.
@@ -13,6 +14,9 @@ import { forEachRow, planStrided } from './stridedLoop.js';
  * broadcastToImpl(new Int32Array([1, 2]), [2], [2, 2], 'int32'); // Int32Array [1, 2, 1, 2]
  */
 export function broadcastToImpl(values: Values, shape: readonly number[], target: readonly number[], dtype: DType): Values {
+  checkShaped('broadcastToImpl', 'values', values, shape);
+  checkShape('broadcastToImpl', 'target', target);
+  checkDType('broadcastToImpl', dtype);
   const out = makeValues(dtype, sizeOf(target));
   const plan = planStrided(target, [broadcastStrides(shape, target, 'BroadcastTo: x')]);
   const n = plan.shape.at(-1)!;

@@ -4,6 +4,7 @@
 import type { DType, Values } from '@mindts/tensor';
 import { float16Bits, float16Value, type KernelFunc, makeValues } from '@mindts/tensor/backend';
 import type { CpuBackend } from '../cpuBackend.js';
+import { checkDType, checkValues } from './implArgs.js';
 
 /**
  * One number converted to `dtype`'s compute form: bool is nonzero → 1 (NaN is nonzero); the
@@ -27,6 +28,8 @@ export function castScalar(x: number, dtype: DType): number {
  * castImpl(new Float32Array([1.9, -1.9, NaN]), 'int32'); // Int32Array [1, -1, 0]
  */
 export function castImpl(values: Values, dtype: DType): Values {
+  checkValues('castImpl', 'values', values);
+  checkDType('castImpl', dtype);
   const out = makeValues(dtype, values.length);
   if (dtype === 'bool' || dtype === 'int64' || dtype === 'float16') {
     for (let i = 0; i < values.length; i++) out[i] = castScalar(values[i]!, dtype);

@@ -4,6 +4,7 @@
 import type { DType, Values } from '@mindts/tensor';
 import { type KernelFunc, makeValues, shapeString, sizeOf } from '@mindts/tensor/backend';
 import type { CpuBackend } from '../cpuBackend.js';
+import { checkDType, checkInt, checkParallel, checkShaped } from './implArgs.js';
 
 /**
  * The shape of `shapes` joined along `axis`; throws unless they agree on every other axis.
@@ -36,7 +37,12 @@ export function concatShape(shapes: readonly (readonly number[])[], axis: number
  * concatImpl([new Int32Array([1, 2]), new Int32Array([3])], [[2], [1]], 0, 'int32'); // Int32Array [1, 2, 3]
  */
 export function concatImpl(values: readonly Values[], shapes: readonly (readonly number[])[], axis: number, dtype: DType): Values {
+  checkParallel('concatImpl', values, shapes);
+  for (let i = 0; i < values.length; i++)
+    checkShaped('concatImpl', `values[${i}]`, values[i], shapes[i] as readonly number[], `shapes[${i}]`);
+  checkInt('concatImpl', 'axis', axis, 0);
   const shape = concatShape(shapes, axis);
+  checkDType('concatImpl', dtype);
   const out = makeValues(dtype, sizeOf(shape));
   const outer = sizeOf(shape.slice(0, axis));
   const inner = sizeOf(shape.slice(axis + 1));

@@ -8,8 +8,9 @@ import { type KernelFunc, makeValues, shapeString, sizeOf } from '@mindts/tensor
 import type { CpuBackend } from '../cpuBackend.js';
 import type { ShapedValues } from './binary.js';
 import { isFloatDType, requireSameDType } from './dtypeRules.js';
-import { gemmFloat, gemmInt } from './gemm.js';
+import { gemmFloatInto, gemmIntInto } from './gemm.js';
 import { checkInts, checkRank4, windowOutputSize } from './windowGeometry.js';
+import { checkDType, checkObject, checkShaped } from './implArgs.js';
 
 /**
  * Conv2D's attributes.
@@ -70,6 +71,10 @@ export function conv2dImpl(
   attrs: Conv2DAttrs,
   dtype: DType,
 ): ShapedValues {
+  checkShaped('conv2dImpl', 'x', x, xShape, 'xShape');
+  checkShaped('conv2dImpl', 'w', w, wShape, 'wShape');
+  checkObject('conv2dImpl', 'attrs', attrs, 'an object { strides, pads, dilations, groups }');
+  checkDType('conv2dImpl', dtype);
   const { strides, pads, dilations, groups } = attrs;
   checkRank4('Conv2D', 'x', xShape);
   checkRank4('Conv2D', 'w', wShape);
@@ -103,8 +108,8 @@ export function conv2dImpl(
       im2col(x, (b * c + g * cg) * h * wd, [cg, h, wd], [kh, kw], [oh, ow], attrs, col);
       const wv = { data: w, offset: g * og * depth, rowStride: depth, colStride: 1 };
       const cv = { data: col, offset: 0, rowStride: cols, colStride: 1 };
-      if (float) gemmFloat(og, cols, depth, wv, cv, acc, 0);
-      else gemmInt(og, cols, depth, wv, cv, acc, 0, dtype !== 'int64');
+      if (float) gemmFloatInto(og, cols, depth, wv, cv, acc, 0);
+      else gemmIntInto(og, cols, depth, wv, cv, acc, 0, dtype !== 'int64');
       if (dtype === 'bool') for (let i = 0; i < acc.length; i++) acc[i] = acc[i] !== 0 ? 1 : 0;
       out.set(acc, (b * o + g * og) * cols);
     }

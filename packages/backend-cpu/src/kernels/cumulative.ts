@@ -4,6 +4,7 @@
 import { type DType, isFloat, type Values } from '@mindts/tensor';
 import { type KernelFunc, makeValues, shapeString, sizeOf } from '@mindts/tensor/backend';
 import type { CpuBackend } from '../cpuBackend.js';
+import { checkAxis, checkBoolean, checkDType, checkName, checkShaped } from './implArgs.js';
 
 /**
  * Throws unless `axis` is an axis of `shape` and `dtype` is not bool (the op casts bool first).
@@ -33,6 +34,11 @@ export function cumulativeImpl(
   reverse: boolean,
   dtype: DType,
 ): Values {
+  checkShaped('cumulativeImpl', 'x', x, shape);
+  checkName('cumulativeImpl', 'op', op);
+  checkAxis('cumulativeImpl', axis, shape.length);
+  checkBoolean('cumulativeImpl', 'reverse', reverse);
+  checkDType('cumulativeImpl', dtype);
   const out = makeValues(dtype, x.length);
   const n = shape[axis]!;
   const inner = sizeOf(shape.slice(axis + 1));

@@ -8,6 +8,8 @@
  * CPython's `math.erf`/`math.erfc` in erf.test.ts.
  */
 
+import { describeType } from '@mindts/tensor';
+
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 const ONE_OVER_SQRT_PI = 1 / Math.sqrt(Math.PI);
 
@@ -49,6 +51,7 @@ function erfcFraction(x: number): number {
  * erf(1); // 0.8427007929497149
  */
 export function erf(x: number): number {
+  if (typeof x !== 'number') throw new TypeError(`erf: x must be a number, but got ${describeType(x)}.`);
   if (Number.isNaN(x)) return x;
   const ax = Math.abs(x);
   if (ax >= 6) return x > 0 ? 1 : -1;
@@ -62,6 +65,7 @@ export function erf(x: number): number {
  * erfc(5); // 1.5374597944280351e-12
  */
 export function erfc(x: number): number {
+  if (typeof x !== 'number') throw new TypeError(`erfc: x must be a number, but got ${describeType(x)}.`);
   if (Number.isNaN(x)) return x;
   if (x < 0) return 2 - erfc(-x);
   if (x < 2) return 1 - erfSeries(x);

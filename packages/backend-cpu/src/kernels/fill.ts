@@ -6,6 +6,7 @@ import { assertDType } from '@mindts/tensor';
 import { type KernelFunc, makeValues, sizeOf, validateShape } from '@mindts/tensor/backend';
 import type { CpuBackend } from '../cpuBackend.js';
 import { castScalar } from './cast.js';
+import { checkDType, checkInt } from './implArgs.js';
 
 /**
  * `size` copies of `value` converted to `dtype` as Cast converts.
@@ -13,6 +14,8 @@ import { castScalar } from './cast.js';
  * fillImpl(3, 2.5, 'int32'); // Int32Array [2, 2, 2]
  */
 export function fillImpl(size: number, value: number, dtype: DType): Values {
+  checkInt('fillImpl', 'size', size, 0);
+  checkDType('fillImpl', dtype);
   if (typeof value !== 'number') throw new TypeError(`Fill: value must be a number, but got ${typeof value} ${String(value)}.`);
   const out = makeValues(dtype, size);
   // Storing one element first applies the typed array's own conversion, then fill copies it.

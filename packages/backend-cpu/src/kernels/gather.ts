@@ -6,6 +6,7 @@ import type { DType, Values } from '@mindts/tensor';
 import { type KernelFunc, makeValues, shapeString, sizeOf } from '@mindts/tensor/backend';
 import type { CpuBackend } from '../cpuBackend.js';
 import type { ShapedValues } from './binary.js';
+import { checkAxis, checkDType, checkShaped } from './implArgs.js';
 
 /**
  * Throws unless `axis` is valid for `shape` and `indexDType` is an integer dtype.
@@ -49,6 +50,10 @@ export function gatherImpl(
   axis: number,
   dtype: DType,
 ): ShapedValues {
+  checkShaped('gatherImpl', 'x', x, shape);
+  checkShaped('gatherImpl', 'indices', indices, indicesShape, 'indicesShape');
+  checkAxis('gatherImpl', axis, shape.length);
+  checkDType('gatherImpl', dtype);
   const outShape = [...shape.slice(0, axis), ...indicesShape, ...shape.slice(axis + 1)];
   const out = makeValues(dtype, sizeOf(outShape));
   const outer = sizeOf(shape.slice(0, axis));

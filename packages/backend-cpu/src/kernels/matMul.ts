@@ -7,8 +7,9 @@ import type { CpuBackend } from '../cpuBackend.js';
 import type { ShapedValues } from './binary.js';
 import { broadcastStrides } from './broadcastIndex.js';
 import { isFloatDType, requireSameDType } from './dtypeRules.js';
-import { gemmFloat, gemmInt, type MatrixView } from './gemm.js';
+import { gemmFloatInto, gemmIntInto, type MatrixView } from './gemm.js';
 import { forEachRow, planStrided } from './stridedLoop.js';
+import { checkBoolean, checkDType, checkShaped } from './implArgs.js';
 
 /** Rows and columns of the matrix a rank ≥ 2 shape holds, after an optional transpose. */
 function matrixDims(shape: readonly number[], transpose: boolean, name: string): [number, number] {
@@ -39,6 +40,11 @@ export function matMulImpl(
   transposeB: boolean,
   dtype: DType,
 ): ShapedValues {
+  checkShaped('matMulImpl', 'a', a, aShape, 'aShape');
+  checkShaped('matMulImpl', 'b', b, bShape, 'bShape');
+  checkBoolean('matMulImpl', 'transposeA', transposeA);
+  checkBoolean('matMulImpl', 'transposeB', transposeB);
+  checkDType('matMulImpl', dtype);
   const [m, k] = matrixDims(aShape, transposeA, 'a');
   const [k2, n] = matrixDims(bShape, transposeB, 'b');
   if (k !== k2) {
@@ -70,8 +76,8 @@ export function matMulImpl(
     for (let r = 0; r < rows; r++, o += m * n) {
       const av = view(a, a0! + r * sa, aCols, transposeA);
       const bv = view(b, b0! + r * sb, bCols, transposeB);
-      if (float) gemmFloat(m, n, k, av, bv, c, 0);
-      else gemmInt(m, n, k, av, bv, c, 0, dtype !== 'int64');
+      if (float) gemmFloatInto(m, n, k, av, bv, c, 0);
+      else gemmIntInto(m, n, k, av, bv, c, 0, dtype !== 'int64');
       if (dtype === 'bool') for (let i = 0; i < c.length; i++) out[o + i] = c[i] !== 0 ? 1 : 0;
       else out.set(c, o);
     }

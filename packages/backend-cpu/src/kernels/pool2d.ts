@@ -8,6 +8,7 @@ import type { CpuBackend } from '../cpuBackend.js';
 import type { ShapedValues } from './binary.js';
 import { requireFloat } from './dtypeRules.js';
 import { checkInts, checkRank4, windowOutputSize } from './windowGeometry.js';
+import { checkDType, checkObject, checkShaped } from './implArgs.js';
 
 /**
  * Pool2D's attributes.
@@ -29,6 +30,9 @@ export interface Pool2DAttrs {
  * // { shape: [1, 1, 1, 1], values: Float32Array [4] }
  */
 export function pool2dImpl(x: Values, shape: readonly number[], attrs: Pool2DAttrs, dtype: DType): ShapedValues {
+  checkShaped('pool2dImpl', 'x', x, shape);
+  checkObject('pool2dImpl', 'attrs', attrs, 'an object { mode, kernel, strides, pads }');
+  checkDType('pool2dImpl', dtype);
   const { mode, kernel, strides, pads } = attrs;
   if (mode !== 'max' && mode !== 'avg') throw new TypeError(`Pool2D: mode must be 'max' or 'avg', but got ${JSON.stringify(mode)}.`);
   if (mode === 'avg') requireFloat('Pool2D avg', 'x', dtype);

@@ -9,6 +9,7 @@ import type { CpuBackend } from '../cpuBackend.js';
 import type { ShapedValues } from './binary.js';
 import { isFloatDType, wrapsAt32 } from './dtypeRules.js';
 import { transposeImpl } from './transpose.js';
+import { checkDType, checkIntList, checkName, checkShaped } from './implArgs.js';
 
 type Reducer = (v: Values, start: number, n: number) => number;
 
@@ -146,6 +147,10 @@ function checkAxes(op: ReduceOp, axes: readonly number[], shape: readonly number
  * // { shape: [2], values: Float32Array [4, 6] }
  */
 export function reduceImpl(op: ReduceOp, values: Values, shape: readonly number[], axes: readonly number[], dtype: DType): ShapedValues {
+  checkName('reduceImpl', 'op', op);
+  checkShaped('reduceImpl', 'values', values, shape);
+  checkIntList('reduceImpl', 'axes', axes);
+  checkDType('reduceImpl', dtype);
   checkAxes(op, axes, shape);
   const kept = shape.map((_, i) => i).filter((i) => !axes.includes(i));
   const outShape = kept.map((i) => shape[i]!);

@@ -7,6 +7,7 @@ import { type KernelFunc, makeValues, shapeString, shapesEqual, sizeOf } from '@
 import type { CpuBackend } from '../cpuBackend.js';
 import { requireSameDType } from './dtypeRules.js';
 import { checkGatherArgs, normalizeIndex } from './gather.js';
+import { checkAxis, checkDType, checkShaped, checkValues } from './implArgs.js';
 
 /**
  * A copy of `x` with `updates` (shape x[:axis] + indices + x[axis+1:]) added at `indices`.
@@ -16,6 +17,11 @@ import { checkGatherArgs, normalizeIndex } from './gather.js';
  * // Float32Array [3, 0, 5]
  */
 export function scatterAddImpl(x: Values, shape: readonly number[], indices: Values, updates: Values, axis: number, dtype: DType): Values {
+  checkShaped('scatterAddImpl', 'x', x, shape);
+  checkValues('scatterAddImpl', 'indices', indices);
+  checkValues('scatterAddImpl', 'updates', updates);
+  checkAxis('scatterAddImpl', axis, shape.length);
+  checkDType('scatterAddImpl', dtype);
   const out = makeValues(dtype, x.length);
   out.set(x);
   const outer = sizeOf(shape.slice(0, axis));

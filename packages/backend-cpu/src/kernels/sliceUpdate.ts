@@ -7,6 +7,7 @@ import type { CpuBackend } from '../cpuBackend.js';
 import { requireSameDType } from './dtypeRules.js';
 import { stridedRegion } from './stridedRegion.js';
 import { forEachRow, planStrided } from './stridedLoop.js';
+import { checkDType, checkIntList, checkShaped } from './implArgs.js';
 
 /**
  * A copy of `x` whose region `begin + i·step` (i < size) holds `value` (row-major, `size` elements).
@@ -23,6 +24,11 @@ export function sliceUpdateImpl(
   step: readonly number[],
   dtype: DType,
 ): Values {
+  checkShaped('sliceUpdateImpl', 'x', x, shape);
+  checkShaped('sliceUpdateImpl', 'value', value, size, 'size');
+  checkIntList('sliceUpdateImpl', 'begin', begin);
+  checkIntList('sliceUpdateImpl', 'step', step);
+  checkDType('sliceUpdateImpl', dtype);
   const region = stridedRegion('SliceUpdate', shape, begin, size, step);
   if (value.length !== sizeOf(size)) {
     throw new RangeError(

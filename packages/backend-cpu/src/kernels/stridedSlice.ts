@@ -6,6 +6,7 @@ import { type KernelFunc, makeValues, sizeOf } from '@mindts/tensor/backend';
 import type { CpuBackend } from '../cpuBackend.js';
 import { stridedRegion } from './stridedRegion.js';
 import { forEachRow, planStrided } from './stridedLoop.js';
+import { checkDType, checkIntList, checkShaped } from './implArgs.js';
 
 /**
  * `out[i…] = x[begin + i·step …]` for an output of shape `size`.
@@ -20,6 +21,11 @@ export function stridedSliceImpl(
   step: readonly number[],
   dtype: DType,
 ): Values {
+  checkShaped('stridedSliceImpl', 'values', values, shape);
+  checkIntList('stridedSliceImpl', 'begin', begin);
+  checkIntList('stridedSliceImpl', 'size', size);
+  checkIntList('stridedSliceImpl', 'step', step);
+  checkDType('stridedSliceImpl', dtype);
   const region = stridedRegion('StridedSlice', shape, begin, size, step);
   const out = makeValues(dtype, sizeOf(size));
   if (out.length === 0) return out;

@@ -5,6 +5,7 @@ import type { DType, Values } from '@mindts/tensor';
 import { type KernelFunc, makeValues, sizeOf, stridesOf } from '@mindts/tensor/backend';
 import type { CpuBackend } from '../cpuBackend.js';
 import { forEachRow, planStrided } from './stridedLoop.js';
+import { checkDType, checkIntList, checkShaped } from './implArgs.js';
 
 /**
  * Throws unless `perm` is a permutation of 0…rank−1.
@@ -26,6 +27,9 @@ export function checkPerm(perm: readonly number[], rank: number): void {
  * // Float32Array [1, 4, 2, 5, 3, 6]
  */
 export function transposeImpl(values: Values, shape: readonly number[], perm: readonly number[], dtype: DType): Values {
+  checkShaped('transposeImpl', 'values', values, shape);
+  checkIntList('transposeImpl', 'perm', perm);
+  checkDType('transposeImpl', dtype);
   checkPerm(perm, shape.length);
   const inStrides = stridesOf(shape);
   const outShape = perm.map((p) => shape[p]!);

@@ -7,6 +7,7 @@ import type { CpuBackend } from '../cpuBackend.js';
 import { isFloatDType } from './dtypeRules.js';
 import { erf, erfc } from './erf.js';
 import { fastUnary } from './fastLoops.js';
+import { checkDType, checkName, checkValues } from './implArgs.js';
 
 type Fn = (x: number) => number;
 
@@ -133,6 +134,10 @@ export function unaryFunction(op: UnaryOp, dtype: DType): Fn {
  * unaryImpl('relu', new Float32Array([-1, 2]), 'float32'); // Float32Array [0, 2]
  */
 export function unaryImpl(op: UnaryOp, values: Values, dtype: DType, into?: Values): Values {
+  checkName('unaryImpl', 'op', op);
+  checkValues('unaryImpl', 'values', values);
+  checkDType('unaryImpl', dtype);
+  if (into !== undefined) checkValues('unaryImpl', 'into', into);
   const fn = unaryFunction(op, dtype);
   const out = into ?? makeValues(BOOL_UNARY_OPS.has(op) ? 'bool' : dtype, values.length);
   if (fastUnary(op, dtype, values, out)) return out;

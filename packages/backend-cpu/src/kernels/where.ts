@@ -8,6 +8,7 @@ import type { ShapedValues } from './binary.js';
 import { broadcastStrides } from './broadcastIndex.js';
 import { requireSameDType } from './dtypeRules.js';
 import { forEachRow, planStrided } from './stridedLoop.js';
+import { checkDType, checkShaped } from './implArgs.js';
 
 /**
  * `cond ? a : b` elementwise; the three shapes broadcast together.
@@ -24,6 +25,10 @@ export function whereImpl(
   b: Values,
   dtype: DType,
 ): ShapedValues {
+  checkShaped('whereImpl', 'cond', cond, condShape, 'condShape');
+  checkShaped('whereImpl', 'a', a, aShape, 'aShape');
+  checkShaped('whereImpl', 'b', b, bShape, 'bShape');
+  checkDType('whereImpl', dtype);
   const shape = broadcastShapes(broadcastShapes(condShape, aShape), bShape);
   const out = makeValues(dtype, sizeOf(shape));
   const plan = planStrided(shape, [

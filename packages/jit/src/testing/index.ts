@@ -4,7 +4,7 @@
  * results with eager ones (`@mindts/ops/testing` cases fit: anything with a `run()`).
  * @module @mindts/jit/testing
  */
-import { type DType, Tensor, tidy, type Values } from '@mindts/tensor';
+import { type DType, describeType, Tensor, tidy, type Values } from '@mindts/tensor';
 import { type JitOptions, type JitStats, jit, type Lowered } from '../jit.js';
 
 /**
@@ -43,6 +43,12 @@ export interface ReplayResults {
  * }
  */
 export async function replayResults(c: Replayable, options: JitOptions = {}): Promise<ReplayResults> {
+  if (c === null || typeof c !== 'object' || typeof c.run !== 'function') {
+    throw new TypeError(`replayResults: c must be an object { run, name? } whose run is a function, but got ${describeType(c)}.`);
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`replayResults: options must be jit options (an object), but got ${describeType(options)}.`);
+  }
   const f = jit(c.run, { name: c.name, ...options, passes: { fold: false, ...options.passes } });
   try {
     tidy(() => {

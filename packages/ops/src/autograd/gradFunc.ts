@@ -3,6 +3,7 @@
  */
 import type { Tensor } from '@mindts/tensor';
 import type { PrimitiveAttrs, PrimitiveName } from '@mindts/tensor/backend';
+import { describe } from '../operand.js';
 
 /**
  * What a gradient rule sees of one recorded primitive call.
@@ -27,6 +28,9 @@ export interface GradNode<N extends PrimitiveName = PrimitiveName> {
  * const da = wants(node, 0) ? ops.mul(dy, b) : undefined;
  */
 export function wants(node: Pick<GradNode, 'needs'>, i: number): boolean {
+  if (node === null || typeof node !== 'object') throw new TypeError(`wants: node must be a GradNode, but got ${describe(node)}.`);
+  if (typeof i !== 'number' || !Number.isInteger(i) || i < 0)
+    throw new RangeError(`wants: i must be an input index (an integer >= 0), but got ${describe(i)}.`);
   return node.needs?.[i] ?? true;
 }
 

@@ -215,6 +215,8 @@ export function valueAndGrad<A extends unknown[]>(
     throw new Error("For 'valueAndGrad', `gradPosition` and `weights` can not be None at the same time.");
   }
   const hasAux = checkOptions<GradOptions>(options, 'valueAndGrad', { hasAux: true }).hasAux ?? false;
+  if (typeof hasAux !== 'boolean')
+    throw new TypeError(`For 'valueAndGrad', options.hasAux must be a boolean, but got ${describe(hasAux)}.`);
   const results = new StepResults();
   return (...args: A) => {
     const mark = results.begin();

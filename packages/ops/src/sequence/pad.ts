@@ -14,7 +14,7 @@ import { checkTensor, describe } from '../operand.js';
 export interface PadOptions {
   /** `'constant'` (default), `'reflect'` (mirror without the edge), `'replicate'` (repeat the edge) or `'circular'` (wrap). */
   mode?: 'constant' | 'reflect' | 'replicate' | 'circular';
-  /** The fill value of constant mode (default 0). */
+  /** The fill value of constant mode (default 0; NaN and ±Infinity are values too; a boolean fills as 1 or 0). */
   value?: number;
 }
 
@@ -50,7 +50,7 @@ export function pad(input: Tensor, padding: readonly number[], options?: PadOpti
   if (!MODES.includes(mode))
     throw new RangeError(`pad: mode must be one of ${MODES.map((m) => `'${m}'`).join(', ')}, but got ${describe(mode)}.`);
   if (typeof value !== 'number' && typeof value !== 'boolean')
-    throw new TypeError(`pad: value must be a number, but got ${describe(value)}.`);
+    throw new TypeError(`pad: value must be a number (or a boolean, which fills as 1 or 0), but got ${describe(value)}.`);
   if (mode !== 'constant' && options?.value !== undefined)
     throw new TypeError(`pad: value is only used by mode 'constant', but mode is '${mode}'.`);
   if (

@@ -2,7 +2,8 @@
  * Running a case on a backend and checking it against the reference and the hand-computed
  * expectation, without any test framework.
  */
-import { memory, setBackend, Tensor, tidy } from '@mindts/tensor';
+import { checkOptions, memory, type OptionKeys, setBackend, Tensor, tidy } from '@mindts/tensor';
+import { caseArgError, checkCaseArg, checkNonNegative } from './caseArgs.js';
 import { compareResults } from './compare.js';
 import type { ConformanceCase, ExpectedTensor, ResultData, Tolerance } from './types.js';
 import { DEFAULT_TOLERANCE } from './types.js';
@@ -15,6 +16,7 @@ import { DEFAULT_TOLERANCE } from './types.js';
  * console.log(r.shape, r.dtype, r.values);
  */
 export async function readResults(c: ConformanceCase, backend: string): Promise<ResultData[]> {
+  checkCaseArg(c, 'readResults');
   await setBackend(backend);
   const outs = tidy(() => {
     const r = c.run();
@@ -45,12 +47,22 @@ export interface CheckOptions {
   readonly checkMemory?: boolean;
 }
 
+const CHECK_KEYS: OptionKeys<CheckOptions> = {
+  backend: true,
+  reference: true,
+  toleranceScale: true,
+  checkExpected: true,
+  checkMemory: true,
+};
+
 /**
  * The tolerance of case `c`, multiplied by `scale`.
  * @example
  * toleranceOf({ name: 'x', ops: [], run, tolerance: { atol: 1e-3 } }, 2); // { atol: 2e-3, rtol: 2e-4 }
  */
 export function toleranceOf(c: ConformanceCase, scale = 1): Tolerance {
+  checkCaseArg(c, 'toleranceOf');
+  checkNonNegative(scale, 'toleranceOf', 'scale');
   const t = { ...DEFAULT_TOLERANCE, ...c.tolerance };
   return { atol: t.atol * scale, rtol: t.rtol * scale };
 }
@@ -61,6 +73,7 @@ export function toleranceOf(c: ConformanceCase, scale = 1): Tolerance {
  * expectedOf(c).length; // 1
  */
 export function expectedOf(c: ConformanceCase): readonly ExpectedTensor[] {
+  checkCaseArg(c, 'expectedOf');
   if (c.expected === undefined) return [];
   return 'shape' in c.expected ? [c.expected as ExpectedTensor] : (c.expected as readonly ExpectedTensor[]);
 }
@@ -79,6 +92,17 @@ export function expectedOf(c: ConformanceCase): readonly ExpectedTensor[] {
  * }
  */
 export async function checkCase(c: ConformanceCase, options: CheckOptions): Promise<string[]> {
+  checkCaseArg(c, 'checkCase');
+  if (options === undefined) throw caseArgError('checkCase', 'options', 'an object { backend, reference, … }', options);
+  checkOptions<CheckOptions>(options, 'checkCase', CHECK_KEYS);
+  if (typeof options.backend !== 'string') throw caseArgError('checkCase', 'options.backend', 'a backend name (a string)', options.backend);
+  if (typeof options.reference !== 'string')
+    throw caseArgError('checkCase', 'options.reference', 'a backend name (a string)', options.reference);
+  checkNonNegative(options.toleranceScale, 'checkCase', 'options.toleranceScale');
+  for (const key of ['checkExpected', 'checkMemory'] as const) {
+    const v = options[key];
+    if (v !== undefined && typeof v !== 'boolean') throw caseArgError('checkCase', `options.${key}`, 'a boolean or undefined', v);
+  }
   const scale = options.toleranceScale ?? 1;
   const expected = options.checkExpected === false ? [] : expectedOf(c);
   const problems: string[] = [];

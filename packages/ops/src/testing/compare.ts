@@ -3,6 +3,7 @@
  * (float), NaN equal to NaN and infinities equal only to themselves.
  */
 import { isFloat } from '@mindts/tensor';
+import { caseArgError, checkNonNegative, checkResultsArg } from './caseArgs.js';
 import type { ExpectedTensor, ResultData, Tolerance } from './types.js';
 import { DEFAULT_TOLERANCE } from './types.js';
 
@@ -23,6 +24,13 @@ export function compareResults(
   expected: readonly (ResultData | ExpectedTensor)[],
   tolerance: Partial<Tolerance> = {},
 ): string[] {
+  checkResultsArg(actual, 'compareResults', 'actual');
+  checkResultsArg(expected, 'compareResults', 'expected');
+  if (tolerance === null || typeof tolerance !== 'object' || Array.isArray(tolerance)) {
+    throw caseArgError('compareResults', 'tolerance', 'an object { atol?, rtol? }', tolerance);
+  }
+  checkNonNegative(tolerance.atol, 'compareResults', 'tolerance.atol');
+  checkNonNegative(tolerance.rtol, 'compareResults', 'tolerance.rtol');
   if (actual.length !== expected.length) return [`expected ${expected.length} result(s), but got ${actual.length}`];
   const tol = { ...DEFAULT_TOLERANCE, ...tolerance };
   return actual.flatMap((a, i) => compareOne(a, expected[i] as ResultData | ExpectedTensor, tol, actual.length > 1 ? `result ${i}: ` : ''));

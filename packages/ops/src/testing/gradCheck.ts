@@ -2,7 +2,8 @@
  * A generic gradient checker: compares `valueAndGrad` against central finite differences.
  * Run it in float64 on the CPU backend, the oracle.
  */
-import { checkOptions, fromValues, type Tensor, tidy } from '@mindts/tensor';
+import { checkOptions, fromValues, Tensor, tidy } from '@mindts/tensor';
+import { caseArgError, checkNonNegative } from './caseArgs.js';
 import { randomValue } from '@mindts/tensor/backend';
 import { valueAndGrad } from '../autograd/valueAndGrad.js';
 import { mul } from '../binary.js';
@@ -43,6 +44,16 @@ export function checkGradients(f: (...xs: Tensor[]) => Tensor, inputs: readonly 
     rtol: true,
     seed: true,
   });
+  if (typeof f !== 'function') throw caseArgError('checkGradients', 'f', 'a function of Tensors', f);
+  if (!Array.isArray(inputs)) throw caseArgError('checkGradients', 'inputs', 'an array of Tensors', inputs);
+  for (let i = 0; i < inputs.length; i++) {
+    if (!(inputs[i] instanceof Tensor)) throw caseArgError('checkGradients', `inputs[${i}]`, 'a Tensor', inputs[i]);
+  }
+  checkNonNegative(eps, 'checkGradients', 'options.eps');
+  if (eps === 0) throw new RangeError('checkGradients: options.eps must be > 0 (the finite-difference step), but got 0.');
+  checkNonNegative(atol, 'checkGradients', 'options.atol');
+  checkNonNegative(rtol, 'checkGradients', 'options.rtol');
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) throw caseArgError('checkGradients', 'options.seed', 'an integer', seed);
   return tidy(() => {
     const probe = f(...inputs);
     const r = fromValues(

@@ -5,7 +5,7 @@
 import type { CpuBackend } from '@mindts/backend-cpu';
 import { type KernelFunc, makeValues, sizeOf } from '@mindts/tensor/backend';
 import { mishImpl } from '../mishImpl.js';
-import { mishOutput } from '../primitive.js';
+import { mishKernelInput, mishOutput } from '../primitive.js';
 
 /**
  * CPU kernel of `Mish`: float64 arithmetic, stored in the input's dtype. `backend.reuse` hands
@@ -13,7 +13,8 @@ import { mishOutput } from '../primitive.js';
  * @example
  * registerKernel({ name: 'Mish', backendName: 'cpu', kernelFunc: mishCpu });
  */
-export const mishCpu: KernelFunc<'Mish', CpuBackend> = (backend, [x]) => {
+export const mishCpu: KernelFunc<'Mish', CpuBackend> = (backend, inputs) => {
+  const x = mishKernelInput('mishCpu', backend, inputs, ['reuse', 'output', 'values']);
   const { shape, dtype } = mishOutput(x);
   const size = sizeOf(shape);
   const out = backend.reuse(dtype, size) ?? makeValues(dtype, size);

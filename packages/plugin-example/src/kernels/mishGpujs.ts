@@ -5,7 +5,7 @@
  */
 import type { GpujsBackend } from '@mindts/backend-gpujs';
 import { type KernelFunc, sizeOf, type TensorInfo } from '@mindts/tensor/backend';
-import { MISH, mishOutput } from '../primitive.js';
+import { MISH, mishKernelInput, mishOutput } from '../primitive.js';
 import { mishHost } from './mishHost.js';
 
 /**
@@ -54,7 +54,8 @@ function onHost(backend: GpujsBackend, x: TensorInfo, reason: string): TensorInf
  * @example
  * registerKernel({ name: 'Mish', backendName: 'gpujs', kernelFunc: mishGpujs });
  */
-export const mishGpujs: KernelFunc<'Mish', GpujsBackend> = (backend, [x]) => {
+export const mishGpujs: KernelFunc<'Mish', GpujsBackend> = (backend, inputs) => {
+  const x = mishKernelInput('mishGpujs', backend, inputs, ['launchWith']);
   const { shape, dtype } = mishOutput(x);
   const plan = { key: `${dtype}|${sizeOf(shape)}`, shape, dtype, source: mishSource };
   return backend.launchWith(MISH, [x], plan, (reason) => onHost(backend, x, reason));

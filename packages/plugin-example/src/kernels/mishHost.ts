@@ -6,7 +6,7 @@
  */
 import { type Backend, type KernelFunc, makeValues, sizeOf } from '@mindts/tensor/backend';
 import { mishImpl } from '../mishImpl.js';
-import { mishOutput } from '../primitive.js';
+import { mishKernelInput, mishOutput } from '../primitive.js';
 
 /**
  * Host kernel of `Mish` for any synchronous backend: two copies per call (out of and back into
@@ -15,7 +15,8 @@ import { mishOutput } from '../primitive.js';
  * @example
  * registerKernel({ name: 'Mish', backendName: 'wasm', kernelFunc: mishHost });
  */
-export const mishHost: KernelFunc<'Mish', Backend> = (backend, [x]) => {
+export const mishHost: KernelFunc<'Mish', Backend> = (backend, inputs) => {
+  const x = mishKernelInput('mishHost', backend, inputs, ['readSync', 'write']);
   const { shape, dtype } = mishOutput(x);
   const out = mishImpl(backend.readSync(x.dataId), makeValues(dtype, sizeOf(shape)));
   return { dataId: backend.write(out, shape, dtype), shape, dtype };

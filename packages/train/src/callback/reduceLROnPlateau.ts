@@ -84,6 +84,7 @@ export class ReduceLROnPlateau extends Callback {
     this.minDelta = Math.abs(checkNumber(o.minDelta ?? 1e-4, 'minDelta', where));
     this.cooldown = checkNonNegativeInt(o.cooldown ?? 0, 'cooldown', where);
     this.minLr = checkNumber(o.minLr ?? 0, 'minLr', where);
+    if (this.minLr < 0) throw new RangeError(`For '${where}', the argument 'minLr' must be >= 0 (a learning rate), but got ${this.minLr}.`);
     this.best = this.#min ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   }
 
