@@ -2,7 +2,7 @@
  * Vector and matrix norms (MindSpore 2.x `ops.norm`), composed from `abs`, `pow`, `sum`,
  * `amax`/`amin` and `sqrt`.
  */
-import { assertDType, checkArity, checkOptions, type DType, isFloat, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
+import { assertDType, checkArity, checkOptions, type DType, type FloatDType, isFloat, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { normalizeAxisOf } from './axes.js';
 import { pow } from './binary.js';
@@ -80,7 +80,7 @@ export function norm(
   dim: number | readonly number[] | null = null,
   keepDim = false,
   options?: NormOptions,
-): Tensor {
+): Tensor<FloatDType> {
   checkArity(arguments.length, 5, 'norm');
   checkTensor(A, 'norm', 'A');
   const { dtype } = checkOptions<NormOptions>(options, 'norm', NORM_KEYS);
@@ -114,5 +114,5 @@ export function norm(
     }
     if (dims.length === 1) return vectorNorm(x, ord, dims[0] as number, keepDim);
     return matrixNorm(x, ord, dims as unknown as [number, number], keepDim);
-  });
+  }) as Tensor<FloatDType>; // computed in `target`, a float dtype
 }

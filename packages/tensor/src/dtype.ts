@@ -16,6 +16,15 @@ import { MAX_TENSOR_ELEMENTS } from './shape.js';
 export type DType = 'bool' | 'int8' | 'uint8' | 'int16' | 'int32' | 'int64' | 'float16' | 'float32' | 'float64';
 
 /**
+ * The float dtypes: what a loss, a norm or a mean returns, so `item()` on such a result is typed
+ * `number`.
+ * @example
+ * const loss: Tensor<FloatDType> = ops.crossEntropy(logits, labels);
+ * loss.item().toFixed(4);
+ */
+export type FloatDType = 'float16' | 'float32' | 'float64';
+
+/**
  * Every dtype, in MindSpore's promotion order (lowest first).
  * @example
  * DTYPES[0]; // 'bool', the lowest

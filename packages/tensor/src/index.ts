@@ -14,6 +14,7 @@ export {
   type DataArray,
   type DType,
   dtypeDisplayName,
+  type FloatDType,
   isDType,
   isFloat,
   isInt,

@@ -1,6 +1,6 @@
 /**
  * The README's TypeScript examples compile under `strict` with no cast (issue 19): each ts
- * program of README.md is typechecked against the packages' sources (the docs program's options,
+ * program of README.md and of the MindSpore guide (docs/mindspore.md) is typechecked against the packages' sources (the docs program's options,
  * with `strict`), and no ts block of a README or guide casts to a Tensor type or
  * through `unknown`/`any`, which the precise types of `valueAndGrad`, `grad` and `array()` make
  * unnecessary.
@@ -97,6 +97,14 @@ describe('README.md: its TypeScript programs compile under strict', () => {
     ]);
     expect(typecheck(files)).toEqual([expect.stringMatching(/broken\.ts:2: Type '.*' is not assignable to type 'string'/)]);
   }, 180_000);
+});
+
+describe('docs/mindspore.md: its TypeScript programs compile under strict', () => {
+  it('typechecks every program of the MindSpore guide against the packages (strict)', () => {
+    const files = programFiles('docs/mindspore.md');
+    expect(files.size).toBeGreaterThanOrEqual(10);
+    expect(typecheck(files)).toEqual([]);
+  }, 300_000);
 });
 
 describe('no ts block of a README or guide casts to a Tensor type, a tuple, unknown or any', () => {

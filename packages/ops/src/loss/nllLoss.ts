@@ -5,7 +5,7 @@
  * label-smoothing term, and `'mean'` divides both terms by the summed weights of the labels that
  * are not `ignoreIndex`; with probabilities, `'mean'` divides by the number of samples.
  */
-import { checkArity, checkOptions, fill, isInt, type OptionKeys, Tensor, tidy } from '@mindts/tensor';
+import { checkArity, checkOptions, fill, type FloatDType, isInt, type OptionKeys, Tensor, tidy } from '@mindts/tensor';
 import { isTracing, shapeString } from '@mindts/tensor/backend';
 import { add, div, mul } from '../binary.js';
 import { cast } from '../cast.js';
@@ -157,7 +157,7 @@ export function nllLoss(inputs: Tensor, target: Tensor, options?: NllLossOptions
  * @example
  * ops.crossEntropy(tensor([[2, 0, 0]], 'float32'), tensor([0])); // float32 0.2395
  */
-export function crossEntropy(input: Tensor, target: Tensor, options?: NllLossOptions): Tensor {
+export function crossEntropy(input: Tensor, target: Tensor, options?: NllLossOptions): Tensor<FloatDType> {
   checkArity(arguments.length, 3, 'crossEntropy');
   const c = checkArgs('crossEntropy', input, options);
   if (!(target instanceof Tensor)) throw new TypeError(`crossEntropy: target must be a Tensor, but got ${describe(target)}.`);
@@ -170,6 +170,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options?: NllLossOpt
       );
     }
   } else checkIndices('crossEntropy', input, target, c);
+  // A float result: the log-softmax of float logits.
   return tidy(() => {
     const logp = logSoftmax(input, c.classDim);
     if (!probabilities) return nllFromIndices(logp, target, c);
@@ -179,5 +180,5 @@ export function crossEntropy(input: Tensor, target: Tensor, options?: NllLossOpt
     if (c.reduction === 'mean') return div(neg(sum(prod)), input.size / c.classes);
     if (c.reduction === 'sum') return neg(sum(prod));
     return neg(sum(prod, c.classDim));
-  });
+  }) as Tensor<FloatDType>;
 }
