@@ -55,6 +55,27 @@ describe('wasm fused elementwise programs (blocked)', () => {
     expect(fused).toEqual(eager);
   });
 
+  it('erf and the exact gelu run the eager SIMD kernel: equal to eager exactly, a bias add fused before them', () => {
+    const [rows, cols] = [300, 70];
+    const x = uniform([rows, cols], 4, -4, 4);
+    const bias = uniform([cols], 5);
+    for (const op of ['gelu', 'erf'] as const) {
+      const program: ElementwiseProgram = {
+        shape: [rows, cols],
+        inputs: [
+          { shape: [rows, cols], dtype: 'float32' },
+          { shape: [cols], dtype: 'float32' },
+        ],
+        steps: [
+          { kind: 'binary', op: 'add', a: { input: 0 }, b: { input: 1 }, inDType: 'float32', dtype: 'float32' },
+          { kind: 'unary', op, x: { step: 0 }, inDType: 'float32', dtype: 'float32' },
+        ],
+      };
+      const [fused, eager] = both(program, [x, bias]);
+      expect(fused).toEqual(eager);
+    }
+  });
+
   it('broadcast rows and columns, comparisons, where and casts', () => {
     const a = uniform([300, 50], 2);
     const bias = uniform([50], 3);

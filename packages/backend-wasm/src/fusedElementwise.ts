@@ -18,7 +18,7 @@ import {
 } from '@mindts/tensor/backend';
 import { BINARY_F32, BINARY_I32, BINARY_U8, COMPARE } from './kernels/binary.js';
 import { DIRECT_CASTS } from './kernels/cast.js';
-import { UNARY_F32, UNARY_I32, UNARY_MASKS } from './kernels/unary.js';
+import { UNARY_ERF, UNARY_F32, UNARY_I32, UNARY_MASKS } from './kernels/unary.js';
 import type { WasmBackend } from './wasmBackend.js';
 
 /** Elements per block (64 kB per float32 scratch buffer: a chain's blocks stay in L2). */
@@ -101,6 +101,9 @@ function runnerOf(backend: WasmBackend, step: ElementwiseStep, contiguous: reado
   if (step.kind === 'unary') {
     const { op, inDType } = step;
     const mask = inDType === 'float32' ? UNARY_MASKS[op] : undefined;
+    const erfCode = inDType === 'float32' ? UNARY_ERF[op] : undefined;
+    // erf and the exact gelu on a contiguous operand: the eager kernel's SIMD loop (else the CPU's scalar function below).
+    if (erfCode !== undefined && dense) return (ops, o, rows, inner) => k.erfF32(erfCode, ops[0]!.ptr, o, rows * inner);
     const code = inDType === 'float32' ? UNARY_F32[op] : inDType === 'int32' ? UNARY_I32[op] : undefined;
     if (mask !== undefined || (inDType === 'bool' && op === 'logicalNot') || code !== undefined) {
       // The SIMD maps read a contiguous operand.

@@ -8,6 +8,7 @@ import * as ops from '@mindts/ops';
 import { jit } from '@mindts/jit';
 import { fromValues, keep, type Tensor, tidy } from '@mindts/tensor';
 import { CharGPT, CharLSTM } from '../train/languageModels.js';
+import { biasAndResidual, rowDense, rowLayerNorm, singleQueryAttention, type StepConstants, stepConstants } from './decoderKernels.js';
 
 /**
  * Feeds a batch of token streams one token at a time: `next(ids)` takes the next token of each
@@ -35,47 +36,58 @@ function apply(f: Cell | ((x: Tensor) => Tensor), x: Tensor): Tensor {
 /**
  * One new position `x` `[batch, dModel]` through a pre-norm encoder layer over the cached keys and
  * values (null at position 0): `[y, keys, values]`. Kept two-dimensional, so the Dense layers and
- * LayerNorms need no reshapes (each one a copy on the wasm backend).
+ * LayerNorms need no reshapes (each one a copy on the wasm backend), and written in few kernels
+ * (decoderKernels.ts): at one position per step, each op costs mostly its dispatch.
  */
-function layerStep(layer: nn.TransformerEncoderLayer, x: Tensor, cachedK: Tensor | null, cachedV: Tensor | null): [Tensor, Tensor, Tensor] {
+function layerStep(
+  layer: nn.TransformerEncoderLayer,
+  x: Tensor,
+  cachedK: Tensor | null,
+  cachedV: Tensor | null,
+  c: StepConstants,
+): [Tensor, Tensor, Tensor] {
   const attn = layer.self_attn;
   const [b, d] = x.shape as [number, number];
   const h = attn.numHeads;
   const hd = attn.headDim;
-  const a = layer.norm1.call(x) as Tensor;
-  let qkv = ops.matmul(a, attn.in_proj_weight as Tensor, { transposeB: true });
-  if (attn.in_proj_bias) qkv = ops.add(qkv, attn.in_proj_bias);
+  const a = rowLayerNorm(layer.norm1, x, c);
+  const qkv = biasAndResidual(
+    ops.matmul(a, attn.in_proj_weight as Tensor, { transposeB: true }),
+    (attn.in_proj_bias as Tensor | null) ?? null,
+  );
   // [b, 3d] → three [b, heads, 1, hd]
   const part = (i: number) => ops.reshape(ops.slice(qkv, [0, i * d], [b, d]), [b, h, 1, hd]);
-  const q = ops.div(part(0), Math.sqrt(hd));
   const k = cachedK ? ops.concat([cachedK, part(1)], 2) : part(1);
   const v = cachedV ? ops.concat([cachedV, part(2)], 2) : part(2);
-  const weights = ops.softmax(ops.matmul(q, k, { transposeB: true }), -1); // [b, heads, 1, t]
-  const context = ops.reshape(ops.matmul(weights, v), [b, d]);
-  const y = ops.add(x, attn.out_proj.call(context) as Tensor);
-  const ff = layer.linear2.call(apply(layer.activation, layer.linear1.call(layer.norm2.call(y) as Tensor) as Tensor)) as Tensor;
-  return [ops.add(y, ff), k, v];
+  const context = ops.reshape(singleQueryAttention(part(0), k, v, c), [b, d]);
+  const y = rowDense(attn.out_proj, context, x);
+  const hidden = apply(layer.activation, rowDense(layer.linear1, rowLayerNorm(layer.norm2, y, c)));
+  return [rowDense(layer.linear2, hidden, y), k, v];
 }
 
 /**
- * One position through the GPT: `tokens` int32 `[batch, 1]` at position `at` (int32 `[1]`), over
- * the keys and values cached so far, `[keys₀, values₀, keys₁, …]` of `[batch, heads, t, headDim]`
- * (none at position 0). Returns `[logits [batch, vocab], keys₀, values₀, …]` with the new
- * position appended: a function of tensors only, so `jit` can compile it (one graph per `t`).
+ * One position through the GPT: `tokens` int32 `[batch]` (or `[batch, 1]`) at position `at`
+ * (int32 `[1]`), over the keys and values cached so far, `[keys₀, values₀, keys₁, …]` of
+ * `[batch, heads, t, headDim]` (none at position 0). Returns `[logits [batch, vocab], keys₀,
+ * values₀, …]` with the new position appended: a function of tensors only, so `jit` can compile
+ * it (one graph per `t`).
  * @example
  * const [logits, ...caches] = gptStep(net, tokens, at, []);
  */
 export function gptStep(net: CharGPT, tokens: Tensor, at: Tensor, caches: readonly Tensor[]): Tensor[] {
   const layers = [...net.layers] as nn.TransformerEncoderLayer[];
-  const embedded = net.token_embedding.call(tokens) as Tensor; // [batch, 1, dModel]
-  let x = ops.add(ops.reshape(embedded, [embedded.shape[0] as number, -1]), net.position_embedding.call(at) as Tensor);
+  const batch = tokens.shape[0] as number;
+  const ids = tokens.rank === 1 ? tokens : ops.reshape(tokens, [batch]);
+  const first = layers[0]?.self_attn;
+  const c = stepConstants(net.config.dModel, first ? first.headDim : 1);
+  let x = ops.add(net.token_embedding.call(ids) as Tensor, net.position_embedding.call(at) as Tensor); // [batch, dModel]
   const next: Tensor[] = [];
   layers.forEach((layer, i) => {
-    const [y, k, v] = layerStep(layer, x, caches[2 * i] ?? null, caches[2 * i + 1] ?? null);
+    const [y, k, v] = layerStep(layer, x, caches[2 * i] ?? null, caches[2 * i + 1] ?? null, c);
     x = y;
     next.push(k, v);
   });
-  return [net.head.call(net.norm.call(x) as Tensor) as Tensor, ...next];
+  return [rowDense(net.head, rowLayerNorm(net.norm, x, c)), ...next];
 }
 
 function gptDecoder(net: CharGPT, batch: number, useJit: boolean): IncrementalDecoder {
@@ -98,7 +110,7 @@ function gptDecoder(net: CharGPT, batch: number, useJit: boolean): IncrementalDe
     if (position >= net.config.contextLength) {
       throw new RangeError(`The GPT takes at most ${net.config.contextLength} positions, but got a token for position ${position}.`);
     }
-    const tokens = fromValues(ids, [batch, 1], 'int32');
+    const tokens = fromValues(ids, [batch], 'int32');
     const at = fromValues(Int32Array.of(position), [1], 'int32');
     let outputs: Tensor[];
     try {
