@@ -19,15 +19,15 @@ function steps(): Tensor[] {
   const w = uniform([64, 64], 3);
   try {
     const x = ops.add(a, 1);
-    const r = x.reshape([4, 128]);
+    const r = ops.reshape(x, [4, 128]);
     x.dispose();
     // The kernel that made x runs again: its new result must not land in r's texture.
     const x2 = ops.add(b, 1);
-    const r2 = r.reshape([512]);
-    const r3 = r2.reshape([2, 256]);
+    const r2 = ops.reshape(r, [512]);
+    const r3 = ops.reshape(r2, [2, 256]);
     r2.dispose();
     const y = ops.matmul(a, w);
-    const flat = y.reshape([8, 8, 8]);
+    const flat = ops.reshape(y, [8, 8, 8]);
     const z = ops.mul(r3, 2);
     return [r, x2, r3, y, flat, z];
   } finally {
