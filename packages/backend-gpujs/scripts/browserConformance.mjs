@@ -106,6 +106,13 @@ async function runMode(browser, bundle, mode) {
     for (const p of layouts) console.log(`[${mode}]   ${p}`);
     if (layouts.length === 0) report.pass();
     else report.fail(`${mode}: layouts`, layouts);
+    const shared = await page.evaluate((m) => globalThis.mindtsConformance.checkSharedReshape(m), mode);
+    console.log(
+      `[${mode}] reshapes sharing their input's texture (GL modes only): ${shared.length === 0 ? 'agreed with the CPU backend, paths as expected, storage freed' : ''}`,
+    );
+    for (const p of shared) console.log(`[${mode}]   ${p}`);
+    if (shared.length === 0) report.pass();
+    else report.fail(`${mode}: shared reshapes`, shared);
     if (mode === 'webgl2') {
       const lost = await page.evaluate(() => globalThis.mindtsConformance.checkContextLoss());
       console.log(`[${mode}] context loss: ${lost.length === 0 ? 'handled' : lost.join('; ')}`);

@@ -88,3 +88,61 @@ describe('DeviceStore layouts', () => {
     expect(deleted.sort()).toEqual(['flat', 'rows']);
   });
 });
+
+/** A gpu.js-like texture handle: clones share `texture` and count references; the last delete frees it. */
+function counted(values: number[], freed: string[]): DeviceHandle & { texture: { refs: number } } {
+  const texture = { refs: 1 };
+  const make = (): DeviceHandle & { texture: { refs: number } } => {
+    let deleted = false;
+    return {
+      texture,
+      toArray: () => Float32Array.from(values),
+      clone: () => {
+        texture.refs++;
+        return make();
+      },
+      delete: () => {
+        if (deleted) return;
+        deleted = true;
+        if (--texture.refs === 0) freed.push('texture');
+      },
+    } as DeviceHandle & { texture: { refs: number } };
+  };
+  return make();
+}
+
+describe('DeviceStore.share', () => {
+  it('shares a flat texture under another shape; either dispose keeps the other readable; counted once', () => {
+    const freed: string[] = [];
+    const s = store();
+    const a = s.add([2, 2], 'float32', { device: counted([1, 2, 3, 4], freed) });
+    const b = s.share(a, [4]) as object;
+    expect(b).toBeDefined();
+    expect(s.get(b).shape).toEqual([4]);
+    expect(s.memory()).toMatchObject({ deviceBytes: 16, deviceBuffers: 1, buffers: 2 });
+    s.dispose(a);
+    expect(freed).toEqual([]);
+    expect(Array.from(s.hostSync(b))).toEqual([1, 2, 3, 4]);
+    const c = s.share(b, [1, 4]) as object;
+    s.dispose(b);
+    expect(freed).toEqual([]);
+    s.dispose(c);
+    expect(freed).toEqual(['texture']);
+    expect(s.memory()).toMatchObject({ deviceBytes: 0, buffers: 0 });
+  });
+
+  it('converts a tensor held in another form first, and copies (undefined) where it cannot share', () => {
+    const freed: string[] = [];
+    const s = store();
+    const laid = s.addLayout([2, 2], 'float32', { kind: 'blocked', parts: [], flat: () => counted([5, 6, 7, 8], freed) });
+    const b = s.share(laid, [4]) as object;
+    expect(s.layoutOf(laid)).toBeUndefined();
+    expect(Array.from(s.hostSync(b))).toEqual([5, 6, 7, 8]);
+    // Host-only data, an int32 texture (inexact past 2^24), a handle gpu.js cannot clone, the array modes.
+    expect(s.share(s.write(Float32Array.of(1, 2), [2], 'float32'), [1, 2])).toBeUndefined();
+    expect(s.share(s.add([2], 'int32', { device: counted([1, 2], freed) }), [1, 2])).toBeUndefined();
+    expect(s.share(s.add([2], 'float32', { device: handle([1, 2], [], 'plain') }), [1, 2])).toBeUndefined();
+    const arrays = new DeviceStore('test', 'webasm', (v) => v);
+    expect(arrays.share(arrays.write(Float32Array.of(1, 2), [2], 'float32'), [1, 2])).toBeUndefined();
+  });
+});

@@ -155,6 +155,28 @@ export class DeviceStore {
     return s.device;
   }
 
+  /**
+   * A new tensor of `shape` (the same number of elements) sharing `dataId`'s device texture, where
+   * that costs no kernel: on the GL modes every tensor's texture holds element i at the texel for
+   * flat index i whatever the shape, and gpu.js counts a texture's handles (`clone()`; each
+   * `delete()` drops one, the last frees it; a kernel never draws into a texture another handle
+   * holds), so disposing either tensor leaves the other valid. Nothing writes a tensor's device
+   * storage in place, so sharing it is safe. A tensor held in another form ({@link Layout}) is
+   * converted to its flat texture first (one kernel, which the tensor keeps). Undefined (the
+   * caller copies) on the other modes, for a texture still pending, without a device form, or
+   * for dtypes whose texture is not exact (int32 past 2^24: the host form is the truth there).
+   */
+  share(dataId: DataId, shape: readonly number[]): DataId | undefined {
+    if (!this.textures || this.asyncReads || this.lost()) return undefined;
+    const s = this.get(dataId);
+    if ((s.dtype !== 'float32' && s.dtype !== 'bool') || (!s.device && !s.layout)) return undefined;
+    const device = this.device(dataId);
+    if (device instanceof Promise || !isHandle(device)) return undefined;
+    const clone = (device as { clone?: () => DeviceHandle }).clone;
+    if (typeof clone !== 'function') return undefined;
+    return this.add(shape, s.dtype, { device: clone.call(device) });
+  }
+
   /** Whether {@link hostSync} can answer without waiting for the device. */
   hostReady(dataId: DataId): boolean {
     const s = this.get(dataId);
@@ -214,12 +236,17 @@ export class DeviceStore {
     s.host = undefined;
   }
 
+  /** Storage held (a texture shared by several tensors, see {@link share}, counted once). */
   memory(): GpujsMemory {
     let deviceBytes = 0;
     let hostBytes = 0;
     let deviceBuffers = 0;
+    const seen = new Set<unknown>();
     for (const s of this.live) {
-      if (s.device || s.layout) {
+      const texture = (s.device as { texture?: unknown } | undefined)?.texture;
+      const counted = texture !== undefined && seen.has(texture);
+      if (texture !== undefined) seen.add(texture);
+      if ((s.device || s.layout) && !counted) {
         deviceBytes += s.size * 4;
         deviceBuffers++;
       }

@@ -57,6 +57,8 @@ export interface GpujsExplanation {
     readonly layouts: number;
     readonly flattened: number;
     readonly rowsOperands: number;
+    /** GL modes: reshapes whose result shares its input's texture (no copy kernel). */
+    readonly shared: number;
   };
   readonly fallbacks: readonly GpujsFallback[];
   /** The same as readable lines. */

@@ -123,6 +123,7 @@ export class GpujsBackend implements Backend {
   private laidOut = 0;
   private flattened = 0;
   private rowsOperands = 0;
+  private shared = 0;
   private readonly fallbacks = new Map<string, { primitive: string; to: GpujsFallback['to']; reason: string; count: number }>();
   private cpu: CpuBackend | undefined;
   private readFramebuffer: unknown;
@@ -209,6 +210,17 @@ export class GpujsBackend implements Backend {
     return this.layouts ? this.data.layoutOf(t.dataId) : undefined;
   }
 
+  /**
+   * `t` as a tensor of `shape` (as many elements) sharing its device texture, with no kernel run
+   * (see `DeviceStore.share`); undefined where the storage cannot be shared and a copy is needed.
+   */
+  share(t: TensorInfo, shape: readonly number[]): TensorInfo | undefined {
+    const dataId = this.data.share(t.dataId, shape);
+    if (dataId === undefined) return undefined;
+    this.shared++;
+    return { dataId, shape, dtype: t.dtype };
+  }
+
   /** The largest texture side the WebGL context takes (`MAX_TEXTURE_SIZE`); 0 on the other modes. */
   get maxTextureSize(): number {
     return this.packedKernels ? (this.glParameter(MAX_TEXTURE_SIZE) ?? 0) : 0;
@@ -265,11 +277,12 @@ export class GpujsBackend implements Backend {
       layouts: this.laidOut,
       flattened: this.flattened,
       rowsOperands: this.rowsOperands,
+      shared: this.shared,
     };
     const lines = [
       `${this.name}: gpu.js mode '${this.mode}', float32 (precision 'single'), cpuThreshold ${this.cpuThreshold}${this.strict ? ', strict' : ''}`,
       `mode: ${this.modeReason}`,
-      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}${kernels.maps ? ` (${kernels.maps} writing several textures)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits${kernels.chains ? `, ${kernels.chains} chains run` : ''}${kernels.packedReads ? `, ${kernels.packedReads} packed read-backs` : ''}${kernels.layouts ? `, ${kernels.layouts} results kept blocked or in packed rows (${kernels.flattened} later flattened, ${kernels.rowsOperands} products read packed rows)` : ''}`,
+      `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}${kernels.maps ? ` (${kernels.maps} writing several textures)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits${kernels.chains ? `, ${kernels.chains} chains run` : ''}${kernels.packedReads ? `, ${kernels.packedReads} packed read-backs` : ''}${kernels.layouts ? `, ${kernels.layouts} results kept blocked or in packed rows (${kernels.flattened} later flattened, ${kernels.rowsOperands} products read packed rows)` : ''}${kernels.shared ? `, ${kernels.shared} reshapes shared their input's texture` : ''}`,
       ...(fallbacks.length === 0 ? ['no fallbacks so far'] : fallbacks.map((f) => `${f.primitive} → ${f.to} ×${f.count}: ${f.reason}`)),
     ];
     const { name: backend, mode, modeReason, strict, cpuThreshold } = this;

@@ -16,6 +16,7 @@ export { checkFusedChain, type JitBrowserRun, runJitConformance } from './jitCon
 export { checkLayouts } from './layouts.js';
 export { checkLongReductions } from './longReduce.js';
 export { checkReadBack } from './readBack.js';
+export { checkSharedReshape } from './sharedReshape.js';
 export { checkWideMatMul } from './wideMatMul.js';
 
 /** What one run reports back to the Node side. */

@@ -4,7 +4,7 @@
 import { binaryFunction } from '@mindts/backend-cpu';
 import { BOOL_BINARY_OPS, type BinaryOp, broadcastShapes, type KernelFunc } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
-import { elementReads, elementwiseSource, isNaNFlag, shapeKey } from './source.js';
+import { elementReads, elementwiseSource, isNaNFlag, kernelArguments, shapeKey } from './source.js';
 
 const cmp = (test: string) => `let y = 0.0;\n  if (${test}) { y = 1.0; }`;
 
@@ -70,16 +70,29 @@ export const binary: KernelFunc<'Binary', GpujsBackend> = (backend, inputs, attr
   const body = a.dtype === 'bool' ? (BOOL_BODY[op] ?? FLOAT_BODY[op]) : FLOAT_BODY[op];
   if (!body) return backend.launch('Binary', inputs, attrs, CPU_ONLY[op] ?? `no gpu.js template for ${op}`);
   const lanes = backend.lanesFor(shape);
-  const reads = elementReads(['a', 'b'], [a.shape, b.shape], shape, 'this.thread.x', backend.directReads && !lanes);
+  const direct = backend.directReads && !lanes;
+  // WebGL2: an input of the output's shape held blocked (a product before its unpack, e.g. the
+  // x·wᵀ a bias is added to) is read in its parts, so its unpack never runs.
+  const blocked = [a, b].map(
+    (t) =>
+      direct &&
+      shape.length >= 2 &&
+      t.shape.every((d, i) => d === shape[i]) &&
+      t.shape.length === shape.length &&
+      backend.layoutOf(t)?.kind === 'blocked',
+  );
+  const reads = elementReads(['a', 'b'], [a.shape, b.shape], shape, 'this.thread.x', direct, blocked);
+  const held = blocked.includes(true);
   return backend.launch('Binary', inputs, attrs, {
-    key: `${op}|${a.dtype}|${shapeKey(a.shape, b.shape)}`,
+    key: `${op}|${a.dtype}|${shapeKey(a.shape, b.shape)}${held ? `|blocked${blocked.map(Number).join('')}` : ''}`,
     shape,
     dtype: BOOL_BINARY_OPS.has(op) ? 'bool' : a.dtype,
     ...(lanes ? { lanes } : {}),
     ...(reads.natives.length ? { natives: reads.natives } : {}),
+    ...(held ? { inputLayouts: blocked.map((k) => (k ? ('blocked' as const) : undefined)) } : {}),
     source: () =>
       elementwiseSource(
-        ['a', 'b'],
+        kernelArguments(['a', 'b'], blocked),
         (flat) => {
           const { prelude, read } = lanes ? elementReads(['a', 'b'], [a.shape, b.shape], shape, flat, false) : reads;
           return [prelude, `let x = ${read[0]};`, `let z = ${read[1]};`, body].filter(Boolean).join('\n  ');

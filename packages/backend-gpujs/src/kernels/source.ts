@@ -56,7 +56,8 @@ export interface NativeFunction {
  * same layout, and the read needs none of the integer division and modulo a gpu.js read `x[i]`
  * spends on finding the texel; a one-element input (a scalar) is its texel (0, 0); an input in
  * the `blocked` form (`blocked[k]`, WebGL2; passed as the four arguments `${name}p0 … 3`) is read
- * in its part for the fragment's row, so its unpack never runs. Other inputs broadcast by
+ * in its part for the fragment's row (the output's leading dims taken together as rows), so its
+ * unpack never runs. Other inputs broadcast by
  * coordinates.
  * @example
  * const { prelude, read, natives } = elementReads(['a', 'b'], [[4, 3], [3]], [4, 3], 'this.thread.x', true);
@@ -72,13 +73,15 @@ export function elementReads(
   const same = shapes.map((s) => direct && s.length === outShape.length && s.every((d, i) => d === outShape[i]));
   const one = shapes.map((s, k) => direct && !same[k] && s.every((d) => d === 1));
   blocked.forEach((b, k) => {
-    if (b && (!same[k] || outShape.length !== 2))
-      throw new Error(`gpujs: a blocked input must have the output's matrix shape (WebGL2), got [${shapes[k]}] for [${outShape}].`);
+    if (b && (!same[k] || outShape.length < 2))
+      throw new Error(
+        `gpujs: a blocked input must have the output's shape, of rank 2 or more (WebGL2), got [${shapes[k]}] for [${outShape}].`,
+      );
   });
   const fn = (k: number) => `${blocked[k] ? 'blk' : same[k] ? 'same' : 'one'}_${names[k]}`;
   const body = (k: number) => {
     if (blocked[k]) {
-      return `${fragmentRowColumn(outShape[1] as number)}\n  return (${blockedTexel(`${names[k]}p`, 'i', 'j >> 2')})[j & 3];`;
+      return `${fragmentRowColumn(outShape.at(-1) as number)}\n  return (${blockedTexel(`${names[k]}p`, 'i', 'j >> 2')})[j & 3];`;
     }
     return `return texelFetch(user_${names[k]}, ${same[k] ? 'ivec2(gl_FragCoord.xy)' : 'ivec2(0, 0)'}, 0).r;`;
   };
