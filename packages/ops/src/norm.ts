@@ -2,7 +2,17 @@
  * Vector and matrix norms (MindSpore 2.x `ops.norm`), composed from `abs`, `pow`, `sum`,
  * `amax`/`amin` and `sqrt`.
  */
-import { assertDType, checkArity, checkOptions, type DType, type FloatDType, isFloat, type OptionKeys, type Tensor, tidy } from '@mindts/tensor';
+import {
+  assertDType,
+  checkArity,
+  checkOptions,
+  type DType,
+  type FloatDType,
+  isFloat,
+  type OptionKeys,
+  type Tensor,
+  tidy,
+} from '@mindts/tensor';
 import { runKernel, shapeString } from '@mindts/tensor/backend';
 import { normalizeAxisOf } from './axes.js';
 import { pow } from './binary.js';
