@@ -1,6 +1,7 @@
 /**
- * The dataset rows (`--only dataset`): the step time of a small MNIST training loop (the example
- * app's 784-128-10 MLP, SGD, on the active backend) fed three ways, one epoch of each in turn:
+ * The dataset rows (`--only dataset`): the step time of an MNIST training loop (the example app's
+ * 784-128-10 MLP, and its LeNet CNN; SGD, on the active backend) fed three ways, one epoch of each
+ * in turn:
  * (a) pre-made tensors, made before the clock starts; (b) the `@mindts/dataset` pipeline
  * (MnistDataset → shuffle → map Rescale/Normalize → batch) with `numParallelWorkers: 1`, a
  * worker thread preparing the batches while the step runs; (c) the same pipeline on the main
@@ -10,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { nn } from '@mindts/cell';
 import { config, type Dataset, MnistDataset, transforms } from '@mindts/dataset';
 import * as ops from '@mindts/ops';
+import { createModel, type ModelName } from '@mindts/example/train/models';
 import { keep, type Tensor } from '@mindts/tensor';
 import { median } from './timing.js';
 
@@ -19,7 +21,10 @@ import { median } from './timing.js';
  * DATASET_ROW.batch; // 64
  */
 export const DATASET_ROW = {
-  label: 'MNIST MLP 784-128-10 train step, batch 64 (SGD)',
+  labels: {
+    mlp: 'MNIST MLP 784-128-10 train step, batch 64 (SGD)',
+    cnn: 'MNIST LeNet CNN train step, batch 64 (SGD)',
+  } satisfies Record<ModelName, string>,
   batch: 64,
   /** Training images per epoch (of the 8,000 of the train split). */
   images: 4096,
@@ -29,6 +34,7 @@ export const DATASET_ROW = {
 
 /** What {@link datasetRow} measures: the median step time of each feeding, in milliseconds. */
 export interface DatasetRow {
+  readonly label: string;
   readonly premadeMs: number;
   readonly workerMs: number;
   readonly mainMs: number;
@@ -55,9 +61,9 @@ function pipeline(): Dataset {
     .batch(DATASET_ROW.batch, { dropRemainder: true });
 }
 
-/** A training step of a fresh MLP: forward, loss, backward and update; reads the loss back. */
-function trainer(): (x: Tensor, y: Tensor) => number {
-  const net = new nn.SequentialCell([new nn.Dense(784, 128, { activation: 'relu' }), new nn.Dense(128, 10)]);
+/** A training step of a fresh example-app model: forward, loss, backward and update; reads the loss back. */
+function trainer(model: ModelName): (x: Tensor, y: Tensor) => number {
+  const net = createModel(model);
   const loss = new nn.CrossEntropyLoss();
   const opt = new nn.SGD(net.trainableParams(), { learningRate: 0.05 });
   const gradFn = ops.valueAndGrad(
@@ -94,12 +100,12 @@ function epochMs(batches: Iterable<Tensor[]>, step: (x: Tensor, y: Tensor) => nu
  * @example
  * const row = datasetRow(); console.log(row.workerRatio.toFixed(2));
  */
-export function datasetRow(): DatasetRow {
+export function datasetRow(model: ModelName = 'mlp'): DatasetRow {
   // (a) every batch made into tensors ahead, as a hand-written loop over pre-made tensors does.
   const premade = Array.from(pipeline().createTupleIterator({ numEpochs: 1 }), (row) => row.map((t) => keep(t)));
   const withWorker = pipeline().createTupleIterator({ numParallelWorkers: 1 });
   const onMain = pipeline().createTupleIterator({ numParallelWorkers: 0 });
-  const step = trainer();
+  const step = trainer(model);
   const times = {
     premade: [] as number[],
     worker: [] as number[],
@@ -128,6 +134,7 @@ export function datasetRow(): DatasetRow {
   const workerMs = median(times.worker);
   const mainMs = median(times.main);
   return {
+    label: DATASET_ROW.labels[model],
     premadeMs,
     workerMs,
     mainMs,
