@@ -8,7 +8,7 @@
 import { broadcastShapes, type KernelFunc, shapeString, stridesOf, type TensorInfo } from '@mindts/tensor/backend';
 import type { WasmBackend } from '../wasmBackend.js';
 import { gemm } from './gemm.js';
-import { narrow } from './half.js';
+import { narrow, widen } from './half.js';
 
 /** Element offset of each output batch entry in an input of batch shape `inBatch`. */
 function batchOffsets(outBatch: readonly number[], inBatch: readonly number[], matrixSize: number): number[] {
@@ -48,10 +48,18 @@ export const matMul: KernelFunc<'MatMul', WasmBackend> = (backend, inputs, attrs
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const out = backend.output([...batch, m, n], 'float32');
   if (half) {
+    // A is packed again for every block of B's columns: converting it once up front (SIMD) is
+    // cheaper than converting it in each packing. B is packed once, converting as it goes where
+    // its rows are contiguous (eight halves a vector); a transposed B, read element by element,
+    // is converted up front too.
+    const wideA = widen(backend, a);
+    const wideB = transposeB ? widen(backend, b) : null;
     try {
-      product(backend, a, b, out.ptr, m, n, k, batch, transposeA, transposeB, true);
+      product(backend, wideA, wideB ?? b, out.ptr, m, n, k, batch, transposeA, transposeB, wideB === null);
       return narrow(backend, out.info);
     } finally {
+      backend.disposeData(wideA.dataId);
+      if (wideB) backend.disposeData(wideB.dataId);
       backend.disposeData(out.info.dataId);
     }
   }
@@ -59,7 +67,7 @@ export const matMul: KernelFunc<'MatMul', WasmBackend> = (backend, inputs, attrs
   return out.info;
 };
 
-/** The GEMM per batch entry into `c` (float32); `half`: a and b are float16. */
+/** The GEMM per batch entry into `c` (float32); `halfB`: b is float16 (a is float32). */
 function product(
   backend: WasmBackend,
   a: TensorInfo,
@@ -71,7 +79,7 @@ function product(
   batch: readonly number[],
   transposeA: boolean,
   transposeB: boolean,
-  half: boolean,
+  halfB: boolean,
 ): void {
   const [ar, ac] = a.shape.slice(-2) as [number, number];
   const [br, bc] = b.shape.slice(-2) as [number, number];
@@ -83,9 +91,9 @@ function product(
   const [bRs, bCs] = transposeB ? [1, bc] : [bc, 1];
   const pa = backend.ptr(a);
   const pb = backend.ptr(b);
-  const bytes = half ? 2 : 4;
+  const bBytes = halfB ? 2 : 4;
   for (let i = 0; i < aOffsets.length; i++) {
     const c = c0 + i * m * n * 4;
-    gemm(backend, m, n, k, pa + aOffsets[i]! * bytes, aRs, aCs, pb + bOffsets[i]! * bytes, bRs, bCs, c, false, { a: half, b: half });
+    gemm(backend, m, n, k, pa + aOffsets[i]! * 4, aRs, aCs, pb + bOffsets[i]! * bBytes, bRs, bCs, c, false, { a: false, b: halfB });
   }
 }
