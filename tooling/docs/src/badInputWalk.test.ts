@@ -27,7 +27,8 @@ import {
   tensor,
 } from '../../../packages/tensor/src/index.js';
 import { setTraceHooks } from '../../../packages/tensor/src/backend.js';
-import { BAD_VALUES, type Bad, baseArgs, generatedBadValues, made, T } from './badInputs.js';
+import { baseArgs } from './authorBases.js';
+import { BAD_VALUES, type Bad, generatedBadValues, made, T } from './badInputs.js';
 import { publicEntryPoints } from './publicApi.js';
 import { isUnclear, release } from './walkSupport.js';
 
