@@ -49,9 +49,9 @@ export function ampStep(level: 'O0' | 'O2'): { step: () => number; dispose: () =
   return {
     step() {
       const [l, grads] = gradFn(x, y);
-      opt.call(grads as Tensor[]);
-      const value = (l as Tensor).dataSync()[0] as number;
-      (l as Tensor).dispose();
+      opt.call(grads);
+      const value = l.dataSync()[0] as number;
+      l.dispose();
       return value;
     },
     dispose() {

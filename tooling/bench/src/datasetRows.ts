@@ -73,8 +73,8 @@ function trainer(model: ModelName): (x: Tensor, y: Tensor) => number {
   );
   return (x, y) => {
     const [l, grads] = gradFn(x, y);
-    opt.call(grads as Tensor[]);
-    return (l as Tensor).item() as number;
+    opt.call(grads);
+    return Number(l.item());
   };
 }
 
