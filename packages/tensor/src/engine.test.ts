@@ -211,6 +211,44 @@ describe('FinalizationRegistry safety net', () => {
     expect(memory().numTensors).toBeLessThanOrEqual(before.numTensors);
     expect(memory().backends.m).toEqual({ bytes: 0, buffers: 0 });
   });
+
+  // A tensor a tidy scope tracks is registered with the registry only when it leaves the scopes
+  // alive: each way out must still be caught when the tensor is then forgotten.
+  const ways: [string, number, () => void][] = [
+    ['returned by the outermost tidy', 1001, () => void tidy(() => tidy(() => fill([1001], 1)))],
+    ['kept inside a tidy', 1002, () => tidy(() => void keep(fill([1002], 1)))],
+    ['kept inside a nested tidy', 1003, () => tidy(() => tidy(() => void keep(fill([1003], 1))))],
+  ];
+  it.each(ways)('frees a forgotten tensor %s', async (_, size) => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!listBackends().includes('m')) registerBackend(factory('m'));
+    await setBackend('m');
+    const events: EngineEvent[] = [];
+    const off = onEngineEvent((e) => events.push(e));
+    ways.find((w) => w[1] === size)?.[2]();
+    const ours = (e: EngineEvent) => e.type === 'leak' && e.shape[0] === size;
+    for (let i = 0; i < 300 && !events.some(ours); i++) {
+      gc?.();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    off();
+    expect(events.find(ours)).toMatchObject({ type: 'leak', shape: [size], dtype: 'float32', backend: 'm' });
+  });
+
+  it('reports no leak for what a tidy scope disposed', async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!listBackends().includes('m')) registerBackend(factory('m'));
+    await setBackend('m');
+    const events: EngineEvent[] = [];
+    const off = onEngineEvent((e) => events.push(e));
+    tidy(() => void fill([1004], 1));
+    for (let i = 0; i < 20; i++) {
+      gc?.();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    off();
+    expect(events.filter((e) => e.type === 'leak' && e.shape[0] === 1004)).toEqual([]);
+  });
 });
 
 /** A MapBackend whose programs add their two inputs (the only program these tests compile). */

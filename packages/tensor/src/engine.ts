@@ -15,6 +15,7 @@ import { argError, checkArray, checkObject } from './argChecks.js';
 import { assertDType } from './dtype.js';
 import { showValue } from './options.js';
 import { track } from './scope.js';
+import { stateSlot } from './stateSlot.js';
 
 export { type EngineEvent, emit, onEngineEvent } from './events.js';
 
@@ -33,9 +34,10 @@ export interface TensorState {
   readonly stack: string | undefined;
   /** Bumped by every in-place write (adoptData), so the tape can detect stale saved inputs. */
   version: number;
+  /** Registered with the FinalizationRegistry (see {@link watchTensor}). */
+  watched: boolean;
 }
 
-const states = new WeakMap<Tensor, TensorState>();
 let liveTensors = 0;
 let debugMode = false;
 let nextId = 0;
@@ -73,7 +75,11 @@ export function isKept(t: Tensor): boolean {
 // ---------------------------------------------------------------------------------- state
 
 /** Creates the state of a new Tensor and registers it with the memory trackers. */
-export function initState(t: Tensor, state: Omit<TensorState, 'disposed' | 'kept' | 'stack' | 'version'>, tracked: boolean): void {
+export function initState(
+  t: Tensor,
+  state: Omit<TensorState, 'disposed' | 'kept' | 'stack' | 'version' | 'watched'>,
+  tracked: boolean,
+): void {
   // Every field listed in one literal, in one order: a spread of `state` (whose optional fields
   // vary) makes V8 build each state on a slow path, a large share of an op's cost on small tensors.
   const full: TensorState = {
@@ -87,12 +93,27 @@ export function initState(t: Tensor, state: Omit<TensorState, 'disposed' | 'kept
     kept: false,
     stack: debugMode ? new Error().stack : undefined,
     version: 0,
+    watched: false,
   };
-  states.set(t, full);
+  stateSlot.write(t, full);
   liveTensors++;
-  finalizer.register(t, full, t);
-  if (tracked) track(t);
+  if (!(tracked && track(t))) watchTensor(t);
   traceHooks()?.created(t);
+}
+
+/**
+ * Puts `t` under the FinalizationRegistry safety net (its storage is freed, and a leak event
+ * emitted, if it is garbage-collected undisposed). A tensor a `tidy` scope tracks is not
+ * registered while the scope holds it: the scope's reference keeps it from being collected, and
+ * the scope disposes it. It is registered when it leaves the scopes undisposed (returned from the
+ * outermost tidy, kept, or its disposal deferred by a tape). Registering costs a fifth of a small
+ * op, and the registry's cells make every young-generation collection slower.
+ */
+export function watchTensor(t: Tensor): void {
+  const state = stateOf(t);
+  if (state.watched || state.disposed) return;
+  state.watched = true;
+  finalizer.register(t, state, t);
 }
 
 /**
@@ -100,7 +121,7 @@ export function initState(t: Tensor, state: Omit<TensorState, 'disposed' | 'kept
  * Tensor the engine created (a plain object, or one that only inherits from `Tensor.prototype`).
  */
 export function stateOf(t: Tensor, argName = 'tensor'): TensorState {
-  const state = states.get(t);
+  const state = stateSlot.read(t) as TensorState | undefined;
   if (state === undefined) throw notATensor(t, argName);
   return state;
 }
@@ -240,7 +261,7 @@ function retire(t: Tensor, state: TensorState): void {
   state.disposed = true;
   state.dataId = undefined;
   liveTensors--;
-  finalizer.unregister(t);
+  if (state.watched) finalizer.unregister(t);
 }
 
 function freeState(state: TensorState): void {
@@ -258,7 +279,7 @@ export function disposeTensor(t: Tensor): void {
   const state = stateOf(t);
   if (state.disposed || deferDisposal(t)) return;
   freeState(state);
-  finalizer.unregister(t);
+  if (state.watched) finalizer.unregister(t);
 }
 
 /**

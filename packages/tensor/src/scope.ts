@@ -9,7 +9,7 @@
  * browser), one async tidy at a time holds a scope that every tensor created meanwhile joins; a
  * second one while it is pending is refused with an error rather than guessing.
  */
-import { stateOf } from './engine.js';
+import { stateOf, watchTensor } from './engine.js';
 import { showValue } from './options.js';
 import { Tensor } from './tensor.js';
 
@@ -104,9 +104,12 @@ function current(): Scope | undefined {
   return scope;
 }
 
-/** Adds a new tensor to the current scope, if any. */
-export function track(t: Tensor): void {
-  current()?.tensors.add(t);
+/** Adds a new tensor to the current scope, if any; says whether there was one. */
+export function track(t: Tensor): boolean {
+  const scope = current();
+  if (scope === undefined) return false;
+  scope.tensors.add(t);
+  return true;
 }
 
 function collect(value: unknown, out: Set<Tensor>, depth = 0): void {
@@ -135,8 +138,21 @@ function endScope(scope: Scope, result: unknown): void {
   for (const t of scope.tensors) {
     const state = stateOf(t);
     if (state.disposed) continue;
-    if (keepers.has(t)) parent?.tensors.add(t);
-    else if (!state.kept) t.dispose();
+    if (keepers.has(t) && parent !== undefined) {
+      parent.tensors.add(t);
+      continue;
+    }
+    const owned = !keepers.has(t) && !state.kept;
+    if (owned) t.dispose();
+    if (state.disposed) continue;
+    // Its disposal was deferred (a tape still needs it): the parent scope tries again at its end.
+    if (owned && parent !== undefined) {
+      parent.tensors.add(t);
+      continue;
+    }
+    // Out of every scope and still alive (a result, kept, or deferred by a tape): from now on
+    // only the FinalizationRegistry stands between it and a leak.
+    watchTensor(t);
   }
   scope.tensors.clear();
 }
@@ -210,6 +226,7 @@ function tidyPromise<T>(scope: Scope, promise: Promise<T>): Promise<T> {
   }
   // Overlapping another pending scope: dispose nothing; report once the promise settles.
   scope.ended = true;
+  for (const t of scope.tensors) watchTensor(t);
   scope.tensors.clear();
   return promise.then(
     () => Promise.reject(overlapError()),

@@ -14,6 +14,7 @@ import { type Index, resolveIndex } from './indexing.js';
 import { traceHooks } from './trace.js';
 import type { DataId } from './primitives.js';
 import { shapeString, sizeOf, stridesOf, validateShape } from './shape.js';
+import { stateSlot } from './stateSlot.js';
 import { writeValues } from './writeValues.js';
 
 /**
@@ -61,6 +62,15 @@ function isInit(x: unknown): x is { readonly [INIT]: TensorInit } {
 export class Tensor<D extends DType = DType> {
   /** A process-unique id, for debugging and maps. */
   readonly id: number;
+  /** The engine's record of this tensor (engine.ts `TensorState`), reached through stateSlot.ts. */
+  #state: unknown = undefined;
+
+  static {
+    stateSlot.read = (t) => (typeof t === 'object' && t !== null && #state in t ? (t as Tensor).#state : undefined);
+    stateSlot.write = (t, state) => {
+      (t as Tensor).#state = state;
+    };
+  }
 
   constructor(data: TensorLike | Tensor | { readonly [INIT]: TensorInit }, dtype?: D) {
     this.id = nextTensorId();
