@@ -51,6 +51,33 @@ describe('storage in WebAssembly memory', () => {
     for (const t of [small, big, sum]) t.dispose();
   });
 
+  it('copies what a tensor is made from (no copy in between): later changes to the array do not reach it', async () => {
+    const b = await wasmBackend();
+    expect(b.copiesOnWrite).toBe(true);
+    const values = Float32Array.of(1, 2, 3);
+    const t = fromValues(values, [3], 'float32');
+    values[0] = 99;
+    expect(Array.from(t.dataSync())).toEqual([1, 2, 3]);
+    t.dispose();
+    // Values viewing the backend's own (unshared) memory are copied out first: this write's
+    // allocation grows the memory, which detaches the view.
+    const { exports, simd } = await loadKernels({ shared: false });
+    const own = new WasmBackend(exports, simd, 'wasm-unshared');
+    const n = own.heapStats().memoryBytes / 4;
+    const first = own.write(
+      Float32Array.from({ length: n }, (_, i) => i + 0.5),
+      [n],
+      'float32',
+    );
+    const grown = own.heapStats().memoryBytes;
+    const view = new Float32Array(exports.memory.buffer, own.ptr({ dataId: first, shape: [n], dtype: 'float32' }), n);
+    const second = own.write(view, [n], 'float32');
+    expect(own.heapStats().memoryBytes).toBeGreaterThan(grown);
+    const copy = own.readSync(second) as Float32Array;
+    expect([copy.length, copy[0], copy[n - 1]]).toEqual([n, 0.5, n - 0.5]);
+    own.dispose();
+  });
+
   it('reports tensor bytes in memory() and returns to the baseline after dispose', async () => {
     const b = await wasmBackend();
     const base = memory().backends.wasm!;

@@ -100,6 +100,8 @@ export class WasmBackend implements Backend {
   readonly simd: SimdLevel;
   /** The most bytes one tensor can take: the memory's maximum less what lies below the heap. */
   readonly maxBytes: number;
+  /** `write` copies the values into WebAssembly memory and keeps no reference to the array. */
+  readonly copiesOnWrite = true;
   private readonly heap: Allocator;
   private store = new WeakMap<DataId, Stored>();
   private bytes = 0;
@@ -146,8 +148,11 @@ export class WasmBackend implements Backend {
 
   write(values: Values, shape: readonly number[], dtype: DType): DataId {
     const id = {};
-    const s = this.allocate(values.length, shape, dtype);
-    this.view(s.ptr, s.size, dtype).set(dtype === 'float16' ? encodeFloat16(values) : (values as DataArrayMap[DType]));
+    // Values viewing this memory (a caller's view of it) are copied out first: allocating may grow
+    // the memory, which detaches every view of it.
+    const own = ArrayBuffer.isView(values) && values.buffer === this.kernels.memory.buffer ? values.slice() : values;
+    const s = this.allocate(own.length, shape, dtype);
+    this.view(s.ptr, s.size, dtype).set(dtype === 'float16' ? encodeFloat16(own) : (own as DataArrayMap[DType]));
     this.store.set(id, s);
     return id;
   }

@@ -64,6 +64,13 @@ export interface Backend {
    * without it only the engine's own limit (`MAX_TENSOR_ELEMENTS` elements) applies.
    */
   readonly maxBytes?: number;
+  /**
+   * Optional: true when `write` copies `values` into the backend's own storage and never keeps
+   * the array (the wasm backend copies into WebAssembly memory). Creation then hands `write` the
+   * caller's typed array when it already is the dtype's compute form, instead of a copy of it:
+   * one copy fewer for every tensor made from host data (a dataset's batches).
+   */
+  readonly copiesOnWrite?: boolean;
   /** Releases everything the backend holds. */
   dispose?(): void;
   /**

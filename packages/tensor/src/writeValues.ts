@@ -42,5 +42,22 @@ export function writeValues(
   const backend = getBackend();
   checkBackendLimit(shape, dtype, backend, where);
   checkValueRange(values, dtype, `${where}: value`);
-  return { backend, dataId: backend.write(toValues(values, dtype), shape, dtype) };
+  const borrowed = backend.copiesOnWrite === true && isComputeForm(values, dtype);
+  return { backend, dataId: backend.write(borrowed ? (values as Values) : toValues(values, dtype), shape, dtype) };
+}
+
+/** The typed array class that holds each dtype's compute form as it is (none for bool, int64, float16: they need a conversion). */
+const COMPUTE_CLASS: Partial<Record<DType, new (n: number) => ArrayLike<number>>> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  int16: Int16Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+};
+
+/** Whether `values` already is `dtype`'s compute form ({@link toValues} would only copy it). */
+function isComputeForm(values: ArrayLike<number>, dtype: DType): boolean {
+  const cls = COMPUTE_CLASS[dtype];
+  return cls !== undefined && values.constructor === cls;
 }
