@@ -275,7 +275,8 @@ export class DatasetIterator<T> implements IterableIterator<T>, AsyncIterable<T>
 
   private output(row: Row): T {
     const values = this.indices.map((i) => row[i] as HostArray);
-    if (this.outputNumpy) return this.shape(values);
+    // A worker's row views its shared slots, which it rewrites later: arrays handed out are copies.
+    if (this.outputNumpy) return this.shape(values.map((v) => (v.data.buffer instanceof ArrayBuffer ? v : { ...v, data: v.data.slice() })));
     const tensors = values.map(toTensor);
     this.handed = tensors;
     return this.shape(tensors);

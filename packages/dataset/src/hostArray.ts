@@ -101,15 +101,59 @@ const TYPED_DTYPES: ReadonlyArray<readonly [abstract new (...args: never[]) => u
   [Uint8ClampedArray, 'uint8'],
 ];
 
+/** Arrays up to this many bytes are carved from a shared slab (a transform's output for one image). */
+const SMALL_BYTES = 16 * 1024;
+const SLAB_BYTES = 256 * 1024;
+let slab = new ArrayBuffer(0);
+let slabUsed = 0;
+
 /**
- * A new HostArray of `dtype` and `shape`, zero-filled.
+ * A zero-filled array for `size` elements of `dtype`. A small one views a slab shared with other
+ * small arrays: an ArrayBuffer of its own costs more to make (about a microsecond, and garbage
+ * collector work) than a transform's pass over a 28×28 image. Slab memory is never handed out
+ * twice, so every array starts zeroed and arrays never overlap.
+ */
+function zeroedValues(dtype: DType, size: number): Values {
+  const View = viewOf(dtype);
+  const bytes = size * View.BYTES_PER_ELEMENT;
+  if (bytes === 0 || bytes > SMALL_BYTES) return makeValues(dtype, size);
+  const start = Math.ceil(slabUsed / 8) * 8;
+  if (start + bytes > slab.byteLength) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+    return zeroedValues(dtype, size);
+  }
+  slabUsed = start + bytes;
+  return new View(slab, start, size);
+}
+
+export type ValuesView = { new (buffer: ArrayBufferLike, offset: number, length: number): Values; readonly BYTES_PER_ELEMENT: number };
+const views = new Map<DType, ValuesView>();
+
+/**
+ * The typed array class of `dtype`'s values (what makeValues makes), to view a buffer with.
+ * @example
+ * new (viewOf('int32'))(buffer, 0, 4); // Int32Array of 4 elements
+ */
+export function viewOf(dtype: DType): ValuesView {
+  let View = views.get(dtype);
+  if (View === undefined) {
+    View = makeValues(dtype, 0).constructor as unknown as ValuesView;
+    views.set(dtype, View);
+  }
+  return View;
+}
+
+/**
+ * A new HostArray of `dtype` and `shape`, zero-filled. Small arrays share an ArrayBuffer (each
+ * views its own part of it).
  * @example
  * emptyHost('int32', [2, 3]).data.length; // 6
  */
 export function emptyHost(dtype: DType, shape: readonly number[]): HostArray {
   assertDType(dtype, 'emptyHost');
   validateShape(shape, 'emptyHost');
-  return { data: makeValues(dtype, sizeOf(shape)), shape: [...shape], dtype };
+  return { data: zeroedValues(dtype, sizeOf(shape)), shape: [...shape], dtype };
 }
 
 const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;

@@ -59,10 +59,24 @@ export class Normalize extends TensorOperation {
       );
     }
     const out = emptyHost('float32', shape);
-    const plane = shape.length === 3 && !this.isHwc ? input.data.length / channels : 1;
-    for (let i = 0; i < input.data.length; i++) {
-      const c = this.isHwc ? i % channels : Math.floor(i / plane);
-      out.data[i] = ((input.data[i] as number) - (this.mean[c] as number)) / (this.std[c] as number);
+    const src = input.data;
+    const dst = out.data;
+    const n = src.length;
+    // Channel by channel over contiguous runs: all of it for one channel, a plane each for
+    // [C, H, W]; [H, W, C] interleaves them, so its loop steps the channel with the element.
+    if (channels === 1 || !this.isHwc) {
+      const plane = n / channels;
+      for (let c = 0; c < channels; c++) {
+        const m = this.mean[c] as number;
+        const s = this.std[c] as number;
+        for (let i = c * plane, end = i + plane; i < end; i++) dst[i] = ((src[i] as number) - m) / s;
+      }
+    } else {
+      const { mean, std } = this;
+      for (let i = 0, c = 0; i < n; i++) {
+        dst[i] = ((src[i] as number) - (mean[c] as number)) / (std[c] as number);
+        if (++c === channels) c = 0;
+      }
     }
     return out;
   }

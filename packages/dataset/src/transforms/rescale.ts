@@ -31,7 +31,10 @@ export class Rescale extends TensorOperation {
 
   protected apply(input: HostArray): HostArray {
     const out = emptyHost('float32', input.shape);
-    for (let i = 0; i < input.data.length; i++) out.data[i] = (input.data[i] as number) * this.rescale + this.shift;
+    const src = input.data;
+    const dst = out.data;
+    const { rescale, shift } = this;
+    for (let i = 0; i < src.length; i++) dst[i] = (src[i] as number) * rescale + shift;
     return out;
   }
 }

@@ -47,6 +47,17 @@ describe('Normalize', () => {
     expect(Array.from(new Normalize([1], [2]).call(host([3, 5], [1, 2])).data)).toEqual([1, 2]); // [H, W]
   });
 
+  it('normalizes three channels of a uint8 image element by element in both layouts', () => {
+    const [h, w, mean, std] = [3, 5, [10, 20.5, 30], [2, 3.5, 7]];
+    const pixels = Array.from({ length: h * w * 3 }, (_, i) => (i * 37) % 256);
+    const expected = (channelOf: (i: number) => number) =>
+      pixels.map((v, i) => Math.fround((v - mean[channelOf(i)]!) / std[channelOf(i)]!));
+    const hwc = new Normalize(mean, std).call(host(pixels, [h, w, 3], 'uint8'));
+    expect(Array.from(hwc.data)).toEqual(expected((i) => i % 3));
+    const chw = new Normalize(mean, std, false).call(host(pixels, [3, h, w], 'uint8'));
+    expect(Array.from(chw.data)).toEqual(expected((i) => Math.floor(i / (h * w))));
+  });
+
   it('names the argument in its errors', () => {
     expect(() => new Normalize([0.5], [0])).toThrow('Normalize: std must be a non-empty array of positive numbers');
     expect(() => new Normalize([0.5, 1], [1])).toThrow('mean has 2 and std 1');

@@ -4,6 +4,7 @@
  * It imports nothing from Node, so a bundler can build it for the web.
  */
 import { type FeedRequest, serveDataset } from './serveDataset.js';
+import { SlotWriter } from './slotRing.js';
 
 /** The parts of Node's MessagePort the worker uses. */
 interface NodePort {
@@ -11,19 +12,55 @@ interface NodePort {
   on(event: 'message', listener: (message: FeedRequest) => void): void;
 }
 
+/** How long a Node worker out of credits sleeps between looks at the count of replies taken, ms. */
+const POLL_MS = 1;
+/** …and once it has looked this many times in vain (the consumer paused), ms. */
+const IDLE_POLL_MS = 50;
+const IDLE_AFTER = 200;
+
 /**
- * Serves a Node dataset worker on `port`; after each reply it bumps `signal[0]` and wakes the
- * main thread, which may be blocked in `Atomics.wait` (a synchronous `next()`).
+ * Serves a Node dataset worker on `port`, its rows written to shared slots (slotRing.ts); after
+ * each reply it bumps `signal[0]` and wakes the main thread, which may be blocked in
+ * `Atomics.wait` (a synchronous `next()`). Credits come through shared memory: the main thread
+ * bumps `signal[2]` for each reply it takes, and each bump is a credit. Once started, the worker
+ * has nothing to do but serve; out of credits, it sleeps and looks at the count again every
+ * millisecond (every 50 once the consumer has paused). The main thread never wakes it: a message
+ * per credit, or an `Atomics.notify`, cost the main thread as much as making the batch's tensors
+ * (a woken worker can even be scheduled onto the main thread's core). `worker.terminate()` ends
+ * the sleep.
  * @example
  * runDatasetWorker(workerData.port, workerData.signal);
  */
 export function runDatasetWorker(port: NodePort, signal: Int32Array): void {
-  const handle = serveDataset((reply, transfer) => {
-    port.postMessage(reply, transfer);
+  let slots: SlotWriter | undefined;
+  const handle = serveDataset((reply) => {
+    // Rows go through the shared slots (slotRing.ts); nothing is transferred.
+    port.postMessage(reply.type === 'row' && slots ? slots.write(reply.values) : reply, []);
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
   });
-  port.on('message', handle);
+  port.on('message', (request) => {
+    if (request.type !== 'start' || slots) return;
+    // One slot more than the credits: the slot of the item the main thread is copying from is
+    // never the one being written.
+    slots = new SlotWriter(request.credits + 1);
+    handle(request);
+    let taken = 0;
+    let idle = 0;
+    for (;;) {
+      // Serving ran until the credits were spent (or the epochs were done).
+      Atomics.wait(signal, 2, taken, idle < IDLE_AFTER ? POLL_MS : IDLE_POLL_MS);
+      const now = Atomics.load(signal, 2);
+      if (now === taken) {
+        idle++;
+        continue;
+      }
+      idle = 0;
+      const count = (now - taken) | 0;
+      taken = now;
+      handle({ type: 'credit', count });
+    }
+  });
 }
 
 /** A browser's worker scope, when this module runs as a module Worker. */

@@ -8,6 +8,7 @@
 import type { Row } from '../pipeline.js';
 import type { Plan } from './plan.js';
 import type { FeedReply, FeedRequest } from './serveDataset.js';
+import { SlotReader, type SlotReply } from './slotRing.js';
 
 /** One item from the worker: a row (or batch), or the end of an epoch. */
 export type FeedItem = { readonly row: Row } | { readonly end: true };
@@ -38,7 +39,7 @@ interface NodeWorkerThreads {
     options: { eval: true; workerData: unknown; transferList: unknown[]; execArgv: string[] | undefined },
   ) => { unref(): void; ref(): void; terminate(): Promise<number> };
   MessageChannel: new () => { port1: NodeMessagePort; port2: NodeMessagePort };
-  receiveMessageOnPort(port: NodeMessagePort): { message: FeedReply } | undefined;
+  receiveMessageOnPort(port: NodeMessagePort): { message: FeedReply | SlotReply } | undefined;
 }
 interface NodeMessagePort {
   postMessage(message: FeedRequest): void;
@@ -136,8 +137,9 @@ import(url).then((m) => m.runDatasetWorker(port, signal)).catch((e) => {
 });`;
 
 function nodeFeed(wt: NodeWorkerThreads, start: FeedStart): WorkerFeed {
-  // [0]: replies sent, [1]: 1 once the worker thread has ended.
-  const signal = new Int32Array(new SharedArrayBuffer(8));
+  // [0]: replies sent, [1]: 1 once the worker thread has ended, [2]: replies taken (the worker's
+  // credits: it runs `depth` replies ahead of this count; it reads the count, nothing is sent).
+  const signal = new Int32Array(new SharedArrayBuffer(12));
   const { port1, port2 } = new wt.MessageChannel();
   const worker = new wt.Worker(BOOTSTRAP, {
     eval: true,
@@ -149,13 +151,14 @@ function nodeFeed(wt: NodeWorkerThreads, start: FeedStart): WorkerFeed {
   worker.unref();
   const { plan, epoch, skip, endEpoch, depth } = start;
   port1.postMessage({ type: 'start', plan, epoch, skip, endEpoch, credits: depth });
-  const credit = creditor(depth, (count) => port1.postMessage({ type: 'credit', count }));
+  const slots = new SlotReader();
   let closed = false;
   const take = (): FeedItem | undefined => {
     const got = wt.receiveMessageOnPort(port1);
     if (!got) return undefined;
-    credit();
-    return toItem(got.message);
+    const reply = got.message;
+    Atomics.add(signal, 2, 1);
+    return reply.type === 'slot' ? { row: slots.read(reply) } : toItem(reply);
   };
   const check = () => {
     if (closed) throw new Error('DatasetIterator: the dataset worker was closed.');

@@ -77,6 +77,18 @@ describe('numParallelWorkers: 1', () => {
     expect(collect(pipeline().createTupleIterator({ numEpochs: 2, numParallelWorkers: 1 }), 2)).toEqual(main);
   });
 
+  it('hands out arrays of their own with outputNumpy: held past later batches, they keep their values', T, () => {
+    config.setPrefetchSize(2); // three shared slots, rewritten every third batch
+    const numpy = (workers: number) => {
+      const it = pipeline().createTupleIterator({ numEpochs: 1, outputNumpy: true, numParallelWorkers: workers });
+      return Array.from(it, (row) => row);
+    };
+    const held = numpy(1);
+    for (const row of held) for (const v of row) expect(v.data.buffer).toBeInstanceOf(ArrayBuffer);
+    const plain = (rows: typeof held) => rows.map((row) => row.map((v) => [v.shape, v.dtype, Array.from(v.data)]));
+    expect(plain(held)).toEqual(plain(numpy(0)));
+  });
+
   it('runs each part of a split in the worker with the same batches', T, () => {
     const parts = () => {
       config.setSeed(9);
