@@ -28,8 +28,8 @@ export const DATASET_ROW = {
   batch: 64,
   /** Training images per epoch (of the 8,000 of the train split). */
   images: 4096,
-  /** Epochs of each feeding, alternating a, b, c; the first round is a warm-up. */
-  rounds: 6,
+  /** Rounds of one epoch of each feeding (a, b, c, then c, b, a in the next); the first is a warm-up. */
+  rounds: 10,
 };
 
 /** What {@link datasetRow} measures: the median step time of each feeding, in milliseconds. */
@@ -38,7 +38,11 @@ export interface DatasetRow {
   readonly premadeMs: number;
   readonly workerMs: number;
   readonly mainMs: number;
-  /** `workerMs / premadeMs` (goal ≤ 1.05) and `mainMs / premadeMs`. */
+  /**
+   * The median over rounds of each round's worker/pre-made step time ratio (goal ≤ 1.05), and the
+   * same for the main thread: epochs next to each other in time are compared, so a machine whose
+   * speed drifts over the run (a shared host) moves both sides of a ratio alike.
+   */
   readonly workerRatio: number;
   readonly mainRatio: number;
   /** Of the step times, the median time the loop spent getting each batch (worker, main thread). */
@@ -78,8 +82,14 @@ function trainer(model: ModelName): (x: Tensor, y: Tensor) => number {
   };
 }
 
+/** One epoch's wall time per step, and the part of it spent getting the batch. */
+interface Epoch {
+  readonly total: number;
+  readonly fetch: number;
+}
+
 /** One epoch's wall time per step, and the part of it spent getting the batch (waiting, making tensors). */
-function epochMs(batches: Iterable<Tensor[]>, step: (x: Tensor, y: Tensor) => number): { total: number; fetch: number } {
+function epochMs(batches: Iterable<Tensor[]>, step: (x: Tensor, y: Tensor) => number): Epoch {
   let steps = 0;
   let fetch = 0;
   const it = batches[Symbol.iterator]();
@@ -112,18 +122,24 @@ export function datasetRow(model: ModelName = 'mlp'): DatasetRow {
     main: [] as number[],
     workerFetch: [] as number[],
     mainFetch: [] as number[],
+    workerRatio: [] as number[],
+    mainRatio: [] as number[],
   };
   try {
     for (let round = 0; round < DATASET_ROW.rounds; round++) {
-      const a = epochMs(premade, step);
-      const b = epochMs(withWorker, step);
-      const c = epochMs(onMain, step);
+      // a, b, c, then c, b, a: a steady drift of the machine's speed favours no side.
+      const feeds = [premade, withWorker, onMain] as const;
+      const order = round % 2 === 0 ? [0, 1, 2] : [2, 1, 0];
+      const epochs = new Map(order.map((i) => [i, epochMs(feeds[i] as Iterable<Tensor[]>, step)] as const));
+      const [a, b, c] = [0, 1, 2].map((i) => epochs.get(i) as Epoch) as [Epoch, Epoch, Epoch];
       if (round === 0) continue;
       times.premade.push(a.total);
       times.worker.push(b.total);
       times.main.push(c.total);
       times.workerFetch.push(b.fetch);
       times.mainFetch.push(c.fetch);
+      times.workerRatio.push(b.total / a.total);
+      times.mainRatio.push(c.total / a.total);
     }
   } finally {
     withWorker.stop();
@@ -138,8 +154,8 @@ export function datasetRow(model: ModelName = 'mlp'): DatasetRow {
     premadeMs,
     workerMs,
     mainMs,
-    workerRatio: workerMs / premadeMs,
-    mainRatio: mainMs / premadeMs,
+    workerRatio: median(times.workerRatio),
+    mainRatio: median(times.mainRatio),
     workerFetchMs: median(times.workerFetch),
     mainFetchMs: median(times.mainFetch),
     worker: withWorker.explain().reason,
