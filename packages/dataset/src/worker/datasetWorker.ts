@@ -33,9 +33,15 @@ const IDLE_AFTER = 200;
  */
 export function runDatasetWorker(port: NodePort, signal: Int32Array): void {
   let slots: SlotWriter | undefined;
+  let sent = 0;
   const handle = serveDataset((reply) => {
-    // Rows go through the shared slots (slotRing.ts); nothing is transferred.
-    port.postMessage(reply.type === 'row' && slots ? slots.write(reply.values) : reply, []);
+    // A row goes into its shared slot (slotRing.ts), with a message only when the slot gets a new
+    // buffer; an epoch's end or an error is a message naming its place in the sequence.
+    if (reply.type === 'row' && slots) {
+      const fresh = slots.write(sent, reply.values);
+      if (fresh) port.postMessage(fresh, []);
+    } else port.postMessage({ ...reply, seq: sent }, []);
+    sent++;
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
   });

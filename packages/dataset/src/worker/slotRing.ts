@@ -1,94 +1,106 @@
 /**
- * How a Node dataset worker hands its rows to the main thread: through shared memory, not by
- * transferring each batch's buffers. A transferred ArrayBuffer costs the receiving thread more
- * to adopt (a new buffer object, external memory the garbage collector then weighs) than the
- * batch costs to copy; a ring of SharedArrayBuffers, one a slot, is written by the worker and read
- * by the main thread, and each reply is a small message naming its slot. The worker writes slot
- * `n % slots` only while it holds a credit for item `n`, and credits run `slots - 1` items ahead
- * of what the main thread has taken, so a slot is rewritten only after the main thread has moved
- * on from the item in it (it copies what it keeps — a tensor, an `outputNumpy` array — first).
+ * How a Node dataset worker hands its rows to the main thread: through shared memory, with no
+ * message per row. A transferred ArrayBuffer costs the receiving thread more to adopt (a new
+ * buffer object, external memory the garbage collector then weighs) than the batch costs to
+ * copy, and even a small message costs it a receive. So the worker writes item `n` into slot
+ * `n % slots` of a ring of SharedArrayBuffers — a header (each value's dtype, shape, offset and
+ * length) and then the values — and the main thread reads it from there once the count of items
+ * sent passes `n`. Only a slot's (re)allocation travels as a message. The worker writes item `n`
+ * only while it holds a credit for it, and credits run `slots - 1` items ahead of what the main
+ * thread has taken, so a slot is rewritten only after the main thread has moved on from the item
+ * in it (it copies what it keeps — a tensor, an `outputNumpy` array — first).
  */
+import { DTYPES } from '@mindts/tensor';
 import { type HostArray, viewOf } from '../hostArray.js';
 
-/** Where one value of a row lies in its slot. */
-export interface SlotValue {
-  readonly shape: readonly number[];
-  readonly dtype: HostArray['dtype'];
-  /** Byte offset in the slot's buffer, and number of elements. */
-  readonly offset: number;
-  readonly length: number;
-}
-
-/** A row written to a slot; `buffer` comes along when the slot got a new (larger) buffer. */
-export interface SlotReply {
-  readonly type: 'slot';
+/** A slot's new buffer, sent before the first item written into it. */
+export interface SlotBuffer {
+  readonly type: 'buffer';
   readonly slot: number;
-  readonly values: readonly SlotValue[];
-  readonly buffer?: SharedArrayBuffer;
+  readonly buffer: SharedArrayBuffer;
 }
 
-/** Byte offsets of `values` laid out one after another, each on 8 bytes; and the total. */
-function layout(values: readonly HostArray[]): { offsets: number[]; bytes: number } {
-  const offsets: number[] = [];
-  let bytes = 0;
-  for (const v of values) {
-    bytes = Math.ceil(bytes / 8) * 8;
-    offsets.push(bytes);
-    bytes += v.data.length * viewOf(v.dtype).BYTES_PER_ELEMENT;
-  }
-  return { offsets, bytes };
+/** Header words: the value count, then per value its dtype code, rank, byte offset, length and dims. */
+function headerWords(values: readonly HostArray[]): number {
+  return 1 + values.reduce((n, v) => n + 4 + v.shape.length, 0);
 }
 
 /**
- * The worker's side: writes each row into the next slot.
+ * The worker's side: writes each row into its slot.
  * @example
  * const writer = new SlotWriter(17);
- * port.postMessage(writer.write(row));
+ * const fresh = writer.write(0, row); // post `fresh` first when there is one
  */
 export class SlotWriter {
   private readonly buffers: SharedArrayBuffer[] = [];
-  private next = 0;
 
-  constructor(private readonly slots: number) {
+  constructor(readonly slots: number) {
     if (!Number.isInteger(slots) || slots < 2) throw new RangeError(`SlotWriter: slots must be an integer >= 2, but got ${slots}.`);
   }
 
-  /** Copies `values` into the next slot and returns the message that names it. */
-  write(values: readonly HostArray[]): SlotReply {
-    const slot = this.next;
-    this.next = (this.next + 1) % this.slots;
-    const { offsets, bytes } = layout(values);
+  /** Writes item `index` (its values) into slot `index % slots`; returns the slot's new buffer when it needed one. */
+  write(index: number, values: readonly HostArray[]): SlotBuffer | undefined {
+    const slot = index % this.slots;
+    let bytes = Math.ceil((headerWords(values) * 4) / 8) * 8;
+    const offsets = values.map((v) => {
+      const offset = bytes;
+      bytes = Math.ceil((bytes + v.data.length * viewOf(v.dtype).BYTES_PER_ELEMENT) / 8) * 8;
+      return offset;
+    });
     let buffer = this.buffers[slot];
-    let fresh: SharedArrayBuffer | undefined;
+    let fresh: SlotBuffer | undefined;
     if (buffer === undefined || buffer.byteLength < bytes) {
       // Room for somewhat larger rows later, so a slot is not remade for every size.
-      buffer = new SharedArrayBuffer(Math.max(64, Math.ceil((bytes * 1.25) / 8) * 8));
+      buffer = new SharedArrayBuffer(Math.ceil((bytes * 1.25) / 8) * 8);
       this.buffers[slot] = buffer;
-      fresh = buffer;
+      fresh = { type: 'buffer', slot, buffer };
     }
-    const placed = values.map((v, i) => {
+    const header = new Int32Array(buffer, 0, headerWords(values));
+    header[0] = values.length;
+    let w = 1;
+    values.forEach((v, i) => {
       const offset = offsets[i] as number;
       new (viewOf(v.dtype))(buffer, offset, v.data.length).set(v.data as never);
-      return { shape: v.shape, dtype: v.dtype, offset, length: v.data.length };
+      header.set([DTYPES.indexOf(v.dtype), v.shape.length, offset, v.data.length, ...v.shape], w);
+      w += 4 + v.shape.length;
     });
-    return fresh ? { type: 'slot', slot, values: placed, buffer: fresh } : { type: 'slot', slot, values: placed };
+    return fresh;
   }
 }
 
 /**
- * The main thread's side: the row a {@link SlotReply} names, as views of the slot (valid until
- * the worker rewrites the slot: copy what is kept).
+ * The main thread's side: the row in a slot, as views of it (valid until the worker rewrites the
+ * slot: copy what is kept).
  * @example
  * const reader = new SlotReader();
- * const row = reader.read(message);
+ * reader.setBuffer(fresh);
+ * const row = reader.read(0);
  */
 export class SlotReader {
   private readonly buffers: SharedArrayBuffer[] = [];
 
-  read(reply: SlotReply): HostArray[] {
-    if (reply.buffer) this.buffers[reply.slot] = reply.buffer;
-    const buffer = this.buffers[reply.slot];
-    if (buffer === undefined) throw new Error(`DatasetIterator: the dataset worker named slot ${reply.slot} before sending its buffer.`);
-    return reply.values.map((v) => ({ data: new (viewOf(v.dtype))(buffer, v.offset, v.length), shape: v.shape, dtype: v.dtype }));
+  /** Takes a slot's new buffer (a {@link SlotBuffer} message). */
+  setBuffer(message: SlotBuffer): void {
+    this.buffers[message.slot] = message.buffer;
+  }
+
+  read(slot: number): HostArray[] {
+    const buffer = this.buffers[slot];
+    if (buffer === undefined) throw new Error(`DatasetIterator: the dataset worker wrote slot ${slot} before sending its buffer.`);
+    const words = new Int32Array(buffer);
+    const out: HostArray[] = [];
+    for (let i = 0, w = 1; i < (words[0] as number); i++) {
+      const [code, rank, offset, length] = [words[w], words[w + 1], words[w + 2], words[w + 3]] as number[] as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      const dtype = DTYPES[code] as HostArray['dtype'];
+      const shape = Array.from(words.subarray(w + 4, w + 4 + rank));
+      out.push({ data: new (viewOf(dtype))(buffer, offset, length), shape, dtype });
+      w += 4 + rank;
+    }
+    return out;
   }
 }

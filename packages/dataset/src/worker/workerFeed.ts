@@ -8,7 +8,7 @@
 import type { Row } from '../pipeline.js';
 import type { Plan } from './plan.js';
 import type { FeedReply, FeedRequest } from './serveDataset.js';
-import { SlotReader, type SlotReply } from './slotRing.js';
+import { type SlotBuffer, SlotReader } from './slotRing.js';
 
 /** One item from the worker: a row (or batch), or the end of an epoch. */
 export type FeedItem = { readonly row: Row } | { readonly end: true };
@@ -39,7 +39,7 @@ interface NodeWorkerThreads {
     options: { eval: true; workerData: unknown; transferList: unknown[]; execArgv: string[] | undefined },
   ) => { unref(): void; ref(): void; terminate(): Promise<number> };
   MessageChannel: new () => { port1: NodeMessagePort; port2: NodeMessagePort };
-  receiveMessageOnPort(port: NodeMessagePort): { message: FeedReply | SlotReply } | undefined;
+  receiveMessageOnPort(port: NodeMessagePort): { message: (FeedReply & { seq?: number }) | SlotBuffer } | undefined;
 }
 interface NodeMessagePort {
   postMessage(message: FeedRequest): void;
@@ -151,14 +151,27 @@ function nodeFeed(wt: NodeWorkerThreads, start: FeedStart): WorkerFeed {
   worker.unref();
   const { plan, epoch, skip, endEpoch, depth } = start;
   port1.postMessage({ type: 'start', plan, epoch, skip, endEpoch, credits: depth });
+  // Rows arrive in shared slots (slotRing.ts); messages bring slot buffers and the other replies,
+  // each with its place in the sequence (none: a worker that failed to load, at the next place).
   const slots = new SlotReader();
+  const replies = new Map<number, FeedReply>();
+  const ring = depth + 1;
+  let taken = 0;
   let closed = false;
   const take = (): FeedItem | undefined => {
-    const got = wt.receiveMessageOnPort(port1);
-    if (!got) return undefined;
-    const reply = got.message;
+    const sent = Atomics.load(signal, 0);
+    for (let got = wt.receiveMessageOnPort(port1); got; got = wt.receiveMessageOnPort(port1)) {
+      const m = got.message;
+      if (m.type === 'buffer') slots.setBuffer(m);
+      else replies.set(m.seq ?? taken, m);
+    }
+    const reply = replies.get(taken);
+    if (reply === undefined && taken >= sent) return undefined;
+    replies.delete(taken);
+    const item = reply ? toItem(reply) : { row: slots.read(taken % ring) };
+    taken++;
     Atomics.add(signal, 2, 1);
-    return reply.type === 'slot' ? { row: slots.read(reply) } : toItem(reply);
+    return item;
   };
   const check = () => {
     if (closed) throw new Error('DatasetIterator: the dataset worker was closed.');
