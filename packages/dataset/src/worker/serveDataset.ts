@@ -32,7 +32,8 @@ export type FeedReply =
 /**
  * A row with buffers the worker may give away: each value's buffer is transferred when the value
  * is the whole of it (a batch, a transform's output), copied when it views a source array (which
- * later rows still read) or shares its buffer with another value.
+ * later rows still read) or shares its buffer with another value. (A browser's worker transfers
+ * them; a Node worker copies the row into its shared slots instead, slotRing.ts.)
  */
 function detachable(row: Row, keep: Set<ArrayBufferLike>): { values: HostArray[]; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
