@@ -6,6 +6,12 @@ import { type ColumnValue, type HostArray, isColumnTuple, isHostArray, toHostArr
 import type { Pipeline } from '../pipeline.js';
 import { derivePlan, type TransformPlan, type WorkerSupport } from '../worker/plan.js';
 import { transformPlan } from '../worker/transformPlans.js';
+import { HWC2CHW } from '../transforms/hwc2chw.js';
+import { Normalize } from '../transforms/normalize.js';
+import { OneHot } from '../transforms/oneHot.js';
+import { Rescale } from '../transforms/rescale.js';
+import { TensorOperation } from '../transforms/tensorOperation.js';
+import { TypeCast } from '../transforms/typeCast.js';
 
 /**
  * One step of `map`: a function of the input columns' values, or an object with `call` (a
@@ -22,6 +28,34 @@ export type Operation =
       /** Runs the operation on the input columns' values. */
       call(...inputs: HostArray[]): ColumnValue | readonly ColumnValue[];
     };
+
+/** Whether `op` is an instance of one of the built-in transforms themselves (not a subclass). */
+function builtIn(op: Operation): op is TensorOperation {
+  return op instanceof TensorOperation && BUILT_IN.has(op.constructor);
+}
+const BUILT_IN = new Set<unknown>([HWC2CHW, Normalize, OneHot, Rescale, TypeCast]);
+
+/**
+ * The operations as steps: each one's own call, except a built-in Rescale followed by a built-in
+ * Normalize, which run as one pass (`Normalize.rescaledFrom`, equal to the two in turn). A
+ * built-in transform makes no tensors and returns a HostArray, so it skips `tidy` and the output
+ * checks.
+ */
+function steps(operations: readonly Operation[]): ((values: HostArray[]) => HostArray[])[] {
+  const out: ((values: HostArray[]) => HostArray[])[] = [];
+  for (let k = 0; k < operations.length; k++) {
+    const op = operations[k] as Operation;
+    const next = operations[k + 1];
+    const index = k;
+    if (op instanceof Rescale && next instanceof Normalize && builtIn(op) && builtIn(next)) {
+      const twice = (values: HostArray[]) => apply(next, apply(op, values, index), index + 1);
+      out.push((values) => (values.length === 1 ? [next.rescaledFrom(values[0] as HostArray, op.rescale, op.shift)] : twice(values)));
+      k++;
+    } else if (builtIn(op)) out.push((values) => (values.length === 1 ? [op.call(values[0] as HostArray)] : apply(op, values, index)));
+    else out.push((values) => apply(op, values, index));
+  }
+  return out;
+}
 
 /** Runs one operation on a row's values and returns its outputs as host arrays. */
 function apply(op: Operation, inputs: HostArray[], index: number): HostArray[] {
@@ -64,10 +98,11 @@ export function mapPipeline(
     worker,
     *rows(epoch) {
       const it = parent.rows(epoch);
+      const run = steps(operations);
       for (let r = it.next(); !r.done; r = it.next()) {
         const row = r.value;
         let values = inputs.map((i) => row[i] as HostArray);
-        for (let k = 0; k < operations.length; k++) values = apply(operations[k] as Operation, values, k);
+        for (const step of run) values = step(values);
         if (values.length !== outputColumns.length) {
           throw new RangeError(
             `map: the operations return ${values.length} value${values.length === 1 ? '' : 's'}, but outputColumns names ${outputColumns.length} (${outputColumns.join(', ')}).`,

@@ -58,6 +58,27 @@ describe('Normalize', () => {
     expect(Array.from(chw.data)).toEqual(expected((i) => Math.floor(i / (h * w))));
   });
 
+  it('rescaledFrom equals Rescale then Normalize, value for value, and map fuses the pair', () => {
+    const pixels = Array.from({ length: 2 * 3 * 3 }, (_, i) => (i * 53) % 256);
+    for (const [shape, isHwc] of [
+      [[2, 3, 3], true],
+      [[3, 2, 3], false],
+      [[6, 3], true],
+    ] as const) {
+      const channels = shape.length === 2 ? 1 : 3;
+      const norm = new Normalize([0.1307, 0.2, 0.3].slice(0, channels), [0.3081, 0.25, 0.5].slice(0, channels), isHwc);
+      const x = host(pixels, [...shape], 'uint8');
+      const twoSteps = norm.call(new Rescale(1 / 255, -0.1).call(x));
+      expect(Array.from(norm.rescaledFrom(x, 1 / 255, -0.1).data)).toEqual(Array.from(twoSteps.data));
+    }
+    const data = { data: Uint8Array.from(pixels), shape: [2, 3, 3], dtype: 'uint8' as const };
+    const mapped = new NumpySlicesDataset({ x: data }, { shuffle: false })
+      .map([new Rescale(1 / 255, 0), new Normalize([0.5], [0.25])], 'x')
+      .createTupleIterator({ outputNumpy: true });
+    const expected = (v: number) => Math.fround((Math.fround(v * (1 / 255) + 0) - 0.5) / 0.25);
+    expect(Array.from(mapped, ([x]) => Array.from(x!.data))).toEqual([pixels.slice(0, 9), pixels.slice(9)].map((r) => r.map(expected)));
+  });
+
   it('names the argument in its errors', () => {
     expect(() => new Normalize([0.5], [0])).toThrow('Normalize: std must be a non-empty array of positive numbers');
     expect(() => new Normalize([0.5, 1], [1])).toThrow('mean has 2 and std 1');
