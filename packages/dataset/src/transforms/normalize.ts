@@ -1,7 +1,7 @@
 /**
  * `Normalize`: MindSpore's `vision.Normalize`.
  */
-import { emptyHost, type HostArray } from '../hostArray.js';
+import { type ColumnValue, emptyHost, type HostArray, toHostArray } from '../hostArray.js';
 import { TensorOperation } from './tensorOperation.js';
 
 function checkList(value: unknown, name: string, positive: boolean): number[] {
@@ -57,8 +57,16 @@ export class Normalize extends TensorOperation {
    * @example
    * new Normalize([0.1307], [0.3081]).rescaledFrom(image, 1 / 255, 0);
    */
-  rescaledFrom(input: HostArray, rescale: number, shift: number): HostArray {
-    return this.normalize(input, rescale, shift, true);
+  rescaledFrom(input: ColumnValue, rescale: number, shift: number): HostArray {
+    for (const [name, v] of [
+      ['rescale', rescale],
+      ['shift', shift],
+    ] as const) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new TypeError(`Normalize.rescaledFrom: ${name} must be a finite number, but got ${typeof v === 'number' ? v : typeof v}.`);
+      }
+    }
+    return this.normalize(toHostArray(input, 'Normalize.rescaledFrom: input'), rescale, shift, true);
   }
 
   private normalize(input: HostArray, rescale: number, shift: number, rescaled: boolean): HostArray {

@@ -86,6 +86,10 @@ describe('Normalize', () => {
       'mean and std have 1 values, but the image has 2 channels',
     );
     expect(() => new Normalize([0.5], [1]).call(host([1, 2], [2]))).toThrow('the image must be [H, W] or [H, W, C]');
+    expect(() => new Normalize([0.5], [1]).rescaledFrom(host([1, 2], [1, 2]), Number.NaN, 0)).toThrow(
+      'Normalize.rescaledFrom: rescale must be a finite number, but got NaN',
+    );
+    expect(() => new Normalize([0.5], [1]).rescaledFrom(host([1, 2], [2]), 1, 0)).toThrow('the image must be [H, W] or [H, W, C]');
   });
 });
 
