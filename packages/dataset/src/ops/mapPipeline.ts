@@ -5,13 +5,10 @@ import { tidy } from '@mindts/tensor';
 import { type ColumnValue, type HostArray, isColumnTuple, isHostArray, toHostArray } from '../hostArray.js';
 import type { Pipeline } from '../pipeline.js';
 import { derivePlan, type TransformPlan, type WorkerSupport } from '../worker/plan.js';
-import { transformPlan } from '../worker/transformPlans.js';
-import { HWC2CHW } from '../transforms/hwc2chw.js';
+import { isBuiltInTransform, transformPlan } from '../worker/transformPlans.js';
 import { Normalize } from '../transforms/normalize.js';
-import { OneHot } from '../transforms/oneHot.js';
 import { Rescale } from '../transforms/rescale.js';
-import { TensorOperation } from '../transforms/tensorOperation.js';
-import { TypeCast } from '../transforms/typeCast.js';
+import type { TensorOperation } from '../transforms/tensorOperation.js';
 
 /**
  * One step of `map`: a function of the input columns' values, or an object with `call` (a
@@ -30,10 +27,7 @@ export type Operation =
     };
 
 /** Whether `op` is an instance of one of the built-in transforms themselves (not a subclass). */
-function builtIn(op: Operation): op is TensorOperation {
-  return op instanceof TensorOperation && BUILT_IN.has(op.constructor);
-}
-const BUILT_IN = new Set<unknown>([HWC2CHW, Normalize, OneHot, Rescale, TypeCast]);
+const builtIn = (op: Operation | undefined): op is TensorOperation => op !== undefined && isBuiltInTransform(op);
 
 /**
  * The operations as steps: each one's own call, except a built-in Rescale followed by a built-in
