@@ -44,7 +44,8 @@ export function runDatasetWorker(port: NodePort, signal: Int32Array): void {
     sent++;
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
-  });
+    // The slots take copies, so rows are not made detachable for a transfer first.
+  }, false);
   port.on('message', (request) => {
     if (request.type !== 'start' || slots) return;
     // One slot more than the credits: the slot of the item the main thread is copying from is

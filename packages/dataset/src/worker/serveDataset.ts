@@ -53,11 +53,13 @@ function detachable(row: Row, keep: Set<ArrayBufferLike>): { values: HostArray[]
 
 /**
  * A handler for the main thread's requests; `post` sends a reply (with the buffers to transfer).
+ * With `transfers` false, rows go to `post` as they are, to be copied (a Node worker's shared
+ * slots), so none is copied to be made transferable first.
  * @example
  * const handle = serveDataset((reply, transfer) => port.postMessage(reply, transfer));
  * port.on('message', handle);
  */
-export function serveDataset(post: (reply: FeedReply, transfer: ArrayBuffer[]) => void): (request: FeedRequest) => void {
+export function serveDataset(post: (reply: FeedReply, transfer: ArrayBuffer[]) => void, transfers = true): (request: FeedRequest) => void {
   let pipeline: Pipeline | undefined;
   let keep = new Set<ArrayBufferLike>();
   let rows: Iterator<Row> | undefined;
@@ -83,8 +85,10 @@ export function serveDataset(post: (reply: FeedReply, transfer: ArrayBuffer[]) =
           epoch++;
           post({ type: 'end' }, []);
         } else {
-          const { values, transfer } = detachable(r.value, keep);
-          post({ type: 'row', values }, transfer);
+          if (transfers) {
+            const { values, transfer } = detachable(r.value, keep);
+            post({ type: 'row', values }, transfer);
+          } else post({ type: 'row', values: r.value }, []);
         }
       }
     } catch (error) {
