@@ -97,7 +97,7 @@ export function initState(
   };
   stateSlot.write(t, full);
   liveTensors++;
-  if (!(tracked && track(t))) watchTensor(t);
+  if (!(tracked && track(t))) watch(t, full);
   traceHooks()?.created(t);
 }
 
@@ -110,7 +110,10 @@ export function initState(
  * op, and the registry's cells make every young-generation collection slower.
  */
 export function watchTensor(t: Tensor): void {
-  const state = stateOf(t);
+  watch(t, stateOf(t));
+}
+
+function watch(t: Tensor, state: TensorState): void {
   if (state.watched || state.disposed) return;
   state.watched = true;
   finalizer.register(t, state, t);
