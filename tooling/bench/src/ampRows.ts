@@ -6,11 +6,10 @@
  * during the O2 steps (the goal needs none).
  */
 import type { WasmBackend } from '@mindts/backend-wasm';
-import { amp, nn } from '@mindts/cell';
-import * as ops from '@mindts/ops';
-import { fromValues, getBackend, type Tensor } from '@mindts/tensor';
+import { amp } from '@mindts/cell';
+import { getBackend } from '@mindts/tensor';
 import { measurePair } from './timing.js';
-import { initialValues, MLP_STEP } from './trainStep.js';
+import { MLP_STEP, mindtsMlp } from './trainStep.js';
 
 /** The goal: O2 time / float32 time at most this. */
 export const AMP_GOAL = 1.1;
@@ -30,22 +29,7 @@ export interface AmpRow {
 
 /** One SGD step of the MLP at `level` ('O0': float32); returns a step that reads its loss back. */
 export function ampStep(level: 'O0' | 'O2'): { step: () => number; dispose: () => void } {
-  const [i, h, o] = MLP_STEP.sizes;
-  const v = initialValues();
-  const t = (values: Float32Array, shape: number[]) => fromValues(values, shape, 'float32');
-  const inits = [t(v.w1, [h, i]), t(v.b1, [h]), t(v.w2, [o, h]), t(v.b2, [o])] as const;
-  const net = amp.autoMixedPrecision(
-    new nn.SequentialCell([
-      new nn.Dense(i, h, { weightInit: inits[0], biasInit: inits[1], activation: 'relu' }),
-      new nn.Dense(h, o, { weightInit: inits[2], biasInit: inits[3] }),
-    ]),
-    level,
-  );
-  const loss = new nn.SoftmaxCrossEntropyWithLogits({ reduction: 'mean' });
-  const opt = new nn.SGD(net.trainableParams(), { learningRate: MLP_STEP.lr });
-  const x = t(v.x, [MLP_STEP.batch, i]);
-  const y = t(v.y, [MLP_STEP.batch, o]);
-  const gradFn = ops.valueAndGrad((a: Tensor, b: Tensor) => loss.call(net.call(a) as Tensor, b), null, opt.parameters);
+  const { opt, x, y, gradFn, dispose } = mindtsMlp((net) => amp.autoMixedPrecision(net, level));
   return {
     step() {
       const [l, grads] = gradFn(x, y);
@@ -54,12 +38,7 @@ export function ampStep(level: 'O0' | 'O2'): { step: () => number; dispose: () =
       l.dispose();
       return value;
     },
-    dispose() {
-      const own = new Set(net.getParameters());
-      for (const p of opt.getParameters()) if (!own.has(p)) p.dispose();
-      net.dispose();
-      for (const z of [...inits, x, y]) z.dispose();
-    },
+    dispose,
   };
 }
 

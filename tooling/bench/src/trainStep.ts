@@ -57,23 +57,49 @@ export interface StepParts<T> {
 }
 
 /**
- * The step on mindts's active backend, as a user writes it.
+ * The MLP of the step on mindts's active backend, from the seeded weights: the network (`net`,
+ * with `dense2` its last layer), loss, optimizer, batch and gradient function, and `dispose`.
+ * `prepare` may change the network before the optimizer takes its parameters (ampRows.ts makes
+ * it mixed precision).
  * @example
- * const parts = mindtsStepParts(); parts.step().dispose(); parts.dispose();
+ * const m = mindtsMlp(); const [l, grads] = m.gradFn(m.x, m.y); m.opt.call(grads);
  */
-export function mindtsStepParts(): StepParts<Tensor> {
+export function mindtsMlp(prepare: (net: nn.SequentialCell) => nn.SequentialCell = (net) => net) {
   const [i, h, o] = MLP_STEP.sizes;
   const v = initialValues();
   const t = (values: Float32Array, shape: number[]) => fromValues(values, shape, 'float32');
   const inits = [t(v.w1, [h, i]), t(v.b1, [h]), t(v.w2, [o, h]), t(v.b2, [o])] as const;
   const dense1 = new nn.Dense(i, h, { weightInit: inits[0], biasInit: inits[1], activation: 'relu' });
   const dense2 = new nn.Dense(h, o, { weightInit: inits[2], biasInit: inits[3] });
-  const net = new nn.SequentialCell([dense1, dense2]);
+  const net = prepare(new nn.SequentialCell([dense1, dense2]));
   const loss = new nn.SoftmaxCrossEntropyWithLogits({ reduction: 'mean' });
   const opt = new nn.SGD(net.trainableParams(), { learningRate: MLP_STEP.lr });
   const x = t(v.x, [MLP_STEP.batch, i]);
   const y = t(v.y, [MLP_STEP.batch, o]);
   const gradFn = ops.valueAndGrad((a: Tensor, b: Tensor) => loss.call(net.call(a) as Tensor, b), null, opt.parameters);
+  return {
+    net,
+    dense2,
+    opt,
+    x,
+    y,
+    gradFn,
+    dispose() {
+      const own = new Set(net.getParameters());
+      for (const p of opt.getParameters()) if (!own.has(p)) p.dispose();
+      net.dispose();
+      for (const z of [...inits, x, y]) z.dispose();
+    },
+  };
+}
+
+/**
+ * The step on mindts's active backend, as a user writes it.
+ * @example
+ * const parts = mindtsStepParts(); parts.step().dispose(); parts.dispose();
+ */
+export function mindtsStepParts(): StepParts<Tensor> {
+  const { dense2, opt, x, y, gradFn, dispose } = mindtsMlp();
   return {
     step() {
       const [l, grads] = gradFn(x, y);
@@ -82,12 +108,7 @@ export function mindtsStepParts(): StepParts<Tensor> {
       return l;
     },
     w2: dense2.weight,
-    dispose() {
-      const own = new Set(net.getParameters());
-      for (const p of opt.getParameters()) if (!own.has(p)) p.dispose();
-      net.dispose();
-      for (const z of [...inits, x, y]) z.dispose();
-    },
+    dispose,
   };
 }
 
