@@ -34,6 +34,7 @@ export function ampStep(level: 'O0' | 'O2'): { step: () => number; dispose: () =
     step() {
       const [l, grads] = gradFn(x, y);
       opt.call(grads);
+      for (const g of grads) g.dispose();
       const value = l.dataSync()[0] as number;
       l.dispose();
       return value;
