@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { cpu } from '../../../packages/backend-cpu/src/index.js';
 import { gpujs } from '../../../packages/backend-gpujs/src/index.js';
 import { wasm } from '../../../packages/backend-wasm/src/index.js';
-import { Cell, nn } from '../../../packages/cell/src/index.js';
+import { amp, Cell, nn } from '../../../packages/cell/src/index.js';
 import {
   decodeCkpt,
   encodeCkpt,
@@ -72,6 +72,11 @@ export const RECIPES: Record<string, (o: unknown) => unknown> = {
   '@mindts/backend-gpujs gpujs': (o) => gpujs(o as never),
   '@mindts/backend-wasm wasm': (o) => wasm(o as never),
   '@mindts/cell Cell': (o) => new (class extends Cell {})(o as never),
+  '@mindts/cell amp.ampConfig': (o) => amp.ampConfig('O2', o, 'ampConfig'),
+  '@mindts/cell amp.buildTrainNetwork': (o) => {
+    const net = cell(new nn.Dense(2, 2));
+    return amp.buildTrainNetwork(net, cell(new nn.SGD(net.trainableParams())), null, 'O0', o as never);
+  },
   '@mindts/cell nn.Cell': (o) => new (class extends nn.Cell {})(o as never),
   '@mindts/cell nn.Adam': (o) => new nn.Adam(params(), o as never),
   '@mindts/cell nn.AdamW': (o) => new nn.AdamW(params(), o as never),
