@@ -1,6 +1,6 @@
 /**
  * `@mindts/train`: MindSpore's `mindspore.train` — the high-level {@link Model} (`train`, `eval`,
- * `predict`, `fit`), the callbacks (`LossMonitor`, `TimeMonitor`, `ModelCheckpoint`,
+ * `predict`, `fit`; loss scaling with `FixedLossScaleManager` / `DynamicLossScaleManager`), the callbacks (`LossMonitor`, `TimeMonitor`, `ModelCheckpoint`,
  * `EarlyStopping`, `ReduceLROnPlateau`, `History`) and the metrics (`Accuracy`, `Precision`,
  * `Recall`, `F1`, `Loss`, `MAE`, `MSE`, `TopKCategoricalAccuracy`, `ConfusionMatrix`).
  * @example
@@ -30,5 +30,6 @@ export { Precision } from './metrics/precision.js';
 export { Recall } from './metrics/recall.js';
 export { TopKCategoricalAccuracy } from './metrics/topK.js';
 export type { Dataset, DatasetElement } from './model/dataset.js';
+export { DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager } from './model/lossScaleManagers.js';
 export { Model } from './model/model.js';
 export type { EvalOptions, FitOptions, ModelOptions, TrainOptions } from './model/modelOptions.js';

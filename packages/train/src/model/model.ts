@@ -3,7 +3,9 @@
  * that trains, evaluates and predicts with a network, a loss function, an optimizer and metrics.
  * The training step is MindSpore 2.x's functional one: `ops.valueAndGrad` over the optimizer's
  * parameters, then `optimizer.call(grads)`. No dataset sink mode. `ampLevel` converts the network
- * with `amp.autoMixedPrecision` (its outputs stay float32, so the loss is computed in float32).
+ * with `amp.autoMixedPrecision` (its outputs stay float32, so the loss is computed in float32); a
+ * loss scale (O2's default dynamic one, or `lossScaleManager`) makes the step MindSpore's
+ * `nn.TrainOneStepWithLossScaleCell`, as `amp.build_train_network` does.
  */
 import { amp, Cell, nn } from '@mindts/cell';
 import * as ops from '@mindts/ops';
@@ -15,6 +17,7 @@ import { Loss } from '../metrics/loss.js';
 import type { Metric, MetricValue } from '../metrics/metric.js';
 import { columnsOf, type Dataset, datasetSize, epochBatches, isOneShot } from './dataset.js';
 import { evalStep, release } from './evalStep.js';
+import { LossNetwork } from './lossNetwork.js';
 import {
   checkEpochs,
   checkSink,
@@ -59,6 +62,10 @@ export class Model {
   readonly evalIndexes: readonly [number, number, number] | null;
   /** The metrics by name (MindSpore `_metric_fns`). */
   readonly metricFns: Readonly<Record<string, Metric>>;
+  /** The loss scale of the training step (MindSpore `_loss_scale_manager`), or null for none. */
+  readonly lossScaleManager: amp.LossScaleManager | null;
+  /** The loss-scaled training Cell (MindSpore `train_network`), made once; null without a loss scale. */
+  readonly #scaledStep: nn.TrainOneStepWithLossScaleCell | nn.TrainOneStepCell | null;
 
   constructor(network: Cell, options?: ModelOptions) {
     checkArity(arguments.length, 2, 'Model');
@@ -95,12 +102,33 @@ export class Model {
         "For 'Model', if 'metrics' is set, 'evalNetwork' or 'lossFn' must be set too: the evaluation runs 'evalNetwork', or the network and 'lossFn'.",
       );
     }
+    const config = amp.ampConfig(
+      ampLevel,
+      {
+        ...(o.keepBatchnormFp32 !== undefined ? { keepBatchnormFp32: o.keepBatchnormFp32 } : {}),
+        ...(o.lossScaleManager !== undefined ? { lossScaleManager: o.lossScaleManager } : {}),
+      },
+      'Model',
+    );
+    if (o.lossScaleManager && !o.optimizer) {
+      throw new RangeError("For 'Model', the argument 'optimizer' can not be None when set 'lossScaleManager'.");
+    }
     // Last, once every argument is checked: converting marks the network (a network converts once).
-    this.network = amp.autoMixedPrecision(network, ampLevel);
+    this.network = amp.autoMixedPrecision(network, config.convertLevel);
     this.lossFn = o.lossFn ?? null;
     this.optimizer = o.optimizer ?? null;
     this.evalNetwork = o.evalNetwork ?? null;
     this.evalIndexes = indexes;
+    // A network that trains itself (no optimizer) has no loss scale to apply.
+    this.lossScaleManager = this.optimizer ? config.lossScaleManager : null;
+    this.#scaledStep = null;
+    if (this.optimizer && this.lossScaleManager) {
+      const withLoss = this.lossFn ? new LossNetwork(this.network, this.lossFn) : this.network;
+      const update = this.lossScaleManager.getUpdateCell();
+      this.#scaledStep = update
+        ? new nn.TrainOneStepWithLossScaleCell(withLoss, this.optimizer, update)
+        : new nn.TrainOneStepCell(withLoss, this.optimizer, this.lossScaleManager.getLossScale());
+    }
   }
 
   /**
@@ -167,7 +195,25 @@ export class Model {
 
   /** The training step: one batch's columns in, the step's loss (or outputs) out. */
   #stepFunction(): { step: (cols: Tensor[]) => Tensor | Tensor[]; finish: (last: unknown) => void } {
-    const { network, lossFn, optimizer } = this;
+    const { network, lossFn, optimizer, lossScaleManager } = this;
+    const scaled = this.#scaledStep;
+    if (scaled && lossScaleManager) {
+      // MindSpore's loss-scaled step: the Cell skips an overflowing step and updates its scale;
+      // the manager's host-side scale follows (`update_loss_scale(overflow)`).
+      let previous: unknown;
+      return {
+        step: (cols) => {
+          release(previous, cols);
+          const out = scaled.call(...cols) as Tensor | Tensor[];
+          previous = out;
+          if (Array.isArray(out) && lossScaleManager.getDropOverflowUpdate()) {
+            lossScaleManager.updateLossScale(Boolean((out[1] as Tensor).dataSync()[0]));
+          }
+          return out;
+        },
+        finish: (last) => release(last, []),
+      };
+    }
     const forward = (...cols: Tensor[]) =>
       lossFn
         ? (lossFn.call(network.call(...cols.slice(0, -1)), cols[cols.length - 1]) as Tensor)
@@ -209,7 +255,7 @@ export class Model {
     const params: CallbackParams = {
       mode: 'train',
       network: this.network,
-      trainNetwork: this.network,
+      trainNetwork: this.#scaledStep ?? this.network,
       lossFn: this.lossFn,
       optimizer: this.optimizer,
       epochNum: epochs,

@@ -1,7 +1,7 @@
 /**
  * The options of `Model` and of its `train`, `eval` and `fit`, and their checks.
  */
-import type { Cell, nn } from '@mindts/cell';
+import type { amp, Cell, nn } from '@mindts/cell';
 import { describeType, type OptionKeys } from '@mindts/tensor';
 import type { Callback } from '../callback/callback.js';
 import type { Metrics } from '../metrics/getMetrics.js';
@@ -25,10 +25,20 @@ export interface ModelOptions {
   /**
    * Mixed precision (default `'O0'`, none): the network is converted with
    * `amp.autoMixedPrecision(network, ampLevel)` when the Model is made (`'O1'`, `'O2'`, `'O3'`).
-   * MindSpore's `'auto'` (O2 on GPU, O3 on Ascend) is refused: mindts has no device target. Unlike
-   * MindSpore's O2, no dynamic loss scale is added: use `nn.TrainOneStepWithLossScaleCell` for one.
+   * MindSpore's `'auto'` (O2 on GPU, O3 on Ascend) is refused: mindts has no device target. O2
+   * trains with a dynamic loss scale (`amp.DynamicLossScaleManager()`) unless `lossScaleManager`
+   * says otherwise, as in MindSpore.
    */
   ampLevel?: 'O0' | 'O1' | 'O2' | 'O3' | 'auto';
+  /**
+   * The loss scale of the training step (MindSpore's `loss_scale_manager`; needs `optimizer`):
+   * `amp.DynamicLossScaleManager` or `amp.FixedLossScaleManager`; null for none. Default: a
+   * `DynamicLossScaleManager()` at O2, none otherwise. A step whose gradients overflow is then
+   * skipped, and the step's outputs are `[loss, overflow, scale]`.
+   */
+  lossScaleManager?: amp.LossScaleManager | null;
+  /** At O2/O3, keep BatchNorm and LayerNorm in float32 (default: true at O2, false at O3). */
+  keepBatchnormFp32?: boolean;
 }
 
 /**
@@ -81,6 +91,8 @@ export const MODEL_KEYS: OptionKeys<ModelOptions> = {
   evalNetwork: true,
   evalIndexes: true,
   ampLevel: true,
+  lossScaleManager: true,
+  keepBatchnormFp32: true,
 };
 export const TRAIN_KEYS: OptionKeys<TrainOptions> = { callbacks: true, datasetSinkMode: true, initialEpoch: true };
 export const EVAL_KEYS: OptionKeys<EvalOptions> = { callbacks: true, datasetSinkMode: true };
