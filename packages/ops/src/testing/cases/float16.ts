@@ -31,7 +31,44 @@ const EDGES = [
   -0,
 ];
 
+/**
+ * Every finite float16 value, then for each pair of neighbours their midpoint (a tie: to even)
+ * and the float32 values just below and above it (each rounds to its nearer neighbour).
+ */
+function allHalves(): number[] {
+  const finite: number[] = [];
+  for (let bits = 0; bits < 0x10000; bits++) {
+    const exponent = (bits >> 10) & 0x1f;
+    if (exponent === 0x1f) continue;
+    const mantissa = bits & 0x3ff;
+    const magnitude = exponent === 0 ? mantissa * 2 ** -24 : (1 + mantissa / 1024) * 2 ** (exponent - 15);
+    finite.push(bits & 0x8000 ? -magnitude : magnitude);
+  }
+  const out = [...finite];
+  for (let i = 0; i + 1 < finite.length; i++) {
+    const [a, b] = [finite[i] as number, finite[i + 1] as number];
+    if (Math.sign(a) !== Math.sign(b) || a === b) continue;
+    const mid = (a + b) / 2;
+    const off = Math.abs(b - a) / 64;
+    out.push(mid, Math.fround(mid - off), Math.fround(mid + off));
+  }
+  return out;
+}
+
 export const float16Cases: ConformanceCase[] = [
+  {
+    name: 'float16: cast rounds every float16 value, the midpoint between each pair of neighbours and points either side of it, exactly',
+    ops: ['cast'],
+    run: () => ops.cast(f32(allHalves()), 'float16'),
+    expected: (() => {
+      const values = allHalves();
+      return out.f16(
+        [values.length],
+        values.map((v) => toFloat16(Math.fround(v))),
+      );
+    })(),
+    tolerance: { atol: 0, rtol: 0 },
+  },
   {
     name: 'float16: cast from float32 rounds ties to even, keeps subnormals, overflows to ±∞; back to float32 exactly',
     ops: ['cast'],
