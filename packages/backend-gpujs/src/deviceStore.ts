@@ -169,7 +169,7 @@ export class DeviceStore {
   share(dataId: DataId, shape: readonly number[]): DataId | undefined {
     if (!this.textures || this.asyncReads || this.lost()) return undefined;
     const s = this.get(dataId);
-    if ((s.dtype !== 'float32' && s.dtype !== 'bool') || (!s.device && !s.layout)) return undefined;
+    if ((s.dtype !== 'float32' && s.dtype !== 'float16' && s.dtype !== 'bool') || (!s.device && !s.layout)) return undefined;
     const device = this.device(dataId);
     if (device instanceof Promise || !isHandle(device)) return undefined;
     const clone = (device as { clone?: () => DeviceHandle }).clone;

@@ -17,6 +17,8 @@ import {
   type ElementwiseKernel,
   type ElementwiseProgram,
   emit,
+  float16Bits,
+  float16Value,
   type KernelFunc,
   makeValues,
   type PrimitiveAttrs,
@@ -45,10 +47,16 @@ export interface GpujsBackendSettings {
   readonly cpuThreshold: number;
 }
 
-/** dtypes stored on gpu.js exactly: float32, and bool as 0/1. */
+/**
+ * dtypes stored on gpu.js exactly: float32, and bool as 0/1. float16 is stored as float32 values
+ * exact in float16 (kernels/float16.ts), and runs on the device only in plans that keep it so
+ * ({@link LaunchPlan.float16}).
+ */
 const DEVICE_DTYPES: ReadonlySet<DType> = new Set<DType>(['float32', 'bool']);
 const CONTEXT_LOST = 'the WebGL context was lost (a GPU reset, a driver update or too many contexts on the page)';
 const COPY_SOURCE = 'function(a) { return a[this.thread.x]; }';
+/** A number rounded to the nearest float16 value (as the CPU backend stores it). */
+const roundHalf = (v: number): number => float16Value(float16Bits(v));
 /** The slice of a WebGL2 context `GpujsBackend.download` uses (this package builds without the DOM types). */
 interface ReadbackContext {
   readonly FRAMEBUFFER: number;
@@ -239,6 +247,8 @@ export class GpujsBackend implements Backend {
   }
 
   write(values: Values, shape: readonly number[], dtype: DType): DataId {
+    // float16 is held as float32 values that are exactly float16 ones (kernels/float16.ts).
+    if (dtype === 'float16') return this.data.write(Float32Array.from(values as ArrayLike<number>, roundHalf), shape, dtype);
     return this.data.write(values, shape, dtype);
   }
 
@@ -280,7 +290,7 @@ export class GpujsBackend implements Backend {
       shared: this.shared,
     };
     const lines = [
-      `${this.name}: gpu.js mode '${this.mode}', float32 (precision 'single'), cpuThreshold ${this.cpuThreshold}${this.strict ? ', strict' : ''}`,
+      `${this.name}: gpu.js mode '${this.mode}', float32 (precision 'single'; float16 as float32 values rounded to float16), cpuThreshold ${this.cpuThreshold}${this.strict ? ', strict' : ''}`,
       `mode: ${this.modeReason}`,
       `kernels: ${kernels.compiled} compiled${kernels.wide ? ` (${kernels.wide} four-wide)` : ''}${kernels.maps ? ` (${kernels.maps} writing several textures)` : ''}, ${kernels.cached} cached, ${kernels.hits} cache hits${kernels.chains ? `, ${kernels.chains} chains run` : ''}${kernels.packedReads ? `, ${kernels.packedReads} packed read-backs` : ''}${kernels.layouts ? `, ${kernels.layouts} results kept blocked or in packed rows (${kernels.flattened} later flattened, ${kernels.rowsOperands} products read packed rows)` : ''}${kernels.shared ? `, ${kernels.shared} reshapes shared their input's texture` : ''}`,
       ...(fallbacks.length === 0 ? ['no fallbacks so far'] : fallbacks.map((f) => `${f.primitive} → ${f.to} ×${f.count}: ${f.reason}`)),
@@ -633,7 +643,10 @@ export class GpujsBackend implements Backend {
 
   private routeReason(inputs: readonly TensorInfo[], plan: LaunchPlan): string | undefined {
     for (const d of [...inputs.map((t) => t.dtype), plan.dtype]) {
-      if (!DEVICE_DTYPES.has(d)) {
+      if (d === 'float16' && !plan.float16) {
+        return "float16 runs on the device only in kernels that keep it exact (a float32 result would not be rounded to float16); this one keeps the CPU backend's float16 rounding";
+      }
+      if (d !== 'float16' && !DEVICE_DTYPES.has(d)) {
         return d === 'int32'
           ? 'int32 is not exact in float32 shaders beyond ±2^24 (precision: single), so int32 ops keep the CPU semantics'
           : `${d} has no float32 encoding on gpu.js (precision: single)`;

@@ -62,6 +62,14 @@ export interface LaunchPlan {
    * `[c/4, r]` texels of four columns each), kept so until a read needs it flat.
    */
   readonly outputLayout?: 'rows';
+  /**
+   * `'exact'`: the kernel keeps float16 tensors exact — it moves their values (a copy, a slice, a
+   * gather) or rounds its result to float16 itself (Cast, Fill) — so float16 (stored as float32
+   * values exact in float16) may run on the device. Without it a plan with a float16 tensor runs
+   * on the CPU backend: a computing kernel's float32 result would not be rounded (the core
+   * computing kernels take float16 through `viaFloat32`, kernels/float16.ts).
+   */
+  readonly float16?: 'exact';
 }
 
 /**

@@ -1,13 +1,16 @@
 /**
- * `Cast`, `Fill` and `Where` as gpu.js kernels (float32 and bool; others on the CPU backend).
+ * `Cast`, `Fill` and `Where` as gpu.js kernels (float32, float16 and bool; others on the CPU backend).
  */
 import { assertDType } from '@mindts/tensor';
-import { broadcastShapes, type KernelFunc, validateShape } from '@mindts/tensor/backend';
+import { broadcastShapes, float16Bits, float16Value, type KernelFunc, validateShape } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
+import { roundFloat16Source } from './float16.js';
 import { broadcastIndex, coords, kernelSource, shapeKey } from './source.js';
 
 /**
- * gpu.js kernel of `Cast` between float32 and bool (nonzero, NaN included, is true).
+ * gpu.js kernel of `Cast` between float32, float16 and bool (nonzero, NaN included, is true).
+ * float32 → float16 rounds to nearest even ({@link roundFloat16Source}); float16 is stored as
+ * float32 values, so the other float16 casts copy.
  * @example
  * runKernel('Cast', [x], { dtype: 'bool' });
  */
@@ -16,15 +19,18 @@ export const cast: KernelFunc<'Cast', GpujsBackend> = (backend, inputs, attrs) =
   const { dtype } = attrs;
   assertDType(dtype, 'Cast: dtype');
   const toBool = dtype === 'bool' && x.dtype !== 'bool';
+  const toHalf = dtype === 'float16' && x.dtype !== 'float16' && x.dtype !== 'bool';
+  const body = toBool
+    ? 'let v = a[this.thread.x];\n  let y = 1.0;\n  if (v == 0.0) { y = 0.0; }\n  return y;'
+    : toHalf
+      ? `let v = a[this.thread.x];\n  ${roundFloat16Source()}\n  return y;`
+      : 'return a[this.thread.x];';
   return backend.launch('Cast', inputs, attrs, {
+    float16: 'exact',
     key: `${x.dtype}>${dtype}|${shapeKey(x.shape)}`,
     shape: x.shape,
     dtype,
-    source: () =>
-      kernelSource(
-        ['a'],
-        toBool ? 'let v = a[this.thread.x];\n  let y = 1.0;\n  if (v == 0.0) { y = 0.0; }\n  return y;' : 'return a[this.thread.x];',
-      ),
+    source: () => kernelSource(['a'], body),
   });
 };
 
@@ -39,10 +45,11 @@ export const fill: KernelFunc<'Fill', GpujsBackend> = (backend, inputs, attrs) =
   assertDType(dtype, 'Fill: dtype');
   if (typeof value !== 'number') throw new TypeError(`Fill: value must be a number, but got ${typeof value} ${String(value)}.`);
   return backend.launch('Fill', inputs, attrs, {
+    float16: 'exact',
     key: `${dtype}|${shapeKey(shape)}`,
     shape,
     dtype,
-    scalars: [dtype === 'bool' ? (value !== 0 ? 1 : 0) : value],
+    scalars: [dtype === 'bool' ? (value !== 0 ? 1 : 0) : dtype === 'float16' ? float16Value(float16Bits(value)) : value],
     source: () => kernelSource(['v'], 'return v;'),
   });
 };
@@ -60,6 +67,7 @@ export const where: KernelFunc<'Where', GpujsBackend> = (backend, inputs, attrs)
   }
   const shape = broadcastShapes(broadcastShapes(cond.shape, a.shape), b.shape);
   return backend.launch('Where', inputs, attrs, {
+    float16: 'exact',
     key: `${a.dtype}|${shapeKey(cond.shape, a.shape, b.shape)}`,
     shape,
     dtype: a.dtype,

@@ -7,6 +7,7 @@ import type { KernelFunc, KernelTable } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
 import { binary } from './binary.js';
 import { cast, fill, where } from './elementwise.js';
+import { withFloat16 } from './float16.js';
 import { concat, gather } from './join.js';
 import { broadcastTo, reshape, stridedSlice, transpose } from './layout.js';
 import { matMul } from './matMul.js';
@@ -24,11 +25,12 @@ export const RANDOM_REASON =
 const random: KernelFunc<'Random', GpujsBackend> = (backend, inputs, attrs) => backend.fallback('Random', inputs, attrs, RANDOM_REASON);
 
 /**
- * Every core primitive's kernel on the gpu.js backend.
+ * Every core primitive's kernel on the gpu.js backend (float16 computed in float32 and rounded
+ * on the device: ./float16.ts).
  * @example
  * Object.keys(gpujsKernels).length; // 20
  */
-export const gpujsKernels = {
+export const gpujsKernels = withFloat16({
   Unary: unary,
   Binary: binary,
   Reduce: reduce,
@@ -49,4 +51,4 @@ export const gpujsKernels = {
   Pool2D: pool2d,
   Cumulative: cumulative,
   Argsort: argsort,
-} satisfies KernelTable<GpujsBackend>;
+} satisfies KernelTable<GpujsBackend>);

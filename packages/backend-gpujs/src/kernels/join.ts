@@ -32,6 +32,7 @@ export const concat: KernelFunc<'Concat', GpujsBackend> = (backend, inputs, attr
   const shape = [...first.shape];
   shape[axis] = inputs.reduce((n, t) => n + t.shape[axis]!, 0);
   return backend.launch('Concat', inputs, attrs, {
+    float16: 'exact',
     key: `${first.dtype}|${axis}|${shapeKey(...inputs.map((t) => t.shape))}`,
     shape,
     dtype: first.dtype,
@@ -83,6 +84,7 @@ export const gather: KernelFunc<'Gather', GpujsBackend> = (backend, inputs, attr
   const ri = indices.shape.length;
   if (sizeOf(indices.shape) === 0) return backend.fallback('Gather', inputs, attrs, 'a tensor is empty');
   return backend.launch('Gather', inputs, attrs, {
+    float16: 'exact',
     key: `${x.dtype}|${axis}|${shapeKey(x.shape, indices.shape)}`,
     shape,
     dtype: x.dtype,

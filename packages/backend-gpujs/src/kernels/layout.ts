@@ -59,6 +59,7 @@ export const reshape: KernelFunc<'Reshape', GpujsBackend> = (backend, inputs, at
   const shared = backend.share(x, target);
   if (shared) return shared;
   return backend.launch('Reshape', inputs, attrs, {
+    float16: 'exact',
     key: `${x.dtype}|${sizeOf(target)}`,
     shape: target,
     dtype: x.dtype,
@@ -78,6 +79,7 @@ export const transpose: KernelFunc<'Transpose', GpujsBackend> = (backend, inputs
   const shape = perm.map((p) => x.shape[p]!);
   const strides = stridesOf(x.shape);
   return backend.launch('Transpose', inputs, attrs, {
+    float16: 'exact',
     key: `${x.dtype}|${shapeKey(x.shape, perm)}`,
     shape,
     dtype: x.dtype,
@@ -96,6 +98,7 @@ export const broadcastTo: KernelFunc<'BroadcastTo', GpujsBackend> = (backend, in
   const ok = x.shape.length <= shape.length && x.shape.every((d, i) => d === 1 || d === shape[i + shape.length - x.shape.length]);
   if (!ok) return backend.fallback('BroadcastTo', inputs, attrs, 'the shapes do not broadcast (the CPU kernel reports the error)');
   return backend.launch('BroadcastTo', inputs, attrs, {
+    float16: 'exact',
     key: `${x.dtype}|${shapeKey(x.shape, shape)}`,
     shape,
     dtype: x.dtype,
@@ -117,6 +120,7 @@ export const stridedSlice: KernelFunc<'StridedSlice', GpujsBackend> = (backend, 
   const strides = stridesOf(x.shape);
   const base = begin.reduce((acc, b, i) => acc + b * strides[i]!, 0);
   return backend.launch('StridedSlice', inputs, attrs, {
+    float16: 'exact',
     key: `${x.dtype}|${shapeKey(x.shape, begin, size, step)}`,
     shape: [...size],
     dtype: x.dtype,

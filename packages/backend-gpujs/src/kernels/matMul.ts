@@ -33,13 +33,6 @@ export const matMul: KernelFunc<'MatMul', GpujsBackend> = (backend, inputs, attr
     );
   }
   if (a.dtype !== b.dtype) return backend.fallback('MatMul', inputs, attrs, 'the inputs have different dtypes');
-  if (a.dtype === 'float16')
-    return backend.launch(
-      'MatMul',
-      inputs,
-      attrs,
-      "MatMul of float16: gpu.js has no float16 storage (precision: single), so it keeps the CPU backend's float16 rounding",
-    );
   if (a.dtype !== 'float32')
     return backend.launch('MatMul', inputs, attrs, `MatMul of ${a.dtype} keeps the CPU backend's integer/logic semantics`);
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));

@@ -21,6 +21,7 @@ export const sliceUpdate: KernelFunc<'SliceUpdate', GpujsBackend> = (backend, in
   }
   const valueStrides = stridesOf(size);
   return backend.launch('SliceUpdate', inputs, attrs, {
+    float16: 'exact',
     key: `${x.dtype}|${shapeKey(x.shape, begin, size, step)}`,
     shape: x.shape,
     dtype: x.dtype,

@@ -36,7 +36,7 @@ function inputs(): number[] {
   return [...grid, ...random];
 }
 
-async function run(backend: string, values: number[], dtype: 'float32' | 'float64' = 'float32') {
+async function run(backend: string, values: number[], dtype: 'float16' | 'float32' | 'float64' = 'float32') {
   await setBackend(backend);
   const y = tidy(() => mish(fromValues(values, [values.length], dtype)));
   return { shape: y.shape, dtype: y.dtype, values: await y.data() };
@@ -78,6 +78,21 @@ describe.each(MODES)('Mish on gpu.js mode %s', (mode) => {
     expect(Array.from(got.values)).toEqual(Array.from(reference.values));
     const fallback = (getBackend() as GpujsBackend).explain().fallbacks.find((f) => f.primitive === 'Mish');
     expect(fallback?.reason).toBe('float64 has no float32 encoding on gpu.js (precision: single)');
+  });
+
+  it("runs float16 on the host (a plugin's float32 result would not be rounded) with the CPU kernel's values", async () => {
+    const xs = [-3, -0.5, 0, 0.3, 3];
+    const reference = await run('cpu', xs, 'float16');
+    const got = await run(name, xs, 'float16');
+    expect(got.dtype).toBe('float16');
+    expect(Array.from(got.values)).toEqual(Array.from(reference.values));
+    const reasons = (getBackend() as GpujsBackend)
+      .explain()
+      .fallbacks.filter((f) => f.primitive === 'Mish')
+      .map((f) => f.reason);
+    expect(reasons).toContain(
+      "float16 runs on the device only in kernels that keep it exact (a float32 result would not be rounded to float16); this one keeps the CPU backend's float16 rounding",
+    );
   });
 });
 
