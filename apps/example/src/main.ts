@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The mindts example app. With no arguments it runs MindSpore's Parameter tutorial, a tour of
- * tensors and ops, and short training runs; `train`, `eval` and `bench` train a model on real
+ * tensors and ops, and short training runs; `train`, `model`, `eval` and `bench` train a model on real
  * MNIST digits (or a language model on English words), evaluate it, and time its training step on
  * each backend; `sample` generates words from a trained language model.
  */
@@ -11,6 +11,7 @@ import { listBackends, registerBackend } from '@mindts/tensor';
 import { runBench } from './bench/benchCommand.js';
 import { runEval } from './eval/evalCommand.js';
 import { runExport } from './export/exportCommand.js';
+import { runModel } from './model/modelCommand.js';
 import { parameterTutorial } from './parameterTutorial.js';
 import { runQuickstart } from './quickstart/quickstartCommand.js';
 import { runSample } from './sample/sampleCommand.js';
@@ -26,6 +27,8 @@ Commands:
   tensors       a tour of tensors, indexing, ops, conv/pool, assign and memory
   train         train an MLP or a CNN on real MNIST digits, or a GPT or an LSTM on real English
                 words, with a progress bar, a plot and a checkpoint
+  model         train the MNIST CNN with MindSpore's Model API: a dataset pipeline, Model.train with
+                LossMonitor, TimeMonitor and ModelCheckpoint, Model.eval with Accuracy
   sample        generate words from the trained GPT (or LSTM), marking the real English ones
   eval          evaluate a trained checkpoint on the held-out digits: accuracy per digit, mistakes
   export        write the trained model to an ONNX file, for ONNX Runtime (Node, web, servers)
@@ -71,6 +74,7 @@ const TOUR_WORDS = '1500';
 
 const WITH_OPTIONS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   train: runTrain,
+  model: runModel,
   sample: runSample,
   eval: runEval,
   export: runExport,
