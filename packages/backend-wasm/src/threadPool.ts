@@ -15,7 +15,7 @@ const MAX_ARGS = SLOT_INTS - 5;
 const [SEQ, DONE, ERROR, FN, ARGC, ARGS] = [0, 1, 2, 3, 4, 5];
 
 /** The exports a pool may call in parallel (their index is what a slot carries). */
-export const PARALLEL_FUNCTIONS = ['gemm', 'conv2dDirectF32'] as const satisfies readonly (keyof KernelExports)[];
+export const PARALLEL_FUNCTIONS = ['gemm', 'conv2dDirectF32', 'f32ToF16', 'f16ToF32'] as const satisfies readonly (keyof KernelExports)[];
 /** A kernel export a {@link ThreadPool} may run. */
 export type ParallelFunction = (typeof PARALLEL_FUNCTIONS)[number];
 

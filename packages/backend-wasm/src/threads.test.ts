@@ -6,6 +6,7 @@ import * as ops from '@mindts/ops';
 import { getBackend, listBackends, registerBackend, removeBackend, setBackend } from '@mindts/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitRows } from './kernels/gemm.js';
+import { PARALLEL_MIN_CONVERT } from './kernels/half.js';
 import { closeMismatches, PARALLEL_CASES, seeded, useBackends, valuesOn } from './testing/harness.js';
 import { wasm } from './wasm.js';
 import type { WasmBackend } from './wasmBackend.js';
@@ -63,6 +64,20 @@ describe('wasm backend on 2 threads', () => {
       expect(closeMismatches(mine, oracle, 1e-4, 1e-3)).toEqual([]);
     });
   }
+
+  it('converts float16 ↔ float32 split over the threads from PARALLEL_MIN_CONVERT elements, equal to the CPU oracle', async () => {
+    const n = PARALLEL_MIN_CONVERT + 13; // not a multiple of 8: the last part ends in the scalar tail
+    // Past float16's range too (±∞); rounded to float16 and widened back, each conversion split.
+    const fn = () => ops.cast(ops.cast(ops.mul(seeded([n], 5), 70000), 'float16'), 'float32');
+    const before = (await threaded()).explain().parallelRuns;
+    const mine = await valuesOn(THREADED, fn);
+    expect((await threaded()).explain().parallelRuns).toBeGreaterThanOrEqual(before + 2);
+    const oracle = await valuesOn('cpu', fn);
+    expect(closeMismatches(mine, oracle, 0, 0)).toEqual([]);
+    const small = (await threaded()).explain().parallelRuns;
+    await valuesOn(THREADED, () => ops.cast(seeded([PARALLEL_MIN_CONVERT - 8], 6), 'float16'));
+    expect((await threaded()).explain().parallelRuns).toBe(small);
+  });
 
   it('keeps small products on the calling thread', async () => {
     const before = (await threaded()).explain().parallelRuns;
