@@ -70,29 +70,24 @@ describe.each(MODES)('Mish on gpu.js mode %s', (mode) => {
     expect(b.explain().kernels.hits).toBeGreaterThanOrEqual(before.hits + 2);
   });
 
-  it('runs float64 on the host (gpu.js is float32) and records why', async () => {
-    const xs = [-3, -0.5, 0, 0.5, 3];
-    const reference = await run('cpu', xs, 'float64');
-    const got = await run(name, xs, 'float64');
-    expect(got.dtype).toBe('float64');
-    expect(Array.from(got.values)).toEqual(Array.from(reference.values));
-    const fallback = (getBackend() as GpujsBackend).explain().fallbacks.find((f) => f.primitive === 'Mish');
-    expect(fallback?.reason).toBe('float64 has no float32 encoding on gpu.js (precision: single)');
-  });
-
-  it("runs float16 on the host (a plugin's float32 result would not be rounded) with the CPU kernel's values", async () => {
+  // float64 has no float32 form; a plugin's float16 result would not be rounded to float16.
+  it.each([
+    ['float64', 'float64 has no float32 encoding on gpu.js (precision: single)'],
+    [
+      'float16',
+      "float16 runs on the device only in kernels that keep it exact (a float32 result would not be rounded to float16); this one keeps the CPU backend's float16 rounding",
+    ],
+  ] as const)("runs %s on the host with the CPU kernel's values, and records why", async (dtype, reason) => {
     const xs = [-3, -0.5, 0, 0.3, 3];
-    const reference = await run('cpu', xs, 'float16');
-    const got = await run(name, xs, 'float16');
-    expect(got.dtype).toBe('float16');
+    const reference = await run('cpu', xs, dtype);
+    const got = await run(name, xs, dtype);
+    expect(got.dtype).toBe(dtype);
     expect(Array.from(got.values)).toEqual(Array.from(reference.values));
     const reasons = (getBackend() as GpujsBackend)
       .explain()
       .fallbacks.filter((f) => f.primitive === 'Mish')
       .map((f) => f.reason);
-    expect(reasons).toContain(
-      "float16 runs on the device only in kernels that keep it exact (a float32 result would not be rounded to float16); this one keeps the CPU backend's float16 rounding",
-    );
+    expect(reasons).toContain(reason);
   });
 });
 
