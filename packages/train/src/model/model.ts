@@ -113,22 +113,26 @@ export class Model {
     if (o.lossScaleManager && !o.optimizer) {
       throw new RangeError("For 'Model', the argument 'optimizer' can not be None when set 'lossScaleManager'.");
     }
+    // A network that trains itself (no optimizer) has no loss scale to apply.
+    const manager = o.optimizer ? config.lossScaleManager : null;
+    let scaledStep: nn.TrainOneStepWithLossScaleCell | nn.TrainOneStepCell | null = null;
+    if (o.optimizer && manager) {
+      // Made before the conversion, so a manager whose update Cell is refused leaves the network
+      // as it was (autoMixedPrecision converts `network` itself, which the step wraps).
+      const withLoss = o.lossFn ? new LossNetwork(network, o.lossFn) : network;
+      const update = manager.getUpdateCell();
+      scaledStep = update
+        ? new nn.TrainOneStepWithLossScaleCell(withLoss, o.optimizer, update)
+        : new nn.TrainOneStepCell(withLoss, o.optimizer, manager.getLossScale());
+    }
     // Last, once every argument is checked: converting marks the network (a network converts once).
     this.network = amp.autoMixedPrecision(network, config.convertLevel);
     this.lossFn = o.lossFn ?? null;
     this.optimizer = o.optimizer ?? null;
     this.evalNetwork = o.evalNetwork ?? null;
     this.evalIndexes = indexes;
-    // A network that trains itself (no optimizer) has no loss scale to apply.
-    this.lossScaleManager = this.optimizer ? config.lossScaleManager : null;
-    this.#scaledStep = null;
-    if (this.optimizer && this.lossScaleManager) {
-      const withLoss = this.lossFn ? new LossNetwork(this.network, this.lossFn) : this.network;
-      const update = this.lossScaleManager.getUpdateCell();
-      this.#scaledStep = update
-        ? new nn.TrainOneStepWithLossScaleCell(withLoss, this.optimizer, update)
-        : new nn.TrainOneStepCell(withLoss, this.optimizer, this.lossScaleManager.getLossScale());
-    }
+    this.lossScaleManager = manager;
+    this.#scaledStep = scaledStep;
   }
 
   /**

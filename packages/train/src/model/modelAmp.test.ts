@@ -149,6 +149,20 @@ describe("Model's loss scale (MindSpore's loss_scale_manager)", () => {
     net2.dispose();
   }, 60_000);
 
+  it('a manager whose update Cell is refused leaves the network unconverted, so a second Model can convert it', () => {
+    class Broken extends amp.DynamicLossScaleManager {
+      override getUpdateCell(): never {
+        return 'not a Cell' as never;
+      }
+    }
+    const net = mlp();
+    const optimizer = new nn.SGD(net.trainableParams());
+    expect(() => new Model(net, { optimizer, ampLevel: 'O2', lossScaleManager: new Broken() })).toThrow(/scale_sense/);
+    const model = new Model(net, { optimizer, ampLevel: 'O2' });
+    expect(model.lossScaleManager).toBeInstanceOf(amp.DynamicLossScaleManager);
+    net.dispose();
+  });
+
   it('refuses a loss scale without an optimizer, and a manager of another type', () => {
     expect(() => new Model(mlp(), { ampLevel: 'O2', lossScaleManager: new amp.FixedLossScaleManager() })).toThrow(
       "For 'Model', the argument 'optimizer' can not be None when set 'lossScaleManager'.",
