@@ -138,21 +138,14 @@ function endScope(scope: Scope, result: unknown): void {
   for (const t of scope.tensors) {
     const state = stateOf(t);
     if (state.disposed) continue;
-    if (keepers.has(t) && parent !== undefined) {
-      parent.tensors.add(t);
-      continue;
-    }
-    const owned = !keepers.has(t) && !state.kept;
-    if (owned) t.dispose();
+    const result = keepers.has(t);
+    if (!result && !state.kept) t.dispose();
     if (state.disposed) continue;
-    // Its disposal was deferred (a tape still needs it): the parent scope tries again at its end.
-    if (owned && parent !== undefined) {
-      parent.tensors.add(t);
-      continue;
-    }
-    // Out of every scope and still alive (a result, kept, or deferred by a tape): from now on
-    // only the FinalizationRegistry stands between it and a leak.
-    watchTensor(t);
+    // A result goes on to the parent scope, and so does a tensor whose disposal a tape deferred
+    // (the parent tries again at its end). Out of every scope and still alive (a result, kept, or
+    // deferred), only the FinalizationRegistry stands between it and a leak from now on.
+    if (parent !== undefined && (result || !state.kept)) parent.tensors.add(t);
+    else watchTensor(t);
   }
   scope.tensors.clear();
 }
