@@ -34,6 +34,7 @@ const IDLE_AFTER = 200;
 export function runDatasetWorker(port: NodePort, signal: Int32Array): void {
   let slots: SlotWriter | undefined;
   let sent = 0;
+  // The slots take copies, so rows are not made detachable for a transfer first (false).
   const handle = serveDataset((reply) => {
     // A row goes into its shared slot (slotRing.ts), with a message only when the slot gets a new
     // buffer; an epoch's end or an error is a message naming its place in the sequence.
@@ -44,7 +45,6 @@ export function runDatasetWorker(port: NodePort, signal: Int32Array): void {
     sent++;
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
-    // The slots take copies, so rows are not made detachable for a transfer first.
   }, false);
   port.on('message', (request) => {
     if (request.type !== 'start' || slots) return;

@@ -41,7 +41,8 @@ export class SlotWriter {
   /** Writes item `index` (its values) into slot `index % slots`; returns the slot's new buffer when it needed one. */
   write(index: number, values: readonly HostArray[]): SlotBuffer | undefined {
     const slot = index % this.slots;
-    let bytes = Math.ceil((headerWords(values) * 4) / 8) * 8;
+    const words = headerWords(values);
+    let bytes = Math.ceil((words * 4) / 8) * 8;
     const offsets = values.map((v) => {
       const offset = bytes;
       bytes = Math.ceil((bytes + v.data.length * viewOf(v.dtype).BYTES_PER_ELEMENT) / 8) * 8;
@@ -55,7 +56,7 @@ export class SlotWriter {
       this.buffers[slot] = buffer;
       fresh = { type: 'buffer', slot, buffer };
     }
-    const header = new Int32Array(buffer, 0, headerWords(values));
+    const header = new Int32Array(buffer, 0, words);
     header[0] = values.length;
     let w = 1;
     values.forEach((v, i) => {

@@ -38,8 +38,7 @@ const TABLE: Record<TransformPlan['name'], Entry<unknown>> = {
 
 /** Whether `op` is an instance of one of the built-in transform classes themselves (not a subclass). */
 export function isBuiltInTransform(op: Operation): boolean {
-  const ctor = (op as object).constructor;
-  return typeof op === 'object' && Object.values(TABLE).some((e) => e.ctor === ctor);
+  return typeof op === 'object' && Object.values(TABLE).some((e) => e.ctor === op.constructor);
 }
 
 /** The plan of map operation `index`, or why it has none. */
