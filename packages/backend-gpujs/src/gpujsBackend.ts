@@ -17,8 +17,6 @@ import {
   type ElementwiseKernel,
   type ElementwiseProgram,
   emit,
-  float16Bits,
-  float16Value,
   type KernelFunc,
   makeValues,
   type PrimitiveAttrs,
@@ -30,6 +28,7 @@ import { checkSettings } from './checkSettings.js';
 import { type Device, DeviceStore, type GpujsMemory, type Layout, settleQuietly } from './deviceStore.js';
 import type { GpujsExplanation, GpujsFallback } from './explanation.js';
 import type { CompiledKernel, DeviceHandle, GpuJs, GpujsMode } from './gpujsModule.js';
+import { roundHalf } from './kernels/float16.js';
 import { compileFused } from './kernels/fused.js';
 import { fragmentRowColumn, lit } from './kernels/source.js';
 import { type ChainStage, flatResult, type LaunchPlan } from './launchPlan.js';
@@ -55,8 +54,6 @@ export interface GpujsBackendSettings {
 const DEVICE_DTYPES: ReadonlySet<DType> = new Set<DType>(['float32', 'bool']);
 const CONTEXT_LOST = 'the WebGL context was lost (a GPU reset, a driver update or too many contexts on the page)';
 const COPY_SOURCE = 'function(a) { return a[this.thread.x]; }';
-/** A number rounded to the nearest float16 value (as the CPU backend stores it). */
-const roundHalf = (v: number): number => float16Value(float16Bits(v));
 /** The slice of a WebGL2 context `GpujsBackend.download` uses (this package builds without the DOM types). */
 interface ReadbackContext {
   readonly FRAMEBUFFER: number;

@@ -2,9 +2,9 @@
  * `Cast`, `Fill` and `Where` as gpu.js kernels (float32, float16 and bool; others on the CPU backend).
  */
 import { assertDType } from '@mindts/tensor';
-import { broadcastShapes, float16Bits, float16Value, type KernelFunc, validateShape } from '@mindts/tensor/backend';
+import { broadcastShapes, type KernelFunc, validateShape } from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
-import { roundFloat16Source } from './float16.js';
+import { roundFloat16Source, roundHalf } from './float16.js';
 import { broadcastIndex, coords, kernelSource, shapeKey } from './source.js';
 
 /**
@@ -49,7 +49,7 @@ export const fill: KernelFunc<'Fill', GpujsBackend> = (backend, inputs, attrs) =
     key: `${dtype}|${shapeKey(shape)}`,
     shape,
     dtype,
-    scalars: [dtype === 'bool' ? (value !== 0 ? 1 : 0) : dtype === 'float16' ? float16Value(float16Bits(value)) : value],
+    scalars: [dtype === 'bool' ? (value !== 0 ? 1 : 0) : dtype === 'float16' ? roundHalf(value) : value],
     source: () => kernelSource(['v'], 'return v;'),
   });
 };

@@ -8,7 +8,14 @@
  * Transpose, slices, Concat, Gather, BroadcastTo, SliceUpdate, Where) move float16 values as they
  * are; Fill rounds its value.
  */
-import type { CorePrimitiveName, KernelFunc, KernelTable, TensorInfo } from '@mindts/tensor/backend';
+import {
+  type CorePrimitiveName,
+  float16Bits,
+  float16Value,
+  type KernelFunc,
+  type KernelTable,
+  type TensorInfo,
+} from '@mindts/tensor/backend';
 import type { GpujsBackend } from '../gpujsBackend.js';
 import { isFiniteFlag } from './source.js';
 
@@ -48,6 +55,14 @@ export function roundFloat16Source(): string {
     '}',
   ].join('\n  ');
 }
+
+/**
+ * `v` rounded to the nearest float16 value, on the host (data written, a Fill value), as the CPU
+ * backend stores it.
+ * @example
+ * roundHalf(0.1); // 0.0999755859375
+ */
+export const roundHalf = (v: number): number => float16Value(float16Bits(v));
 
 /** `t` as the float32 tensor a float16 tensor is stored as (the same data, relabelled). */
 const asStored = (t: TensorInfo): TensorInfo => (t.dtype === 'float16' ? { ...t, dtype: 'float32' } : t);
