@@ -17,7 +17,6 @@ import { Loss } from '../metrics/loss.js';
 import type { Metric, MetricValue } from '../metrics/metric.js';
 import { columnsOf, type Dataset, datasetSize, epochBatches, isOneShot } from './dataset.js';
 import { evalStep, release } from './evalStep.js';
-import { LossNetwork } from './lossNetwork.js';
 import {
   checkEpochs,
   checkSink,
@@ -119,7 +118,7 @@ export class Model {
     if (o.optimizer && manager) {
       // Made before the conversion, so a manager whose update Cell is refused leaves the network
       // as it was (autoMixedPrecision converts `network` itself, which the step wraps).
-      const withLoss = o.lossFn ? new LossNetwork(network, o.lossFn) : network;
+      const withLoss = o.lossFn ? new nn.WithLossCell(network, o.lossFn) : network;
       const update = manager.getUpdateCell();
       scaledStep = update
         ? new nn.TrainOneStepWithLossScaleCell(withLoss, o.optimizer, update)

@@ -61,6 +61,19 @@ describe('nn.WithLossCell', () => {
       "For 'WithLossCell', the 'lossFn' must be a Cell, but got function.",
     );
   });
+
+  it('hands a backbone of several inputs all but the last, which is the label', () => {
+    class Sum extends Cell {
+      override construct(a: Tensor, b: Tensor): Tensor {
+        return ops.add(a, b);
+      }
+    }
+    const withLoss = new nn.WithLossCell(new Sum(), new nn.MSELoss());
+    const a = tensor([1, 2], 'float32');
+    const b = tensor([3, 4], 'float32');
+    // (1 + 3 - 5)² and (2 + 4 - 5)², averaged.
+    expect(scalar(withLoss.call(a, b, tensor([5, 5], 'float32')))).toBe(1);
+  });
 });
 
 describe('nn.TrainOneStepCell', () => {

@@ -9,7 +9,8 @@ import { isCell, typeName } from '../../cellState.js';
 
 /**
  * Wraps a network with a loss: `call(data, label)` returns `lossFn(backbone(data), label)`
- * (MindSpore `nn.WithLossCell`).
+ * (MindSpore `nn.WithLossCell`). A backbone of several inputs takes them all, the label last:
+ * `call(a, b, label)` is `lossFn(backbone(a, b), label)` (what `Model` trains such networks with).
  * @example
  * const netWithLoss = new nn.WithLossCell(net, new nn.CrossEntropyLoss());
  * const loss = netWithLoss.call(x, labels);
@@ -42,7 +43,10 @@ export class WithLossCell extends Cell {
     return this._backbone;
   }
 
-  override construct(data: Tensor, label: Tensor): Tensor {
-    return tidy(() => this._loss_fn.call(this._backbone.call(data), label) as Tensor);
+  override construct(...inputs: Tensor[]): Tensor {
+    // (data, label) as MindSpore's; with more inputs, every one but the label goes to the backbone.
+    const data = inputs.length > 2 ? inputs.slice(0, -1) : inputs.slice(0, 1);
+    const label = inputs.length > 2 ? inputs[inputs.length - 1] : inputs[1];
+    return tidy(() => this._loss_fn.call(this._backbone.call(...data), label) as Tensor);
   }
 }
