@@ -14,6 +14,7 @@ import { BACKEND_NAMES, type BackendName, useBackend } from '../cli/backends.js'
 import { commandArgs, type FlagSpecs } from '../cli/flags.js';
 import { countCorrect } from '../train/evaluate.js';
 import { createModel, MODEL_NAMES, type ModelName } from '../train/models.js';
+import { freeOptimizerState } from '../train/trainer.js';
 import { DEFAULT_OUT, type Streams } from '../train/trainCommand.js';
 
 /**
@@ -136,9 +137,7 @@ export async function trainWithModel(options: ModelRunOptions): Promise<ModelRun
     seen += (label as Tensor).shape[0] as number;
     logits.dispose();
   }
-  // The optimizer's own state (Adam's moments and step); the net's Parameters it also holds stay.
-  const own = new Set(net.getParameters());
-  for (const p of optimizer.getParameters()) if (!own.has(p)) p.dispose();
+  freeOptimizerState(net, optimizer);
   return { net, modelAccuracy: accuracy as number, handAccuracy: correct / seen, checkpoint: checkpoint.latestCkptFileName };
 }
 

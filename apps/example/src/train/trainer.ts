@@ -154,11 +154,20 @@ export function trainStepFor(net: Cell, lr: number, useJit: boolean, setup?: Ste
     dispose: () => {
       // The compiled graphs and the constants they hold.
       jitted?.clear();
-      // The optimizer's own state (moments, step, rate); the net's Parameters it also holds stay.
-      const own = new Set(net.getParameters());
-      for (const p of optimizer.getParameters()) if (!own.has(p)) p.dispose();
+      freeOptimizerState(net, optimizer);
     },
   };
+}
+
+/**
+ * Frees the optimizer's own state (moments, step, rate) once training is over; the net's
+ * Parameters, which the optimizer also holds, stay.
+ * @example
+ * freeOptimizerState(net, optimizer);
+ */
+export function freeOptimizerState(net: Cell, optimizer: nn.Optimizer): void {
+  const own = new Set(net.getParameters());
+  for (const p of optimizer.getParameters()) if (!own.has(p)) p.dispose();
 }
 
 /**
