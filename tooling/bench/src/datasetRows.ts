@@ -157,10 +157,16 @@ function pairedRounds(
 ): { a: number[]; b: number[]; ratio: number[]; fetch: number[] } {
   const out = { a: [] as number[], b: [] as number[], ratio: [] as number[], fetch: [] as number[] };
   for (let round = 0; round < DATASET_ROW.warmupRounds + rounds; round++) {
-    const first = round % 2 === 0 ? epochMs(a, step) : epochMs(b, step);
-    const second = round % 2 === 0 ? epochMs(b, step) : epochMs(a, step);
+    let ea: Epoch;
+    let eb: Epoch;
+    if (round % 2 === 0) {
+      ea = epochMs(a, step);
+      eb = epochMs(b, step);
+    } else {
+      eb = epochMs(b, step);
+      ea = epochMs(a, step);
+    }
     if (round < DATASET_ROW.warmupRounds) continue;
-    const [ea, eb] = round % 2 === 0 ? [first, second] : [second, first];
     out.a.push(ea.total);
     out.b.push(eb.total);
     out.ratio.push(eb.total / ea.total);
